@@ -1,0 +1,6 @@
+package dev.fmnist.contracts;
+
+/** Life cycle of a registered model version. */
+public enum ModelStatus {
+    REGISTERED, PRODUCTION, ARCHIVED
+}

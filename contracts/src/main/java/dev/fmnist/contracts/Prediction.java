@@ -1,0 +1,46 @@
+package dev.fmnist.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+
+/**
+ * One classified image, on {@code fmnist.predictions}.
+ *
+ * @param id            the input image id
+ * @param modelId       the registered model version that predicted it
+ * @param modelVersion  that model's version number
+ * @param label         predicted class 0..9
+ * @param className     name of the predicted class
+ * @param probabilities ten class probabilities summing to 1
+ * @param trueLabel     ground truth when the input had one, else null
+ * @param latencyMs     time from the record's arrival to the prediction
+ * @param timestamp     when it was predicted
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Prediction(String id, String modelId, int modelVersion, int label, String className,
+                         double[] probabilities, Integer trueLabel, double latencyMs, Instant timestamp)
+        implements Checkable {
+
+    @Override
+    public String problem() {
+        if (id == null || id.isEmpty()) {
+            return "id is missing";
+        }
+        if (modelId == null || modelId.isEmpty()) {
+            return "modelId is missing";
+        }
+        if (!FashionLabels.isValid(label)) {
+            return "label must be an integer 0..9, was " + label;
+        }
+        if (probabilities == null || probabilities.length != FashionLabels.COUNT) {
+            return "probabilities must hold 10 numbers";
+        }
+        if (trueLabel != null && !FashionLabels.isValid(trueLabel)) {
+            return "trueLabel must be an integer 0..9, was " + trueLabel;
+        }
+        return null;
+    }
+}

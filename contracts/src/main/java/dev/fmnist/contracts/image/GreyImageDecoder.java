@@ -1,0 +1,88 @@
+package dev.fmnist.contracts.image;
+
+import dev.fmnist.contracts.ImageGeometry;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * Turns PNG or JPEG bytes into 784 grey levels, the same way for training data and for inference:
+ * <ol>
+ *   <li>decode with {@link ImageIO};</li>
+ *   <li>to grey: a grey image keeps its stored levels exactly (16-bit levels are divided by 257); a colour image
+ *       takes the luma {@code 0.299 R + 0.587 G + 0.114 B} of its sRGB values; transparency is composited over
+ *       black (the Fashion-MNIST background, level 0);</li>
+ *   <li>to 28×28: an image of another size is resampled by area averaging (each output pixel is the mean of the
+ *       source area it covers; the aspect ratio is not kept), then rounded.</li>
+ * </ol>
+ * A 28×28 8-bit grey PNG therefore decodes to exactly the levels it holds.
+ */
+public final class GreyImageDecoder {
+
+    private GreyImageDecoder() {
+    }
+
+    /**
+     * @param encoded PNG or JPEG bytes
+     * @return 784 grey levels, row-major
+     * @throws ImageDecodingException when the bytes are not an image ImageIO can decode
+     */
+    public static byte[] decode(byte[] encoded) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(encoded));
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodingException("image does not decode: " + e.getMessage());
+        }
+        if (image == null) {
+            throw new ImageDecodingException("not a PNG or JPEG image");
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        double[] grey = toGrey(image);
+        double[] resized = width == ImageGeometry.SIDE && height == ImageGeometry.SIDE
+                ? grey : AreaResampler.resize(grey, width, height, ImageGeometry.SIDE, ImageGeometry.SIDE);
+        byte[] levels = new byte[ImageGeometry.PIXELS];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = (byte) Math.max(0, Math.min(255, Math.round(resized[i])));
+        }
+        return levels;
+    }
+
+    private static double[] toGrey(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        double[] grey = new double[width * height];
+        Raster raster = image.getRaster();
+        boolean storedGrey = image.getColorModel().getNumColorComponents() == 1
+                && image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+        if (storedGrey) {
+            int bits = image.getColorModel().getComponentSize(0);
+            double scale = bits == 16 ? 1.0 / 257.0 : 1.0;
+            boolean alpha = image.getColorModel().hasAlpha();
+            int maxAlpha = alpha ? (1 << image.getColorModel().getComponentSize(1)) - 1 : 1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double level = raster.getSample(x, y, 0) * scale;
+                    if (alpha) {
+                        level *= raster.getSample(x, y, 1) / (double) maxAlpha;
+                    }
+                    grey[y * width + x] = level;
+                }
+            }
+            return grey;
+        }
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int argb = image.getRGB(x, y);
+                double a = ((argb >>> 24) & 0xFF) / 255.0;
+                double luma = 0.299 * ((argb >> 16) & 0xFF) + 0.587 * ((argb >> 8) & 0xFF) + 0.114 * (argb & 0xFF);
+                grey[y * width + x] = luma * a;
+            }
+        }
+        return grey;
+    }
+}
