@@ -1,0 +1,124 @@
+package dev.fmnist.ml;
+
+import dev.fmnist.contracts.json.JsonCodec;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trained network with its {@link ModelMetadata}, stored as one file: a zip holding {@value #METADATA_ENTRY}
+ * (JSON) and {@value #NETWORK_ENTRY} (the DL4J {@link ModelSerializer} file, without updater state).
+ */
+public final class ModelBundle {
+
+    /** Zip entry of the metadata JSON. */
+    public static final String METADATA_ENTRY = "fmnist-model.json";
+    /** Zip entry of the DL4J model file. */
+    public static final String NETWORK_ENTRY = "network.zip";
+
+    private final Model network;
+    private final ModelMetadata metadata;
+
+    /**
+     * @param network  a {@link MultiLayerNetwork} or single-input, single-output {@link ComputationGraph}
+     * @param metadata how to feed it
+     */
+    public ModelBundle(Model network, ModelMetadata metadata) {
+        if (!(network instanceof MultiLayerNetwork) && !(network instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("unsupported network type " + network.getClass().getName());
+        }
+        this.network = network;
+        this.metadata = metadata;
+    }
+
+    public Model network() {
+        return network;
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    /** @return a classifier over this bundle's network */
+    public Classifier classifier() {
+        return new Classifier(network, metadata);
+    }
+
+    /** Writes the bundle to {@code out} (not closed). */
+    public void writeTo(OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+        zip.write(JsonCodec.toBytes(metadata));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(network, model, false);
+        model.writeTo(zip);
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    /** @return the bundle file's bytes */
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * @param in a bundle file (not closed)
+     * @return the bundle
+     * @throws IOException when it is not a bundle written by {@link #writeTo(OutputStream)}
+     */
+    public static ModelBundle readFrom(InputStream in) throws IOException {
+        ModelMetadata metadata = null;
+        byte[] model = null;
+        ZipInputStream zip = new ZipInputStream(in);
+        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            if (METADATA_ENTRY.equals(entry.getName())) {
+                metadata = JsonCodec.fromBytes(zip.readAllBytes(), ModelMetadata.class);
+            } else if (NETWORK_ENTRY.equals(entry.getName())) {
+                model = zip.readAllBytes();
+            }
+        }
+        if (metadata == null || model == null) {
+            throw new IOException("not a model bundle: it needs the entries " + METADATA_ENTRY + " and "
+                    + NETWORK_ENTRY);
+        }
+        return new ModelBundle(restoreNetwork(model), metadata);
+    }
+
+    private static Model restoreNetwork(byte[] model) throws IOException {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model), false);
+        } catch (RuntimeException | IOException notMultiLayer) {
+            try {
+                return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model), false);
+            } catch (RuntimeException | IOException notGraph) {
+                notGraph.addSuppressed(notMultiLayer);
+                throw new IOException("the model file is neither a DL4J MultiLayerNetwork nor a ComputationGraph",
+                        notGraph);
+            }
+        }
+    }
+
+    /** @see #readFrom(InputStream) */
+    public static ModelBundle fromBytes(byte[] bytes) throws IOException {
+        return readFrom(new ByteArrayInputStream(bytes));
+    }
+}
