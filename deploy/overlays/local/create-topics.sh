@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Creates the fixed topics of the fmnist contract on a Kafka cluster whose broker auto-creation is off.
+# Idempotent: a topic that exists already is left as it is (its partitions and configs are not changed).
+# Dataset split topics (fmnist.datasets.<name>.<split>) are not created here: ingest-service creates them.
+#
+# Runs inside the apache/kafka image (used by docker-compose.yml and the Kubernetes Job of deploy/overlays/local).
+#   KAFKA_BOOTSTRAP_SERVERS   broker to talk to (default localhost:9092)
+#   FMNIST_TOPIC_REPLICATION  replication factor of new topics (default 1, a single broker)
+#   KAFKA_HOME                Kafka installation holding bin/kafka-topics.sh (default /opt/kafka)
+set -euo pipefail
+
+bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}"
+replication="${FMNIST_TOPIC_REPLICATION:-1}"
+topics_sh="${KAFKA_HOME:-/opt/kafka}/bin/kafka-topics.sh"
+
+echo "waiting for Kafka at ${bootstrap}"
+for attempt in $(seq 1 60); do
+  if "${topics_sh}" --bootstrap-server "${bootstrap}" --list > /dev/null 2>&1; then
+    break
+  fi
+  if [ "${attempt}" -eq 60 ]; then
+    echo "Kafka at ${bootstrap} did not answer within 5 minutes" >&2
+    exit 1
+  fi
+  sleep 5
+done
+
+# create TOPIC PARTITIONS [CONFIG=VALUE ...]
+create() {
+  local topic="$1" partitions="$2"
+  shift 2
+  local configs=()
+  local config
+  for config in "$@"; do
+    configs+=(--config "${config}")
+  done
+  "${topics_sh}" --bootstrap-server "${bootstrap}" --create --if-not-exists \
+    --topic "${topic}" --partitions "${partitions}" --replication-factor "${replication}" ${configs[@]+"${configs[@]}"}
+}
+
+# Images to classify: 4 partitions, so up to 4 inference-service instances share the stream.
+create fmnist.images.input 4
+# Predictions are the evaluation's source of truth (it replays them from the beginning): kept forever.
+create fmnist.predictions 4 retention.ms=-1
+create fmnist.evaluations 1
+create fmnist.rejected 1
+# Dataset announcements and model registry events are replayed from the beginning: kept forever.
+create fmnist.datasets 1 retention.ms=-1
+create fmnist.training.jobs 1
+create fmnist.training.progress 1
+create fmnist.models 1 retention.ms=-1
+
+"${topics_sh}" --bootstrap-server "${bootstrap}" --describe --topic 'fmnist\..*' | grep -v 'Partition:' || true
+echo "fmnist topics ready on ${bootstrap}"
