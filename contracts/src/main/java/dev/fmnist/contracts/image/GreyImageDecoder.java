@@ -31,6 +31,9 @@ public final class GreyImageDecoder {
      * @throws ImageDecodingException when the bytes are not an image ImageIO can decode
      */
     public static byte[] decode(byte[] encoded) {
+        if (!isPng(encoded) && !isJpeg(encoded)) {
+            throw new ImageDecodingException("not a PNG or JPEG image");
+        }
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(encoded));
@@ -50,6 +53,26 @@ public final class GreyImageDecoder {
             levels[i] = (byte) Math.max(0, Math.min(255, Math.round(resized[i])));
         }
         return levels;
+    }
+
+    private static boolean isPng(byte[] bytes) {
+        return startsWith(bytes, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+    }
+
+    private static boolean isJpeg(byte[] bytes) {
+        return startsWith(bytes, 0xFF, 0xD8, 0xFF);
+    }
+
+    private static boolean startsWith(byte[] bytes, int... signature) {
+        if (bytes.length < signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if ((bytes[i] & 0xFF) != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double[] toGrey(BufferedImage image) {

@@ -1,0 +1,67 @@
+package dev.fmnist.contracts.json;
+
+import dev.fmnist.contracts.ModelEvent;
+import dev.fmnist.contracts.Prediction;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.TrainingJob;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecordDecoderTest {
+
+    private final RecordDecoder decoder = new RecordDecoder("evaluation-service");
+
+    @Test
+    void decodesAValidPrediction() {
+        String json = "{\"id\":\"a\",\"modelId\":\"m\",\"modelVersion\":1,\"label\":2,\"className\":\"Pullover\","
+                + "\"probabilities\":[0,0,1,0,0,0,0,0,0,0],\"trueLabel\":2,\"latencyMs\":1,\"timestamp\":\"2026-01-01T00:00:00Z\"}";
+
+        Decoded<Prediction> decoded = decoder.decode(Topics.PREDICTIONS, "a", json, Prediction.class);
+
+        assertThat(decoded.isAccepted()).isTrue();
+        assertThat(decoded.value().trueLabel()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAPredictionWithAnOutOfRangeLabel() {
+        String json = "{\"id\":\"a\",\"modelId\":\"m\",\"label\":12,\"probabilities\":[0,0,1,0,0,0,0,0,0,0]}";
+
+        Decoded<Prediction> decoded = decoder.decode(Topics.PREDICTIONS, "a", json, Prediction.class);
+
+        assertThat(decoded.rejection().reason()).isEqualTo("invalid-field: label must be an integer 0..9, was 12");
+        assertThat(decoded.rejection().service()).isEqualTo("evaluation-service");
+    }
+
+    @Test
+    void refusesAFieldOfTheWrongType() {
+        String json = "{\"jobId\":\"j\",\"dataset\":\"d\",\"architecture\":\"mlp\",\"epochs\":\"many\"}";
+
+        Decoded<TrainingJob> decoded = decoder.decode(Topics.TRAINING_JOBS, "j", json, TrainingJob.class);
+
+        assertThat(decoded.rejection().reason()).startsWith("invalid-field: not a valid TrainingJob:");
+    }
+
+    @Test
+    void refusesAJobWithoutEpochs() {
+        String json = "{\"jobId\":\"j\",\"dataset\":\"d\",\"architecture\":\"mlp\",\"epochs\":0}";
+
+        Decoded<TrainingJob> decoded = decoder.decode(Topics.TRAINING_JOBS, "j", json, TrainingJob.class);
+
+        assertThat(decoded.rejection().reason()).isEqualTo("invalid-field: epochs must be a positive integer, was 0");
+    }
+
+    @Test
+    void refusesNonObjectsAndTombstones() {
+        assertThat(decoder.decode(Topics.MODELS, "k", (byte[]) null, ModelEvent.class).rejection().reason())
+                .startsWith("not-an-object: value is null");
+        assertThat(decoder.decode(Topics.MODELS, "k", "[]", ModelEvent.class).rejection().reason())
+                .isEqualTo("not-an-object: value is a JSON array, not an object");
+        assertThat(decoder.decode(Topics.MODELS, "k", "{oops", ModelEvent.class).rejection().reason())
+                .startsWith("invalid-json:");
+        assertThat(decoder.decode(Topics.MODELS, "k", "{\"status\":\"PRODUCTION\"}", ModelEvent.class)
+                .rejection().reason()).isEqualTo("invalid-field: modelId is missing");
+        assertThat(decoder.decode(Topics.MODELS, "k", "{\"modelId\":\"m\",\"status\":\"GONE\"}", ModelEvent.class)
+                .rejection().reason()).startsWith("invalid-field: not a valid ModelEvent:");
+    }
+}
