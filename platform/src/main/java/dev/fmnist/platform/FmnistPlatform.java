@@ -1,0 +1,250 @@
+package dev.fmnist.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Logger;
+
+import dev.fmnist.platform.kafka.ContractTopics;
+import dev.fmnist.platform.kafka.KafkaBroker;
+import dev.fmnist.platform.kafka.TopicProvisioner;
+import dev.fmnist.platform.postgres.PostgresServer;
+
+/**
+ * The pipeline's infrastructure in one object: a real Kafka broker (KRaft, own JVM) with every contract topic, and a
+ * real PostgreSQL with the {@code fmnist} database.
+ *
+ * <pre>{@code
+ * try (FmnistPlatform platform = FmnistPlatform.start(PlatformSettings.local(Path.of(".")))) {
+ *     platform.bootstrapServers();   // localhost:9092
+ *     platform.jdbcUrl();            // jdbc:postgresql://localhost:5432/fmnist
+ * }
+ * }</pre>
+ *
+ * <p>A JVM shutdown hook stops both servers when the JVM exits without {@link #stop()}; and each server has a
+ * watchdog that stops it when the JVM is killed outright.
+ */
+public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(FmnistPlatform.class.getName());
+
+    private final PlatformSettings settings;
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final List<String> createdTopics;
+    private final Thread shutdownHook;
+    private volatile boolean stopped;
+
+    private FmnistPlatform(PlatformSettings settings, KafkaBroker kafka, PostgresServer postgres,
+                           List<String> createdTopics) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.createdTopics = List.copyOf(createdTopics);
+        this.shutdownHook = new Thread(this::stopServers, "fmnist-platform-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Starts Kafka and PostgreSQL (side by side), creates the missing contract topics and the application database.
+     *
+     * @param settings ports and data directory
+     * @return the running platform
+     * @throws IllegalStateException when a port is taken or a server does not come up
+     */
+    public static FmnistPlatform start(PlatformSettings settings) {
+        refuseBusyPorts(settings);
+        Path root = settings.dataDirectory();
+        try {
+            Files.createDirectories(settings.logDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.logDirectory(), e);
+        }
+        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(
+                root.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
+                settings.brokerJvmOptions(), settings.startTimeout()));
+        CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() -> PostgresServer.start(
+                root.resolve("postgres"), settings.logDirectory().resolve("postgres.log"), settings.postgresPort(),
+                settings.durable()));
+        KafkaBroker broker = null;
+        PostgresServer database = null;
+        try {
+            broker = join(kafka);
+            database = join(postgres);
+            List<String> created = new TopicProvisioner(broker.bootstrapServers()).ensure(ContractTopics.ALL);
+            FmnistPlatform platform = new FmnistPlatform(settings, broker, database, created);
+            LOG.info(() -> "fmnist platform up: Kafka " + platform.bootstrapServers() + ", PostgreSQL "
+                    + platform.jdbcUrl() + ", data " + root.toAbsolutePath());
+            return platform;
+        } catch (RuntimeException e) {
+            closeQuietly(broker != null ? broker : kafka.exceptionally(t -> null).join());
+            closeQuietly(database != null ? database : postgres.exceptionally(t -> null).join());
+            if (!settings.durable()) {
+                deleteRecursively(root);
+            }
+            throw e;
+        }
+    }
+
+    /** @return the settings this platform runs with */
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    @Override
+    public String username() {
+        return PostgresServer.USER;
+    }
+
+    @Override
+    public String password() {
+        return PostgresServer.PASSWORD;
+    }
+
+    /** @return the Kafka client port */
+    public int kafkaPort() {
+        return kafka.port();
+    }
+
+    /** @return the PostgreSQL port */
+    public int postgresPort() {
+        return postgres.port();
+    }
+
+    /** @return the root of the platform's files */
+    public Path dataDirectory() {
+        return settings.dataDirectory();
+    }
+
+    /** @return the directory of the platform's logs (the broker logs under {@code kafka/logs}) */
+    public Path logDirectory() {
+        return settings.logDirectory();
+    }
+
+    /** @return the process id of the broker's JVM */
+    public long kafkaPid() {
+        return kafka.pid();
+    }
+
+    /** @return the contract topics this start created (empty when they all existed already) */
+    public List<String> createdTopics() {
+        return createdTopics;
+    }
+
+    /** @return whether {@link #stop()} has run */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /** Stops Kafka, then PostgreSQL; a test platform also deletes its data. Idempotent. */
+    public void stop() {
+        stopServers();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or will run; stopServers is idempotent
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void stopServers() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        closeQuietly(kafka);
+        closeQuietly(postgres);
+        if (!settings.durable()) {
+            deleteRecursively(settings.dataDirectory());
+        }
+    }
+
+    private static void refuseBusyPorts(PlatformSettings settings) {
+        List<String> busy = new ArrayList<>();
+        if (FreePorts.isListening(settings.kafkaPort())) {
+            busy.add("Kafka " + settings.kafkaPort());
+        }
+        if (FreePorts.isListening(settings.kafkaControllerPort())) {
+            busy.add("Kafka controller " + settings.kafkaControllerPort());
+        }
+        if (FreePorts.isListening(settings.postgresPort())) {
+            busy.add("PostgreSQL " + settings.postgresPort());
+        }
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use on localhost: " + String.join(", ", busy)
+                    + " (is the platform running already?)");
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warning(() -> "cannot stop " + closeable + ": " + e);
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot delete " + root + ": " + e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FmnistPlatform[" + bootstrapServers() + ", " + jdbcUrl() + ", " + dataDirectory() + "]";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.fmnist.platform.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.fmnist.contracts.Topics;
+
+/**
+ * The fixed contract topics and how the platform creates them.
+ *
+ * <p>Topics that are the system's memory keep their records forever: evaluation replays {@code fmnist.predictions}
+ * from the beginning, the model registry is rebuilt from {@code fmnist.models}, training finds datasets through
+ * {@code fmnist.datasets}. Streams of work and telemetry keep seven days. The two high-volume streams
+ * ({@code fmnist.images.input} and {@code fmnist.predictions}) get four partitions so inference and evaluation can
+ * scale to four consumers; everything else is one partition, which keeps a total order per topic.
+ */
+public final class ContractTopics {
+
+    /** Retention of the topics that do not keep records forever. */
+    public static final Duration WEEK = Duration.ofDays(7);
+
+    /** Partitions of the high-volume topics. */
+    public static final int STREAM_PARTITIONS = 4;
+
+    /** Every fixed topic of the contract, in {@link Topics#FIXED} order. */
+    public static final List<TopicSpec> ALL = List.of(
+            TopicSpec.keptFor(Topics.IMAGES_INPUT, STREAM_PARTITIONS, WEEK,
+                    "images to classify; high volume, consumed once by inference"),
+            TopicSpec.forever(Topics.PREDICTIONS, STREAM_PARTITIONS,
+                    "evaluation replays every prediction from the beginning"),
+            TopicSpec.keptFor(Topics.EVALUATIONS, 1, WEEK,
+                    "snapshots; the newest per model is what matters"),
+            TopicSpec.keptFor(Topics.REJECTED, 1, WEEK,
+                    "operators' dead-letter topic"),
+            TopicSpec.forever(Topics.DATASETS, 1,
+                    "dataset announcements; training looks datasets up here"),
+            TopicSpec.keptFor(Topics.TRAINING_JOBS, 1, WEEK,
+                    "job requests, one partition keeps submission order"),
+            TopicSpec.keptFor(Topics.TRAINING_PROGRESS, 1, WEEK,
+                    "per-epoch telemetry"),
+            TopicSpec.forever(Topics.MODELS, 1,
+                    "the model registry's event log; one partition keeps version order"));
+
+    private static final Map<String, TopicSpec> BY_NAME = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(TopicSpec::name, Function.identity()));
+
+    /** Partitions of a per-dataset split topic ({@code fmnist.datasets.<name>.<split>}), created by ingest. */
+    public static final int DATASET_SPLIT_PARTITIONS = 1;
+
+    private ContractTopics() {
+    }
+
+    /**
+     * @param name a fixed contract topic
+     * @return its spec
+     * @throws IllegalArgumentException for a topic that is not a fixed contract topic
+     */
+    public static TopicSpec of(String name) {
+        TopicSpec spec = BY_NAME.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("not a fixed contract topic: " + name);
+        }
+        return spec;
+    }
+
+    /**
+     * The spec for a per-dataset split topic: kept forever, like every dataset topic.
+     *
+     * @param datasetName dataset name, e.g. {@code fashion-mnist}
+     * @param split       {@code train} or {@code test}
+     * @return the spec of {@code fmnist.datasets.<name>.<split>}
+     */
+    public static TopicSpec datasetSplit(String datasetName, String split) {
+        return TopicSpec.forever(Topics.datasetSplit(datasetName, split), DATASET_SPLIT_PARTITIONS,
+                "labelled images of one dataset split; training reads it from the beginning");
+    }
+}

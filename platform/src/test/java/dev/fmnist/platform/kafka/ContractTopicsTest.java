@@ -1,0 +1,40 @@
+package dev.fmnist.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fmnist.contracts.Topics;
+
+class ContractTopicsTest {
+
+    @Test
+    void everyFixedContractTopicHasASpecInContractOrder() {
+        assertThat(ContractTopics.ALL).extracting(TopicSpec::name).containsExactlyElementsOf(Topics.FIXED);
+    }
+
+    @Test
+    void theSystemsMemoryIsKeptForeverAndStreamsForAWeek() {
+        assertThat(ContractTopics.ALL).filteredOn(TopicSpec::keptForever).extracting(TopicSpec::name)
+                .containsExactlyInAnyOrder(Topics.PREDICTIONS, Topics.DATASETS, Topics.MODELS);
+        assertThat(ContractTopics.of(Topics.IMAGES_INPUT).configs()).containsEntry("retention.ms", "604800000");
+        assertThat(ContractTopics.of(Topics.PREDICTIONS).configs()).containsEntry("retention.ms", "-1");
+        assertThat(ContractTopics.datasetSplit("fashion-mnist", "train").name())
+                .isEqualTo("fmnist.datasets.fashion-mnist.train");
+        assertThat(ContractTopics.datasetSplit("fashion-mnist", "train").keptForever()).isTrue();
+    }
+
+    @Test
+    void highVolumeTopicsArePartitionedForParallelConsumers() {
+        assertThat(ContractTopics.of(Topics.IMAGES_INPUT).partitions()).isEqualTo(4);
+        assertThat(ContractTopics.of(Topics.PREDICTIONS).partitions()).isEqualTo(4);
+        assertThat(ContractTopics.of(Topics.MODELS).partitions()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownTopicIsNotAContractTopic() {
+        assertThatThrownBy(() -> ContractTopics.of("fmnist.nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fmnist.nope");
+    }
+}
