@@ -1,0 +1,65 @@
+package dev.fmnist.evaluation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Every setting of the evaluation service, under the {@code evaluation} prefix. */
+@ConfigMapping(prefix = "evaluation")
+public interface EvaluationConfig {
+
+    /** When Evaluation snapshots are emitted. */
+    Emit emit();
+
+    /** The sliding window of recent predictions. */
+    Window window();
+
+    /** The stored snapshot history. */
+    History history();
+
+    /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
+    interface Emit {
+
+        /**
+         * N: emit a model's snapshot as soon as this many newly counted labelled predictions are unpublished.
+         * Bounds the event rate under load (20,000 predictions/s give at most 20 evaluations/s per model).
+         */
+        @WithDefault("1000")
+        int everyPredictions();
+
+        /**
+         * T: emit at the latest this long after the first unpublished change of a model, however slowly
+         * predictions arrive. Must stay below 10 s for the contract (a new Evaluation within 10 s of any change).
+         */
+        @WithDefault("5s")
+        Duration maxDelay();
+
+        /**
+         * Emit a model's unpublished changes once its stream has been quiet (no newly counted prediction) for
+         * this long, so the final figures of a burst go out promptly.
+         */
+        @WithDefault("1s")
+        Duration quietAfter();
+    }
+
+    /** The sliding window carried in {@code Evaluation.recent}. */
+    interface Window {
+
+        /** W: how many of a model's most recently counted labelled predictions the recent figures cover. */
+        @WithDefault("1000")
+        int size();
+    }
+
+    /** Snapshot history served by {@code GET /api/evaluations/{modelId}/history}. */
+    interface History {
+
+        /** Snapshots returned when the request names no {@code limit}. */
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** The largest {@code limit} a request may ask for. */
+        @WithDefault("10000")
+        int maxLimit();
+    }
+}

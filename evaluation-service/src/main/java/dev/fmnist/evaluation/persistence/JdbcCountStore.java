@@ -1,0 +1,264 @@
+package dev.fmnist.evaluation.persistence;
+
+import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.evaluation.service.CountStore;
+import dev.fmnist.evaluation.service.LabelledPrediction;
+import dev.fmnist.evaluation.service.ModelState;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts labelled predictions exactly once per (model, image) in PostgreSQL. One transaction per batch: one
+ * {@code INSERT ... SELECT unnest(...) ON CONFLICT DO NOTHING RETURNING} finds the new pairs, then the model rows
+ * and the confusion counts they add up to are upserted. A redelivered prediction finds its pair already there and
+ * changes nothing.
+ */
+@Singleton
+public class JdbcCountStore implements CountStore {
+
+    private static final String INSERT_COUNTED = """
+            INSERT INTO evaluation.counted_prediction (model_id, image_id, true_label, predicted_label, predicted_at)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::smallint[], ?::smallint[], ?::text[]::timestamptz[])
+            ON CONFLICT (model_id, image_id) DO NOTHING
+            RETURNING model_id, image_id, seq""";
+
+    private static final String UPSERT_MODEL = """
+            INSERT INTO evaluation.model (model_id, model_version, first_prediction_at, last_prediction_at, updated_at)
+            VALUES (?, ?, ?, ?, now())
+            ON CONFLICT (model_id) DO UPDATE SET
+                model_version = EXCLUDED.model_version,
+                first_prediction_at = LEAST(evaluation.model.first_prediction_at, EXCLUDED.first_prediction_at),
+                last_prediction_at = GREATEST(evaluation.model.last_prediction_at, EXCLUDED.last_prediction_at),
+                updated_at = now()""";
+
+    private static final String UPSERT_COUNTS = """
+            INSERT INTO evaluation.confusion_count (model_id, true_label, predicted_label, images)
+            SELECT * FROM unnest(?::text[], ?::smallint[], ?::smallint[], ?::bigint[])
+            ON CONFLICT (model_id, true_label, predicted_label)
+            DO UPDATE SET images = evaluation.confusion_count.images + EXCLUDED.images""";
+
+    private final DataSource dataSource;
+
+    public JdbcCountStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<LabelledPrediction> countNew(List<LabelledPrediction> predictions) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<LabelledPrediction> counted = insertNew(connection, predictions);
+                if (!counted.isEmpty()) {
+                    upsertModels(connection, counted);
+                    upsertCounts(connection, counted);
+                }
+                connection.commit();
+                return counted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not count " + predictions.size() + " predictions", e);
+        }
+    }
+
+    private List<LabelledPrediction> insertNew(Connection connection, List<LabelledPrediction> predictions)
+            throws SQLException {
+        int n = predictions.size();
+        String[] models = new String[n];
+        String[] images = new String[n];
+        Short[] trueLabels = new Short[n];
+        Short[] predictedLabels = new Short[n];
+        String[] times = new String[n];
+        Map<LabelledPrediction.Key, LabelledPrediction> byKey = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            LabelledPrediction p = predictions.get(i);
+            models[i] = p.modelId();
+            images[i] = p.imageId();
+            trueLabels[i] = (short) p.trueLabel();
+            predictedLabels[i] = (short) p.predictedLabel();
+            times[i] = p.predictedAt() == null ? null : p.predictedAt().toString();
+            byKey.put(p.key(), p);
+        }
+        List<Map.Entry<Long, LabelledPrediction>> inserted = new ArrayList<>(n);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_COUNTED)) {
+            insert.setArray(1, connection.createArrayOf("text", models));
+            insert.setArray(2, connection.createArrayOf("text", images));
+            insert.setArray(3, connection.createArrayOf("int2", trueLabels));
+            insert.setArray(4, connection.createArrayOf("int2", predictedLabels));
+            insert.setArray(5, connection.createArrayOf("text", times));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    LabelledPrediction p = byKey.get(new LabelledPrediction.Key(rows.getString(1), rows.getString(2)));
+                    inserted.add(Map.entry(rows.getLong(3), p));
+                }
+            }
+        }
+        inserted.sort(Map.Entry.comparingByKey());
+        List<LabelledPrediction> counted = new ArrayList<>(inserted.size());
+        inserted.forEach(e -> counted.add(e.getValue()));
+        return counted;
+    }
+
+    private void upsertModels(Connection connection, List<LabelledPrediction> counted) throws SQLException {
+        Map<String, ModelSpan> spans = new LinkedHashMap<>();
+        for (LabelledPrediction p : counted) {
+            spans.computeIfAbsent(p.modelId(), id -> new ModelSpan()).add(p);
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MODEL)) {
+            for (Map.Entry<String, ModelSpan> e : spans.entrySet()) {
+                upsert.setString(1, e.getKey());
+                upsert.setInt(2, e.getValue().version);
+                upsert.setTimestamp(3, timestamp(e.getValue().first));
+                upsert.setTimestamp(4, timestamp(e.getValue().last));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private void upsertCounts(Connection connection, List<LabelledPrediction> counted) throws SQLException {
+        Map<String, long[][]> cells = new LinkedHashMap<>();
+        for (LabelledPrediction p : counted) {
+            cells.computeIfAbsent(p.modelId(), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])
+                    [p.trueLabel()][p.predictedLabel()]++;
+        }
+        List<String> models = new ArrayList<>();
+        List<Short> trueLabels = new ArrayList<>();
+        List<Short> predictedLabels = new ArrayList<>();
+        List<Long> images = new ArrayList<>();
+        cells.forEach((model, matrix) -> {
+            for (int t = 0; t < FashionLabels.COUNT; t++) {
+                for (int p = 0; p < FashionLabels.COUNT; p++) {
+                    if (matrix[t][p] > 0) {
+                        models.add(model);
+                        trueLabels.add((short) t);
+                        predictedLabels.add((short) p);
+                        images.add(matrix[t][p]);
+                    }
+                }
+            }
+        });
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_COUNTS)) {
+            upsert.setArray(1, connection.createArrayOf("text", models.toArray()));
+            upsert.setArray(2, connection.createArrayOf("int2", trueLabels.toArray()));
+            upsert.setArray(3, connection.createArrayOf("int2", predictedLabels.toArray()));
+            upsert.setArray(4, connection.createArrayOf("int8", images.toArray()));
+            upsert.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<ModelState> loadAll(int windowSize) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            Map<String, long[][]> counts = loadCounts(connection);
+            Map<String, Evaluation> published = loadLastPublished(connection);
+            List<ModelState> states = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT model_id, model_version, first_prediction_at, last_prediction_at FROM evaluation.model"
+                            + " ORDER BY model_id");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String modelId = rows.getString(1);
+                    states.add(new ModelState(modelId, rows.getInt(2),
+                            counts.getOrDefault(modelId, new long[FashionLabels.COUNT][FashionLabels.COUNT]),
+                            instant(rows.getTimestamp(3)), instant(rows.getTimestamp(4)),
+                            loadRecent(connection, modelId, rows.getInt(2), windowSize), published.get(modelId)));
+                }
+            }
+            connection.setReadOnly(false);
+            return states;
+        } catch (SQLException e) {
+            throw new PersistenceException("could not load the evaluation state", e);
+        }
+    }
+
+    private static Map<String, long[][]> loadCounts(Connection connection) throws SQLException {
+        Map<String, long[][]> counts = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT model_id, true_label, predicted_label, images FROM evaluation.confusion_count");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.computeIfAbsent(rows.getString(1), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])
+                        [rows.getShort(2)][rows.getShort(3)] = rows.getLong(4);
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Evaluation> loadLastPublished(Connection connection) throws SQLException {
+        Map<String, Evaluation> published = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT ON (model_id) model_id, evaluation::text FROM evaluation.snapshot"
+                        + " ORDER BY model_id, id DESC");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                published.put(rows.getString(1), JsonCodec.fromJson(rows.getString(2), Evaluation.class));
+            }
+        }
+        return published;
+    }
+
+    private static List<LabelledPrediction> loadRecent(Connection connection, String modelId, int modelVersion,
+                                                       int windowSize) throws SQLException {
+        List<LabelledPrediction> recent = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT image_id, true_label, predicted_label, predicted_at FROM evaluation.counted_prediction"
+                        + " WHERE model_id = ? ORDER BY seq DESC LIMIT ?")) {
+            select.setString(1, modelId);
+            select.setInt(2, windowSize);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    recent.add(new LabelledPrediction(modelId, modelVersion, rows.getString(1), rows.getShort(2),
+                            rows.getShort(3), instant(rows.getTimestamp(4))));
+                }
+            }
+        }
+        Collections.reverse(recent);
+        return recent;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Version and prediction time span of one model within a batch. */
+    private static final class ModelSpan {
+        private int version;
+        private Instant first;
+        private Instant last;
+
+        void add(LabelledPrediction p) {
+            version = p.modelVersion();
+            Instant at = p.predictedAt();
+            if (at != null) {
+                first = first == null || at.isBefore(first) ? at : first;
+                last = last == null || at.isAfter(last) ? at : last;
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.fmnist.evaluation.service;
+
+import java.util.List;
+
+/**
+ * Where counting is made durable. Implementations record which (model, image) pairs were counted and the confusion
+ * counts in one transaction, so that a prediction delivered twice, or redelivered after a restart, counts once.
+ */
+public interface CountStore {
+
+    /**
+     * Counts the predictions whose (model, image) pair was never counted before, atomically: either all of them
+     * are recorded with the updated counts, or nothing is (and an exception is thrown).
+     *
+     * @param predictions labelled predictions, one per (model, image)
+     * @return those that were new, in the order they were counted
+     */
+    List<LabelledPrediction> countNew(List<LabelledPrediction> predictions);
+
+    /**
+     * @param windowSize W, how many of each model's most recent counted predictions to return
+     * @return the durable state of every model counted so far
+     */
+    List<ModelState> loadAll(int windowSize);
+}

@@ -1,0 +1,108 @@
+// Keeps the server-rendered dashboard up to date from GET /api/evaluations/stream (server-sent events).
+// Every event is one Evaluation; its model's panel is rebuilt with the same markup the server renders.
+(() => {
+  'use strict';
+
+  const DIAGONAL_HUE = 212;
+  const CONFUSION_HUE = 4;
+  const models = document.getElementById('models');
+  const empty = document.getElementById('empty');
+  const connection = document.getElementById('connection');
+
+  const percent = (x) => (x * 100).toFixed(2) + ' %';
+  const decimal = (x) => (x === null || x === undefined ? '–' : x.toFixed(4));
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(props || {}).forEach(([key, value]) => {
+      if (key === 'text') {
+        node.textContent = value;
+      } else {
+        node.setAttribute(key, value);
+      }
+    });
+    children.forEach((child) => node.appendChild(child));
+    return node;
+  }
+
+  function figure(label, css, value, extra) {
+    return el('div', extra ? { class: extra } : {}, el('dt', { text: label }), el('dd', { class: css, text: String(value) }));
+  }
+
+  function cell(count, rowTotal, diagonal) {
+    const share = rowTotal === 0 ? 0 : count / rowTotal;
+    const css = (diagonal ? 'diag' : 'off') + (share > 0.55 ? ' strong' : '');
+    const style = 'background-color: hsla(' + (diagonal ? DIAGONAL_HUE : CONFUSION_HUE) + ', 70%, 45%, '
+      + share.toFixed(2) + ')';
+    return el('td', { class: css, style: style, text: String(count) });
+  }
+
+  function matrixTable(e) {
+    const head = el('tr', {}, el('th'), ...e.classes.map((c) => el('th', { scope: 'col', text: c })));
+    const rows = e.confusionMatrix.map((row, t) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return el('tr', {}, el('th', { scope: 'row', text: e.classes[t] }), ...row.map((n, p) => cell(n, total, t === p)));
+    });
+    return el('table', { class: 'matrix' },
+      el('caption', { text: 'Confusion matrix (rows: true class, columns: predicted class)' }),
+      el('thead', {}, head), el('tbody', {}, ...rows));
+  }
+
+  function perClassTable(e) {
+    const head = el('tr', {}, ...['Class', 'Precision', 'Recall', 'F1', 'Support'].map((h) => el('th', { scope: 'col', text: h })));
+    const rows = e.perClass.map((c) => el('tr', {},
+      el('th', { scope: 'row', text: c.className }), el('td', { text: decimal(c.precision) }),
+      el('td', { text: decimal(c.recall) }), el('td', { text: decimal(c.f1) }), el('td', { text: String(c.support) })));
+    return el('table', { class: 'per-class' }, el('caption', { text: 'Per class' }), el('thead', {}, head),
+      el('tbody', {}, ...rows));
+  }
+
+  function panel(e) {
+    const recent = e.recent;
+    return el('section', { class: 'model', 'data-model-id': e.modelId },
+      el('h2', {}, el('span', { class: 'model-id', text: e.modelId }), document.createTextNode(' '),
+        el('span', { class: 'version', text: 'v' + e.modelVersion })),
+      el('dl', { class: 'figures' },
+        figure('Images', 'count', e.count),
+        figure('Accuracy', 'accuracy', percent(e.accuracy)),
+        figure('Macro-F1', 'macro-f1', decimal(e.macroF1)),
+        figure('Weighted F1', 'weighted-f1', decimal(e.weightedF1)),
+        figure('Recent accuracy', 'recent-accuracy', recent ? percent(recent.accuracy) : '–', 'recent'),
+        figure('Recent macro-F1', 'recent-macro-f1', recent ? decimal(recent.macroF1) : '–', 'recent')),
+      el('p', { class: 'updated' }, document.createTextNode('Snapshot '),
+        el('time', { class: 'timestamp', text: e.timestamp }),
+        document.createTextNode(' · recent = last '),
+        el('span', { class: 'recent-count', text: String(recent ? recent.count : 0) }),
+        document.createTextNode(' predictions')),
+      el('div', { class: 'panels' }, matrixTable(e), perClassTable(e)));
+  }
+
+  function show(e) {
+    const fresh = panel(e);
+    const sections = Array.from(models.querySelectorAll('section.model'));
+    const existing = sections.find((s) => s.dataset.modelId === e.modelId);
+    if (existing) {
+      existing.replaceWith(fresh);
+    } else {
+      const after = sections.find((s) => s.dataset.modelId > e.modelId);
+      models.insertBefore(fresh, after || null);
+    }
+    empty.hidden = true;
+    document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);
+  }
+
+  function connect() {
+    const source = new EventSource('/api/evaluations/stream');
+    source.onopen = () => {
+      connection.textContent = 'live';
+      connection.className = 'connection live';
+    };
+    source.onmessage = (event) => show(JSON.parse(event.data));
+    source.onerror = () => {
+      connection.textContent = 'reconnecting…';
+      connection.className = 'connection down';
+    };
+  }
+
+  connect();
+})();
