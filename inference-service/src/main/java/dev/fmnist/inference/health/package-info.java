@@ -1,0 +1,2 @@
+/** Health checks beyond the Kafka connector's own: the model registry follower and the serving model. */
+package dev.fmnist.inference.health;

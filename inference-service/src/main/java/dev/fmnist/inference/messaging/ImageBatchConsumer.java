@@ -1,0 +1,153 @@
+package dev.fmnist.inference.messaging;
+
+import dev.fmnist.contracts.Prediction;
+import dev.fmnist.contracts.Rejection;
+import dev.fmnist.inference.config.InferenceConfig;
+import dev.fmnist.inference.model.ServingModel;
+import dev.fmnist.inference.model.ServingModelHolder;
+import dev.fmnist.inference.service.BatchOutcome;
+import dev.fmnist.inference.service.BatchPredictor;
+import dev.fmnist.inference.service.InferenceMetrics;
+import dev.fmnist.inference.service.InputRecord;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Consumes {@code fmnist.images.input} in batches and answers every record with a Prediction on
+ * {@code fmnist.predictions} (key = image id) or a Rejection on {@code fmnist.rejected}.
+ *
+ * <p>Delivery: the batch is acknowledged (so the throttled commit strategy may commit past it) only once Kafka has
+ * acknowledged every Prediction and Rejection it produced; a failed send nacks the batch, which stops the channel
+ * before its offsets are committed. Batches are handled one at a time on one worker thread, in order; up to
+ * {@code inference.max-batches-in-flight} batches may wait for their acknowledgements while the next is predicted.
+ *
+ * <p>No model: a batch waits (asynchronously, unacknowledged) until a production model serves, then it is predicted.
+ * Meanwhile no further batch is requested, so the connector pauses the partitions once its small buffer is full;
+ * nothing is committed past the waiting records and nothing is dropped.
+ *
+ * <p>Model swap: a batch takes the serving model once, before its forward pass, and all its predictions carry that
+ * model; the next batch takes whatever serves then.
+ */
+@ApplicationScoped
+public class ImageBatchConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ImageBatchConsumer.class);
+
+    private final ServingModelHolder models;
+    private final BatchPredictor predictor;
+    private final InferenceMetrics metrics;
+    private final MutinyEmitter<Prediction> predictions;
+    private final RejectionPublisher rejections;
+    private final int maxBatchesInFlight;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "inference-batches");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Deque<CompletableFuture<Void>> unacknowledged = new ArrayDeque<>();
+    private final AtomicBoolean waitingLogged = new AtomicBoolean();
+
+    public ImageBatchConsumer(ServingModelHolder models, BatchPredictor predictor, InferenceMetrics metrics,
+                              @Channel(Channels.PREDICTIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                              MutinyEmitter<Prediction> predictions,
+                              RejectionPublisher rejections, InferenceConfig config) {
+        this.models = models;
+        this.predictor = predictor;
+        this.metrics = metrics;
+        this.predictions = predictions;
+        this.rejections = rejections;
+        this.maxBatchesInFlight = Math.max(1, config.maxBatchesInFlight());
+    }
+
+    /**
+     * @param batch records of one poll
+     * @return completes when the next batch may be handled
+     */
+    @Incoming(Channels.IMAGES)
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<InputRecord> inputs = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            Instant timestamp = record.getTimestamp();
+            inputs.add(new InputRecord(record.getTopic(), record.getKey(), record.getPayload(),
+                    timestamp == null || timestamp.toEpochMilli() <= 0 ? Instant.now() : timestamp));
+        }
+        if (models.current().isEmpty() && waitingLogged.compareAndSet(false, true)) {
+            LOG.infof("No production model serves yet: %d input records wait (uncommitted) for one", inputs.size());
+        }
+        return Uni.createFrom().completionStage(models::awaitServing)
+                .emitOn(worker)
+                .onItem().transformToUni(model -> {
+                    waitingLogged.set(false);
+                    return predictAndPublish(batch, inputs, model);
+                });
+    }
+
+    private Uni<Void> predictAndPublish(KafkaRecordBatch<String, byte[]> batch, List<InputRecord> inputs,
+                                        ServingModel model) {
+        BatchOutcome outcome = predictor.predict(inputs, model);
+        metrics.kafkaBatch(outcome);
+        CompletableFuture<Void> done = publish(outcome)
+                .thenCompose(ignored -> batch.ack())
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        LOG.errorf(failure, "Kafka did not acknowledge the output of a batch of %d records; "
+                                + "the batch is nacked and its offsets stay uncommitted", inputs.size());
+                        batch.nack(failure);
+                    }
+                })
+                .toCompletableFuture();
+        return admit(done);
+    }
+
+    private CompletableFuture<Void> publish(BatchOutcome outcome) {
+        List<CompletableFuture<Void>> sends = new ArrayList<>(outcome.size());
+        for (Prediction prediction : outcome.predictions()) {
+            Message<Prediction> message = Message.of(prediction)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(prediction.id()).build());
+            sends.add(predictions.sendMessage(message).subscribeAsCompletionStage());
+        }
+        for (Rejection rejection : outcome.rejections()) {
+            sends.add(rejections.publish(rejection));
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    /** Lets the next batch start now, or once enough earlier batches have been acknowledged. */
+    private Uni<Void> admit(CompletableFuture<Void> done) {
+        CompletableFuture<Void> oldest;
+        synchronized (unacknowledged) {
+            unacknowledged.removeIf(CompletableFuture::isDone);
+            unacknowledged.addLast(done);
+            if (unacknowledged.size() < maxBatchesInFlight) {
+                return Uni.createFrom().voidItem();
+            }
+            oldest = unacknowledged.peekFirst();
+        }
+        return Uni.createFrom().completionStage(oldest);
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.fmnist.inference.rest;
+
+import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.model.ServingModelHolder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code GET /model}: which model serves. */
+@Path("/model")
+public class ModelResource {
+
+    private final ServingModelHolder holder;
+    private final ModelEventFollower follower;
+
+    public ModelResource(ServingModelHolder holder, ModelEventFollower follower) {
+        this.holder = holder;
+        this.follower = follower;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The production model this instance serves")
+    @APIResponse(responseCode = "200", description = "A model serves",
+            content = @Content(schema = @Schema(implementation = ServingStatus.class)))
+    @APIResponse(responseCode = "404", description = "No model serves: {\"serving\": false, \"reason\": ...}",
+            content = @Content(schema = @Schema(implementation = ServingStatus.class)))
+    public Response model() {
+        return holder.current()
+                .map(model -> Response.ok(ServingStatus.of(model, follower.lastError())).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(ServingStatus.none(noModelReason(follower))).build());
+    }
+
+    static String noModelReason(ModelEventFollower follower) {
+        if (!follower.replayed()) {
+            return "no-model: the model registry is still being read";
+        }
+        if (follower.lastError() != null) {
+            return "no-model: the production model cannot be loaded: " + follower.lastError();
+        }
+        return "no-model: no model is in production yet";
+    }
+}

@@ -1,0 +1,101 @@
+package dev.fmnist.inference.service;
+
+import dev.fmnist.contracts.DecodedImage;
+import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.contracts.Prediction;
+import dev.fmnist.contracts.Rejection;
+import dev.fmnist.contracts.json.Decoded;
+import dev.fmnist.contracts.validation.InputImageValidator;
+import dev.fmnist.inference.model.ServingModel;
+import dev.fmnist.ml.Classifier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a batch of input records into predictions: every record is checked with the contract's
+ * {@link InputImageValidator} (raw pixels or PNG/JPEG, decoded to 28×28 grey levels), the accepted images go
+ * through one batched forward pass of the given model (which applies its own normalisation and layout), and every
+ * refused record becomes a Rejection without affecting the others.
+ */
+public final class BatchPredictor {
+
+    private final InputImageValidator validator;
+    private final Clock clock;
+
+    public BatchPredictor(InputImageValidator validator, Clock clock) {
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    /**
+     * @param records input records, in order
+     * @param model   the model the whole batch is predicted with
+     * @return one Prediction or Rejection per record
+     */
+    public BatchOutcome predict(List<InputRecord> records, ServingModel model) {
+        List<DecodedImage> accepted = new ArrayList<>(records.size());
+        List<Instant> arrivals = new ArrayList<>(records.size());
+        List<Rejection> rejections = new ArrayList<>();
+        for (InputRecord record : records) {
+            Decoded<DecodedImage> decoded = validate(record);
+            if (decoded.isAccepted()) {
+                accepted.add(decoded.value());
+                arrivals.add(record.arrivedAt());
+            } else {
+                rejections.add(decoded.rejection());
+            }
+        }
+        return classify(accepted, arrivals, rejections, model);
+    }
+
+    /**
+     * @param record one input record
+     * @return the decoded image, or the rejection naming the broken rule
+     */
+    public Decoded<DecodedImage> validate(InputRecord record) {
+        return validator.validate(record.topic(), record.key(), record.value());
+    }
+
+    /**
+     * @param image     an accepted image
+     * @param arrivedAt when it arrived
+     * @param model     the model to predict with
+     * @return the image's prediction, with the time the forward pass took
+     */
+    public BatchOutcome predict(DecodedImage image, Instant arrivedAt, ServingModel model) {
+        return classify(List.of(image), List.of(arrivedAt), List.of(), model);
+    }
+
+    private BatchOutcome classify(List<DecodedImage> accepted, List<Instant> arrivals, List<Rejection> rejections,
+                                  ServingModel model) {
+        if (accepted.isEmpty()) {
+            return new BatchOutcome(List.of(), rejections, 0);
+        }
+        List<byte[]> pixels = new ArrayList<>(accepted.size());
+        for (DecodedImage image : accepted) {
+            pixels.add(image.pixels());
+        }
+        long start = System.nanoTime();
+        double[][] probabilities = model.classifier().predictProbabilities(pixels);
+        long forwardNanos = System.nanoTime() - start;
+        Instant now = clock.instant();
+        List<Prediction> predictions = new ArrayList<>(accepted.size());
+        for (int i = 0; i < accepted.size(); i++) {
+            predictions.add(prediction(accepted.get(i), probabilities[i], model, arrivals.get(i), now));
+        }
+        return new BatchOutcome(predictions, rejections, forwardNanos);
+    }
+
+    private static Prediction prediction(DecodedImage image, double[] probabilities, ServingModel model,
+                                         Instant arrivedAt, Instant now) {
+        int label = Classifier.argMax(probabilities);
+        double latencyMs = arrivedAt == null ? 0.0
+                : Math.max(0.0, Duration.between(arrivedAt, now).toNanos() / 1_000_000.0);
+        return new Prediction(image.id(), model.modelId(), model.version(), label, FashionLabels.name(label),
+                probabilities, image.label(), latencyMs, now);
+    }
+}
