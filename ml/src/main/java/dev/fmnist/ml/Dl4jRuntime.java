@@ -1,6 +1,14 @@
 package dev.fmnist.ml;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.LayerHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
 
 
 /**
@@ -41,6 +49,35 @@ public final class Dl4jRuntime {
                     "deeplearning4j " + Nd4j.class.getPackage().getImplementationVersion());
         }
         return backend;
+    }
+
+    /**
+     * @return whether the native CPU library runs oneDNN (false on other backends); the layer helpers need it
+     */
+    public static boolean oneDnnEnabled() {
+        initialise();
+        try {
+            return org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+        } catch (LinkageError | RuntimeException notCpu) {
+            return false;
+        }
+    }
+
+    /**
+     * @param network a network after {@code init()}
+     * @return per layer with a oneDNN helper, "index:LayerClass:HelperClass"; empty when none is active
+     */
+    public static List<String> oneDnnHelpers(Model network) {
+        List<String> helpers = new ArrayList<>();
+        Layer[] layers = network instanceof MultiLayerNetwork mln ? mln.getLayers()
+                : network instanceof ComputationGraph graph ? graph.getLayers() : new Layer[0];
+        for (int i = 0; i < layers.length; i++) {
+            LayerHelper helper = layers[i].getHelper();
+            if (helper != null && helper.getClass().getName().contains("mkldnn")) {
+                helpers.add(i + ":" + layers[i].getClass().getSimpleName() + ":" + helper.getClass().getSimpleName());
+            }
+        }
+        return helpers;
     }
 
     /**

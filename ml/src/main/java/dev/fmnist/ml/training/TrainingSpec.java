@@ -1,0 +1,188 @@
+package dev.fmnist.ml.training;
+
+import dev.fmnist.ml.Normalization;
+import dev.fmnist.ml.architecture.Architecture;
+import dev.fmnist.ml.architecture.Architectures;
+import dev.fmnist.ml.architecture.HyperParameters;
+import dev.fmnist.ml.architecture.InvalidHyperParameterException;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a training needs besides the data. Deterministic for a given seed (weight initialisation, shuffling,
+ * validation split).
+ *
+ * @param architecture         architecture name (see {@link Architectures})
+ * @param epochs               passes over the training split, &gt; 0
+ * @param batchSize            images per step, &gt; 0
+ * @param learningRate         initial learning rate, &gt; 0
+ * @param seed                 random seed
+ * @param parameters           the architecture's own hyper-parameters (see each {@link Architecture})
+ * @param validationFraction   share of each class held out for validation, 0 (none) to 0.5
+ * @param normalization        pixel transform
+ * @param earlyStoppingPatience stop after this many epochs without a better validation accuracy and keep the best
+ *                             epoch's weights; 0 = off
+ * @param progressEveryBatches {@link TrainingListener#onBatch} every this many batches; 0 = never
+ */
+public record TrainingSpec(String architecture, int epochs, int batchSize, double learningRate, long seed,
+                           Map<String, Object> parameters, double validationFraction, Normalization normalization,
+                           int earlyStoppingPatience, int progressEveryBatches) {
+
+    /** Default images per step. */
+    public static final int DEFAULT_BATCH_SIZE = 128;
+    /** Default learning rate (suits Adam). */
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    /** Default seed. */
+    public static final long DEFAULT_SEED = 42L;
+    /** Default validation share. */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+
+    /** Trainer keys that {@link #of} takes out of a job's parameter map. */
+    public static final String VALIDATION_FRACTION = "validationFraction";
+    /** {@code unit} (x/255, default) or {@code standard} ((x/255 - 0.2860) / 0.3530). */
+    public static final String NORMALIZATION = "normalization";
+    /** Early-stopping patience in epochs. */
+    public static final String EARLY_STOPPING_PATIENCE = "earlyStoppingPatience";
+
+    public TrainingSpec {
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        normalization = normalization == null ? Normalization.unitRange() : normalization;
+    }
+
+    /**
+     * The simple path: defaults for everything but the architecture and the epochs.
+     *
+     * @param architecture architecture name
+     * @param epochs       passes over the data
+     * @return batch 128, learning rate 1e-3 (Adam), seed 42, 10% validation, x/255, no early stopping
+     */
+    public static TrainingSpec defaults(String architecture, int epochs) {
+        return new TrainingSpec(architecture, epochs, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_SEED,
+                Map.of(), DEFAULT_VALIDATION_FRACTION, Normalization.unitRange(), 0, 0);
+    }
+
+    /**
+     * A spec from a job's fields: nulls take the defaults; the trainer keys {@value #VALIDATION_FRACTION},
+     * {@value #NORMALIZATION} and {@value #EARLY_STOPPING_PATIENCE} are taken out of {@code parameters}, the rest
+     * goes to the architecture.
+     *
+     * @throws InvalidHyperParameterException when a trainer key is invalid
+     */
+    public static TrainingSpec of(String architecture, int epochs, Integer batchSize, Double learningRate, Long seed,
+                                  Map<String, Object> parameters, int progressEveryBatches) {
+        Map<String, Object> rest = new HashMap<>(parameters == null ? Map.of() : parameters);
+        HyperParameters trainer = new HyperParameters(extract(rest), 0, 0, 0, 0);
+        double validation = trainer.getDouble(VALIDATION_FRACTION, DEFAULT_VALIDATION_FRACTION, 0.0, 0.5);
+        String normalization = trainer.getChoice(NORMALIZATION, "unit", java.util.List.of("unit", "standard"));
+        int patience = trainer.getInt(EARLY_STOPPING_PATIENCE, 0, 0, 1000);
+        return new TrainingSpec(architecture, epochs, batchSize == null ? DEFAULT_BATCH_SIZE : batchSize,
+                learningRate == null ? DEFAULT_LEARNING_RATE : learningRate, seed == null ? DEFAULT_SEED : seed,
+                rest, validation, normalization.equals("standard") ? Normalization.standardised()
+                : Normalization.unitRange(), patience, progressEveryBatches);
+    }
+
+    private static Map<String, Object> extract(Map<String, Object> parameters) {
+        Map<String, Object> trainer = new HashMap<>();
+        for (String key : new String[]{VALIDATION_FRACTION, NORMALIZATION, EARLY_STOPPING_PATIENCE}) {
+            if (parameters.containsKey(key)) {
+                trainer.put(key, parameters.remove(key));
+            }
+        }
+        return trainer;
+    }
+
+    /** @return a copy with other architecture parameters */
+    public TrainingSpec withParameters(Map<String, Object> newParameters) {
+        return new TrainingSpec(architecture, epochs, batchSize, learningRate, seed, newParameters,
+                validationFraction, normalization, earlyStoppingPatience, progressEveryBatches);
+    }
+
+    /** @return a copy with another seed */
+    public TrainingSpec withSeed(long newSeed) {
+        return new TrainingSpec(architecture, epochs, batchSize, learningRate,
+                newSeed, parameters, validationFraction, normalization, earlyStoppingPatience,
+                progressEveryBatches);
+    }
+
+    /** @return a copy reporting every {@code batches} batches */
+    public TrainingSpec withProgressEveryBatches(int batches) {
+        return new TrainingSpec(architecture, epochs, batchSize, learningRate, seed, parameters, validationFraction,
+                normalization, earlyStoppingPatience, batches);
+    }
+
+    /** @return a copy with early stopping after {@code patience} epochs without improvement */
+    public TrainingSpec withEarlyStopping(int patience) {
+        return new TrainingSpec(architecture, epochs, batchSize, learningRate, seed, parameters, validationFraction,
+                normalization, patience, progressEveryBatches);
+    }
+
+    /**
+     * Checks the whole spec without training: the architecture exists, the numbers are in range, every parameter
+     * is known to the architecture and valid.
+     *
+     * @param trainCount images the training will see (for schedules), or 0 when unknown
+     * @return the network configuration and the effective hyper-parameters
+     * @throws InvalidHyperParameterException with the reason
+     */
+    public Resolved resolve(int trainCount) {
+        if (epochs <= 0) {
+            throw new InvalidHyperParameterException("epochs must be a positive integer, was " + epochs);
+        }
+        if (batchSize <= 0 || batchSize > 65_536) {
+            throw new InvalidHyperParameterException("batchSize must be 1..65536, was " + batchSize);
+        }
+        if (!(learningRate > 0 && learningRate <= 10)) {
+            throw new InvalidHyperParameterException("learningRate must be in (0, 10], was " + learningRate);
+        }
+        if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
+            throw new InvalidHyperParameterException("validationFraction must be 0..0.5, was " + validationFraction);
+        }
+        Architecture chosen = Architectures.get(architecture);
+        int batchesPerEpoch = Math.max(1, (trainCount + batchSize - 1) / batchSize);
+        HyperParameters hyper = new HyperParameters(parameters, learningRate, seed, epochs, batchesPerEpoch);
+        MultiLayerConfiguration configuration;
+        try {
+            configuration = chosen.configure(hyper);
+        } catch (InvalidHyperParameterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidHyperParameterException(chosen.name() + " cannot be built: " + e.getMessage());
+        }
+        if (!hyper.unknownKeys().isEmpty()) {
+            throw new InvalidHyperParameterException("unknown parameter(s) " + hyper.unknownKeys() + " for "
+                    + chosen.name() + "; it takes " + hyper.resolved().keySet() + " and the trainer takes ["
+                    + VALIDATION_FRACTION + ", " + NORMALIZATION + ", " + EARLY_STOPPING_PATIENCE + "]");
+        }
+        Map<String, Object> effective = new LinkedHashMap<>();
+        effective.put("epochs", epochs);
+        effective.put("batchSize", batchSize);
+        effective.put("learningRate", learningRate);
+        effective.put("seed", seed);
+        effective.put(VALIDATION_FRACTION, validationFraction);
+        effective.put(NORMALIZATION, normalization.equals(Normalization.unitRange()) ? "unit"
+                : normalization.equals(Normalization.standardised()) ? "standard" : normalization.toString());
+        effective.put(EARLY_STOPPING_PATIENCE, earlyStoppingPatience);
+        effective.putAll(hyper.resolved());
+        return new Resolved(chosen, configuration, effective);
+    }
+
+    /**
+     * A checked spec.
+     *
+     * @param architecture    the architecture
+     * @param configuration   the network configuration
+     * @param hyperParameters every effective hyper-parameter, trainer's and architecture's
+     */
+    public record Resolved(Architecture architecture, MultiLayerConfiguration configuration,
+                           Map<String, Object> hyperParameters) {
+
+        /** @return the architecture's name in lower case */
+        public String name() {
+            return architecture.name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Training and evaluation, Tribuo-shaped: {@link dev.fmnist.ml.training.ModelTrainer} turns a
+ * {@link dev.fmnist.ml.training.TrainingSpec} and in-memory {@link dev.fmnist.ml.training.TrainingData} into a
+ * {@link dev.fmnist.ml.ModelBundle}, reporting to a {@link dev.fmnist.ml.training.TrainingListener};
+ * {@link dev.fmnist.ml.training.ModelEvaluator} measures a model on a labelled split.
+ */
+package dev.fmnist.ml.training;
