@@ -1,0 +1,101 @@
+package dev.fmnist.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The ingest-service's own settings, {@code fmnist.ingest.*}. */
+@ConfigMapping(prefix = "fmnist.ingest")
+public interface IngestConfig {
+
+    /**
+     * Folder holding the official IDX files ({@code train-images-idx3-ubyte.gz} ...), read when a request names no
+     * path. Debian's {@code dataset-fashion-mnist} package fills the default.
+     */
+    @WithDefault("/usr/share/datasets/fashion-mnist")
+    Path dataDir();
+
+    /** Dataset name of the official Fashion-MNIST; under it only files verified against SHA-256 sums are accepted. */
+    @WithDefault("fashion-mnist")
+    String officialName();
+
+    /** Whether SHA-256 sums are verified (a request may also turn it off for itself). */
+    @WithDefault("true")
+    boolean verifyChecksums();
+
+    /** Where to fetch the official files when the data folder holds none. */
+    Download download();
+
+    /** Dataset split topics, created by the service when missing. */
+    SplitTopics topics();
+
+    /** The bulk producer that publishes split topics and replays. */
+    Producer producer();
+
+    /** How often long work logs its progress. */
+    @WithDefault("2s")
+    Duration progressInterval();
+
+    /** Download fallback for the official files. */
+    interface Download {
+
+        /** Whether to download the official files when the data folder holds none. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The dataset's official address; the four {@code *-ubyte.gz} files are fetched from below it. */
+        @WithDefault("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
+        URI url();
+
+        /** Folder the downloaded files are kept in. */
+        @WithDefault("${java.io.tmpdir}/fmnist-ingest/fashion-mnist")
+        Path dir();
+
+        /** Connect and read timeout of a download. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** Settings of created split topics. */
+    interface SplitTopics {
+
+        /** Partitions of a new split topic. */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replication factor of a new split topic (1 for a single local broker). */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** {@code cleanup.policy} of a new split topic: compacted by image id, so a forced republish keeps one record per id. */
+        @WithDefault("compact")
+        String cleanupPolicy();
+    }
+
+    /** Throughput settings of the bulk producer (idempotent, {@code acks=all}). */
+    interface Producer {
+
+        /** {@code linger.ms}: how long a batch waits to fill. */
+        @WithDefault("20")
+        int lingerMs();
+
+        /** {@code batch.size} in bytes per partition batch. */
+        @WithDefault("524288")
+        int batchSize();
+
+        /** {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
+        @WithDefault("lz4")
+        String compression();
+
+        /** {@code buffer.memory} in bytes. */
+        @WithDefault("134217728")
+        long bufferMemory();
+
+        /** How long to wait for all sends of one publication to be acknowledged. */
+        @WithDefault("120s")
+        Duration ackTimeout();
+    }
+}

@@ -1,0 +1,2 @@
+/** The service's typed configuration ({@code fmnist.ingest.*}). */
+package dev.fmnist.ingest.config;

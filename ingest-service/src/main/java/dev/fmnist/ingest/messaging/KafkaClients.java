@@ -1,0 +1,123 @@
+package dev.fmnist.ingest.messaging;
+
+import dev.fmnist.ingest.config.IngestConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plain Kafka clients built from the application's {@code kafka.*} configuration (the same bootstrap servers and
+ * security settings the SmallRye channels use). The bulk producer is a plain {@link KafkaProducer}: publishing a
+ * 60,000-image split through it avoids the per-message wrapping and acknowledgement bookkeeping of an emitter
+ * (see the service README for the measurement).
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    /** Keys of the shared {@code kafka.*} map that are not client settings. */
+    private static final Set<String> NOT_CLIENT_KEYS = Set.of("health-enabled", "health.enabled");
+
+    private final Map<String, Object> common;
+    private final IngestConfig.Producer tuning;
+    private Producer<String, byte[]> producer;
+    private Admin admin;
+
+    @Inject
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IngestConfig config) {
+        this(kafkaConfig, config.producer());
+    }
+
+    /**
+     * @param kafkaConfig the {@code kafka.*} settings ({@code bootstrap.servers} at least)
+     * @param tuning      bulk producer settings
+     */
+    public KafkaClients(Map<String, Object> kafkaConfig, IngestConfig.Producer tuning) {
+        Map<String, Object> copy = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (!NOT_CLIENT_KEYS.contains(key) && value != null) {
+                copy.put(key, value);
+            }
+        });
+        this.common = Map.copyOf(copy);
+        this.tuning = tuning;
+    }
+
+    /** @return the shared bulk producer: idempotent, {@code acks=all}, batched and compressed for throughput */
+    public synchronized Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    /** @return the bulk producer's settings */
+    public Map<String, Object> producerConfig() {
+        Map<String, Object> config = clientConfig(ProducerConfig.configNames());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, tuning.lingerMs());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, tuning.batchSize());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, tuning.compression());
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, tuning.bufferMemory());
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1048576, tuning.batchSize() * 2));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "fmnist-ingest-bulk");
+        return config;
+    }
+
+    /** @return the shared admin client */
+    public synchronized Admin admin() {
+        if (admin == null) {
+            Map<String, Object> config = clientConfig(AdminClientConfig.configNames());
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "fmnist-ingest-admin");
+            admin = Admin.create(config);
+        }
+        return admin;
+    }
+
+    /** @return a new consumer without a group (for reading a whole topic by assignment); the caller closes it */
+    public KafkaConsumer<String, byte[]> newReader() {
+        Map<String, Object> config = clientConfig(ConsumerConfig.configNames());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Map<String, Object> clientConfig(Set<String> known) {
+        Map<String, Object> config = new HashMap<>();
+        common.forEach((key, value) -> {
+            if (known.contains(key)) {
+                config.put(key, value);
+            }
+        });
+        return config;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.fmnist.ingest.rest;
+
+import dev.fmnist.ingest.messaging.PublishException;
+import dev.fmnist.ingest.persistence.CatalogException;
+import dev.fmnist.ingest.service.DatasetConflictException;
+import dev.fmnist.ingest.service.InvalidRequestException;
+import dev.fmnist.ingest.service.UnknownDatasetException;
+import dev.fmnist.ingest.source.SourceException;
+import dev.fmnist.ingest.source.SourceNotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns the service's refusals into answers with a reason. */
+public class ErrorMappers {
+
+    /** A path that does not exist or holds nothing to read: 400. */
+    @ServerExceptionMapper
+    public Response notFound(SourceNotFoundException e) {
+        return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    /** A file refused as a whole (corrupt, truncated, checksum): 422. */
+    @ServerExceptionMapper
+    public Response refused(SourceException e) {
+        return error(422, "Unprocessable Content", e.getMessage());
+    }
+
+    /** Bad names, splits, rates, kinds: 400. */
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    /** Unknown dataset: 404. */
+    @ServerExceptionMapper
+    public Response unknown(UnknownDatasetException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    /** The name holds other content: 409. */
+    @ServerExceptionMapper
+    public Response conflict(DatasetConflictException e) {
+        return error(Response.Status.CONFLICT, e.getMessage());
+    }
+
+    /** Kafka or the catalog failed: 503 (nothing was announced). */
+    @ServerExceptionMapper({PublishException.class, CatalogException.class})
+    public Response unavailable(RuntimeException e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    private static Response error(Response.Status status, String reason) {
+        return error(status.getStatusCode(), status.getReasonPhrase(), reason);
+    }
+
+    private static Response error(int status, String name, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorResponse(status, name, reason)).build();
+    }
+}

@@ -1,0 +1,262 @@
+package dev.fmnist.ingest.service;
+
+import dev.fmnist.contracts.DatasetReady;
+import dev.fmnist.contracts.DatasetSplit;
+import dev.fmnist.contracts.ImageGeometry;
+import dev.fmnist.contracts.InputImage;
+import dev.fmnist.contracts.Rejection;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.ingest.config.IngestConfig;
+import dev.fmnist.ingest.messaging.BulkPublisher;
+import dev.fmnist.ingest.messaging.DatasetEvents;
+import dev.fmnist.ingest.messaging.TopicCreator;
+import dev.fmnist.ingest.persistence.DatasetCatalog;
+import dev.fmnist.ingest.source.ChecksumPolicy;
+import dev.fmnist.ingest.source.CsvReader;
+import dev.fmnist.ingest.source.IdxReader;
+import dev.fmnist.ingest.source.ImageFolderReader;
+import dev.fmnist.ingest.source.OfficialDownloader;
+import dev.fmnist.ingest.source.RowRejection;
+import dev.fmnist.ingest.source.SourceData;
+import dev.fmnist.ingest.source.SourceFile;
+import dev.fmnist.ingest.source.SourceKind;
+import dev.fmnist.ingest.source.SplitData;
+import dev.fmnist.ingest.source.SplitNames;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Ingests one source: read and check it, publish each split to {@code fmnist.datasets.<name>.<split>}, send the
+ * refused rows to {@code fmnist.rejected}, then, only once every record is acknowledged, mark the dataset READY in
+ * the catalog and announce {@link DatasetReady} on {@code fmnist.datasets}.
+ * <ul>
+ *   <li>The dataset id is {@code <name>-<first 12 hex of the content hash>}; the same content under the same name
+ *       is a no-op ({@link IngestOutcome.Result#UNCHANGED}) unless forced.</li>
+ *   <li>Other content under a name that already holds a ready dataset is refused unless forced.</li>
+ *   <li>A failure while publishing marks the dataset FAILED; it is never announced.</li>
+ * </ul>
+ * One ingest runs at a time.
+ */
+@ApplicationScoped
+public class DatasetIngestor {
+
+    /** Name stamped on rejections. */
+    public static final String SERVICE = "ingest-service";
+
+    private static final Logger LOG = Logger.getLogger(DatasetIngestor.class);
+
+    private final IngestConfig config;
+    private final DatasetCatalog catalog;
+    private final TopicCreator topics;
+    private final BulkPublisher publisher;
+    private final DatasetEvents events;
+
+    public DatasetIngestor(IngestConfig config, DatasetCatalog catalog, TopicCreator topics, BulkPublisher publisher,
+                           DatasetEvents events) {
+        this.config = config;
+        this.catalog = catalog;
+        this.topics = topics;
+        this.publisher = publisher;
+        this.events = events;
+    }
+
+    /**
+     * @param request what to ingest
+     * @return what happened
+     * @throws dev.fmnist.ingest.source.SourceNotFoundException when the path holds nothing to read
+     * @throws dev.fmnist.ingest.source.SourceException         when a file is refused
+     * @throws DatasetConflictException                          when the name holds other content, unforced
+     * @throws InvalidRequestException                           for a bad name or split
+     */
+    public synchronized IngestOutcome ingest(IngestRequest request) {
+        long start = System.nanoTime();
+        String name = request.name() == null || request.name().isBlank() ? config.officialName() : request.name();
+        String defaultSplit = request.split() == null || request.split().isBlank() ? "train" : request.split();
+        requireName("dataset name", name);
+        requireName("split", defaultSplit);
+        boolean verify = request.verify() == null ? config.verifyChecksums() : request.verify();
+        ChecksumPolicy policy = new ChecksumPolicy(verify, name.equals(config.officialName()),
+                request.expectedSha256());
+
+        SourceData data = read(request, defaultSplit, policy);
+        List<String> splitHashes = data.splits().stream().map(SplitData::contentHash).toList();
+        String contentHash = SplitData.datasetHash(data.splits().stream().map(SplitData::split).toList(), splitHashes);
+        String id = name + "-" + contentHash.substring(0, 12);
+        LOG.infof("read %s source %s as dataset %s: %s", data.kind().id(), data.source(), id, describe(data));
+
+        Optional<DatasetEntry> existing = catalog.find(id);
+        if (existing.isPresent() && existing.get().status() == DatasetStatus.READY && !request.force()) {
+            LOG.infof("dataset %s is already published with the same content; nothing to do", id);
+            return new IngestOutcome(IngestOutcome.Result.UNCHANGED, existing.get(), 0, 0, millisSince(start));
+        }
+        Optional<DatasetEntry> current = catalog.findReadyByName(name);
+        if (current.isPresent() && !current.get().id().equals(id) && !request.force()) {
+            throw new DatasetConflictException("dataset name '" + name + "' already holds other content ("
+                    + current.get().id() + "); ingest under another name, or force replacing it");
+        }
+
+        DatasetEntry entry = entry(id, name, data, splitHashes, contentHash);
+        catalog.savePublishing(entry);
+        try {
+            long published = 0;
+            for (SplitData split : data.splits()) {
+                published += publishSplit(name, split);
+            }
+            List<Rejection> rejections = rejections(name, data);
+            events.reject(rejections);
+            catalog.markReady(id);
+            events.announce(ready(entry, data.kind()));
+            DatasetEntry done = catalog.find(id).orElseThrow();
+            long millis = millisSince(start);
+            LOG.infof("dataset %s ready: %,d images published, %,d rows rejected, in %.2f s", id, published,
+                    rejections.size(), millis / 1000.0);
+            return new IngestOutcome(IngestOutcome.Result.PUBLISHED, done, published, rejections.size(), millis);
+        } catch (RuntimeException e) {
+            catalog.markFailed(id, String.valueOf(e.getMessage()));
+            LOG.errorf(e, "publishing dataset %s failed; it is not announced", id);
+            throw e;
+        }
+    }
+
+    private SourceData read(IngestRequest request, String defaultSplit, ChecksumPolicy policy) {
+        SourceKind kind = request.kind();
+        if (request.path() == null || request.path().isBlank()) {
+            if (kind != SourceKind.IDX) {
+                throw new InvalidRequestException("a " + kind.id() + " source needs a path");
+            }
+            return new IdxReader(policy).read(officialFolder());
+        }
+        Path path = Path.of(request.path());
+        return switch (kind) {
+            case IDX -> new IdxReader(policy).read(path);
+            case CSV -> new CsvReader(policy).read(path, defaultSplit);
+            case PNG -> new ImageFolderReader(policy).read(path, defaultSplit);
+        };
+    }
+
+    /** @return the configured data folder, or the download folder filled from the official address */
+    private Path officialFolder() {
+        Path dataDir = config.dataDir();
+        if (IdxReader.hasIdxFiles(dataDir) || !config.download().enabled()) {
+            return dataDir;
+        }
+        Path downloads = config.download().dir();
+        if (!IdxReader.hasIdxFiles(downloads)) {
+            LOG.infof("%s holds no IDX files; downloading the official files from %s", dataDir,
+                    config.download().url());
+        }
+        try {
+            return new OfficialDownloader(config.download().url(), config.download().timeout()).fetch(downloads);
+        } catch (dev.fmnist.ingest.source.SourceNotFoundException e) {
+            throw new dev.fmnist.ingest.source.SourceNotFoundException("no IDX files in " + dataDir
+                    + " (install the dataset-fashion-mnist package or set fmnist.ingest.data-dir), and the download"
+                    + " fallback failed: " + e.getMessage());
+        }
+    }
+
+    private long publishSplit(String name, SplitData split) {
+        String topic = Topics.datasetSplit(name, split.split());
+        topics.ensure(topic);
+        ProgressMeter progress = new ProgressMeter("publish " + name + "/" + split.split() + " to " + topic,
+                split.count(), config.progressInterval());
+        return publisher.publish(records(topic, name, split), progress, 0);
+    }
+
+    /** @return the split's images as records keyed by their stable ids, values InputImage with label */
+    static Iterator<ProducerRecord<String, byte[]>> records(String topic, String name, SplitData split) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < split.count();
+            }
+
+            @Override
+            public ProducerRecord<String, byte[]> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int i = next++;
+                String id = ImageIds.of(name, split.split(), split.index(i));
+                InputImage image = new InputImage(id, base64.encodeToString(split.pixels(i)), null,
+                        ImageGeometry.SIDE, ImageGeometry.SIDE, split.label(i));
+                return new ProducerRecord<>(topic, id, JsonCodec.toBytes(image));
+            }
+        };
+    }
+
+    private static List<Rejection> rejections(String name, SourceData data) {
+        List<Rejection> rejections = new ArrayList<>();
+        for (SplitData split : data.splits()) {
+            for (RowRejection row : split.rejections()) {
+                rejections.add(Rejection.of(data.source(), ImageIds.of(name, split.split(), row.index()), row.reason(),
+                        row.payload().getBytes(StandardCharsets.UTF_8), SERVICE));
+            }
+        }
+        return rejections;
+    }
+
+    private static DatasetEntry entry(String id, String name, SourceData data, List<String> splitHashes,
+                                      String contentHash) {
+        List<SplitEntry> splits = new ArrayList<>();
+        List<FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < data.splits().size(); i++) {
+            SplitData split = data.splits().get(i);
+            splits.add(new SplitEntry(split.split(), Topics.datasetSplit(name, split.split()), split.count(),
+                    split.rejections().size(), splitHashes.get(i), split.classCounts()));
+            for (SourceFile file : split.files()) {
+                files.add(new FileEntry(split.split(), file.name(), file.sha256(), file.expectedSha256(),
+                        file.verified()));
+            }
+        }
+        Instant now = Instant.now();
+        return new DatasetEntry(id, name, data.kind().id(), data.source(), contentHash, DatasetStatus.PUBLISHING,
+                null, now, now, null, splits, files);
+    }
+
+    private static DatasetReady ready(DatasetEntry entry, SourceKind kind) {
+        List<DatasetSplit> splits = entry.splits().stream().map(s -> new DatasetSplit(s.split(), s.topic(), s.count(),
+                s.classCounts(), s.contentHash(), s.rejected())).toList();
+        return new DatasetReady(entry.id(), entry.name(), entry.contentHash(), entry.source(), kind.id(), splits,
+                Instant.now());
+    }
+
+    private static String describe(SourceData data) {
+        StringBuilder text = new StringBuilder();
+        for (SplitData split : data.splits()) {
+            if (!text.isEmpty()) {
+                text.append(", ");
+            }
+            text.append(split.split()).append(' ').append(String.format("%,d", split.count())).append(" images");
+            if (!split.rejections().isEmpty()) {
+                text.append(" (").append(split.rejections().size()).append(" rows rejected)");
+            }
+        }
+        return text.toString();
+    }
+
+    private static void requireName(String what, String name) {
+        if (!SplitNames.isValid(name)) {
+            throw new InvalidRequestException(what + " '" + name + "' is not valid: use 1..64 letters, digits, '-'"
+                    + " or '_', starting with a letter or digit");
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
