@@ -38,17 +38,21 @@ create() {
     --topic "${topic}" --partitions "${partitions}" --replication-factor "${replication}" ${configs[@]+"${configs[@]}"}
 }
 
-# Images to classify: 4 partitions, so up to 4 inference-service instances share the stream.
-create fmnist.images.input 4
+# The same topics, partitions and retention as the platform module's ContractTopics (the local and test platform).
+week=retention.ms=604800000
+forever=retention.ms=-1
+# The two high-volume streams get 4 partitions: up to 4 inference (and evaluation) consumers share them.
+create fmnist.images.input 4 "${week}"
 # Predictions are the evaluation's source of truth (it replays them from the beginning): kept forever.
-create fmnist.predictions 4 retention.ms=-1
-create fmnist.evaluations 1
-create fmnist.rejected 1
+create fmnist.predictions 4 "${forever}"
+create fmnist.evaluations 1 "${week}"
+create fmnist.rejected 1 "${week}"
 # Dataset announcements and model registry events are replayed from the beginning: kept forever.
-create fmnist.datasets 1 retention.ms=-1
-create fmnist.training.jobs 1
-create fmnist.training.progress 1
-create fmnist.models 1 retention.ms=-1
+# One partition each keeps a total order (model versions, job submissions).
+create fmnist.datasets 1 "${forever}"
+create fmnist.training.jobs 1 "${week}"
+create fmnist.training.progress 1 "${week}"
+create fmnist.models 1 "${forever}"
 
 "${topics_sh}" --bootstrap-server "${bootstrap}" --describe --topic 'fmnist\..*' | grep -v 'Partition:' || true
 echo "fmnist topics ready on ${bootstrap}"
