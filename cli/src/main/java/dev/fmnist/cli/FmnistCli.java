@@ -1,0 +1,80 @@
+package dev.fmnist.cli;
+
+import dev.fmnist.cli.command.StatusCommand;
+import dev.fmnist.cli.command.UpCommand;
+import dev.fmnist.cli.console.Logging;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code fmnist} command. Each subcommand is one class in {@link dev.fmnist.cli.command}; adding one is adding
+ * its class to {@code subcommands} below.
+ */
+@Command(name = "fmnist",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        sortOptions = false,
+        header = "Event-driven Fashion-MNIST pipeline: Kafka + PostgreSQL + four Quarkus services.",
+        usageHelpAutoWidth = true,
+        description = {
+            "",
+            "Start the infrastructure with @|bold fmnist up|@, check it with @|bold fmnist status|@. "
+                + "Kafka listens on localhost:9092, PostgreSQL on localhost:5432 (database, user and password: "
+                + "fmnist), the services on 8081 (ingest), 8082 (training), 8083 (inference) and 8084 "
+                + "(evaluation, with the dashboard).",
+            ""},
+        subcommands = {
+            UpCommand.class,
+            StatusCommand.class,
+            CommandLine.HelpCommand.class},
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  KAFKA_BOOTSTRAP_SERVERS  Kafka (localhost:9092)",
+            "  FMNIST_DB_URL            JDBC URL (jdbc:postgresql://localhost:5432/fmnist)",
+            "  FMNIST_DB_USER           database user (fmnist)",
+            "  FMNIST_DB_PASSWORD       database password (fmnist)",
+            "  FMNIST_HOME              project directory (data in $FMNIST_HOME/.fmnist)",
+            "",
+            "Run 'fmnist help <command>' for a command's options."})
+public final class FmnistCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show library logs and stack traces.")
+    void verbose(boolean verbose) {
+        Logging.verbose(verbose);
+    }
+
+    /** Without a subcommand: print the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * The command line, ready to execute (used by {@link #main} and by tests).
+     *
+     * @return a configured picocli command line
+     */
+    public static CommandLine commandLine() {
+        Logging.configure();
+        CommandLine commandLine = new CommandLine(new FmnistCli());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
