@@ -41,6 +41,13 @@ public interface EvaluationConfig {
          */
         @WithDefault("1s")
         Duration quietAfter();
+
+        /**
+         * How often a timer checks T and the quiet period (the count trigger is checked after every batch).
+         * Read by the timer's {@code @Scheduled} expression.
+         */
+        @WithDefault("0.25s")
+        Duration tick();
     }
 
     /** The sliding window carried in {@code Evaluation.recent}. */

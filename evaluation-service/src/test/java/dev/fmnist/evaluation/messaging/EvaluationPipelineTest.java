@@ -1,0 +1,160 @@
+package dev.fmnist.evaluation.messaging;
+
+import dev.fmnist.contracts.ClassMetrics;
+import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.contracts.Prediction;
+import dev.fmnist.contracts.Rejection;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.evaluation.testing.HandMadeSet;
+import dev.fmnist.evaluation.testing.KafkaTestClient;
+import dev.fmnist.platform.testing.PlatformTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.fmnist.evaluation.testing.KafkaTestClient.utf8;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The service end to end: predictions on the real broker in, evaluations out, counts in the real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class EvaluationPipelineTest {
+
+    private static final Duration CONTRACT_DELAY = Duration.ofSeconds(10);
+
+    @Test
+    void emittedEvaluationMatchesTheHandComputedOracle() {
+        String model = "oracle-" + UUID.randomUUID();
+        List<Prediction> predictions = new ArrayList<>(HandMadeSet.predictions(model));
+        predictions.add(predictions.get(0));                                  // delivered twice
+        predictions.add(HandMadeSet.prediction(model, model + "-x", null, 4)); // no ground truth: not counted
+        sendPredictions(predictions);
+
+        Evaluation e = awaitEvaluation(model, HandMadeSet.COUNT);
+
+        assertThat(e.modelVersion()).isEqualTo(1);
+        assertThat(e.classes()).isEqualTo(FashionLabels.NAMES);
+        assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
+        assertThat(Arrays.stream(e.confusionMatrix()).flatMapToLong(Arrays::stream).sum())
+                .as("the matrix sums to the distinct labelled images").isEqualTo(HandMadeSet.COUNT);
+        assertThat(e.accuracy()).isCloseTo(HandMadeSet.ACCURACY, within(1e-12));
+        assertThat(e.macroF1()).isCloseTo(HandMadeSet.MACRO_F1, within(1e-12));
+        assertThat(e.weightedF1()).isCloseTo(HandMadeSet.WEIGHTED_F1, within(1e-12));
+        for (ClassMetrics c : e.perClass()) {
+            assertThat(new double[]{c.precision(), c.recall(), c.f1()}).as("class %d", c.label())
+                    .containsExactly(HandMadeSet.PER_CLASS[c.label()], within(1e-12));
+            assertThat(c.support()).isEqualTo(HandMadeSet.SUPPORT[c.label()]);
+            assertThat(c.className()).isEqualTo(FashionLabels.name(c.label()));
+        }
+        assertThat(e.recent().count()).as("W=1000 holds all ten").isEqualTo(10);
+        assertThat(e.recent().accuracy()).isCloseTo(HandMadeSet.ACCURACY, within(1e-12));
+        assertThat(e.window().start()).isNotNull();
+        assertThat(e.timestamp()).isNotNull();
+
+        given().get("/api/evaluations/{id}", model).then().statusCode(200)
+                .body("count", equalTo(10)).body("accuracy", equalTo(0.6f));
+    }
+
+    @Test
+    void redeliveredPredictionsCountOnceAndNewOnesContinueTheCount() {
+        String model = "dup-" + UUID.randomUUID();
+        List<Prediction> first = HandMadeSet.predictions(model);
+        sendPredictions(first);
+        awaitEvaluation(model, 10);
+
+        // a later redelivery of three images (one with a different prediction) and one new image
+        List<Prediction> second = new ArrayList<>(first.subList(0, 2));
+        second.add(HandMadeSet.prediction(model, first.get(2).id(), 0, 0));
+        second.add(HandMadeSet.prediction(model, model + "-new", 3, 3));
+        sendPredictions(second);
+
+        Evaluation e = awaitEvaluation(model, 11);
+        long[][] expected = HandMadeSet.matrix();
+        expected[3][3] = 1;
+        assertThat(e.confusionMatrix()).isDeepEqualTo(expected);
+        assertThat(Arrays.stream(e.confusionMatrix()).flatMapToLong(Arrays::stream).sum()).isEqualTo(11);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(evaluations(model)).allSatisfy(ev -> assertThat(ev.count()).isLessThanOrEqualTo(11)));
+    }
+
+    @Test
+    void aPoisonRecordIsRejectedAndTheNextOneCounted() {
+        String model = "poison-" + UUID.randomUUID();
+        String poisonKey = "poison-key-" + UUID.randomUUID();
+        String badLabelKey = "bad-label-" + UUID.randomUUID();
+        Prediction next = HandMadeSet.prediction(model, model + "-ok", 7, 7);
+        String badLabel = new String(dev.fmnist.contracts.json.JsonCodec.toBytes(next))
+                .replace("\"trueLabel\":7", "\"trueLabel\":12");
+        KafkaTestClient.send(Topics.PREDICTIONS, List.of(
+                Map.entry(poisonKey, utf8("this is not JSON")),
+                Map.entry(badLabelKey, utf8(badLabel)),
+                Map.entry(next.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(next))));
+
+        await().atMost(CONTRACT_DELAY).untilAsserted(() -> {
+            List<Rejection> poison = KafkaTestClient.readValues(Topics.REJECTED, poisonKey, Rejection.class);
+            assertThat(poison).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo(Topics.PREDICTIONS);
+                assertThat(r.reason()).startsWith("invalid-json:");
+                assertThat(r.payload()).isEqualTo("this is not JSON");
+                assertThat(r.service()).isEqualTo("evaluation-service");
+            });
+            assertThat(KafkaTestClient.readValues(Topics.REJECTED, badLabelKey, Rejection.class))
+                    .singleElement().satisfies(r -> assertThat(r.reason()).startsWith("invalid-field:").contains("trueLabel"));
+        });
+        Evaluation e = awaitEvaluation(model, 1);
+        assertThat(e.confusionMatrix()[7][7]).isEqualTo(1);
+    }
+
+    @Test
+    void restServesLatestHistoryAndAReasonForUnknownModels() {
+        String model = "rest-" + UUID.randomUUID();
+        sendPredictions(HandMadeSet.predictions(model).subList(0, 5));
+        awaitEvaluation(model, 5);
+        sendPredictions(HandMadeSet.predictions(model).subList(5, 10));
+        awaitEvaluation(model, 10);
+
+        await().atMost(CONTRACT_DELAY).untilAsserted(() -> given().get("/api/evaluations/{id}", model).then()
+                .statusCode(200).body("count", equalTo(10)));
+        List<Integer> counts = given().get("/api/evaluations/{id}/history", model).then().statusCode(200)
+                .extract().jsonPath().getList("count", Integer.class);
+        assertThat(counts).as("oldest first").startsWith(5).endsWith(10).isSorted();
+        assertThat(given().get("/api/evaluations").then().statusCode(200).extract().jsonPath()
+                .getList("modelId", String.class)).contains(model);
+
+        given().get("/api/evaluations/{id}", "no-such-model").then().statusCode(404)
+                .body("error", equalTo("unknown-model")).body("message", startsWith("no labelled prediction"));
+        given().get("/api/evaluations/{id}/history", "no-such-model").then().statusCode(404);
+        given().queryParam("limit", 0).get("/api/evaluations/{id}/history", model).then().statusCode(400);
+        given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    static void sendPredictions(List<Prediction> predictions) {
+        KafkaTestClient.sendJson(Topics.PREDICTIONS, predictions.stream()
+                .<Map.Entry<String, ?>>map(p -> Map.entry(p.id(), p)).toList());
+    }
+
+    static List<Evaluation> evaluations(String model) {
+        return KafkaTestClient.readValues(Topics.EVALUATIONS, model, Evaluation.class);
+    }
+
+    /** Waits (at most the contract's 10 s) for an evaluation of the model on fmnist.evaluations with that count. */
+    static Evaluation awaitEvaluation(String model, long count) {
+        return await().atMost(CONTRACT_DELAY.plusSeconds(5)).pollInterval(Duration.ofMillis(300))
+                .until(() -> evaluations(model).stream().filter(e -> e.count() == count).findFirst().orElse(null),
+                        e -> e != null);
+    }
+}
