@@ -3,6 +3,7 @@ package dev.fmnist.ingest.messaging;
 import dev.fmnist.ingest.config.IngestConfig;
 import dev.fmnist.ingest.service.ProgressMeter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,6 +25,7 @@ public class BulkPublisher {
     private final KafkaClients clients;
     private final Duration ackTimeout;
 
+    @Inject
     public BulkPublisher(KafkaClients clients, IngestConfig config) {
         this(clients, config.producer().ackTimeout());
     }
