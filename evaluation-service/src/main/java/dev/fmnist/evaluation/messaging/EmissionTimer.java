@@ -16,9 +16,10 @@ public class EmissionTimer {
         this.publisher = publisher;
     }
 
-    /** Emits what fell due; the period is {@code evaluation.emit.tick} (default 0.25 s). */
+    /** Emits what fell due; the period is {@code evaluation.emit.tick} (default 0.25 s); idle until started. */
     @Scheduled(identity = "evaluation-emission", every = "${evaluation.emit.tick:0.25s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         publisher.publishDue();
     }
