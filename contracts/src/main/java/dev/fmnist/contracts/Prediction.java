@@ -2,6 +2,7 @@ package dev.fmnist.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param id            the input image id
  * @param modelId       the registered model version that predicted it
  * @param modelVersion  that model's version number
- * @param label         predicted class 0..9
+ * @param label         predicted class 0..9 (required: a record without it is refused, never read as 0)
  * @param className     name of the predicted class
  * @param probabilities ten class probabilities summing to 1
  * @param trueLabel     ground truth when the input had one, else null
@@ -20,7 +21,8 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Prediction(String id, String modelId, int modelVersion, int label, String className,
+public record Prediction(String id, String modelId, @JsonProperty(required = true) int modelVersion,
+                         @JsonProperty(required = true) int label, String className,
                          double[] probabilities, Integer trueLabel, double latencyMs, Instant timestamp)
         implements Checkable {
 

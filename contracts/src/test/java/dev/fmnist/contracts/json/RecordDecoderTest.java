@@ -25,12 +25,23 @@ class RecordDecoderTest {
 
     @Test
     void refusesAPredictionWithAnOutOfRangeLabel() {
-        String json = "{\"id\":\"a\",\"modelId\":\"m\",\"label\":12,\"probabilities\":[0,0,1,0,0,0,0,0,0,0]}";
+        String json = "{\"id\":\"a\",\"modelId\":\"m\",\"modelVersion\":1,\"label\":12,\"probabilities\":[0,0,1,0,0,0,0,0,0,0]}";
 
         Decoded<Prediction> decoded = decoder.decode(Topics.PREDICTIONS, "a", json, Prediction.class);
 
         assertThat(decoded.rejection().reason()).isEqualTo("invalid-field: label must be an integer 0..9, was 12");
         assertThat(decoded.rejection().service()).isEqualTo("evaluation-service");
+    }
+
+    @Test
+    void refusesAPredictionWithoutALabelInsteadOfReadingItAsZero() {
+        String json = "{\"id\":\"a\",\"modelId\":\"m\",\"modelVersion\":1,\"probabilities\":[1,0,0,0,0,0,0,0,0,0]}";
+
+        Decoded<Prediction> decoded = decoder.decode(Topics.PREDICTIONS, "a", json, Prediction.class);
+
+        assertThat(decoded.isAccepted()).isFalse();
+        assertThat(decoded.rejection().reason()).startsWith("invalid-field: not a valid Prediction:")
+                .contains("label");
     }
 
     @Test
