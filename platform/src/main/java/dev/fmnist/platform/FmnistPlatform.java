@@ -6,9 +6,11 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
@@ -177,7 +179,32 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         closeQuietly(kafka);
         closeQuietly(postgres);
         if (!settings.durable()) {
+            archiveLogs();
             deleteRecursively(settings.dataDirectory());
+        }
+    }
+
+    /** Copies the broker's and PostgreSQL's logs to {@link PlatformSettings#logArchive()}, if set. */
+    private void archiveLogs() {
+        Path archive = settings.logArchive();
+        if (archive == null) {
+            return;
+        }
+        Path root = settings.dataDirectory();
+        Path target = archive.resolve(root.getFileName().toString());
+        Map<String, Path> logs = Map.of(
+                "kafka-server.log", root.resolve("kafka/logs/server.log"),
+                "kafka-console.log", root.resolve("kafka/logs/console.log"),
+                "postgres.log", settings.logDirectory().resolve("postgres.log"));
+        try {
+            Files.createDirectories(target);
+            for (Map.Entry<String, Path> log : logs.entrySet()) {
+                if (Files.exists(log.getValue())) {
+                    Files.copy(log.getValue(), target.resolve(log.getKey()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot archive the platform logs to " + target + ": " + e);
         }
     }
 

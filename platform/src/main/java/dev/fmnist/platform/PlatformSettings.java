@@ -18,9 +18,12 @@ import java.util.List;
  *                             which also delete the data directory on stop
  * @param brokerJvmOptions     options of the broker's JVM
  * @param startTimeout         how long each server may take to answer
+ * @param logArchive           where a non-durable platform copies its logs before deleting its data
+ *                             ({@code null}: nowhere)
  */
 public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                               boolean durable, List<String> brokerJvmOptions, Duration startTimeout) {
+                               boolean durable, List<String> brokerJvmOptions, Duration startTimeout,
+                               Path logArchive) {
 
     /** The contract's Kafka port. */
     public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -52,19 +55,23 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
     public static PlatformSettings local(Path projectDirectory) {
         return new PlatformSettings(projectDirectory.resolve(LOCAL_DIRECTORY).resolve("platform"),
                 DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_POSTGRES_PORT, true,
-                DEFAULT_BROKER_JVM_OPTIONS, Duration.ofSeconds(90));
+                DEFAULT_BROKER_JVM_OPTIONS, Duration.ofSeconds(90), null);
     }
 
     /**
-     * A throw-away platform for tests: random free ports and a fresh temporary directory, deleted on stop.
+     * A throw-away platform for tests: random free ports and a fresh temporary directory, deleted on stop. When the
+     * working directory has a {@code target/} folder (a Maven module's tests), the broker and PostgreSQL logs are
+     * copied to {@code target/fmnist-platform-logs/} on stop, for post-mortems.
      *
      * @return settings of a test run
      */
     public static PlatformSettings forTests() {
         try {
             int[] ports = FreePorts.pick(3);
+            Path target = Path.of("target");
+            Path archive = Files.isDirectory(target) ? target.resolve("fmnist-platform-logs").toAbsolutePath() : null;
             return new PlatformSettings(Files.createTempDirectory("fmnist-platform-"), ports[0], ports[1], ports[2],
-                    false, DEFAULT_BROKER_JVM_OPTIONS, Duration.ofSeconds(120));
+                    false, DEFAULT_BROKER_JVM_OPTIONS, Duration.ofSeconds(120), archive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the test platform", e);
         }
@@ -73,19 +80,25 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
     /** @return the same settings with other ports */
     public PlatformSettings withPorts(int kafka, int controller, int postgres) {
         return new PlatformSettings(dataDirectory, kafka, controller, postgres, durable, brokerJvmOptions,
-                startTimeout);
+                startTimeout, logArchive);
     }
 
     /** @return the same settings with another data directory */
     public PlatformSettings withDataDirectory(Path directory) {
         return new PlatformSettings(directory, kafkaPort, kafkaControllerPort, postgresPort, durable,
-                brokerJvmOptions, startTimeout);
+                brokerJvmOptions, startTimeout, logArchive);
     }
 
     /** @return the same settings, durable or not */
     public PlatformSettings withDurable(boolean keep) {
         return new PlatformSettings(dataDirectory, kafkaPort, kafkaControllerPort, postgresPort, keep,
-                brokerJvmOptions, startTimeout);
+                brokerJvmOptions, startTimeout, logArchive);
+    }
+
+    /** @return the same settings with other broker JVM options */
+    public PlatformSettings withBrokerJvmOptions(List<String> options) {
+        return new PlatformSettings(dataDirectory, kafkaPort, kafkaControllerPort, postgresPort, durable, options,
+                startTimeout, logArchive);
     }
 
     /** @return the directory of the platform's log files */

@@ -31,6 +31,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.platform.kafka.ContractTopics;
@@ -83,6 +85,18 @@ class SharedPlatformTest {
             assertThat(r.partition()).isEqualTo(written.partition());
             assertThat(r.offset()).isEqualTo(written.offset());
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
+    void theBrokerAcceptsEveryCompressionCodec(String codec) throws Exception {
+        Properties config = producerConfig();
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            RecordMetadata written = producer.send(new ProducerRecord<>(Topics.REJECTED, "codec-" + codec,
+                    "{\"reason\":\"" + "x".repeat(2_000) + "\"}")).get(30, TimeUnit.SECONDS);
+            assertThat(written.offset()).isNotNegative();
+        }
     }
 
     @Test
