@@ -8,6 +8,7 @@ import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.evaluation.testing.HandMadeSet;
 import dev.fmnist.evaluation.testing.KafkaTestClient;
+import dev.fmnist.evaluation.testing.PredictionFlow;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static dev.fmnist.evaluation.testing.KafkaTestClient.utf8;
+import static dev.fmnist.evaluation.testing.PredictionFlow.awaitEvaluation;
+import static dev.fmnist.evaluation.testing.PredictionFlow.evaluations;
+import static dev.fmnist.evaluation.testing.PredictionFlow.sendPredictions;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -33,7 +37,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(PlatformTestResource.class)
 class EvaluationPipelineTest {
 
-    private static final Duration CONTRACT_DELAY = Duration.ofSeconds(10);
+    private static final Duration CONTRACT_DELAY = PredictionFlow.CONTRACT_DELAY;
 
     @Test
     void emittedEvaluationMatchesTheHandComputedOracle() {
@@ -140,21 +144,5 @@ class EvaluationPipelineTest {
         given().queryParam("limit", 0).get("/api/evaluations/{id}/history", model).then().statusCode(400);
         given().get("/q/openapi").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
-    }
-
-    static void sendPredictions(List<Prediction> predictions) {
-        KafkaTestClient.sendJson(Topics.PREDICTIONS, predictions.stream()
-                .<Map.Entry<String, ?>>map(p -> Map.entry(p.id(), p)).toList());
-    }
-
-    static List<Evaluation> evaluations(String model) {
-        return KafkaTestClient.readValues(Topics.EVALUATIONS, model, Evaluation.class);
-    }
-
-    /** Waits (at most the contract's 10 s) for an evaluation of the model on fmnist.evaluations with that count. */
-    static Evaluation awaitEvaluation(String model, long count) {
-        return await().atMost(CONTRACT_DELAY.plusSeconds(5)).pollInterval(Duration.ofMillis(300))
-                .until(() -> evaluations(model).stream().filter(e -> e.count() == count).findFirst().orElse(null),
-                        e -> e != null);
     }
 }

@@ -1,0 +1,158 @@
+package dev.fmnist.evaluation.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real headless Chromium driven through the DevTools protocol (a WebSocket; no driver library): opens a page and
+ * evaluates JavaScript in it, so a test reads the DOM exactly as the browser built it.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    /** Where Debian installs Chromium. */
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path profile;
+    private final WebSocket socket;
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private String sessionId;
+
+    private HeadlessChromium(Process process, Path profile, String debuggerUrl) {
+        this.process = process;
+        this.profile = profile;
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(debuggerUrl), new Listener()).join();
+    }
+
+    /** @return whether Chromium is installed here */
+    public static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** Starts Chromium headless with a fresh profile and connects to it. */
+    public static HeadlessChromium launch() throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
+                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        Path portFile = profile.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Chromium did not start: "
+                        + Files.readString(profile.resolve("chromium.log")));
+            }
+            Thread.sleep(100);
+        }
+        List<String> lines = Files.readAllLines(portFile);
+        return new HeadlessChromium(process, profile, "ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+    }
+
+    /** Opens a page in a new tab, which later {@link #evaluate} calls run in. */
+    public void open(String url) {
+        ObjectNode params = JSON.createObjectNode().put("url", url);
+        String targetId = call(null, "Target.createTarget", params).path("targetId").asText();
+        sessionId = call(null, "Target.attachToTarget", JSON.createObjectNode().put("targetId", targetId)
+                .put("flatten", true)).path("sessionId").asText();
+        call(sessionId, "Runtime.enable", JSON.createObjectNode());
+    }
+
+    /**
+     * @param expression JavaScript evaluated in the open page
+     * @return its value as JSON (strings as text nodes), or a null node when undefined
+     */
+    public JsonNode evaluate(String expression) {
+        JsonNode result = call(sessionId, "Runtime.evaluate", JSON.createObjectNode()
+                .put("expression", expression).put("returnByValue", true));
+        if (result.has("exceptionDetails")) {
+            throw new IllegalStateException("page script failed: " + result.get("exceptionDetails"));
+        }
+        return result.path("result").path("value");
+    }
+
+    private JsonNode call(String session, String method, ObjectNode params) {
+        int id = ids.incrementAndGet();
+        ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
+        message.set("params", params);
+        if (session != null) {
+            message.put("sessionId", session);
+        }
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        synchronized (socket) {
+            socket.sendText(message.toString(), true).join();
+        }
+        JsonNode response = reply.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        if (response.has("error")) {
+            throw new IllegalStateException(method + " failed: " + response.get("error"));
+        }
+        return response.path("result");
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        } finally {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Collects each (possibly fragmented) message and completes the call it answers. */
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                try {
+                    JsonNode message = JSON.readTree(text.toString());
+                    if (message.has("id")) {
+                        CompletableFuture<JsonNode> reply = pending.remove(message.get("id").asInt());
+                        if (reply != null) {
+                            reply.complete(message);
+                        }
+                    }
+                } catch (IOException e) {
+                    // not a protocol message: ignore
+                } finally {
+                    text.setLength(0);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
