@@ -15,12 +15,13 @@ import dev.fmnist.platform.PlatformSettings;
  * }</pre>
  *
  * <p>"Once per JVM" holds even when Quarkus loads this class in several class loaders: the running platform's
- * endpoints are published as system properties ({@value #PROPERTY_PREFIX}*), which every class loader sees.
+ * endpoints are published as system properties ({@value #PROPERTY_PREFIX}*), which every class loader sees. (The
+ * prefix stays clear of the services' configuration roots, which SmallRye Config validates.)
  */
 public final class SharedTestPlatform {
 
     /** Prefix of the system properties that publish the shared platform's endpoints. */
-    public static final String PROPERTY_PREFIX = "fmnist.test-platform.";
+    public static final String PROPERTY_PREFIX = "dev.fmnist.platform.shared-test-platform.";
 
     private static final String BOOTSTRAP = PROPERTY_PREFIX + "bootstrap-servers";
     private static final String JDBC_URL = PROPERTY_PREFIX + "jdbc-url";
