@@ -42,11 +42,12 @@ public final class Dl4jRuntime {
             }
             java.util.Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             String name = Nd4j.getBackend().getClass().getSimpleName();
-            String device = String.valueOf(env.getOrDefault("cuda.deviceName", env.getOrDefault("cpu.cores", "?")));
             boolean cuda = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
-            backend = new BackendInfo(cuda ? "CUDA" : "CPU", name,
-                    cuda ? device : device + " cores, " + Nd4j.getExecutioner().getClass().getSimpleName(),
-                    "deeplearning4j " + Nd4j.class.getPackage().getImplementationVersion());
+            String device = cuda
+                    ? String.valueOf(env.getOrDefault("cuda.deviceName", env.getOrDefault("device", "GPU")))
+                    : Runtime.getRuntime().availableProcessors() + " cores, " + env.getOrDefault("omp.threads", "?")
+                    + " OpenMP threads" + (oneDnnEnabledRaw() ? ", oneDNN" : "");
+            backend = new BackendInfo(cuda ? "CUDA" : "CPU", name, device, "deeplearning4j " + dl4jVersion());
         }
         return backend;
     }
@@ -56,11 +57,30 @@ public final class Dl4jRuntime {
      */
     public static boolean oneDnnEnabled() {
         initialise();
+        return oneDnnEnabledRaw();
+    }
+
+    private static boolean oneDnnEnabledRaw() {
         try {
             return org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
         } catch (LinkageError | RuntimeException notCpu) {
             return false;
         }
+    }
+
+    private static String dl4jVersion() {
+        try (java.io.InputStream in = Nd4j.class.getResourceAsStream(
+                "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
+            if (in != null) {
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(in);
+                return properties.getProperty("version", "?");
+            }
+        } catch (java.io.IOException ignored) {
+            // falls through
+        }
+        String version = Nd4j.class.getPackage().getImplementationVersion();
+        return version == null ? "?" : version;
     }
 
     /**

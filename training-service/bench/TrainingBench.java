@@ -1,0 +1,76 @@
+import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import dev.fmnist.ml.Dl4jRuntime;
+import dev.fmnist.ml.training.IdxFiles;
+import dev.fmnist.ml.training.ModelEvaluator;
+import dev.fmnist.ml.training.ModelTrainer;
+import dev.fmnist.ml.training.TrainingData;
+import dev.fmnist.ml.training.TrainingListener;
+import dev.fmnist.ml.training.TrainingResult;
+import dev.fmnist.ml.training.TrainingSpec;
+import dev.fmnist.ml.training.TrainingUpdate;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains the benchmark recipes on the full Fashion-MNIST IDX files with the same trainer the service uses and
+ * prints one Markdown table row per recipe. Not a test. Usage:
+ * {@code java -cp <classpath> TrainingBench.java <idx-folder> [recipe ...]}.
+ */
+public class TrainingBench {
+
+    /** name → spec (the service job JSON equivalent is printed with each result). */
+    static Map<String, TrainingSpec> recipes() {
+        Map<String, TrainingSpec> recipes = new LinkedHashMap<>();
+        recipes.put("softmax", TrainingSpec.of("softmax", 5, 128, 1e-3, 42L, Map.of(), 0));
+        recipes.put("mlp", TrainingSpec.of("mlp", 10, 128, 1e-3, 42L, Map.of("hiddenLayers", List.of(256, 128)), 0));
+        recipes.put("demo", TrainingSpec.of("mlp", 8, 128, 1e-3, 42L,
+                Map.of("hiddenLayers", List.of(256, 128), "validationFraction", 0.05), 0));
+        recipes.put("lenet5", TrainingSpec.of("lenet5", 10, 128, 1e-3, 42L, Map.of(), 0));
+        return recipes;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path folder = Path.of(args.length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist");
+        List<String> chosen = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.copyOf(recipes().keySet());
+        System.out.println("backend: " + Dl4jRuntime.initialise() + ", oneDNN " + Dl4jRuntime.oneDnnEnabled()
+                + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
+        TrainingData train = IdxFiles.read(folder, "train");
+        TrainingData test = IdxFiles.read(folder, "t10k");
+        System.out.println("| recipe | epochs run | s/epoch (median) | train img/s | total s | best val acc | test acc | test macro-F1 |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (String name : chosen) {
+            TrainingSpec spec = recipes().get(name);
+            long t0 = System.nanoTime();
+            TrainingResult result = ModelTrainer.fit(spec, train, new TrainingListener() {
+                double last;
+
+                @Override
+                public void onEpoch(TrainingUpdate u) {
+                    System.err.printf("  %s epoch %d: loss %.4f train %.4f val %.4f, %.1f s, %.0f img/s%n", name,
+                            u.epoch(), u.loss(), u.trainAccuracy(), u.validationAccuracy(),
+                            u.elapsedSeconds() - last, u.imagesPerSecond());
+                    last = u.elapsedSeconds();
+                }
+            });
+            double total = (System.nanoTime() - t0) / 1e9;
+            ConfusionMatrix matrix = ModelEvaluator.evaluate(result.bundle(), test);
+            double[] epochSeconds = new double[result.epochs().size()];
+            double previous = 0;
+            for (int i = 0; i < epochSeconds.length; i++) {
+                epochSeconds[i] = result.epochs().get(i).elapsedSeconds() - previous;
+                previous = result.epochs().get(i).elapsedSeconds();
+            }
+            java.util.Arrays.sort(epochSeconds);
+            double ips = result.epochs().stream().mapToDouble(TrainingUpdate::imagesPerSecond).sorted()
+                    .toArray()[result.epochs().size() / 2];
+            double bestVal = result.epochs().stream().mapToDouble(TrainingUpdate::validationAccuracy).max()
+                    .orElse(Double.NaN);
+            System.out.printf("| %s | %d | %.1f | %.0f | %.0f | %.4f | %.4f | %.4f |%n", name, result.epochs().size(),
+                    epochSeconds[epochSeconds.length / 2], ips, total, bestVal, matrix.accuracy(), matrix.macroF1());
+        }
+    }
+}

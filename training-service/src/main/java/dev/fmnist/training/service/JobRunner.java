@@ -1,0 +1,261 @@
+package dev.fmnist.training.service;
+
+import dev.fmnist.contracts.DatasetReady;
+import dev.fmnist.contracts.DatasetSplit;
+import dev.fmnist.contracts.JobStatus;
+import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import dev.fmnist.ml.ModelBundle;
+import dev.fmnist.ml.training.ModelEvaluator;
+import dev.fmnist.ml.training.ModelTrainer;
+import dev.fmnist.ml.training.TrainingCancelledException;
+import dev.fmnist.ml.training.TrainingListener;
+import dev.fmnist.ml.training.TrainingResult;
+import dev.fmnist.ml.training.TrainingSpec;
+import dev.fmnist.ml.training.TrainingUpdate;
+import dev.fmnist.training.config.TrainingConfig;
+import dev.fmnist.training.persistence.DatasetRepository;
+import dev.fmnist.training.persistence.JobRecord;
+import dev.fmnist.training.persistence.JobRepository;
+import dev.fmnist.training.registry.MetricsSummary;
+import dev.fmnist.training.registry.ModelRegistry;
+import dev.fmnist.training.registry.ModelVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This instance's job queue and its single worker thread: jobs run one at a time, in arrival order. A run reads
+ * the dataset from Kafka, trains, measures the model on the test split, registers it, and reports progress all
+ * along; a failure or cancellation is recorded with its reason.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final long CANCEL_POLL_NANOS = 1_000_000_000L;
+
+    private final JobRepository jobs;
+    private final DatasetRepository datasets;
+    private final ModelRegistry registry;
+    private final TrainingEvents events;
+    private final TrainingConfig config;
+    private final DatasetReader reader;
+    private final BlockingQueue<String> queue;
+    private volatile String current;
+    private volatile boolean cancelCurrent;
+    private volatile Thread worker;
+
+    public JobRunner(JobRepository jobs, DatasetRepository datasets, ModelRegistry registry, TrainingEvents events,
+                     TrainingConfig config,
+                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.registry = registry;
+        this.events = events;
+        this.config = config;
+        this.reader = new DatasetReader(bootstrapServers, config.datasetReadTimeout());
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
+    }
+
+    /** Starts the worker thread (idempotent). */
+    public synchronized void start() {
+        if (worker == null) {
+            worker = new Thread(this::work, "training-worker");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    /** Stops the worker thread; a running job is cancelled. */
+    public synchronized void stop() {
+        if (worker != null) {
+            cancelCurrent = true;
+            worker.interrupt();
+            worker = null;
+        }
+    }
+
+    /** @return false when the queue is full */
+    public boolean enqueue(String jobId) {
+        return queue.offer(jobId);
+    }
+
+    /** @return jobs waiting */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** @return the job running now, if any */
+    public Optional<String> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Asks the running job to stop, if it is {@code jobId}. */
+    public void cancel(String jobId) {
+        if (jobId.equals(current)) {
+            cancelCurrent = true;
+        }
+    }
+
+    private void work() {
+        while (!Thread.currentThread().isInterrupted()) {
+            String jobId;
+            try {
+                jobId = queue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (jobId == null) {
+                continue;
+            }
+            try {
+                run(jobId);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "job %s could not be recorded", jobId);
+            }
+        }
+    }
+
+    void run(String jobId) {
+        Optional<JobRecord> record = jobs.find(jobId);
+        if (record.isEmpty() || !jobs.markRunning(jobId)) {
+            LOG.infof("job %s skipped: %s", jobId, record.map(r -> r.status().name()).orElse("unknown"));
+            return;
+        }
+        current = jobId;
+        cancelCurrent = false;
+        TrainingJob job = record.get().request();
+        long started = System.nanoTime();
+        Progress progress = new Progress(jobId, job.epochs(), started);
+        try {
+            progress.emit(JobStatus.RUNNING, null, null, "reading the dataset from Kafka");
+            DatasetReady dataset = datasets.find(record.get().datasetId())
+                    .orElseThrow(() -> new IllegalStateException("dataset " + record.get().datasetId() + " is gone"));
+            DatasetSplit trainSplit = JobValidator.split(dataset, JobValidator.TRAIN_SPLIT).orElseThrow();
+            Optional<DatasetSplit> testSplit = JobValidator.split(dataset, JobValidator.TEST_SPLIT);
+            DatasetReader.LoadedSplit train = reader.read(trainSplit.topic(), this::cancelled);
+            DatasetReader.LoadedSplit test = testSplit.isPresent()
+                    ? reader.read(testSplit.get().topic(), this::cancelled) : null;
+            if (train.data().size() == 0) {
+                throw new IllegalStateException("topic " + train.topic() + " holds no labelled images");
+            }
+            LOG.infof("job %s: %d training images from %s (%d records, %d duplicates, %d skipped)%s", jobId,
+                    train.data().size(), train.topic(), train.records(), train.duplicates(), train.skipped(),
+                    test == null ? ", no test split" : ", " + test.data().size() + " test images");
+            TrainingSpec spec = TrainingSpec.of(job.architecture(), job.epochs(), job.batchSize(),
+                    job.learningRate(), job.seed(), job.params(), config.progressEveryBatches());
+            progress.emit(JobStatus.RUNNING, null, null, "training on " + train.data().size() + " images");
+            TrainingResult result = ModelTrainer.fit(spec, train.data(), progress);
+            ConfusionMatrix testMatrix = test == null || test.data().size() == 0 ? null
+                    : ModelEvaluator.evaluate(result.bundle(), test.data());
+            ModelBundle bundle = result.bundle();
+            ModelVersion model = registry.register(new ModelRegistry.Candidate(
+                    job.modelName() == null || job.modelName().isBlank() ? config.defaultModelName() : job.modelName(),
+                    bundle.metadata().architecture(), bundle.metadata().hyperParameters(), dataset.datasetId(),
+                    dataset.contentHash(), testSplit.map(DatasetSplit::contentHash).orElse(null), jobId,
+                    MetricsSummary.of(result.validation()), MetricsSummary.of(testMatrix),
+                    bundle.metadata().parameterCount(), result.trainingSeconds(), bundle.metadata().framework(),
+                    bundle.metadata().backend(), bundle.toBytes()), testMatrix == null ? null : test.data());
+            String message = "model " + model.modelId() + " registered as " + model.status()
+                    + (testMatrix == null ? "" : String.format(", test accuracy %.4f", testMatrix.accuracy()));
+            jobs.finish(jobId, JobStatus.COMPLETED, message, model.modelId());
+            progress.finish(JobStatus.COMPLETED, model.modelId(), message);
+            LOG.infof("job %s completed: %s", jobId, message);
+        } catch (TrainingCancelledException e) {
+            jobs.finish(jobId, JobStatus.CANCELLED, e.getMessage(), null);
+            progress.finish(JobStatus.CANCELLED, null, e.getMessage());
+            LOG.infof("job %s cancelled: %s", jobId, e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            jobs.finish(jobId, JobStatus.FAILED, message, null);
+            progress.finish(JobStatus.FAILED, null, message);
+            LOG.errorf(e, "job %s failed", jobId);
+        } finally {
+            current = null;
+        }
+    }
+
+    private long lastCancelPoll;
+
+    private boolean cancelled() {
+        if (cancelCurrent) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - lastCancelPoll > CANCEL_POLL_NANOS && current != null) {
+            lastCancelPoll = now;
+            cancelCurrent = jobs.cancelRequested(current);
+        }
+        return cancelCurrent;
+    }
+
+    /** Turns trainer updates into progress events (and the job row's last progress). */
+    private final class Progress implements TrainingListener {
+        private final String jobId;
+        private final int totalEpochs;
+        private final long started;
+        private TrainingUpdate last;
+
+        Progress(String jobId, int totalEpochs, long started) {
+            this.jobId = jobId;
+            this.totalEpochs = totalEpochs;
+            this.started = started;
+        }
+
+        @Override
+        public void onBatch(TrainingUpdate update) {
+            last = update;
+            publish(of(JobStatus.RUNNING, update, null, null));
+        }
+
+        @Override
+        public void onEpoch(TrainingUpdate update) {
+            last = update;
+            publish(of(JobStatus.RUNNING, update, null, null));
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled();
+        }
+
+        void emit(JobStatus status, String modelId, TrainingUpdate update, String message) {
+            publish(of(status, update, modelId, message));
+        }
+
+        void finish(JobStatus status, String modelId, String message) {
+            TrainingUpdate end = last == null ? null : new TrainingUpdate(last.epoch(), last.totalEpochs(), null,
+                    last.batchesPerEpoch(), last.loss(), last.trainAccuracy(), last.validationAccuracy(),
+                    last.imagesPerSecond(), last.elapsedSeconds(), 0);
+            publish(of(status, end, modelId, message));
+        }
+
+        private TrainingProgress of(JobStatus status, TrainingUpdate u, String modelId, String message) {
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            if (u == null) {
+                return new TrainingProgress(jobId, status, 0, totalEpochs, null, null, null, null, null, null,
+                        elapsed, null, modelId, message, Instant.now());
+            }
+            return new TrainingProgress(jobId, status, u.epoch(), u.totalEpochs(), u.batch(), u.batchesPerEpoch(),
+                    u.loss(), u.trainAccuracy(), u.validationAccuracy(), u.imagesPerSecond(), elapsed,
+                    u.etaSeconds(), modelId, message, Instant.now());
+        }
+
+        private void publish(TrainingProgress progress) {
+            try {
+                events.progress(progress);
+                jobs.progress(progress);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not report progress of job %s", jobId);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.fmnist.training.service;
+
+import dev.fmnist.contracts.JobStatus;
+import dev.fmnist.contracts.Rejection;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.training.config.TrainingConfig;
+import dev.fmnist.training.persistence.DatasetRepository;
+import dev.fmnist.training.persistence.JobRecord;
+import dev.fmnist.training.persistence.JobRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepts, refuses, lists and cancels jobs. HTTP submissions are checked and then published to
+ * {@code fmnist.training.jobs}; every job enters the queue through {@link #accept} from that topic, so both ways
+ * share one path.
+ */
+@ApplicationScoped
+public class JobService {
+
+    /** Stamped on rejections. */
+    public static final String SERVICE = "training-service";
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
+    private final JobRepository jobs;
+    private final JobRunner runner;
+    private final TrainingEvents events;
+    private final TrainingConfig config;
+    private final JobValidator validator;
+
+    public JobService(JobRepository jobs, DatasetRepository datasets, JobRunner runner, TrainingEvents events,
+                      TrainingConfig config) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.events = events;
+        this.config = config;
+        this.validator = new JobValidator(datasets::find);
+    }
+
+    /**
+     * Checks an HTTP submission and publishes it to the jobs topic. Fills in a job id and submission time when absent.
+     *
+     * @return the job as published
+     * @throws JobRefusedException when it is invalid or its id is taken
+     */
+    public TrainingJob submit(TrainingJob request) {
+        TrainingJob job = new TrainingJob(request.jobId() == null || request.jobId().isBlank()
+                ? UUID.randomUUID().toString() : request.jobId(), request.dataset(), request.architecture(),
+                request.epochs(), request.batchSize(), request.learningRate(), request.seed(), request.modelName(),
+                request.params(), request.submittedAt() == null ? Instant.now() : request.submittedAt());
+        JobValidator.Checked checked = validator.check(job);
+        if (!checked.valid()) {
+            throw new JobRefusedException(checked.problem(), false);
+        }
+        if (jobs.find(job.jobId()).isPresent()) {
+            throw new JobRefusedException("duplicate-job: job " + job.jobId() + " already exists", true);
+        }
+        events.submit(job);
+        return job;
+    }
+
+    /**
+     * Queues a job read from the jobs topic, or publishes why it cannot run.
+     *
+     * @param key  the record key
+     * @param job  the decoded job
+     * @param raw  the record value, for the rejection payload
+     * @return the rejection published, or null when queued
+     */
+    public Rejection accept(String key, TrainingJob job, byte[] raw) {
+        JobValidator.Checked checked = validator.check(job);
+        if (!checked.valid()) {
+            return refuse(key, checked.problem(), raw);
+        }
+        if (!jobs.insertQueued(job, config.instanceId(), checked.dataset().datasetId())) {
+            return refuse(key, "duplicate-job: job " + job.jobId() + " already exists", raw);
+        }
+        if (!runner.enqueue(job.jobId())) {
+            String reason = "queue-full: " + config.queueCapacity() + " jobs are already waiting";
+            jobs.finish(job.jobId(), JobStatus.FAILED, reason, null);
+            return refuse(key, reason, raw);
+        }
+        events.progress(new TrainingProgress(job.jobId(), JobStatus.QUEUED, 0, job.epochs(), null, null, null,
+                null, null, null, null, null, null, "queued on " + config.instanceId() + " behind "
+                + (runner.queued() - 1) + " job(s)", Instant.now()));
+        LOG.infof("job %s queued: %s on %s, %d epoch(s)", job.jobId(), job.architecture(),
+                checked.dataset().datasetId(), job.epochs());
+        return null;
+    }
+
+    /** Publishes a rejection of a jobs-topic record. */
+    public Rejection refuse(String key, String reason, byte[] raw) {
+        Rejection rejection = Rejection.of(Topics.TRAINING_JOBS, key, reason, raw, SERVICE);
+        events.rejected(rejection);
+        LOG.infof("job record %s refused: %s", key, reason);
+        return rejection;
+    }
+
+    /**
+     * Cancels a job: a queued one at once, a running one at its next batch (on whichever instance runs it).
+     *
+     * @return the job after the request, empty when unknown
+     */
+    public Optional<JobRecord> cancel(String jobId) {
+        Optional<JobRecord> before = jobs.find(jobId);
+        if (before.isEmpty() || before.get().finished()) {
+            return before;
+        }
+        Optional<JobRecord> after = jobs.requestCancel(jobId, "cancelled before it started");
+        runner.cancel(jobId);
+        after.filter(j -> j.status() == JobStatus.CANCELLED).ifPresent(j -> events.progress(new TrainingProgress(
+                jobId, JobStatus.CANCELLED, 0, j.request().epochs(), null, null, null, null, null, null, null, null,
+                null, j.message(), Instant.now())));
+        return after;
+    }
+
+    public Optional<JobRecord> find(String jobId) {
+        return jobs.find(jobId);
+    }
+
+    public List<JobRecord> list(int limit) {
+        return jobs.list(limit);
+    }
+
+    /**
+     * After a restart: this instance's jobs that were running are recorded as failed, the queued ones are queued
+     * again.
+     */
+    public void recover() {
+        for (JobRecord running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
+            jobs.finish(running.jobId(), JobStatus.FAILED, "interrupted: the instance stopped while it ran", null);
+        }
+        for (JobRecord queued : jobs.owned(config.instanceId(), JobStatus.QUEUED)) {
+            if (!runner.enqueue(queued.jobId())) {
+                jobs.finish(queued.jobId(), JobStatus.FAILED, "queue-full after restart", null);
+            }
+        }
+    }
+}
