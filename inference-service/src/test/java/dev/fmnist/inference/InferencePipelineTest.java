@@ -1,0 +1,317 @@
+package dev.fmnist.inference;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.contracts.InputImage;
+import dev.fmnist.contracts.ModelStatus;
+import dev.fmnist.contracts.Prediction;
+import dev.fmnist.contracts.Rejection;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.image.GreyImageEncoder;
+import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.inference.support.TestProducer;
+import dev.fmnist.inference.support.TopicProbe;
+import dev.fmnist.inference.support.TrainedModels;
+import dev.fmnist.ml.training.TrainingData;
+import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.platform.testing.SharedTestPlatform;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The service end to end against a real Kafka broker, with real DL4J models trained on the real fixture. The
+ * methods run in order: the service starts with no production model, model A is promoted in the first test, and
+ * model B replaces it in the middle of a stream in the last.
+ */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InferencePipelineTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static TestProducer producer;
+    private static TopicProbe predictions;
+    private static TopicProbe rejections;
+    private static HttpServer registryServer;
+    private static TrainedModels.Trained modelA;
+    private static TrainedModels.Trained modelB;
+    private static TrainingData images;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        String bootstrap = SharedTestPlatform.get().bootstrapServers();
+        producer = new TestProducer(bootstrap);
+        predictions = new TopicProbe(bootstrap, Topics.PREDICTIONS);
+        rejections = new TopicProbe(bootstrap, Topics.REJECTED);
+        images = TrainedModels.testImages();
+        modelA = TrainedModels.first();
+        modelB = TrainedModels.second();
+        registryServer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        registryServer.createContext("/models/" + modelB.modelId() + "/artifact", exchange -> {
+            byte[] bytes = modelB.bytes();
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        registryServer.start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        producer.close();
+        predictions.close();
+        rejections.close();
+        registryServer.stop(0);
+    }
+
+    @Test
+    @Order(1)
+    void imagesPublishedBeforeAnyProductionModelWaitAndArePredictedOnceOneIsPromoted() {
+        publishImages("wait-", 0, 20);
+        given().get("/model").then().statusCode(404).body("serving", equalTo(false));
+        given().contentType(ContentType.JSON).body(json("rest-wait", images.images().get(0), null))
+                .post("/predict").then().statusCode(503).body("rule", equalTo("no-model"));
+        given().contentType(ContentType.JSON).body("{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8))
+                .post("/predict").then().statusCode(400).body("rule", equalTo("missing-image"));
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> predictions.values(Prediction.class, "wait-").isEmpty());
+
+        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.REGISTERED));
+        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.PRODUCTION));
+        producer.flush();
+
+        List<Prediction> predicted = awaitPredictions("wait-", 20);
+        assertThat(predicted).extracting(Prediction::modelId).containsOnly(modelA.modelId());
+        given().get("/model").then().statusCode(200)
+                .body("serving", equalTo(true))
+                .body("modelId", equalTo(modelA.modelId()))
+                .body("version", equalTo(1))
+                .body("artifactSha256", equalTo(modelA.sha256()));
+    }
+
+    @Test
+    @Order(2)
+    void everyPublishedImageGetsExactlyOneValidPredictionWithItsId() {
+        publishImages("n-", 0, images.size());
+
+        List<Prediction> predicted = awaitPredictions("n-", images.size());
+        assertThat(predicted).extracting(Prediction::id).containsExactlyInAnyOrderElementsOf(ids("n-", images.size()));
+
+        int correct = 0;
+        for (Prediction prediction : predicted) {
+            int index = Integer.parseInt(prediction.id().substring(2));
+            assertThat(prediction.problem()).isNull();
+            assertThat(prediction.modelId()).isEqualTo(modelA.modelId());
+            assertThat(prediction.modelVersion()).isEqualTo(1);
+            assertThat(prediction.trueLabel()).isEqualTo(images.labels()[index]);
+            assertThat(prediction.className()).isEqualTo(FashionLabels.name(prediction.label()));
+            assertThat(Arrays.stream(prediction.probabilities()).sum()).isCloseTo(1.0, within(1e-4));
+            assertThat(prediction.latencyMs()).isBetween(0.0, 60_000.0);
+            correct += prediction.label() == images.labels()[index] ? 1 : 0;
+        }
+        assertThat(correct / (double) images.size()).as("accuracy").isGreaterThan(0.6);
+    }
+
+    @Test
+    @Order(3)
+    void poisonRecordsAreRejectedWithReasonsWhileTheGoodRecordsAroundThemArePredicted() {
+        byte[] pixels = images.images().get(3);
+        byte[] corruptPng = Arrays.copyOf(GreyImageEncoder.toPng(pixels), 40);
+        Map<String, byte[]> poison = Map.of(
+                "poison-json", "{\"id\": \"p1\", \"pixels\": ".getBytes(StandardCharsets.UTF_8),
+                "poison-size", JsonCodec.toBytes(InputImage.ofPixels("p2", new byte[783], null)),
+                "poison-base64", "{\"id\":\"p3\",\"pixels\":\"%%%not-base64%%%\"}".getBytes(StandardCharsets.UTF_8),
+                "poison-png", JsonCodec.toBytes(new InputImage("p4", null,
+                        Base64.getEncoder().encodeToString(corruptPng), null, null, null)),
+                "poison-huge", hugeRecord());
+        int good = 0;
+        for (Map.Entry<String, byte[]> entry : poison.entrySet()) {
+            publishImages("good-", good, good + 2);
+            producer.send(Topics.IMAGES_INPUT, entry.getKey(), entry.getValue());
+            good += 2;
+        }
+        publishImages("good-", good, good + 2);
+        producer.flush();
+
+        assertThat(awaitPredictions("good-", good + 2)).extracting(Prediction::id)
+                .containsExactlyInAnyOrderElementsOf(ids("good-", good + 2));
+        await().atMost(PATIENCE).until(() -> rejections.values(Rejection.class, "poison-").size() >= poison.size());
+        Map<String, String> reasons = rejections.values(Rejection.class, "poison-").stream()
+                .collect(Collectors.toMap(Rejection::key, Rejection::reason));
+        assertThat(reasons).hasSize(poison.size());
+        assertThat(reasons.get("poison-json")).startsWith("invalid-json");
+        assertThat(reasons.get("poison-size")).startsWith("invalid-pixels").contains("783");
+        assertThat(reasons.get("poison-base64")).startsWith("invalid-pixels").contains("base64");
+        assertThat(reasons.get("poison-png")).startsWith("invalid-png");
+        assertThat(reasons.get("poison-huge")).startsWith("record-too-large");
+        assertThat(rejections.values(Rejection.class, "poison-")).allSatisfy(rejection -> {
+            assertThat(rejection.topic()).isEqualTo(Topics.IMAGES_INPUT);
+            assertThat(rejection.payload()).hasSizeLessThanOrEqualTo(Rejection.PAYLOAD_LIMIT);
+        });
+        assertThat(predictions.values(Prediction.class, key -> Set.of("p1", "p2", "p3", "p4", "huge").contains(key)))
+                .as("refused records get no prediction").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aPngGetsThePredictionOfItsRawPixelsOnKafkaAndOverRest() {
+        byte[] pixels = images.images().get(11);
+        byte[] png = GreyImageEncoder.toPng(pixels);
+        producer.sendJson(Topics.IMAGES_INPUT, "same-raw", InputImage.ofPixels("same-raw", pixels, null));
+        producer.sendJson(Topics.IMAGES_INPUT, "same-png", new InputImage("same-png", null,
+                Base64.getEncoder().encodeToString(png), null, null, null));
+        producer.flush();
+
+        List<Prediction> viaKafka = awaitPredictions("same-", 2);
+        double[] raw = viaKafka.stream().filter(p -> p.id().equals("same-raw")).findFirst().orElseThrow()
+                .probabilities();
+        assertThat(viaKafka.stream().filter(p -> p.id().equals("same-png")).findFirst().orElseThrow()
+                .probabilities()).containsExactly(raw);
+
+        Prediction restRaw = JsonCodec.fromBytes(given().contentType(ContentType.JSON)
+                .body(json("rest-raw", pixels, images.labels()[11])).post("/predict")
+                .then().statusCode(200).extract().asByteArray(), Prediction.class);
+        Prediction restPng = JsonCodec.fromBytes(given().contentType("image/png").body(png)
+                .queryParam("id", "rest-png").queryParam("label", images.labels()[11]).post("/predict")
+                .then().statusCode(200).extract().asByteArray(), Prediction.class);
+        Prediction restUpload = JsonCodec.fromBytes(given().multiPart("file", "shoe.png", png, "image/png")
+                .multiPart("id", "rest-upload").post("/predict")
+                .then().statusCode(200).extract().asByteArray(), Prediction.class);
+
+        assertThat(restRaw.probabilities()).containsExactly(raw);
+        assertThat(restPng.probabilities()).containsExactly(raw);
+        assertThat(restUpload.probabilities()).containsExactly(raw);
+        assertThat(List.of(restRaw.id(), restPng.id(), restUpload.id()))
+                .containsExactly("rest-raw", "rest-png", "rest-upload");
+        assertThat(restPng.trueLabel()).isEqualTo(images.labels()[11]);
+        assertThat(restUpload.trueLabel()).isNull();
+        given().contentType("image/png").body(Arrays.copyOf(png, 30)).post("/predict")
+                .then().statusCode(400).body("rule", equalTo("invalid-png"))
+                .body("reason", startsWith("invalid-png"));
+    }
+
+    @Test
+    @Order(5)
+    void swappingTheProductionModelInTheMiddleOfAStreamLosesNothingAndPredictsNothingTwice() throws Exception {
+        int total = 3000;
+        Thread sender = new Thread(() -> {
+            for (int from = 0; from < total; from += 50) {
+                publishImages("swap-", from, from + 50);
+                producer.flush();
+                sleep(50);
+            }
+        });
+        sender.start();
+        await().atMost(PATIENCE).until(() -> predictions.values(Prediction.class, "swap-").size() >= 300);
+        String url = "http://localhost:" + registryServer.getAddress().getPort() + "/models/" + modelB.modelId()
+                + "/artifact";
+        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.REGISTERED, url));
+        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.PRODUCTION, url));
+        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.ARCHIVED));
+        producer.flush();
+        sender.join();
+
+        List<Prediction> predicted = awaitPredictions("swap-", total);
+        assertThat(predicted).extracting(Prediction::id).containsExactlyInAnyOrderElementsOf(ids("swap-", total));
+        assertThat(predicted).extracting(Prediction::modelId)
+                .contains(modelA.modelId(), modelB.modelId())
+                .containsOnly(modelA.modelId(), modelB.modelId());
+        given().get("/model").then().statusCode(200).body("modelId", equalTo(modelB.modelId()))
+                .body("version", equalTo(2));
+
+        publishImages("after-", 0, 10);
+        assertThat(awaitPredictions("after-", 10)).extracting(Prediction::modelId).containsOnly(modelB.modelId());
+    }
+
+    @Test
+    @Order(6)
+    void standardEndpointsReportTheServiceAndItsMeters() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("fmnist_inference_images_total{outcome=\"predicted\",source=\"kafka\"}")
+                .contains("fmnist_inference_images_total{outcome=\"rejected\",source=\"kafka\"}")
+                .contains("fmnist_inference_batch_size_records_bucket")
+                .contains("fmnist_inference_latency_seconds_bucket")
+                .contains("fmnist_inference_forward_seconds_bucket");
+        assertThat(given().get("/q/openapi").then().statusCode(200).extract().asString())
+                .contains("/predict").contains("/model");
+    }
+
+    /**
+     * Waits for {@code count} predictions whose id starts with {@code prefix}, then checks for a while that no
+     * more arrive: each image exactly once.
+     */
+    private static List<Prediction> awaitPredictions(String prefix, int count) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> predictions.countByKey(prefix).size() >= count);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> predictions.values(Prediction.class, prefix).size() == count);
+        List<Prediction> predicted = predictions.values(Prediction.class, prefix);
+        assertThat(predicted).hasSize(count);
+        assertThat(predicted).extracting(Prediction::id).doesNotHaveDuplicates().allMatch(id -> id.startsWith(prefix));
+        assertThat(predictions.countByKey(prefix)).allSatisfy((key, n) -> assertThat(n).isEqualTo(1L));
+        return predicted;
+    }
+
+    private static Set<String> ids(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + i).collect(Collectors.toSet());
+    }
+
+    private static void publishImages(String prefix, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int index = i % images.size();
+            producer.sendJson(Topics.IMAGES_INPUT, prefix + i,
+                    InputImage.ofPixels(prefix + i, images.images().get(index), images.labels()[index]));
+        }
+        producer.flush();
+    }
+
+    private static byte[] json(String id, byte[] pixels, Integer label) {
+        return JsonCodec.toBytes(InputImage.ofPixels(id, pixels, label));
+    }
+
+    private static byte[] hugeRecord() {
+        String padding = "x".repeat(300 * 1024);
+        return ("{\"id\":\"huge\",\"pixels\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
