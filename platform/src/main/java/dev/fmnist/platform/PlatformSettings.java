@@ -34,8 +34,12 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
     /** Name of the project-local directory holding a local run's data. */
     public static final String LOCAL_DIRECTORY = ".fmnist";
 
-    /** Broker JVM options: a small heap and a quick start on a laptop. */
+    /** Broker JVM options of a local run: a modest heap, full JIT for the demo's volumes. */
     public static final List<String> DEFAULT_BROKER_JVM_OPTIONS = List.of(
+            "-Xms128m", "-Xmx1g", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+
+    /** Broker JVM options in tests: a small heap and the quick-starting C1 compiler only (tests move little data). */
+    public static final List<String> TEST_BROKER_JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
 
@@ -71,7 +75,7 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
             Path target = Path.of("target");
             Path archive = Files.isDirectory(target) ? target.resolve("fmnist-platform-logs").toAbsolutePath() : null;
             return new PlatformSettings(Files.createTempDirectory("fmnist-platform-"), ports[0], ports[1], ports[2],
-                    false, DEFAULT_BROKER_JVM_OPTIONS, Duration.ofSeconds(120), archive);
+                    false, TEST_BROKER_JVM_OPTIONS, Duration.ofSeconds(120), archive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the test platform", e);
         }
