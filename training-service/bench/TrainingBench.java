@@ -29,6 +29,9 @@ public class TrainingBench {
         recipes.put("demo", TrainingSpec.of("mlp", 8, 128, 1e-3, 42L,
                 Map.of("hiddenLayers", List.of(256, 128), "validationFraction", 0.05), 0));
         recipes.put("lenet5", TrainingSpec.of("lenet5", 10, 128, 1e-3, 42L, Map.of(), 0));
+        // one epoch, for side-by-side runs with other JVM settings (helpers off, thread counts)
+        recipes.put("lenet5-1", TrainingSpec.of("lenet5", 1, 128, 1e-3, 42L, Map.of(), 0));
+        recipes.put("mlp-1", TrainingSpec.of("mlp", 1, 128, 1e-3, 42L, Map.of(), 0));
         return recipes;
     }
 
@@ -37,6 +40,7 @@ public class TrainingBench {
         List<String> chosen = args.length > 1 ? List.of(args).subList(1, args.length)
                 : List.copyOf(recipes().keySet());
         System.out.println("backend: " + Dl4jRuntime.initialise() + ", oneDNN " + Dl4jRuntime.oneDnnEnabled()
+                + ", helpers.disable=" + System.getProperty(Dl4jRuntime.HELPERS_DISABLE)
                 + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
         TrainingData train = IdxFiles.read(folder, "train");
         TrainingData test = IdxFiles.read(folder, "t10k");

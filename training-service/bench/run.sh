@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains the benchmark recipes on the full Fashion-MNIST data set (not a test; takes many minutes).
 # Usage: training-service/bench/run.sh [idx-folder] [recipe ...]   (recipes: softmax mlp demo lenet5)
-# Environment: OMP_NUM_THREADS (default 1, see docs/dl4j-performance.md), BENCH_NICE (default 10).
+# Environment: OMP_NUM_THREADS (default 1, see docs/dl4j-performance.md), BENCH_NICE (default 10),
+#   JAVA_OPTS (e.g. -Dorg.eclipse.deeplearning4j.helpers.disable=true to compare without the oneDNN helpers).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,4 +15,4 @@ if [ ! -s "$cp_file" ]; then
 fi
 cp="$(cat "$cp_file"):$HOME/.m2/repository/dev/fmnist/fmnist-ml/0.1.0-SNAPSHOT/fmnist-ml-0.1.0-SNAPSHOT.jar"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec nice -n "${BENCH_NICE:-10}" java -Xmx3g -cp "$cp" "$here/TrainingBench.java" "$folder" "$@"
+exec nice -n "${BENCH_NICE:-10}" java -Xmx3g ${JAVA_OPTS:-} -cp "$cp" "$here/TrainingBench.java" "$folder" "$@"

@@ -75,7 +75,7 @@ public final class ModelTrainer {
         ModelMetadata metadata = new ModelMetadata(resolved.name(), layout, spec.normalization(),
                 FashionLabels.NAMES, resolved.hyperParameters(), backend.framework(),
                 backend.kind() + " (" + backend.backend() + ", " + backend.device() + ")"
-                        + (Dl4jRuntime.oneDnnHelpers(network).isEmpty() ? "" : ", oneDNN"),
+                        + (Dl4jRuntime.oneDnnHelpers(network).isEmpty() ? "" : ", oneDNN layer helpers"),
                 network.numParams());
         ConfusionMatrix validationMatrix = validation.size() == 0 ? null
                 : run.confusion(validation);
