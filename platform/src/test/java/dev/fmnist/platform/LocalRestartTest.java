@@ -49,6 +49,7 @@ class LocalRestartTest {
             }
             try (Connection db = connect(first); Statement sql = db.createStatement()) {
                 sql.execute("create schema registry_test");
+                sql.execute("grant usage on schema registry_test to public");
                 sql.execute("create table registry_test.models (id text primary key)");
                 sql.execute("insert into registry_test.models values ('model-1')");
             }
@@ -65,6 +66,16 @@ class LocalRestartTest {
                  ResultSet rows = sql.executeQuery("select id from registry_test.models")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("model-1");
+            }
+            String osUser = System.getProperty("user.name");
+            if (osUser.matches("[a-z_][a-z0-9_]*") && !osUser.equals("postgres")) {
+                // what a plain `psql -h localhost -d fmnist` does: log in as the operating-system user
+                try (Connection db = DriverManager.getConnection(second.jdbcUrl(), osUser, "");
+                     Statement sql = db.createStatement();
+                     ResultSet rows = sql.executeQuery("select count(*) from registry_test.models")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(1);
+                }
             }
         }
         assertThat(PlatformProcesses.using(settings.dataDirectory())).isEmpty();

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -32,15 +33,18 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "fmnist";
 
     private static final Logger LOG = Logger.getLogger(PostgresServer.class.getName());
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final Process watchdog;
+    private final ProcessHandle postmaster;
 
     private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory, Process watchdog) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.watchdog = watchdog;
+        this.postmaster = postmaster(dataDirectory);
     }
 
     /**
@@ -78,6 +82,9 @@ public final class PostgresServer implements AutoCloseable {
             PostgresServer server = new PostgresServer(postgres, dataDirectory, watchdog);
             try {
                 server.createApplicationDatabase();
+                if (durable) {
+                    server.createOperatingSystemUserRole(System.getProperty("user.name", ""));
+                }
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
@@ -104,7 +111,16 @@ public final class PostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** Stops the server (fast shutdown) and its watchdog. Idempotent. */
+    /** @return the postmaster's process id, when known */
+    public java.util.OptionalLong pid() {
+        return postmaster == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(postmaster.pid());
+    }
+
+    /**
+     * Stops the server (fast shutdown) and its watchdog, and waits until the postmaster has exited: {@code pg_ctl}
+     * gives up waiting after a few seconds while a busy machine may need longer for the shutdown checkpoint.
+     * Idempotent.
+     */
     @Override
     public void close() {
         try {
@@ -113,6 +129,53 @@ public final class PostgresServer implements AutoCloseable {
             LOG.warning(() -> "PostgreSQL did not stop cleanly: " + e);
         } finally {
             stopWatchdog();
+            awaitPostmasterExit();
+        }
+    }
+
+    private void awaitPostmasterExit() {
+        if (postmaster == null) {
+            return;
+        }
+        try {
+            postmaster.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warning(() -> "PostgreSQL (pid " + postmaster.pid() + ") still runs after " + STOP_TIMEOUT
+                    + ": immediate shutdown");
+            signal(postmaster.pid(), "QUIT");
+            try {
+                postmaster.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                postmaster.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // onExit never completes exceptionally
+        }
+    }
+
+    private static void signal(long pid, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot signal PostgreSQL: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The running postmaster, named on the first line of {@code postmaster.pid}. */
+    private static ProcessHandle postmaster(Path dataDirectory) {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            if (lines.isEmpty()) {
+                return null;
+            }
+            return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).orElse(null);
+        } catch (IOException | NumberFormatException e) {
+            LOG.warning(() -> "cannot read PostgreSQL's pid from " + dataDirectory + ": " + e);
+            return null;
         }
     }
 
@@ -127,6 +190,25 @@ public final class PostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + DATABASE + " for role " + USER, e);
+        }
+    }
+
+    /**
+     * A local run also gets a login role named after the operating-system user, member of {@value #USER}, so that a
+     * plain {@code psql -h localhost -d fmnist} (which logs in as the OS user) works and sees the application's
+     * tables.
+     */
+    private void createOperatingSystemUserRole(String osUser) {
+        if (!osUser.matches("[a-z_][a-z0-9_]{0,62}") || osUser.equals(USER) || osUser.equals("postgres")) {
+            return;
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            if (!exists(connection, "select 1 from pg_roles where rolname = ?", osUser)) {
+                statement.execute("create role \"" + osUser + "\" login in role " + USER);
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "cannot create a role for the operating-system user " + osUser + ": " + e.getMessage());
         }
     }
 
