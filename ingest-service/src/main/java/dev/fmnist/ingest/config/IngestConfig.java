@@ -87,7 +87,7 @@ public interface IngestConfig {
         int batchSize();
 
         /** {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
-        @WithDefault("zstd")
+        @WithDefault("snappy")
         String compression();
 
         /** {@code buffer.memory} in bytes. */

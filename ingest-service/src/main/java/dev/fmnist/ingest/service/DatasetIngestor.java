@@ -2,11 +2,8 @@ package dev.fmnist.ingest.service;
 
 import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.DatasetSplit;
-import dev.fmnist.contracts.ImageGeometry;
-import dev.fmnist.contracts.InputImage;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
-import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.ingest.config.IngestConfig;
 import dev.fmnist.ingest.messaging.BulkPublisher;
 import dev.fmnist.ingest.messaging.DatasetEvents;
@@ -24,17 +21,13 @@ import dev.fmnist.ingest.source.SourceKind;
 import dev.fmnist.ingest.source.SplitData;
 import dev.fmnist.ingest.source.SplitNames;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -110,6 +103,9 @@ public class DatasetIngestor {
         DatasetEntry entry = entry(id, name, data, splitHashes, contentHash);
         catalog.savePublishing(entry);
         try {
+            for (SplitData split : data.splits()) {
+                topics.ensure(Topics.datasetSplit(name, split.split()));
+            }
             long published = 0;
             for (SplitData split : data.splits()) {
                 published += publishSplit(name, split);
@@ -168,35 +164,9 @@ public class DatasetIngestor {
 
     private long publishSplit(String name, SplitData split) {
         String topic = Topics.datasetSplit(name, split.split());
-        topics.ensure(topic);
         ProgressMeter progress = new ProgressMeter("publish " + name + "/" + split.split() + " to " + topic,
                 split.count(), config.progressInterval());
-        return publisher.publish(records(topic, name, split), progress, 0);
-    }
-
-    /** @return the split's images as records keyed by their stable ids, values InputImage with label */
-    static Iterator<ProducerRecord<String, byte[]>> records(String topic, String name, SplitData split) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < split.count();
-            }
-
-            @Override
-            public ProducerRecord<String, byte[]> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int i = next++;
-                String id = ImageIds.of(name, split.split(), split.index(i));
-                InputImage image = new InputImage(id, base64.encodeToString(split.pixels(i)), null,
-                        ImageGeometry.SIDE, ImageGeometry.SIDE, split.label(i));
-                return new ProducerRecord<>(topic, id, JsonCodec.toBytes(image));
-            }
-        };
+        return publisher.publish(SplitRecords.of(topic, name, split), progress, 0);
     }
 
     private static List<Rejection> rejections(String name, SourceData data) {
