@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,22 @@ class UpCommandTest {
         assertThat(processesUsing(dataDirectory)).isEmpty();
         assertThat(FreePorts.isListening(ports[0])).isFalse();
         assertThat(FreePorts.isListening(ports[2])).isFalse();
+    }
+
+    @Test
+    void aTakenPortIsRefusedWithAClearErrorAndNothingIsStarted() throws Exception {
+        dataDirectory = Files.createTempDirectory("fmnist-up-busy-");
+        int[] ports = FreePorts.pick(2);
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("up", "--kafka-port", Integer.toString(busy.getLocalPort()),
+                    "--controller-port", Integer.toString(ports[0]), "--postgres-port", Integer.toString(ports[1]),
+                    "--data-dir", dataDirectory.toString());
+
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.err()).contains("error: ports already in use on localhost: Kafka " + busy.getLocalPort())
+                    .contains("is the platform running already?");
+        }
+        assertThat(processesUsing(dataDirectory)).isEmpty();
     }
 
     private static List<String> processesUsing(Path directory) {
