@@ -232,6 +232,9 @@ class TrainingServiceTest {
         JsonPath good = awaitEnd("good-after-bad");
         assertThat(good.getString("status")).as(good.prettify()).isEqualTo("COMPLETED");
         given().get("/jobs/bad-arch").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fmnist_training_jobs_total{status=\"COMPLETED\"}"));
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.fmnist.training.persistence.JobRepository;
 import dev.fmnist.training.registry.MetricsSummary;
 import dev.fmnist.training.registry.ModelRegistry;
 import dev.fmnist.training.registry.ModelVersion;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -52,9 +53,10 @@ public class JobRunner {
     private volatile String current;
     private volatile boolean cancelCurrent;
     private volatile Thread worker;
+    private final MeterRegistry meters;
 
     public JobRunner(JobRepository jobs, DatasetRepository datasets, ModelRegistry registry, TrainingEvents events,
-                     TrainingConfig config,
+                     TrainingConfig config, MeterRegistry meters,
                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.jobs = jobs;
         this.datasets = datasets;
@@ -63,6 +65,8 @@ public class JobRunner {
         this.config = config;
         this.reader = new DatasetReader(bootstrapServers, config.datasetReadTimeout());
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
+        this.meters = meters;
+        meters.gauge("fmnist.training.queue.size", queue, BlockingQueue::size);
     }
 
     /** Starts the worker thread (idempotent). */
@@ -167,20 +171,27 @@ public class JobRunner {
             String message = "model " + model.modelId() + " registered as " + model.status()
                     + (testMatrix == null ? "" : String.format(", test accuracy %.4f", testMatrix.accuracy()));
             jobs.finish(jobId, JobStatus.COMPLETED, message, model.modelId());
+            count(JobStatus.COMPLETED);
             progress.finish(JobStatus.COMPLETED, model.modelId(), message);
             LOG.infof("job %s completed: %s", jobId, message);
         } catch (TrainingCancelledException e) {
             jobs.finish(jobId, JobStatus.CANCELLED, e.getMessage(), null);
+            count(JobStatus.CANCELLED);
             progress.finish(JobStatus.CANCELLED, null, e.getMessage());
             LOG.infof("job %s cancelled: %s", jobId, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + e.getMessage();
             jobs.finish(jobId, JobStatus.FAILED, message, null);
+            count(JobStatus.FAILED);
             progress.finish(JobStatus.FAILED, null, message);
             LOG.errorf(e, "job %s failed", jobId);
         } finally {
             current = null;
         }
+    }
+
+    private void count(JobStatus outcome) {
+        meters.counter("fmnist.training.jobs", "status", outcome.name()).increment();
     }
 
     private long lastCancelPoll;
