@@ -1,0 +1,44 @@
+package dev.fmnist.cli.client;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import dev.fmnist.contracts.Evaluation;
+
+/** evaluation-service: the latest evaluation of a model, or of every model. */
+public final class EvaluationClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpJson http;
+
+    /** @param baseUrl e.g. {@code http://localhost:8084} */
+    public EvaluationClient(String baseUrl) {
+        this.http = new HttpJson("evaluation-service", baseUrl);
+    }
+
+    /** @return the base URL (the dashboard) */
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    /**
+     * @param modelId model id
+     * @return its latest evaluation, or empty before any of its labelled predictions was counted
+     */
+    public Optional<Evaluation> latest(String modelId) {
+        return http.find("/api/evaluations/" + modelId, HttpJson.type(Evaluation.class), TIMEOUT);
+    }
+
+    /** @return the latest evaluation of every model */
+    public List<Evaluation> all() {
+        return http.get("/api/evaluations", HttpJson.listOf(Evaluation.class), TIMEOUT);
+    }
+
+    /** @return the most recently emitted evaluation of any model */
+    public Optional<Evaluation> newest() {
+        return all().stream().filter(e -> e.timestamp() != null).max(Comparator.comparing(Evaluation::timestamp));
+    }
+}

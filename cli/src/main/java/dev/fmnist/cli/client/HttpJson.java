@@ -1,0 +1,126 @@
+package dev.fmnist.cli.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.fmnist.contracts.json.JsonCodec;
+
+/**
+ * JSON over HTTP to one service: the shared part of the typed clients. Connection failures become
+ * {@link ServiceUnavailableException}, error answers {@link ServiceCallException} with the service's reason.
+ */
+final class HttpJson {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private final String service;
+    private final String baseUrl;
+
+    HttpJson(String service, String baseUrl) {
+        this.service = service;
+        this.baseUrl = baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    <T> T get(String path, JavaType type, Duration timeout) {
+        return read(send(HttpRequest.newBuilder(uri(path)).GET(), timeout, path), type);
+    }
+
+    /** GET that answers empty on 404. */
+    <T> Optional<T> find(String path, JavaType type, Duration timeout) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(uri(path)).GET(), timeout);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(read(check(response, path), type));
+    }
+
+    <T> T post(String path, Object body, JavaType type, Duration timeout) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(publisher)
+                .header("Content-Type", "application/json");
+        return read(send(request, timeout, path), type);
+    }
+
+    static JavaType type(Class<?> type) {
+        return JsonCodec.mapper().constructType(type);
+    }
+
+    static JavaType listOf(Class<?> element) {
+        return JsonCodec.mapper().getTypeFactory().constructCollectionType(java.util.List.class, element);
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout, String path) {
+        return check(exchange(request, timeout), path);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, Duration timeout) {
+        HttpRequest built = request.timeout(timeout).header("Accept", "application/json").build();
+        try {
+            return HTTP.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ServiceUnavailableException(service, built.method() + " " + built.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling " + built.uri(), e);
+        }
+    }
+
+    private HttpResponse<String> check(HttpResponse<String> response, String path) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        throw new ServiceCallException(status, service + " answered " + status + " to "
+                + response.request().method() + " " + baseUrl + path + ": " + reason(response.body()));
+    }
+
+    /** The service's own words: {@code reason}, {@code message} or {@code error} of the JSON body, else the body. */
+    static String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no details)";
+        }
+        try {
+            JsonNode json = JsonCodec.mapper().readTree(body);
+            for (String field : new String[] {"reason", "message", "error"}) {
+                JsonNode value = json.get(field);
+                if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                    return value.asText();
+                }
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // fall through
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+    }
+
+    private <T> T read(HttpResponse<String> response, JavaType type) {
+        try {
+            return JsonCodec.mapper().readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new IllegalStateException(service + " answered " + response.request().uri()
+                    + " with JSON this tool cannot read: " + e.getMessage(), e);
+        }
+    }
+}

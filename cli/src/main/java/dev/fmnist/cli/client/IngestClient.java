@@ -1,0 +1,84 @@
+package dev.fmnist.cli.client;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ingest-service: ingest a dataset, list datasets, replay a split to {@code fmnist.images.input}. */
+public final class IngestClient {
+
+    private final HttpJson http;
+
+    /** @param baseUrl e.g. {@code http://localhost:8081} */
+    public IngestClient(String baseUrl) {
+        this.http = new HttpJson("ingest-service", baseUrl);
+    }
+
+    /** @return the base URL */
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    /**
+     * {@code POST /datasets}: reads, verifies and publishes an IDX folder (synchronous; a no-op when unchanged).
+     *
+     * @param path folder on the service's machine, or null for the service's configured data folder
+     * @param name dataset name
+     * @return what it did
+     */
+    public IngestResult ingestIdx(String path, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "idx");
+        if (path != null) {
+            body.put("path", path);
+        }
+        body.put("name", name);
+        return http.post("/datasets", body, HttpJson.type(IngestResult.class), Duration.ofMinutes(15));
+    }
+
+    /** @return every catalogued dataset, newest first */
+    public List<DatasetInfo> datasets() {
+        return http.get("/datasets", HttpJson.listOf(DatasetInfo.class), Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param idOrName dataset id, or a name (its ready dataset)
+     * @return the dataset, if known
+     */
+    public java.util.Optional<DatasetInfo> dataset(String idOrName) {
+        return http.find("/datasets/" + idOrName, HttpJson.type(DatasetInfo.class), Duration.ofSeconds(30));
+    }
+
+    /**
+     * {@code POST /datasets/{id}/replay}: publishes a split to {@code fmnist.images.input} in the background.
+     *
+     * @param idOrName dataset id or name
+     * @param split    split, e.g. {@code test}
+     * @param rate     images per second, or null for as fast as possible
+     * @param limit    the most images, or null for the whole split
+     * @return the replay just started
+     */
+    public ReplayState replay(String idOrName, String split, Double rate, Integer limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("split", split);
+        if (rate != null) {
+            body.put("rate", rate);
+        }
+        if (limit != null) {
+            body.put("limit", limit);
+        }
+        return http.post("/datasets/" + idOrName + "/replay", body, HttpJson.type(ReplayState.class),
+                Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param datasetId dataset id
+     * @param replayId  replay id
+     * @return the replay's state now
+     */
+    public ReplayState replayState(String datasetId, String replayId) {
+        return http.get("/datasets/" + datasetId + "/replays/" + replayId, HttpJson.type(ReplayState.class),
+                Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.fmnist.cli.client;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.fmnist.contracts.ModelStatus;
+import dev.fmnist.contracts.TrainingJob;
+
+/** training-service: submit and follow jobs, read the registry, promote and roll back. */
+public final class TrainingClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpJson http;
+
+    /** @param baseUrl e.g. {@code http://localhost:8082} */
+    public TrainingClient(String baseUrl) {
+        this.http = new HttpJson("training-service", baseUrl);
+    }
+
+    /** @return the base URL */
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    /**
+     * {@code POST /jobs}.
+     *
+     * @param job the job (a job id is made when it has none)
+     * @return the job id
+     */
+    public String submit(TrainingJob job) {
+        JsonNode answer = http.post("/jobs", job, HttpJson.type(JsonNode.class), TIMEOUT);
+        return answer.path("jobId").asText();
+    }
+
+    /**
+     * @param jobId job id
+     * @return the job, or empty while training-service has not consumed it yet
+     */
+    public Optional<JobState> job(String jobId) {
+        return http.find("/jobs/" + jobId, HttpJson.type(JobState.class), TIMEOUT);
+    }
+
+    /**
+     * @param status only this status, or null for all
+     * @return model versions, newest first
+     */
+    public List<ModelInfo> models(ModelStatus status) {
+        List<ModelInfo.Entry> entries = http.get(status == null ? "/models" : "/models?status=" + status.name(),
+                HttpJson.listOf(ModelInfo.Entry.class), TIMEOUT);
+        return entries.stream().map(ModelInfo.Entry::model).toList();
+    }
+
+    /** @return the model in production, if any */
+    public Optional<ModelInfo> production() {
+        return models(ModelStatus.PRODUCTION).stream().findFirst();
+    }
+
+    /**
+     * @param modelId model id
+     * @return the model with its history, if known
+     */
+    public Optional<ModelInfo.Entry> model(String modelId) {
+        return http.find("/models/" + modelId, HttpJson.type(ModelInfo.Entry.class), TIMEOUT);
+    }
+
+    /**
+     * {@code POST /models/{id}/promote}.
+     *
+     * @param modelId model id
+     * @param reason  why, or null
+     * @return the promoted model
+     */
+    public ModelInfo promote(String modelId, String reason) {
+        String query = reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
+        return http.<ModelInfo.Entry>post("/models/" + modelId + "/promote" + query, null,
+                HttpJson.type(ModelInfo.Entry.class), TIMEOUT).model();
+    }
+
+    /**
+     * {@code POST /models/rollback}.
+     *
+     * @return the model now in production
+     */
+    public ModelInfo rollback() {
+        return http.<ModelInfo.Entry>post("/models/rollback", null, HttpJson.type(ModelInfo.Entry.class), TIMEOUT)
+                .model();
+    }
+}

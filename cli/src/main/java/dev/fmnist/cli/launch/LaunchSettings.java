@@ -1,0 +1,177 @@
+package dev.fmnist.cli.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.PlatformEndpoints;
+
+/**
+ * How {@link ServiceLauncher} starts the services.
+ *
+ * @param projectDirectory  repository root: the jars are {@code <module>/target/quarkus-app/quarkus-run.jar}
+ * @param dataDirectory     where logs ({@code logs/<service>.log}), the inference model cache ({@code models/}) and
+ *                          downloads go; the project's {@code .fmnist} for local runs
+ * @param bootstrapServers  Kafka
+ * @param jdbcUrl           PostgreSQL JDBC URL
+ * @param dbUser            database user
+ * @param dbPassword        database password
+ * @param ports             HTTP ports
+ * @param datasetFolder     the official Fashion-MNIST folder ingest reads by default ({@code FMNIST_INGEST_DATA_DIR})
+ * @param readyTimeout      how long all services together may take to answer {@code /q/health/ready}
+ * @param stopTimeout       how long a service may take to exit after SIGTERM before it is killed
+ * @param javaOptions       JVM options per service (heap, GC)
+ * @param extraEnvironment  more environment per service, applied last (overrides)
+ */
+public record LaunchSettings(Path projectDirectory, Path dataDirectory, String bootstrapServers, String jdbcUrl,
+                             String dbUser, String dbPassword, ServicePorts ports, Path datasetFolder,
+                             Duration readyTimeout, Duration stopTimeout,
+                             Map<PipelineService, List<String>> javaOptions,
+                             Map<PipelineService, Map<String, String>> extraEnvironment) {
+
+    /** Where Debian's {@code dataset-fashion-mnist} installs the official files. */
+    public static final Path DEFAULT_DATASET_FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** JVM options per service: training holds the training split and the network, the others stay small. */
+    public static final Map<PipelineService, List<String>> DEFAULT_JAVA_OPTIONS = Map.of(
+            PipelineService.INGEST, List.of("-Xmx768m", "-XX:+UseSerialGC"),
+            PipelineService.TRAINING, List.of("-Xmx2g", "-XX:+UseSerialGC"),
+            PipelineService.INFERENCE, List.of("-Xmx768m", "-XX:+UseSerialGC"),
+            PipelineService.EVALUATION, List.of("-Xmx512m", "-XX:+UseSerialGC"));
+
+    public LaunchSettings {
+        javaOptions = copy(javaOptions);
+        extraEnvironment = copy(extraEnvironment);
+    }
+
+    /**
+     * Settings for a platform that is already running, on the contract ports.
+     *
+     * @param projectDirectory repository root
+     * @param dataDirectory    where logs and caches go
+     * @param platform         Kafka and PostgreSQL
+     * @return the settings
+     */
+    public static LaunchSettings of(Path projectDirectory, Path dataDirectory, PlatformEndpoints platform) {
+        return new LaunchSettings(projectDirectory.toAbsolutePath().normalize(),
+                dataDirectory.toAbsolutePath().normalize(), platform.bootstrapServers(), platform.jdbcUrl(),
+                platform.username(), platform.password(), ServicePorts.defaults(), DEFAULT_DATASET_FOLDER,
+                Duration.ofMinutes(4), Duration.ofSeconds(20), DEFAULT_JAVA_OPTIONS, Map.of());
+    }
+
+    /** @return the same settings with other ports */
+    public LaunchSettings withPorts(ServicePorts newPorts) {
+        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
+                newPorts, datasetFolder, readyTimeout, stopTimeout, javaOptions, extraEnvironment);
+    }
+
+    /** @return the same settings with another official dataset folder */
+    public LaunchSettings withDatasetFolder(Path folder) {
+        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
+                ports, folder, readyTimeout, stopTimeout, javaOptions, extraEnvironment);
+    }
+
+    /** @return the same settings with other timeouts */
+    public LaunchSettings withTimeouts(Duration ready, Duration stop) {
+        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
+                ports, datasetFolder, ready, stop, javaOptions, extraEnvironment);
+    }
+
+    /** @return the same settings with other JVM options for one service */
+    public LaunchSettings withJavaOptions(PipelineService service, List<String> options) {
+        Map<PipelineService, List<String>> all = new EnumMap<>(PipelineService.class);
+        all.putAll(javaOptions);
+        all.put(service, List.copyOf(options));
+        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
+                ports, datasetFolder, readyTimeout, stopTimeout, all, extraEnvironment);
+    }
+
+    /** @return the same settings with one more environment variable for one service */
+    public LaunchSettings withEnvironment(PipelineService service, String name, String value) {
+        Map<PipelineService, Map<String, String>> all = new EnumMap<>(PipelineService.class);
+        all.putAll(extraEnvironment);
+        Map<String, String> one = new java.util.LinkedHashMap<>(all.getOrDefault(service, Map.of()));
+        one.put(name, value);
+        all.put(service, Map.copyOf(one));
+        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
+                ports, datasetFolder, readyTimeout, stopTimeout, javaOptions, all);
+    }
+
+    /** @return {@code <dataDirectory>/logs} */
+    public Path logDirectory() {
+        return dataDirectory.resolve("logs");
+    }
+
+    /**
+     * @param service a service
+     * @return its log file, {@code <dataDirectory>/logs/<module>.log}
+     */
+    public Path logFile(PipelineService service) {
+        return logDirectory().resolve(service.moduleName() + ".log");
+    }
+
+    /**
+     * @param service a service
+     * @return its packaged application, {@code <module>/target/quarkus-app/quarkus-run.jar}
+     */
+    public Path jar(PipelineService service) {
+        return jar(projectDirectory, service);
+    }
+
+    /**
+     * @param projectDirectory repository root
+     * @param service          a service
+     * @return its packaged application
+     */
+    public static Path jar(Path projectDirectory, PipelineService service) {
+        return projectDirectory.resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * The environment a service gets: Kafka, PostgreSQL, its port, and its own keys.
+     *
+     * @param service a service
+     * @return variable name → value
+     */
+    public Map<String, String> environment(PipelineService service) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("FMNIST_DB_URL", jdbcUrl);
+        env.put("FMNIST_DB_USER", dbUser);
+        env.put("FMNIST_DB_PASSWORD", dbPassword);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.of(service)));
+        switch (service) {
+            case INGEST -> {
+                env.put("FMNIST_INGEST_DATA_DIR", datasetFolder.toString());
+                env.put("FMNIST_INGEST_DOWNLOAD_DIR", dataDirectory.resolve("downloads").toString());
+            }
+            case TRAINING -> {
+                env.put("FMNIST_TRAINING_PUBLIC_URL", ports.baseUrl(PipelineService.TRAINING));
+                // a fixed instance id: jobs queued by this instance run again after a restart
+                env.put("FMNIST_TRAINING_INSTANCE_ID", "training-1");
+                // one OpenMP thread is faster for the MLP and LeNet-5 on small CPUs (docs/dl4j-performance.md)
+                env.put("OMP_NUM_THREADS", "1");
+            }
+            case INFERENCE -> {
+                env.put("INFERENCE_ARTIFACTS_CACHE_DIR", dataDirectory.resolve("models").toString());
+                env.put("OMP_NUM_THREADS", "1");
+            }
+            case EVALUATION -> {
+                // nothing of its own
+            }
+        }
+        env.putAll(extraEnvironment.getOrDefault(service, Map.of()));
+        return env;
+    }
+
+    private static <V> Map<PipelineService, V> copy(Map<PipelineService, V> map) {
+        Map<PipelineService, V> copy = new EnumMap<>(PipelineService.class);
+        if (map != null) {
+            copy.putAll(map);
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+}

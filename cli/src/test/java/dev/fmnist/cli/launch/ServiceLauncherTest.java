@@ -1,0 +1,175 @@
+package dev.fmnist.cli.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.fmnist.cli.probe.HealthProbe;
+import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.PlatformEndpoints;
+
+/**
+ * {@link ServiceLauncher} with stand-in services ({@link FakeService} packaged as each module's
+ * {@code quarkus-run.jar}): the real processes, environment, logs, readiness wait, failure reports and stop.
+ */
+class ServiceLauncherTest {
+
+    private static final PlatformEndpoints PLATFORM = PlatformEndpoints.of("localhost:1", "jdbc:postgresql://localhost:2/fmnist",
+            "fmnist", "fmnist");
+
+    private Path project;
+    private final List<Long> pids = new ArrayList<>();
+
+    @BeforeEach
+    void packageFakeServices() throws IOException {
+        project = Files.createTempDirectory("fmnist-launcher-test-");
+        Path testClasses = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
+        for (PipelineService service : PipelineService.values()) {
+            Path jar = LaunchSettings.jar(project, service);
+            Files.createDirectories(jar.getParent());
+            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out,
+                    manifest)) {
+                // the manifest is all it needs
+            }
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        try (Stream<Path> files = Files.walk(project)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private LaunchSettings settings() {
+        return LaunchSettings.of(project, project.resolve(".fmnist"), PLATFORM)
+                .withPorts(ServicePorts.free())
+                .withDatasetFolder(project.resolve("data"))
+                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(5))
+                .withJavaOptions(PipelineService.TRAINING, List.of("-Xmx64m"))
+                .withJavaOptions(PipelineService.INGEST, List.of("-Xmx64m"))
+                .withJavaOptions(PipelineService.INFERENCE, List.of("-Xmx64m"))
+                .withJavaOptions(PipelineService.EVALUATION, List.of("-Xmx64m"));
+    }
+
+    @Test
+    void startsTheFourServicesWithTheirEnvironmentWaitsUntilReadyAndStopsThemAll() throws IOException {
+        LaunchSettings settings = settings();
+        List<PipelineService> readyOrder = new ArrayList<>();
+        RunningServices services = ServiceLauncher.start(settings, p -> readyOrder.add(p.service()));
+        services.processes().forEach(p -> pids.add(p.pid()));
+
+        assertThat(readyOrder).containsExactlyInAnyOrder(PipelineService.values());
+        HealthProbe health = new HealthProbe(Duration.ofSeconds(2));
+        for (PipelineService service : PipelineService.values()) {
+            assertThat(services.process(service).isAlive()).isTrue();
+            assertThat(health.ready(settings.ports().baseUrl(service))).isEqualTo(HealthProbe.Readiness.READY);
+        }
+        assertThat(services.endpoints().training()).isEqualTo("http://localhost:" + settings.ports().training());
+
+        String training = Files.readString(settings.logFile(PipelineService.TRAINING));
+        assertThat(training).contains("KAFKA_BOOTSTRAP_SERVERS=localhost:1")
+                .contains("FMNIST_DB_URL=jdbc:postgresql://localhost:2/fmnist")
+                .contains("FMNIST_TRAINING_PUBLIC_URL=http://localhost:" + settings.ports().training());
+        assertThat(Files.readString(settings.logFile(PipelineService.INGEST)))
+                .contains("FMNIST_INGEST_DATA_DIR=" + project.resolve("data"));
+        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE)))
+                .contains("INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"));
+
+        services.stop();
+
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+        }
+        // SIGTERM first: the fake's shutdown hook ran
+        assertThat(Files.readString(settings.logFile(PipelineService.EVALUATION))).contains("fake service stopping");
+    }
+
+    @Test
+    void aServiceThatExitsIsNamedWithTheTailOfItsLogAndTheOthersAreStopped() {
+        LaunchSettings settings = settings().withEnvironment(PipelineService.INFERENCE, "FAKE_MODE", "fail");
+
+        assertThatThrownBy(() -> ServiceLauncher.start(settings))
+                .isInstanceOfSatisfying(ServiceStartException.class, e -> {
+                    assertThat(e.service()).isEqualTo(PipelineService.INFERENCE);
+                    assertThat(e.getMessage()).contains("inference-service did not come up")
+                            .contains("exited with status 3")
+                            .contains("ERROR boom: Failed to connect to Kafka at nowhere:1")
+                            .contains(settings.logFile(PipelineService.INFERENCE).toString())
+                            .doesNotContain("starting step 10\n");
+                    assertThat(e.logTail()).hasSize(ServiceLauncher.LOG_TAIL_LINES)
+                            .last().isEqualTo("ERROR boom: Failed to connect to Kafka at nowhere:1");
+                });
+        await().atMost(Duration.ofSeconds(20)).until(() -> noServiceListens(settings));
+    }
+
+    @Test
+    void aServiceThatNeverBecomesReadyIsNamedAfterTheTimeout() {
+        LaunchSettings settings = settings().withEnvironment(PipelineService.EVALUATION, "FAKE_MODE", "hang")
+                .withTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> ServiceLauncher.start(settings))
+                .isInstanceOfSatisfying(ServiceStartException.class, e -> {
+                    assertThat(e.service()).isEqualTo(PipelineService.EVALUATION);
+                    assertThat(e.getMessage()).contains("evaluation-service did not come up")
+                            .contains("/q/health/ready within 8 s")
+                            .contains("fake service starting on port " + settings.ports().evaluation());
+                });
+        await().atMost(Duration.ofSeconds(20)).until(() -> noServiceListens(settings));
+    }
+
+    @Test
+    void aMissingJarIsReportedBeforeAnythingStarts() throws IOException {
+        Files.delete(LaunchSettings.jar(project, PipelineService.TRAINING));
+
+        assertThat(ServiceLauncher.missingJars(project)).containsExactly(PipelineService.TRAINING);
+        assertThatThrownBy(() -> ServiceLauncher.start(settings()))
+                .hasMessageContaining("not built")
+                .hasMessageContaining("training-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    @Test
+    void theLastLinesOfALongLogAreItsTail() throws IOException {
+        Path log = project.resolve("long.log");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        Files.writeString(log, text);
+
+        assertThat(ServiceProcess.tail(log, 3)).containsExactly("line 4997", "line 4998", "line 4999");
+        assertThat(ServiceProcess.tail(project.resolve("absent.log"), 3)).isEmpty();
+    }
+
+    private static boolean noServiceListens(LaunchSettings settings) {
+        HealthProbe health = new HealthProbe(Duration.ofSeconds(1));
+        for (PipelineService service : PipelineService.values()) {
+            if (health.ready(settings.ports().baseUrl(service)) != HealthProbe.Readiness.NOT_RUNNING) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
