@@ -6,9 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +39,29 @@ public class BulkPublisher {
     public BulkPublisher(KafkaClients clients, Duration ackTimeout) {
         this.clients = clients;
         this.ackTimeout = ackTimeout;
+    }
+
+    /**
+     * Waits until the producer sees a leader for every partition of {@code topic}. Sending into a topic created a
+     * moment ago can otherwise meet a broker that has not taken leadership yet; the retried first batch may then
+     * arrive after later ones, which an idempotent producer cannot recover from.
+     *
+     * @param topic   a topic that exists
+     * @param timeout how long to wait
+     * @throws PublishException when leaders do not appear in time
+     */
+    public void awaitLeaders(String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<PartitionInfo> partitions = clients.producer().partitionsFor(topic);
+            if (!partitions.isEmpty() && partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PublishException("no leader for every partition of " + topic + " within " + timeout, null);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
     }
 
     /**
@@ -78,10 +103,12 @@ public class BulkPublisher {
         }
         producer.flush();
         if (!pending.await(ackTimeout)) {
+            clients.resetProducer();
             throw new PublishException("not all records were acknowledged within " + ackTimeout + " ("
                     + acked.get() + " of " + sent + ")", null);
         }
         if (failure.get() != null) {
+            clients.resetProducer();
             throw new PublishException("publishing failed after " + acked.get() + " acknowledged records: "
                     + failure.get().getMessage(), failure.get());
         }

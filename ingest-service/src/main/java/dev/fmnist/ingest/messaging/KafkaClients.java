@@ -66,6 +66,17 @@ public class KafkaClients {
         return producer;
     }
 
+    /**
+     * Drops the shared producer after a failed publication (its idempotence state may be unusable); the next
+     * {@link #producer()} creates a fresh one.
+     */
+    public synchronized void resetProducer() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ZERO);
+            producer = null;
+        }
+    }
+
     /** @return the bulk producer's settings */
     public Map<String, Object> producerConfig() {
         Map<String, Object> config = clientConfig(ProducerConfig.configNames());

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,9 @@ public class DatasetIngestor {
         try {
             for (SplitData split : data.splits()) {
                 topics.ensure(Topics.datasetSplit(name, split.split()));
+            }
+            for (SplitData split : data.splits()) {
+                publisher.awaitLeaders(Topics.datasetSplit(name, split.split()), Duration.ofSeconds(30));
             }
             long published = 0;
             for (SplitData split : data.splits()) {

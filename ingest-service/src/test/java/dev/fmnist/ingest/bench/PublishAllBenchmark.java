@@ -147,6 +147,9 @@ public final class PublishAllBenchmark {
                 admin.createTopics(source.splits().stream().map(s -> new NewTopic(Topics.datasetSplit(name, s.split()),
                         3, (short) 1)).toList()).all().get();
             }
+            for (SplitData split : source.splits()) {
+                publisher.awaitLeaders(Topics.datasetSplit(name, split.split()), Duration.ofSeconds(30));
+            }
             long start = System.nanoTime();
             long published = 0;
             try {
