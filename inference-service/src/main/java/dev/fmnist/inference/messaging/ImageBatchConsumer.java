@@ -1,6 +1,5 @@
 package dev.fmnist.inference.messaging;
 
-import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.inference.config.InferenceConfig;
 import dev.fmnist.inference.model.ServingModel;
@@ -10,16 +9,11 @@ import dev.fmnist.inference.service.BatchPredictor;
 import dev.fmnist.inference.service.InferenceMetrics;
 import dev.fmnist.inference.service.InputRecord;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -56,7 +50,7 @@ public class ImageBatchConsumer {
     private final ServingModelHolder models;
     private final BatchPredictor predictor;
     private final InferenceMetrics metrics;
-    private final MutinyEmitter<Prediction> predictions;
+    private final PredictionPublisher predictions;
     private final RejectionPublisher rejections;
     private final int maxBatchesInFlight;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -68,9 +62,8 @@ public class ImageBatchConsumer {
     private final AtomicBoolean waitingLogged = new AtomicBoolean();
 
     public ImageBatchConsumer(ServingModelHolder models, BatchPredictor predictor, InferenceMetrics metrics,
-                              @Channel(Channels.PREDICTIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                              MutinyEmitter<Prediction> predictions,
-                              RejectionPublisher rejections, InferenceConfig config) {
+                              PredictionPublisher predictions, RejectionPublisher rejections,
+                              InferenceConfig config) {
         this.models = models;
         this.predictor = predictor;
         this.metrics = metrics;
@@ -120,12 +113,8 @@ public class ImageBatchConsumer {
     }
 
     private CompletableFuture<Void> publish(BatchOutcome outcome) {
-        List<CompletableFuture<Void>> sends = new ArrayList<>(outcome.size());
-        for (Prediction prediction : outcome.predictions()) {
-            Message<Prediction> message = Message.of(prediction)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(prediction.id()).build());
-            sends.add(predictions.sendMessage(message).subscribeAsCompletionStage());
-        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>(outcome.rejections().size() + 1);
+        sends.add(predictions.publish(outcome.predictions()));
         for (Rejection rejection : outcome.rejections()) {
             sends.add(rejections.publish(rejection));
         }
