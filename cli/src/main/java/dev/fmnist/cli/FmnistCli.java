@@ -1,5 +1,12 @@
 package dev.fmnist.cli;
 
+import dev.fmnist.cli.command.DemoCommand;
+import dev.fmnist.cli.command.EvalCommand;
+import dev.fmnist.cli.command.ModelsCommand;
+import dev.fmnist.cli.command.PromoteCommand;
+import dev.fmnist.cli.command.PublishCommand;
+import dev.fmnist.cli.command.RollbackCommand;
+import dev.fmnist.cli.command.TrainCommand;
 import dev.fmnist.cli.command.StatusCommand;
 import dev.fmnist.cli.command.UpCommand;
 import dev.fmnist.cli.console.Logging;
@@ -26,8 +33,15 @@ import picocli.CommandLine.ScopeType;
                 + "(evaluation, with the dashboard).",
             ""},
         subcommands = {
+            DemoCommand.class,
             UpCommand.class,
             StatusCommand.class,
+            PublishCommand.class,
+            TrainCommand.class,
+            ModelsCommand.class,
+            PromoteCommand.class,
+            RollbackCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nEnvironment:%n",

@@ -1,0 +1,236 @@
+package dev.fmnist.cli.command;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.fmnist.cli.console.EvaluationPrinter;
+import dev.fmnist.cli.console.Steps;
+import dev.fmnist.cli.demo.DemoResult;
+import dev.fmnist.cli.demo.DemoRunner;
+import dev.fmnist.cli.demo.DemoSettings;
+import dev.fmnist.cli.demo.KcatLines;
+import dev.fmnist.cli.demo.SampleImage;
+import dev.fmnist.cli.demo.ServiceBuild;
+import dev.fmnist.cli.launch.LaunchSettings;
+import dev.fmnist.cli.launch.RunningServices;
+import dev.fmnist.cli.launch.ServiceLauncher;
+import dev.fmnist.cli.options.ProjectDirectory;
+import dev.fmnist.cli.probe.KafkaProbe;
+import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.platform.FmnistPlatform;
+import dev.fmnist.platform.FreePorts;
+import dev.fmnist.platform.PlatformEndpoints;
+import dev.fmnist.platform.PlatformSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fmnist demo}: the whole pipeline, end to end, in one command. */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Run the whole pipeline end to end: build, start, ingest, train, replay, evaluate.",
+        description = {
+            "1. builds the services when they are not built (./mvnw -q package -DskipTests);",
+            "2. starts Kafka + PostgreSQL and the four services (logs in .fmnist/logs/);",
+            "3. ingests Fashion-MNIST from --data-dir (a no-op when already ingested);",
+            "4. trains the default model (an MLP, about 88%% in about two minutes on 2 cores) with a live progress bar, "
+                + "unless a production model exists (--retrain trains anyway);",
+            "5. replays the 10,000 test images through fmnist.images.input;",
+            "6. waits until the evaluation counts them, then prints accuracy, macro-F1, the per-class table, the "
+                + "confusion matrix, the dashboard address and kcat lines to try;",
+            "7. keeps running until Ctrl-C, then stops everything it started.",
+            "",
+            "A second run reuses the data and the model. Exit status: 130 after Ctrl-C, 0 with --exit, 1 when a step "
+                + "fails."})
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Printed once everything runs; tests and scripts wait for it. */
+    public static final String READY_LINE = "Press Ctrl-C to stop everything.";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
+            description = "Folder of the official Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}, from "
+                    + "apt-get install dataset-fashion-mnist).")
+    Path datasetFolder;
+
+    @Option(names = "--retrain", description = "Train a new model even when one is in production.")
+    boolean retrain;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of the demo's training job (default: 8).")
+    Integer epochs;
+
+    @Option(names = "--exit", description = "Stop everything and exit after printing the evaluation, instead of "
+            + "running until Ctrl-C.")
+    boolean exitWhenDone;
+
+    @Option(names = "--start-timeout", defaultValue = "PT4M", paramLabel = "DURATION",
+            description = "How long the services may take to become ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration startTimeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path project = ProjectDirectory.resolve();
+        Path data = project.resolve(PlatformSettings.LOCAL_DIRECTORY);
+        if (!hasIdxFiles(datasetFolder)) {
+            err.println("Fashion-MNIST is not installed: " + datasetFolder + " holds no t10k/train IDX files.");
+            err.println("Install it with:  apt-get install dataset-fashion-mnist   (or pass --data-dir DIR)");
+            err.flush();
+            return 1;
+        }
+        Steps steps = new Steps(out, 7);
+        build(steps, project, data);
+
+        steps.begin(2, "Start Kafka + PostgreSQL and the four services");
+        Infrastructure infrastructure = startPlatform(steps, project);
+        RunningServices services;
+        try {
+            LaunchSettings launch = LaunchSettings.of(project, data, infrastructure.endpoints())
+                    .withDatasetFolder(datasetFolder.toAbsolutePath())
+                    .withTimeouts(startTimeout, Duration.ofSeconds(20));
+            services = ServiceLauncher.start(launch, p -> steps.info(p.service().moduleName() + " ready on "
+                    + p.baseUrl() + " (pid " + p.pid() + ", log " + project.relativize(p.log()) + ")"));
+        } catch (RuntimeException e) {
+            infrastructure.stop();
+            throw e;
+        }
+        steps.done("all four services ready");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            out.println();
+            out.println("Stopping the services, Kafka and PostgreSQL ...");
+            out.flush();
+            services.stop();
+            infrastructure.stop();
+            out.println("Stopped.");
+            out.flush();
+            stopped.countDown();
+        }, "fmnist-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        try {
+            DemoSettings settings = settings();
+            DemoResult result = new DemoRunner(settings, services.endpoints(),
+                    infrastructure.endpoints().bootstrapServers(), steps, System.console() != null).run();
+            out.println();
+            EvaluationPrinter.print(out, result.evaluation());
+            out.println();
+            printTryIt(out, project, data, infrastructure.endpoints().bootstrapServers(), services);
+            out.println("Demo ready after " + steps.sinceStart() + ".");
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            services.stop();
+            infrastructure.stop();
+            throw e;
+        }
+        if (exitWhenDone) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            return 0;
+        }
+        steps.begin(7, "Running. " + READY_LINE);
+        stopped.await();
+        return 130;
+    }
+
+    private DemoSettings settings() {
+        DemoSettings settings = DemoSettings.official(datasetFolder.toAbsolutePath()).withRetrain(retrain);
+        if (epochs != null) {
+            TrainingJob job = settings.job();
+            settings = settings.withJob(new TrainingJob(null, job.dataset(), job.architecture(), epochs,
+                    job.batchSize(), job.learningRate(), job.seed(), job.modelName(), job.params(), null));
+        }
+        return settings;
+    }
+
+    private static void build(Steps steps, Path project, Path data) {
+        List<PipelineService> missing = ServiceLauncher.missingJars(project);
+        if (missing.isEmpty()) {
+            steps.begin(1, "Build: the four services are built");
+            steps.done("nothing to do");
+            return;
+        }
+        Path log = data.resolve("logs/build.log");
+        steps.begin(1, "Build: " + String.join(", ", missing.stream().map(PipelineService::moduleName).toList())
+                + " not built yet: " + String.join(" ", ServiceBuild.command(project)).replace(project + "/", "./"));
+        steps.info("(a few minutes the first time; output in " + project.relativize(log) + ")");
+        ServiceBuild.run(project, log);
+        steps.done("built");
+    }
+
+    /** Kafka and PostgreSQL: started here, or the ones {@code fmnist up} already runs. */
+    private record Infrastructure(PlatformEndpoints endpoints, FmnistPlatform owned) {
+        void stop() {
+            if (owned != null) {
+                owned.stop();
+            }
+        }
+    }
+
+    private static Infrastructure startPlatform(Steps steps, Path project) {
+        PlatformSettings settings = PlatformSettings.local(project);
+        if (FreePorts.isListening(settings.kafkaPort()) && FreePorts.isListening(settings.postgresPort())
+                && new KafkaProbe("localhost:" + settings.kafkaPort(), Duration.ofSeconds(5)).probe()
+                instanceof KafkaProbe.Reachable) {
+            PlatformEndpoints running = PlatformEndpoints.of("localhost:" + settings.kafkaPort(),
+                    "jdbc:postgresql://localhost:" + settings.postgresPort() + "/fmnist", "fmnist", "fmnist");
+            steps.info("using the Kafka and PostgreSQL already running on " + settings.kafkaPort() + " and "
+                    + settings.postgresPort() + " (./fmnist up)");
+            return new Infrastructure(running, null);
+        }
+        long started = System.nanoTime();
+        FmnistPlatform platform = FmnistPlatform.start(settings);
+        steps.info("Kafka " + platform.bootstrapServers() + ", PostgreSQL " + platform.jdbcUrl() + " (data in "
+                + project.relativize(platform.dataDirectory()) + ", " + Steps.seconds(System.nanoTime() - started)
+                + ")");
+        return new Infrastructure(platform, platform);
+    }
+
+    private void printTryIt(PrintWriter out, Path project, Path data, String bootstrapServers,
+                            RunningServices services) {
+        Optional<Path> sample = SampleImage.writeFirstTestImage(datasetFolder, data.resolve("samples"));
+        out.println("Dashboard:   " + services.process(PipelineService.EVALUATION).baseUrl() + "/");
+        out.println("Services:    " + String.join("  ", services.processes().stream()
+                .map(p -> p.service().moduleName() + " " + p.baseUrl()).toList()));
+        out.println("Logs:        " + project.relativize(data.resolve("logs")) + "/");
+        out.println();
+        out.println("Try it (Kafka at " + bootstrapServers + "):");
+        Path png = sample.map(p -> p.startsWith(project) ? project.relativize(p) : p).orElse(null);
+        for (String line : KcatLines.of(bootstrapServers, png)) {
+            out.println("  " + line);
+        }
+        if (png != null) {
+            out.println("  # or with this tool:");
+            out.println("  ./fmnist publish " + png);
+        }
+        out.println("  ./fmnist models        # the registry;  ./fmnist eval  # the latest evaluation again");
+        out.println();
+        out.flush();
+    }
+
+    private static boolean hasIdxFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        for (String name : List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte",
+                "train-labels-idx1-ubyte")) {
+            if (!Files.isRegularFile(folder.resolve(name + ".gz")) && !Files.isRegularFile(folder.resolve(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
