@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
 
@@ -45,6 +46,19 @@ public final class TrainingClient {
      */
     public Optional<JobState> job(String jobId) {
         return http.find("/jobs/" + jobId, HttpJson.type(JobState.class), TIMEOUT);
+    }
+
+    /** @return the datasets training-service has seen announced on {@code fmnist.datasets}, newest first */
+    public List<DatasetReady> datasets() {
+        return http.get("/datasets", HttpJson.listOf(DatasetReady.class), TIMEOUT);
+    }
+
+    /**
+     * @param nameOrId a dataset name or id
+     * @return whether training-service knows it (jobs may name it)
+     */
+    public boolean knowsDataset(String nameOrId) {
+        return datasets().stream().anyMatch(d -> nameOrId.equals(d.name()) || nameOrId.equals(d.datasetId()));
     }
 
     /**

@@ -98,7 +98,7 @@ public final class DemoRunner {
         steps.begin(STEP_INGEST, "Ingest " + settings.datasetName() + " from " + settings.datasetFolder());
         Optional<DatasetInfo> existing = ingest.dataset(settings.datasetName()).filter(DatasetInfo::ready);
         if (existing.isPresent()) {
-            steps.done("already ingested: " + describe(existing.get()) + " (a no-op)");
+            steps.done("already ingested, nothing to do: " + describe(existing.get()));
             return existing.get();
         }
         IngestResult result = ingest.ingestIdx(settings.datasetFolder().toString(), settings.datasetName());
@@ -134,7 +134,7 @@ public final class DemoRunner {
         } else {
             TrainingJob template = settings.job();
             steps.begin(STEP_MODEL, "Train " + template.architecture() + " on " + settings.datasetName() + ", "
-                    + template.epochs() + " epochs" + (production.isPresent() ? " (--retrain)" : "")
+                    + template.epochs() + (template.epochs() == 1 ? " epoch" : " epochs") + (production.isPresent() ? " (--retrain)" : "")
                     + " — progress from fmnist.training.progress");
             choice = train(template);
         }
@@ -144,6 +144,7 @@ public final class DemoRunner {
     }
 
     private ModelChoice train(TrainingJob template) {
+        awaitDatasetKnown();
         String jobId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
         TrainingJob job = new TrainingJob(jobId, settings.datasetName(), template.architecture(), template.epochs(),
                 template.batchSize(), template.learningRate(), template.seed(), template.modelName(),
@@ -164,6 +165,19 @@ public final class DemoRunner {
                 "model " + modelId + " was not promoted and no model is in production"));
         steps.info("not promoted (the production model is as good or better); evaluating " + production.modelId());
         return new ModelChoice(production.modelId(), true, jobId);
+    }
+
+    /** training-service learns datasets from {@code fmnist.datasets}: right after an ingest it may not know it yet. */
+    private void awaitDatasetKnown() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!training.knowsDataset(settings.datasetName())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("training-service has not seen the announcement of "
+                        + settings.datasetName() + " on fmnist.datasets after 2 minutes (GET " + training.baseUrl()
+                        + "/datasets)");
+            }
+            sleep(POLL);
+        }
     }
 
     /**
@@ -317,8 +331,8 @@ public final class DemoRunner {
     }
 
     private long show(ReplayState state, long counted, long expected, long lastShown) {
-        String line = "replayed " + Format.count(state.published()) + "/" + Format.count(Math.max(state.total(), 0))
-                + ", evaluated " + Format.count(counted) + "/" + Format.count(expected);
+        String line = "replayed " + Format.count(state.published())
+                + (state.total() >= 0 ? "/" + Format.count(state.total()) : "") + ", evaluated " + Format.count(counted) + "/" + Format.count(expected);
         if (terminal) {
             steps.out().print("\r" + Steps.INDENT + line + "\u001b[K");
             steps.out().flush();
