@@ -68,5 +68,12 @@ public interface EvaluationConfig {
         /** The largest {@code limit} a request may ask for. */
         @WithDefault("10000")
         int maxLimit();
+
+        /**
+         * How many of each model's newest snapshots are kept; older ones are deleted every few minutes (under load a
+         * model emits up to one snapshot per batch).
+         */
+        @WithDefault("10000")
+        int keepPerModel();
     }
 }

@@ -44,6 +44,26 @@ public class SnapshotRepository {
     }
 
     /**
+     * Deletes all but each model's newest {@code keep} snapshots.
+     *
+     * @return snapshots deleted
+     */
+    public int prune(int keep) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("""
+                     DELETE FROM evaluation.snapshot s USING (
+                         SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY model_id ORDER BY id DESC) AS rank
+                                         FROM evaluation.snapshot) ranked
+                         WHERE rank > ?) old
+                     WHERE s.id = old.id""")) {
+            delete.setInt(1, keep);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not prune the snapshot history", e);
+        }
+    }
+
+    /**
      * @param modelId a model id
      * @param limit   how many of the newest snapshots to return
      * @return the model's newest {@code limit} snapshots, oldest first

@@ -6,8 +6,9 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.inject.Singleton;
 
 /**
- * Fans emitted evaluations out to every connected stream client. A slow client gets a bounded buffer and then loses
- * the oldest events rather than holding anyone up.
+ * Fans emitted evaluations out to every connected stream client. A slow client gets a bounded buffer; when it
+ * overflows, that client's stream ends (an {@code EventSource} reconnects and receives the latest evaluations again)
+ * rather than holding anyone up.
  */
 @Singleton
 public class EvaluationStream {
@@ -23,6 +24,6 @@ public class EvaluationStream {
 
     /** @return the evaluations emitted from now on */
     public Multi<Evaluation> live() {
-        return processor.onOverflow().dropPreviousItems().onOverflow().buffer(CLIENT_BUFFER);
+        return processor.onOverflow().buffer(CLIENT_BUFFER);
     }
 }
