@@ -29,7 +29,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 /** The service end to end: predictions on the real broker in, evaluations out, counts in the real PostgreSQL. */
@@ -142,7 +145,13 @@ class EvaluationPipelineTest {
                 .body("error", equalTo("unknown-model")).body("message", startsWith("no labelled prediction"));
         given().get("/api/evaluations/{id}/history", "no-such-model").then().statusCode(404);
         given().queryParam("limit", 0).get("/api/evaluations/{id}/history", model).then().statusCode(400);
-        given().get("/q/openapi").then().statusCode(200);
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/evaluations/{modelId}/history"))
+                .body("paths", hasKey("/api/evaluations/stream"))
+                .body("paths", not(hasKey("/")));
         given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fmnist_evaluation_predictions_total{outcome=\"counted\"}"))
+                .body(containsString("fmnist_evaluation_snapshots_emitted_total"));
     }
 }
