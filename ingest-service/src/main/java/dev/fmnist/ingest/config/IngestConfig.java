@@ -83,12 +83,20 @@ public interface IngestConfig {
         int lingerMs();
 
         /** {@code batch.size} in bytes per partition batch. */
-        @WithDefault("524288")
+        @WithDefault("1048576")
         int batchSize();
 
         /** {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
         @WithDefault("snappy")
         String compression();
+
+        /**
+         * {@code max.in.flight.requests.per.connection}: 1 keeps batches strictly in order, so a retried first batch
+         * of a just-created topic can never land behind later ones (which the idempotent producer cannot recover
+         * from); up to 5 pipelines more.
+         */
+        @WithDefault("1")
+        int maxInFlight();
 
         /** {@code buffer.memory} in bytes. */
         @WithDefault("134217728")

@@ -82,12 +82,12 @@ public class KafkaClients {
         Map<String, Object> config = clientConfig(ProducerConfig.configNames());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, tuning.maxInFlight());
         config.put(ProducerConfig.LINGER_MS_CONFIG, tuning.lingerMs());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, tuning.batchSize());
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, tuning.compression());
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, tuning.bufferMemory());
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1048576, tuning.batchSize() * 2));
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1048576, tuning.batchSize() * 4));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "fmnist-ingest-bulk");
         return config;
     }

@@ -77,9 +77,10 @@ public class ReplayService {
         SplitEntry split = dataset.split(request.split()).orElseThrow(() -> new InvalidRequestException(
                 "unknown split '" + request.split() + "'; dataset " + dataset.id() + " has "
                         + String.join(", ", dataset.splitNames())));
-        if (dataset.status() != DatasetStatus.READY && dataset.status() != DatasetStatus.SUPERSEDED) {
+        if (dataset.status() != DatasetStatus.READY) {
             throw new InvalidRequestException("dataset " + dataset.id() + " is " + dataset.status()
-                    + ", not published; only a ready dataset can be replayed");
+                    + (dataset.status() == DatasetStatus.SUPERSEDED ? " (its topics now hold the name's newer content)"
+                    : "") + "; only a ready dataset can be replayed");
         }
         double rate = request.rate() == null ? 0 : request.rate();
         if (rate < 0 || Double.isNaN(rate)) {

@@ -131,16 +131,17 @@ public final class PublishAllBenchmark {
         SourceData source = new IdxReader(new ChecksumPolicy(true, true, Map.of())).read(data);
         System.out.printf(Locale.ROOT, "publisher: read + verify %d images in %.2f s%n",
                 source.splits().stream().mapToInt(SplitData::count).sum(), (System.nanoTime() - readStart) / 1e9);
-        record Setting(String compression, int lingerMs, int batchSize) {
+        record Setting(String compression, int lingerMs, int batchSize, int inFlight) {
         }
         // the first run warms this JVM up (its figure is printed as "cold"); the others compare settings
-        List<Setting> settings = List.of(new Setting("snappy", 20, 524288), new Setting("snappy", 20, 524288),
-                new Setting("zstd", 20, 524288), new Setting("none", 20, 524288), new Setting("snappy", 5, 16384));
+        List<Setting> settings = List.of(new Setting("snappy", 20, 1048576, 1), new Setting("snappy", 20, 1048576, 1),
+                new Setting("snappy", 20, 524288, 1), new Setting("snappy", 20, 1048576, 5), new Setting("none", 20, 1048576, 1),
+                new Setting("zstd", 20, 1048576, 1), new Setting("snappy", 5, 16384, 5));
         int run = 0;
         for (Setting setting : settings) {
             run++;
             KafkaClients clients = new KafkaClients(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                    tuning(setting.compression(), setting.lingerMs(), setting.batchSize()));
+                    tuning(setting.compression(), setting.lingerMs(), setting.batchSize(), setting.inFlight()));
             BulkPublisher publisher = new BulkPublisher(clients, Duration.ofMinutes(2));
             String name = "bench-" + run + "-" + System.currentTimeMillis();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -158,23 +159,28 @@ public final class PublishAllBenchmark {
                             split), new ProgressMeter("bench " + split.split(), split.count(), Duration.ofSeconds(5)), 0);
                 }
             } catch (RuntimeException e) {
-                System.out.printf(Locale.ROOT, "publisher: compression=%s linger.ms=%d batch.size=%d: FAILED after"
-                                + " %.2f s: %s%n", setting.compression(), setting.lingerMs(), setting.batchSize(),
+                System.out.printf(Locale.ROOT, "publisher: compression=%s linger.ms=%d batch.size=%d in-flight=%d:"
+                                + " FAILED after %.2f s: %s%n", setting.compression(), setting.lingerMs(), setting.batchSize(), setting.inFlight(),
                         (System.nanoTime() - start) / 1e9, e.getMessage());
                 clients.producer().close(Duration.ZERO);
                 continue;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "publisher%s: compression=%s linger.ms=%d batch.size=%d: %,d images"
+            System.out.printf(Locale.ROOT, "publisher%s: compression=%s linger.ms=%d batch.size=%d in-flight=%d: %,d images"
                             + " acknowledged in %.2f s (%,.0f img/s)%n", run == 1 ? " (cold JVM)" : "",
-                    setting.compression(), setting.lingerMs(), setting.batchSize(), published, seconds,
+                    setting.compression(), setting.lingerMs(), setting.batchSize(), setting.inFlight(), published, seconds,
                     published / seconds);
             clients.producer().close();
         }
     }
 
-    private static IngestConfig.Producer tuning(String compression, int lingerMs, int batchSize) {
+    private static IngestConfig.Producer tuning(String compression, int lingerMs, int batchSize, int inFlight) {
         return new IngestConfig.Producer() {
+            @Override
+            public int maxInFlight() {
+                return inFlight;
+            }
+
             @Override
             public int lingerMs() {
                 return lingerMs;
