@@ -257,7 +257,10 @@ class InferencePipelineTest {
     @Order(6)
     void standardEndpointsReportTheServiceAndItsMeters() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'model-registry-follower' }.status", equalTo("UP"));
+        given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'model-registry' }.data.model", equalTo(modelB.modelId()));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .contains("fmnist_inference_images_total{outcome=\"predicted\",source=\"kafka\"}")

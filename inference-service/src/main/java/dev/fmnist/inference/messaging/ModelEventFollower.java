@@ -106,6 +106,11 @@ public class ModelEventFollower {
         return replayed;
     }
 
+    /** @return whether the follower thread is still following the log (false once it has stopped for good) */
+    public boolean following() {
+        return thread != null && thread.isAlive();
+    }
+
     /** @return why the production model could not be loaded last time, or null */
     public String lastError() {
         return lastError;
