@@ -131,19 +131,32 @@ public final class DemoCommand implements Callable<Integer> {
             printTryIt(out, project, data, infrastructure.endpoints().bootstrapServers(), services);
             out.println("Demo ready after " + steps.sinceStart() + ".");
         } catch (RuntimeException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            services.stop();
-            infrastructure.stop();
-            throw e;
+            if (removeHook(hook)) {
+                services.stop();
+                infrastructure.stop();
+                throw e;
+            }
+            // Ctrl-C during a step: the hook stops everything; the step's failure is only its consequence
+            stopped.await();
+            return 130;
         }
-        if (exitWhenDone) {
-            Runtime.getRuntime().removeShutdownHook(hook);
+        if (exitWhenDone && removeHook(hook)) {
             hook.run();
             return 0;
         }
         steps.begin(7, "Running. " + READY_LINE);
         stopped.await();
         return 130;
+    }
+
+    /** @return false when the JVM is already shutting down (Ctrl-C): the hook runs then */
+    private static boolean removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
     }
 
     private DemoSettings settings() {

@@ -151,6 +151,39 @@ class ServiceLauncherTest {
     }
 
     @Test
+    void servicesDoNotOutliveAnOwnerThatIsKilledOutright() throws Exception {
+        ServicePorts ports = ServicePorts.free();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, LauncherOwner.class.getName(), project.toString(),
+                Integer.toString(ports.ingest()), Integer.toString(ports.training()),
+                Integer.toString(ports.inference()), Integer.toString(ports.evaluation()))
+                .redirectErrorStream(true).start();
+        pids.add(owner.pid());
+        java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(
+                owner.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        List<Long> services = new ArrayList<>();
+        while ((line = output.readLine()) != null) {
+            if (line.startsWith("PIDS ")) {
+                for (String pid : line.substring(5).split(" ")) {
+                    services.add(Long.parseLong(pid));
+                }
+                break;
+            }
+        }
+        pids.addAll(services);
+        assertThat(services).hasSize(4).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+
+        owner.destroyForcibly();   // SIGKILL: no shutdown hook runs
+        owner.waitFor();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(services)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                        .as("service pid " + pid).isFalse()));
+    }
+
+    @Test
     void theLastLinesOfALongLogAreItsTail() throws IOException {
         Path log = project.resolve("long.log");
         StringBuilder text = new StringBuilder();
