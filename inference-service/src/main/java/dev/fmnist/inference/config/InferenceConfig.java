@@ -21,8 +21,9 @@ public interface InferenceConfig {
     int maxRecordBytes();
 
     /**
-     * How many consumed batches may wait for their predictions to be acknowledged by Kafka while the next batch is
-     * already being predicted. 1 disables the overlap; offsets are committed only for acknowledged batches either way.
+     * How many consumed batches may have their output unacknowledged by Kafka at once: with 3, the next batch is
+     * predicted while up to 2 earlier ones still wait for their acknowledgements. 1 disables the overlap; offsets
+     * are committed only for acknowledged batches either way.
      */
     @WithDefault("3")
     int maxBatchesInFlight();
