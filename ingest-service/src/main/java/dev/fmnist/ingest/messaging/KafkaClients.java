@@ -25,7 +25,7 @@ import java.util.Set;
  * Plain Kafka clients built from the application's {@code kafka.*} configuration (the same bootstrap servers and
  * security settings the SmallRye channels use). The bulk producer is a plain {@link KafkaProducer}: publishing a
  * 60,000-image split through it avoids the per-message wrapping and acknowledgement bookkeeping of an emitter
- * (see the service README for the measurement).
+ * (see {@code docs/benchmarks/ingest-service.md}).
  */
 @ApplicationScoped
 public class KafkaClients {

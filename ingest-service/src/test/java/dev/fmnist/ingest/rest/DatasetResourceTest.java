@@ -197,10 +197,24 @@ class DatasetResourceTest {
                 given().get("/datasets/" + id + "/replays/" + replayId).then().statusCode(200)
                         .body("status", equalTo("DONE")).body("published", equalTo(120)));
 
+        // a slow replay keeps its rate: 30 images at 60 img/s take at least half a second
+        String slowId = given().contentType(ContentType.JSON).body(Map.of("split", "train", "limit", 30, "rate", 60))
+                .post("/datasets/replayed/replay").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/datasets/replayed/replays/" + slowId).then().statusCode(200)
+                        .body("status", equalTo("DONE")).body("published", equalTo(30)));
+        Map<String, String> slow = given().get("/datasets/replayed/replays/" + slowId).then().extract().jsonPath()
+                .getMap("");
+        assertThat(Duration.between(java.time.Instant.parse(slow.get("startedAt")),
+                java.time.Instant.parse(slow.get("finishedAt")))).isGreaterThanOrEqualTo(Duration.ofMillis(480));
+        assertThat(TopicProbe.readAll(Topics.IMAGES_INPUT).stream().map(ConsumerRecord::key)
+                .filter(k -> k.startsWith("replayed/train/")))
+                .hasSize(30).contains("replayed/train/00000", "replayed/train/00029");
+
         SplitData test = new IdxReader(ChecksumPolicy.none()).read(Fixtures.fashionMnistMini()).split("test")
                 .orElseThrow();
         List<InputImage> replayed = TopicProbe.readAll(Topics.IMAGES_INPUT).stream()
-                .filter(r -> r.key().startsWith("replayed/"))
+                .filter(r -> r.key().startsWith("replayed/test/"))
                 .map(r -> JsonCodec.fromBytes(r.value(), InputImage.class)).toList();
         assertThat(replayed).extracting(InputImage::id).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, 120).mapToObj(i -> String.format("replayed/test/%05d", i)).toList());
