@@ -57,6 +57,20 @@ class ModelTrainerTest {
     }
 
     @Test
+    void leNetTrainsOnImagesAndItsSavedFileGivesTheSamePredictions() throws IOException {
+        TrainingResult result = ModelTrainer.fit(TrainingSpec.defaults("lenet5", 3), FixtureData.train(), null);
+        ConfusionMatrix test = ModelEvaluator.evaluate(result.bundle(), FixtureData.test());
+        System.out.printf("lenet5 fixture: test accuracy %.4f%n", test.accuracy());
+        assertThat(test.accuracy()).isGreaterThan(0.55);
+        assertThat(result.bundle().metadata().layout()).isEqualTo(dev.fmnist.ml.InputLayout.IMAGE);
+        assertThat(result.bundle().metadata().backend()).contains("oneDNN layer helpers");
+        ModelBundle reloaded = ModelBundle.fromBytes(result.bundle().toBytes());
+        List<byte[]> images = FixtureData.test().images().subList(0, 40);
+        assertThat(reloaded.classifier().predictProbabilities(images))
+                .isDeepEqualTo(result.bundle().classifier().predictProbabilities(images));
+    }
+
+    @Test
     void theSameSeedGivesTheSameModel() {
         TrainingSpec spec = TrainingSpec.defaults("softmax", 2);
         TrainingData data = FixtureData.train();
