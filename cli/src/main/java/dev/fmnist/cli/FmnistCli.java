@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
         usageHelpAutoWidth = true,
         description = {
             "",
-            "Start the infrastructure with @|bold fmnist up|@, check it with @|bold fmnist status|@. "
+            "Run everything, end to end, with @|bold fmnist demo|@ (Ctrl-C stops it all). "
+                + "Start the infrastructure alone with @|bold fmnist up|@, check it with @|bold fmnist status|@. "
                 + "Kafka listens on localhost:9092, PostgreSQL on localhost:5432 (database, user and password: "
                 + "fmnist), the services on 8081 (ingest), 8082 (training), 8083 (inference) and 8084 "
                 + "(evaluation, with the dashboard).",
@@ -50,6 +51,8 @@ import picocli.CommandLine.ScopeType;
             "  FMNIST_DB_URL            JDBC URL (jdbc:postgresql://localhost:5432/fmnist)",
             "  FMNIST_DB_USER           database user (fmnist)",
             "  FMNIST_DB_PASSWORD       database password (fmnist)",
+            "  FMNIST_INGEST_URL ...    ingest-service (http://localhost:8081); likewise FMNIST_TRAINING_URL,",
+            "                           FMNIST_INFERENCE_URL, FMNIST_EVALUATION_URL (8082, 8083, 8084)",
             "  FMNIST_HOME              project directory (data in $FMNIST_HOME/.fmnist)",
             "",
             "Run 'fmnist help <command>' for a command's options."})
