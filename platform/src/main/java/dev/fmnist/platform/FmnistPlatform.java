@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 import dev.fmnist.platform.kafka.ContractTopics;
@@ -70,12 +71,13 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + settings.logDirectory(), e);
         }
+        Executor starter = starterThreads();
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(
                 root.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
-                settings.brokerJvmOptions(), settings.startTimeout()));
+                settings.brokerJvmOptions(), settings.startTimeout()), starter);
         CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() -> PostgresServer.start(
                 root.resolve("postgres"), settings.logDirectory().resolve("postgres.log"), settings.postgresPort(),
-                settings.durable()));
+                settings.durable()), starter);
         KafkaBroker broker = null;
         PostgresServer database = null;
         try {
@@ -206,6 +208,21 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         } catch (IOException e) {
             LOG.warning(() -> "cannot archive the platform logs to " + target + ": " + e);
         }
+    }
+
+    /**
+     * One new thread per server start, with the caller's context class loader: a shared pool thread may carry the
+     * class loader of whatever used it before (another test's application), and Kafka's clients load their
+     * plugins (e.g. the JMX reporter) through it.
+     */
+    private static Executor starterThreads() {
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        return task -> {
+            Thread thread = new Thread(task, "fmnist-platform-start");
+            thread.setContextClassLoader(caller);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     private static void refuseBusyPorts(PlatformSettings settings) {
