@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import dev.fmnist.cli.console.EvaluationPrinter;
 import dev.fmnist.cli.console.Steps;
@@ -24,6 +25,7 @@ import dev.fmnist.cli.options.ProjectDirectory;
 import dev.fmnist.cli.probe.KafkaProbe;
 import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.idx.IdxCodec;
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.platform.FreePorts;
 import dev.fmnist.platform.PlatformEndpoints;
@@ -235,15 +237,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static boolean hasIdxFiles(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return false;
-        }
-        for (String name : List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte",
-                "train-labels-idx1-ubyte")) {
-            if (!Files.isRegularFile(folder.resolve(name + ".gz")) && !Files.isRegularFile(folder.resolve(name))) {
-                return false;
-            }
-        }
-        return true;
+        return Files.isDirectory(folder) && Stream.of("train", "t10k").allMatch(prefix ->
+                IdxCodec.find(folder, IdxCodec.imagesName(prefix)).isPresent()
+                        && IdxCodec.find(folder, IdxCodec.labelsName(prefix)).isPresent());
     }
 }

@@ -1,16 +1,15 @@
 package dev.fmnist.cli.demo;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 import dev.fmnist.contracts.FashionLabels;
-import dev.fmnist.contracts.ImageGeometry;
+import dev.fmnist.contracts.idx.IdxCodec;
+import dev.fmnist.contracts.idx.IdxFormatException;
+import dev.fmnist.contracts.idx.IdxSplit;
 import dev.fmnist.contracts.image.GreyImageEncoder;
 
 /**
@@ -18,9 +17,6 @@ import dev.fmnist.contracts.image.GreyImageEncoder;
  * {@code fmnist publish} lines.
  */
 public final class SampleImage {
-
-    private static final int IMAGES_MAGIC = 0x00000803;
-    private static final int LABELS_MAGIC = 0x00000801;
 
     private SampleImage() {
     }
@@ -33,34 +29,15 @@ public final class SampleImage {
      */
     public static Optional<Path> writeFirstTestImage(Path datasetFolder, Path target) {
         try {
-            Optional<Path> images = find(datasetFolder, "t10k-images-idx3-ubyte");
-            Optional<Path> labels = find(datasetFolder, "t10k-labels-idx1-ubyte");
-            if (images.isEmpty() || labels.isEmpty()) {
+            IdxSplit test = IdxCodec.read(datasetFolder, "t10k");
+            if (test.count() == 0) {
                 return Optional.empty();
             }
-            byte[] pixels = new byte[ImageGeometry.PIXELS];
-            int label;
-            try (DataInputStream in = new DataInputStream(open(images.get()))) {
-                if (in.readInt() != IMAGES_MAGIC) {
-                    return Optional.empty();
-                }
-                in.readInt();
-                in.readInt();
-                in.readInt();
-                in.readFully(pixels);
-            }
-            try (DataInputStream in = new DataInputStream(open(labels.get()))) {
-                if (in.readInt() != LABELS_MAGIC) {
-                    return Optional.empty();
-                }
-                in.readInt();
-                label = in.readUnsignedByte();
-            }
             Files.createDirectories(target);
-            Path png = target.resolve(fileName(label) + ".png");
-            Files.write(png, GreyImageEncoder.toPng(pixels));
+            Path png = target.resolve(fileName(test.label(0)) + ".png");
+            Files.write(png, GreyImageEncoder.toPng(test.image(0)));
             return Optional.of(png);
-        } catch (IOException | RuntimeException e) {
+        } catch (IdxFormatException | IOException e) {
             return Optional.empty();
         }
     }
@@ -68,20 +45,5 @@ public final class SampleImage {
     /** @return {@code ankle-boot} for 9, {@code t-shirt-top} for 0 */
     static String fileName(int label) {
         return FashionLabels.name(label).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    }
-
-    private static Optional<Path> find(Path folder, String name) {
-        for (String candidate : new String[] {name + ".gz", name}) {
-            Path file = folder.resolve(candidate);
-            if (Files.isRegularFile(file)) {
-                return Optional.of(file);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        return file.toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
     }
 }

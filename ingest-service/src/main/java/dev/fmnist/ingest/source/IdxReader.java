@@ -1,16 +1,13 @@
 package dev.fmnist.ingest.source;
 
-import dev.fmnist.contracts.FashionLabels;
-import dev.fmnist.contracts.ImageGeometry;
+import dev.fmnist.contracts.idx.IdxCodec;
+import dev.fmnist.contracts.idx.IdxFormatException;
+import dev.fmnist.contracts.idx.IdxSplit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the official IDX layout from a folder: {@code train-images-idx3-ubyte} + {@code train-labels-idx1-ubyte}
@@ -26,11 +23,6 @@ import java.util.zip.GZIPInputStream;
  * </ul>
  */
 public final class IdxReader {
-
-    /** Magic number of an IDX file of unsigned bytes with 3 dimensions (images). */
-    public static final int IMAGES_MAGIC = 0x00000803;
-    /** Magic number of an IDX file of unsigned bytes with 1 dimension (labels). */
-    public static final int LABELS_MAGIC = 0x00000801;
 
     /** The official split name → file prefix pairs, in publishing order. */
     private static final List<String[]> SPLITS = List.of(new String[] {"train", "train"},
@@ -81,7 +73,7 @@ public final class IdxReader {
     }
 
     /**
-     * Reads and checks one split's pair of files.
+     * Reads and checks one split's pair of files (the format checks are the contract's {@link IdxCodec}).
      *
      * @param split      split name
      * @param imagesPath images file, gzipped or raw
@@ -93,98 +85,33 @@ public final class IdxReader {
         String labelsName = baseName(labelsPath);
         byte[] images = content(imagesPath);
         byte[] labels = content(labelsPath);
-
-        ByteBuffer imageHeader = header(images, imagesName, 16);
-        int magic = imageHeader.getInt();
-        if (magic != IMAGES_MAGIC) {
-            throw new SourceException(imagesName + ": wrong magic number 0x" + String.format("%08x", magic)
-                    + ", an IDX image file starts with 0x00000803");
+        IdxSplit decoded;
+        try {
+            decoded = IdxCodec.decode(imagesName, images, labelsName, labels);
+        } catch (IdxFormatException e) {
+            throw new SourceException(e.getMessage(), e);
         }
-        int count = imageHeader.getInt();
-        int rows = imageHeader.getInt();
-        int columns = imageHeader.getInt();
-        if (rows != ImageGeometry.SIDE || columns != ImageGeometry.SIDE) {
-            throw new SourceException(imagesName + ": images are " + rows + "x" + columns + ", 28x28 are required");
-        }
-        checkLength(imagesName, images.length, 16L + (long) count * ImageGeometry.PIXELS, count);
-
-        ByteBuffer labelHeader = header(labels, labelsName, 8);
-        int labelMagic = labelHeader.getInt();
-        if (labelMagic != LABELS_MAGIC) {
-            throw new SourceException(labelsName + ": wrong magic number 0x" + String.format("%08x", labelMagic)
-                    + ", an IDX label file starts with 0x00000801");
-        }
-        int labelCount = labelHeader.getInt();
-        checkLength(labelsName, labels.length, 8L + labelCount, labelCount);
-        if (labelCount != count) {
-            throw new SourceException(split + ": " + imagesName + " holds " + count + " images but " + labelsName
-                    + " holds " + labelCount + " labels");
-        }
-        int[] indexes = new int[count];
-        byte[] labelBytes = new byte[count];
-        for (int i = 0; i < count; i++) {
-            int label = labels[8 + i] & 0xFF;
-            if (!FashionLabels.isValid(label)) {
-                throw new SourceException(labelsName + ": label " + label + " at index " + i + " is outside 0..9");
-            }
+        int[] indexes = new int[decoded.count()];
+        for (int i = 0; i < indexes.length; i++) {
             indexes[i] = i;
-            labelBytes[i] = (byte) label;
         }
         SourceFile imagesFile = checksums.check(imagesName, Sha256.hex(images));
         SourceFile labelsFile = checksums.check(labelsName, Sha256.hex(labels));
-        byte[] pixels = new byte[count * ImageGeometry.PIXELS];
-        System.arraycopy(images, 16, pixels, 0, pixels.length);
-        return new SplitData(split, indexes, labelBytes, pixels, List.of(), List.of(imagesFile, labelsFile));
-    }
-
-    private static void checkLength(String name, long actual, long expected, int count) {
-        if (actual < expected) {
-            throw new SourceException(name + ": truncated, the header announces " + count + " items ("
-                    + expected + " bytes) but the file has " + actual + " bytes");
-        }
-        if (actual > expected) {
-            throw new SourceException(name + ": " + (actual - expected) + " unexpected trailing bytes after the "
-                    + count + " items the header announces");
-        }
-    }
-
-    private static ByteBuffer header(byte[] content, String name, int size) {
-        if (content.length < size) {
-            throw new SourceException(name + ": truncated, " + content.length + " bytes is shorter than the "
-                    + size + "-byte IDX header");
-        }
-        return ByteBuffer.wrap(content, 0, size);
+        return new SplitData(split, indexes, decoded.labels(), decoded.pixels(), List.of(),
+                List.of(imagesFile, labelsFile));
     }
 
     /** @return the decompressed content of a gzipped or raw file */
     static byte[] content(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(2);
-            boolean gzip = head.length == 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b;
-            if (!gzip) {
-                byte[] rest = in.readAllBytes();
-                byte[] all = new byte[head.length + rest.length];
-                System.arraycopy(head, 0, all, 0, head.length);
-                System.arraycopy(rest, 0, all, head.length, rest.length);
-                return all;
-            }
-        } catch (IOException e) {
-            throw new SourceException(file.getFileName() + ": cannot read: " + e.getMessage(), e);
-        }
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new SourceException(file.getFileName() + ": corrupt or truncated gzip (" + e.getMessage() + ")", e);
+        try {
+            return IdxCodec.content(file);
+        } catch (IdxFormatException e) {
+            throw new SourceException(e.getMessage(), e);
         }
     }
 
     private static Path find(Path folder, String name) {
-        Path gz = folder.resolve(name + ".gz");
-        if (Files.isRegularFile(gz)) {
-            return gz;
-        }
-        Path raw = folder.resolve(name);
-        return Files.isRegularFile(raw) ? raw : null;
+        return IdxCodec.find(folder, name).orElse(null);
     }
 
     private static String baseName(Path file) {

@@ -1,19 +1,18 @@
 package dev.fmnist.ml.training;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import dev.fmnist.contracts.idx.IdxCodec;
+import dev.fmnist.contracts.idx.IdxFormatException;
+import dev.fmnist.contracts.idx.IdxSplit;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the official (MNIST-style) IDX files of one split, e.g. {@code train-images-idx3-ubyte[.gz]} and
- * {@code train-labels-idx1-ubyte[.gz]}, into {@link TrainingData}. For tests and benchmarks; the services read
- * datasets from Kafka.
+ * {@code train-labels-idx1-ubyte[.gz]}, into {@link TrainingData}, through the contract's {@link IdxCodec}. For
+ * tests and benchmarks; the services read datasets from Kafka.
  */
 public final class IdxFiles {
 
@@ -27,60 +26,18 @@ public final class IdxFiles {
      * @throws IOException when the files are missing or malformed
      */
     public static TrainingData read(Path folder, String prefix) throws IOException {
-        byte[][] images = readImages(find(folder, prefix + "-images-idx3-ubyte"));
-        int[] labels = readLabels(find(folder, prefix + "-labels-idx1-ubyte"));
-        return new TrainingData(List.of(images), labels);
-    }
-
-    private static Path find(Path folder, String name) throws IOException {
-        for (String candidate : new String[]{name, name + ".gz"}) {
-            Path path = folder.resolve(candidate);
-            if (Files.isRegularFile(path)) {
-                return path;
-            }
+        IdxSplit split;
+        try {
+            split = IdxCodec.read(folder, prefix);
+        } catch (IdxFormatException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        throw new IOException("neither " + name + " nor " + name + ".gz in " + folder);
-    }
-
-    private static DataInputStream open(Path path) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        return new DataInputStream(path.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in);
-    }
-
-    private static byte[][] readImages(Path path) throws IOException {
-        try (DataInputStream in = open(path)) {
-            if (in.readInt() != 0x00000803) {
-                throw new IOException(path + " is not an IDX image file");
-            }
-            int count = in.readInt();
-            int rows = in.readInt();
-            int cols = in.readInt();
-            if (rows * cols != 784) {
-                throw new IOException(path + " holds " + rows + "x" + cols + " images, not 28x28");
-            }
-            List<byte[]> images = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                byte[] pixels = new byte[784];
-                in.readFully(pixels);
-                images.add(pixels);
-            }
-            return images.toArray(new byte[0][]);
+        List<byte[]> images = new ArrayList<>(split.count());
+        int[] labels = new int[split.count()];
+        for (int i = 0; i < split.count(); i++) {
+            images.add(split.image(i));
+            labels[i] = split.label(i);
         }
-    }
-
-    private static int[] readLabels(Path path) throws IOException {
-        try (DataInputStream in = open(path)) {
-            if (in.readInt() != 0x00000801) {
-                throw new IOException(path + " is not an IDX label file");
-            }
-            int count = in.readInt();
-            byte[] raw = new byte[count];
-            in.readFully(raw);
-            int[] labels = new int[count];
-            for (int i = 0; i < count; i++) {
-                labels[i] = raw[i] & 0xFF;
-            }
-            return labels;
-        }
+        return new TrainingData(images, labels);
     }
 }
