@@ -4,12 +4,14 @@ import dev.fmnist.contracts.json.JsonCodec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,28 +24,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /** A plain Kafka client for tests: create topics, publish, and read a whole topic. */
 final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
+    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
 
     KafkaTestClient(String bootstrap) {
         this.bootstrap = bootstrap;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // one request in flight: a batch refused by a just-created partition is retried before the next is sent
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
+            awaitLeaders(admin, topic);
+        }
+    }
+
+    /** Waits until every partition of a new topic has a leader, so the first sends do not race its creation. */
+    private static void awaitLeaders(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions of " + topic + " have no leader after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -61,11 +85,21 @@ final class KafkaTestClient implements AutoCloseable {
 
     /** Publishes without waiting for each record; {@link #flush()} afterwards. */
     void sendAsync(String topic, String key, Object value) {
-        producer.send(new ProducerRecord<>(topic, key, JsonCodec.toBytes(value)));
+        pending.add(producer.send(new ProducerRecord<>(topic, key, JsonCodec.toBytes(value))));
     }
 
+    /** Waits until every record sent is acknowledged, and fails when one was not. */
     void flush() {
         producer.flush();
+        try {
+            for (Future<RecordMetadata> sent : pending) {
+                sent.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("a test record was not published", e);
+        } finally {
+            pending.clear();
+        }
     }
 
     /** @return every record of the topic up to its current end */
