@@ -99,9 +99,12 @@ class InferencePipelineTest {
         publishImages("wait-", 0, 20);
         given().get("/model").then().statusCode(404).body("serving", equalTo(false));
         given().contentType(ContentType.JSON).body(json("rest-wait", images.images().get(0), null))
-                .post("/predict").then().statusCode(503).body("rule", equalTo("no-model"));
+                .post("/predict").then().statusCode(503).body("rule", equalTo("no-model"))
+                .body("status", equalTo(503)).body("error", equalTo("Service Unavailable"))
+                .body("reason", startsWith("no-model: "));
         given().contentType(ContentType.JSON).body("{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8))
-                .post("/predict").then().statusCode(400).body("rule", equalTo("missing-image"));
+                .post("/predict").then().statusCode(400).body("rule", equalTo("missing-image"))
+                .body("error", equalTo("Bad Request"));
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> predictions.values(Prediction.class, "wait-").isEmpty());

@@ -46,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The service end to end on a real broker, a real PostgreSQL and real DL4J: the real-image fixture is published to
@@ -201,14 +204,16 @@ class TrainingServiceTest {
     @Order(3)
     void badJobsAreRefusedWithReasonsAndTheNextGoodJobStillRuns() {
         given().contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "resnet", "epochs", 1))
-                .post("/jobs").then().statusCode(400).body("error", containsString("unknown-architecture"));
+                .post("/jobs").then().statusCode(400).body("status", equalTo(400))
+                .body("error", equalTo("Bad Request")).body("rule", equalTo("unknown-architecture"))
+                .body("reason", startsWith("unknown-architecture: "));
         given().contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 0))
-                .post("/jobs").then().statusCode(400).body("error", containsString("epochs"));
+                .post("/jobs").then().statusCode(400).body("reason", containsString("epochs"));
         given().contentType(ContentType.JSON).body(Map.of("dataset", "nope", "architecture", "mlp", "epochs", 1))
-                .post("/jobs").then().statusCode(400).body("error", containsString("unknown-dataset"));
+                .post("/jobs").then().statusCode(400).body("rule", equalTo("unknown-dataset"));
         given().contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 1,
                         "params", Map.of("activation", "swish")))
-                .post("/jobs").then().statusCode(400).body("error", containsString("activation"));
+                .post("/jobs").then().statusCode(400).body("reason", containsString("activation"));
 
         // straight onto the topic: garbage, an unknown architecture, an unknown dataset, then a good job
         kafka.sendRaw(Topics.TRAINING_JOBS, "bad-json", "{not json".getBytes(StandardCharsets.UTF_8));
@@ -231,7 +236,8 @@ class TrainingServiceTest {
         });
         JsonPath good = awaitEnd("good-after-bad");
         assertThat(good.getString("status")).as(good.prettify()).isEqualTo("COMPLETED");
-        given().get("/jobs/bad-arch").then().statusCode(404);
+        given().get("/jobs/bad-arch").then().statusCode(404).body("error", equalTo("Not Found"))
+                .body("reason", equalTo("no job bad-arch")).body("$", not(hasKey("rule")));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("fmnist_training_jobs_total{status=\"COMPLETED\"}"));
         given().get("/q/health/ready").then().statusCode(200);
@@ -248,7 +254,8 @@ class TrainingServiceTest {
         assertThat(job.getString("status")).isEqualTo("CANCELLED");
         assertThat(job.getString("message")).contains("cancelled");
         assertThat(job.getString("modelId")).isNull();
-        given().delete("/jobs/" + jobId).then().statusCode(409);
+        given().delete("/jobs/" + jobId).then().statusCode(409).body("error", equalTo("Conflict"))
+                .body("reason", equalTo("job " + jobId + " already ended as CANCELLED"));
     }
 
     private static String submit(Map<String, Object> job) {

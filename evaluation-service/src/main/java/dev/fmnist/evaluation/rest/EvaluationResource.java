@@ -1,5 +1,6 @@
 package dev.fmnist.evaluation.rest;
 
+import dev.fmnist.contracts.ApiError;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.evaluation.config.EvaluationConfig;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
@@ -59,7 +60,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "200", description = "The model's last emitted Evaluation",
             content = @Content(schema = @Schema(implementation = Evaluation.class)))
     @APIResponse(responseCode = "404", description = "No labelled prediction of this model has been evaluated yet",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response latest(@Parameter(description = "model id, as in Prediction.modelId") @PathParam("modelId")
                            String modelId) {
         return book.latest(modelId).map(e -> Response.ok(e).build()).orElseGet(() -> unknown(modelId));
@@ -73,16 +74,16 @@ public class EvaluationResource {
             content = @Content(schema = @Schema(implementation = Evaluation.class, type = org.eclipse.microprofile
                     .openapi.annotations.enums.SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "limit is not between 1 and the configured maximum",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No labelled prediction of this model has been evaluated yet",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response history(@PathParam("modelId") String modelId,
                             @Parameter(description = "how many of the newest snapshots (default 100)")
                             @QueryParam("limit") Integer limit) {
         int max = config.history().maxLimit();
         int n = limit == null ? config.history().defaultLimit() : limit;
         if (n < 1 || n > max) {
-            return problem(Response.Status.BAD_REQUEST, "invalid-limit", "limit must be 1.." + max + ", was " + n);
+            return problem(Response.Status.BAD_REQUEST, "limit must be 1.." + max + ", was " + n);
         }
         if (!book.knows(modelId)) {
             return unknown(modelId);
@@ -102,12 +103,12 @@ public class EvaluationResource {
     }
 
     private static Response unknown(String modelId) {
-        return problem(Response.Status.NOT_FOUND, "unknown-model",
+        return problem(Response.Status.NOT_FOUND,
                 "no labelled prediction of model '" + modelId + "' has been evaluated yet");
     }
 
-    private static Response problem(Response.Status status, String error, String message) {
+    private static Response problem(Response.Status status, String reason) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new Problem(status.getStatusCode(), error, message)).build();
+                .entity(ApiError.of(status.getStatusCode(), reason)).build();
     }
 }

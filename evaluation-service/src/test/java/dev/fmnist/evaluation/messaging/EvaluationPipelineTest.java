@@ -142,9 +142,11 @@ class EvaluationPipelineTest {
                 .getList("modelId", String.class)).contains(model);
 
         given().get("/api/evaluations/{id}", "no-such-model").then().statusCode(404)
-                .body("error", equalTo("unknown-model")).body("message", startsWith("no labelled prediction"));
+                .body("status", equalTo(404)).body("error", equalTo("Not Found"))
+                .body("reason", startsWith("no labelled prediction")).body("$", not(hasKey("rule")));
         given().get("/api/evaluations/{id}/history", "no-such-model").then().statusCode(404);
-        given().queryParam("limit", 0).get("/api/evaluations/{id}/history", model).then().statusCode(400);
+        given().queryParam("limit", 0).get("/api/evaluations/{id}/history", model).then().statusCode(400)
+                .body("error", equalTo("Bad Request")).body("reason", startsWith("limit must be 1.."));
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/evaluations/{modelId}/history"))
                 .body("paths", hasKey("/api/evaluations/stream"))

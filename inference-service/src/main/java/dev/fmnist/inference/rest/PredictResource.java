@@ -1,6 +1,7 @@
 package dev.fmnist.inference.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fmnist.contracts.ApiError;
 import dev.fmnist.contracts.DecodedImage;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.json.Decoded;
@@ -68,11 +69,11 @@ public class PredictResource {
     @APIResponse(responseCode = "200", description = "The prediction",
             content = @Content(schema = @Schema(implementation = Prediction.class)))
     @APIResponse(responseCode = "400", description = "The image breaks an input rule",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = "The record is larger than inference.max-record-bytes",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "503", description = "No production model serves yet",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response predictJson(byte[] body) {
         return predict(body, Instant.now());
     }
@@ -141,6 +142,7 @@ public class PredictResource {
     }
 
     private static Response problem(Response.Status status, String reason) {
-        return Response.status(status).entity(Problem.of(reason)).type(MediaType.APPLICATION_JSON).build();
+        return Response.status(status).entity(ApiError.refusal(status.getStatusCode(), reason))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fmnist.ingest.rest;
 
+import dev.fmnist.contracts.ApiError;
 import dev.fmnist.ingest.service.DatasetIngestor;
 import dev.fmnist.ingest.service.IngestOutcome;
 import dev.fmnist.ingest.service.IngestRequest;
@@ -57,13 +58,13 @@ public class DatasetResource {
     @APIResponse(responseCode = "200", description = "the same content was already published: nothing done",
             content = @Content(schema = @Schema(implementation = IngestResponse.class)))
     @APIResponse(responseCode = "400", description = "unknown path, bad kind, name or split",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "the name already holds other content (use force)",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "422", description = "a file refused: corrupt, truncated, wrong header, checksum",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "503", description = "Kafka or the catalog failed; nothing was announced",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response ingest(IngestBody body) {
         IngestOutcome outcome = ingestor.ingest(request(body));
         Response.Status status = outcome.result() == IngestOutcome.Result.PUBLISHED
@@ -82,7 +83,7 @@ public class DatasetResource {
     @Operation(summary = "Describe a dataset, with the class distribution of each split")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DatasetView.class)))
     @APIResponse(responseCode = "404", description = "no dataset with this id or name",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public DatasetView get(@Parameter(description = "dataset id, or a name (its ready dataset)")
                            @PathParam("id") String id) {
         return DatasetView.of(replays.dataset(id));
@@ -96,9 +97,9 @@ public class DatasetResource {
     @APIResponse(responseCode = "202", description = "replay started",
             content = @Content(schema = @Schema(implementation = Replay.class)))
     @APIResponse(responseCode = "400", description = "missing or unknown split, negative rate or limit",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "no dataset with this id or name",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response replay(@Parameter(description = "dataset id, or a name (its ready dataset)")
                            @PathParam("id") String id, ReplayBody body) {
         if (body == null) {
@@ -113,7 +114,7 @@ public class DatasetResource {
     @Operation(summary = "State of a replay")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Replay.class)))
     @APIResponse(responseCode = "404", description = "no such replay",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Replay replayState(@PathParam("id") String id, @PathParam("replayId") String replayId) {
         return replays.find(replayId).orElseThrow(() -> new UnknownDatasetException("no replay " + replayId));
     }

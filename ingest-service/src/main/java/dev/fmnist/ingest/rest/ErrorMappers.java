@@ -1,5 +1,6 @@
 package dev.fmnist.ingest.rest;
 
+import dev.fmnist.contracts.ApiError;
 import dev.fmnist.ingest.messaging.PublishException;
 import dev.fmnist.ingest.persistence.CatalogException;
 import dev.fmnist.ingest.service.DatasetConflictException;
@@ -23,7 +24,7 @@ public class ErrorMappers {
     /** A file refused as a whole (corrupt, truncated, checksum): 422. */
     @ServerExceptionMapper
     public Response refused(SourceException e) {
-        return error(422, "Unprocessable Content", e.getMessage());
+        return error(422, e.getMessage());
     }
 
     /** Bad names, splits, rates, kinds: 400. */
@@ -51,11 +52,11 @@ public class ErrorMappers {
     }
 
     private static Response error(Response.Status status, String reason) {
-        return error(status.getStatusCode(), status.getReasonPhrase(), reason);
+        return error(status.getStatusCode(), reason);
     }
 
-    private static Response error(int status, String name, String reason) {
+    private static Response error(int status, String reason) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorResponse(status, name, reason)).build();
+                .entity(ApiError.of(status, reason)).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fmnist.training.rest;
 
+import dev.fmnist.contracts.ApiError;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.training.persistence.JobRecord;
 import dev.fmnist.training.service.JobRefusedException;
@@ -66,15 +67,24 @@ public class JobResource {
     public Response cancel(@PathParam("id") String id) {
         JobRecord before = jobs.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
         if (before.finished()) {
-            return Response.status(Response.Status.CONFLICT).entity(Map.of("error",
-                    "job " + id + " already ended as " + before.status(), "job", before)).build();
+            return error(ApiError.of(Response.Status.CONFLICT.getStatusCode(),
+                    "job " + id + " already ended as " + before.status()));
         }
         return Response.accepted(jobs.cancel(id).orElse(before)).build();
     }
 
     @ServerExceptionMapper
     public Response refused(JobRefusedException e) {
-        return Response.status(e.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+        Response.Status status = e.conflict() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST;
+        return error(ApiError.refusal(status.getStatusCode(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response missing(NotFoundException e) {
+        return error(ApiError.of(Response.Status.NOT_FOUND.getStatusCode(), e.getMessage()));
+    }
+
+    private static Response error(ApiError error) {
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON).entity(error).build();
     }
 }

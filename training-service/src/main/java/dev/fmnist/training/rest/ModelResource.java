@@ -1,5 +1,6 @@
 package dev.fmnist.training.rest;
 
+import dev.fmnist.contracts.ApiError;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.training.persistence.ModelRepository;
 import dev.fmnist.training.registry.ModelRegistry;
@@ -18,7 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** The model registry over HTTP. */
@@ -81,21 +81,23 @@ public class ModelResource {
         return new ModelView(model, registry.artifactUrl(model.modelId()), models.history(model.modelId()));
     }
 
-    @ServerExceptionMapper
-    public Response missing(NoSuchElementException e) {
-        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+    @ServerExceptionMapper({NoSuchElementException.class, NotFoundException.class})
+    public Response missing(RuntimeException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response conflict(IllegalStateException e) {
-        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+        return error(Response.Status.CONFLICT, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response badStatus(IllegalArgumentException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", e.getMessage())).build();
+        return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    private static Response error(Response.Status status, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.of(status.getStatusCode(), reason)).build();
     }
 }
