@@ -160,7 +160,7 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
                 env.put("OMP_NUM_THREADS", "1");
             }
             case INFERENCE -> {
-                env.put("INFERENCE_ARTIFACTS_CACHE_DIR", dataDirectory.resolve("models").toString());
+                env.put("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR", dataDirectory.resolve("models").toString());
                 env.put("OMP_NUM_THREADS", "1");
             }
             case EVALUATION -> {

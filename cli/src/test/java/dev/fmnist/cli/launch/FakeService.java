@@ -23,7 +23,8 @@ public final class FakeService {
         System.out.println("FMNIST_DB_URL=" + System.getenv("FMNIST_DB_URL"));
         System.out.println("FMNIST_TRAINING_PUBLIC_URL=" + System.getenv("FMNIST_TRAINING_PUBLIC_URL"));
         System.out.println("FMNIST_INGEST_DATA_DIR=" + System.getenv("FMNIST_INGEST_DATA_DIR"));
-        System.out.println("INFERENCE_ARTIFACTS_CACHE_DIR=" + System.getenv("INFERENCE_ARTIFACTS_CACHE_DIR"));
+        System.out.println("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR="
+                + System.getenv("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR"));
         switch (mode) {
             case "fail" -> {
                 for (int i = 1; i <= 40; i++) {

@@ -96,7 +96,7 @@ class ServiceLauncherTest {
         assertThat(Files.readString(settings.logFile(PipelineService.INGEST)))
                 .contains("FMNIST_INGEST_DATA_DIR=" + project.resolve("data"));
         assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE)))
-                .contains("INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"));
+                .contains("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"));
 
         services.stop();
 

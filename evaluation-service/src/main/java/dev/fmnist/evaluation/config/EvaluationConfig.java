@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Every setting of the evaluation service, under the {@code evaluation} prefix. */
-@ConfigMapping(prefix = "evaluation")
+/** Every setting of the evaluation service, under the {@code fmnist.evaluation} prefix. */
+@ConfigMapping(prefix = "fmnist.evaluation")
 public interface EvaluationConfig {
 
     /** When Evaluation snapshots are emitted. */

@@ -24,15 +24,17 @@ public class EvaluationTimers {
         this.config = config;
     }
 
-    /** Emits what fell due; the period is {@code evaluation.emit.tick} (default 0.25 s); idle until started. */
-    @Scheduled(identity = "evaluation-emission", every = "${evaluation.emit.tick:0.25s}",
+    /**
+     * Emits what fell due; the period is {@code fmnist.evaluation.emit.tick} (default 0.25 s); idle until started.
+     */
+    @Scheduled(identity = "evaluation-emission", every = "${fmnist.evaluation.emit.tick:0.25s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         publisher.publishDue();
     }
 
-    /** Keeps the snapshot history bounded ({@code evaluation.history.keep-per-model}). */
+    /** Keeps the snapshot history bounded ({@code fmnist.evaluation.history.keep-per-model}). */
     @Scheduled(identity = "evaluation-history-pruning", every = "5m", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)

@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** The inference-service's own settings, under {@code inference.*}. */
-@ConfigMapping(prefix = "inference")
+/** The inference-service's own settings, under {@code fmnist.inference.*}. */
+@ConfigMapping(prefix = "fmnist.inference")
 public interface InferenceConfig {
 
     /** Name stamped on the rejections this service publishes. */

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * acknowledged every Prediction and Rejection it produced; a failed send nacks the batch, which stops the channel
  * before its offsets are committed, and so does an unexpected failure of the forward pass. Batches are handled one
  * at a time on one worker thread, in order; while the next batch is predicted, up to
- * {@code inference.max-batches-in-flight} − 1 earlier ones may still wait for their acknowledgements.
+ * {@code fmnist.inference.max-batches-in-flight} − 1 earlier ones may still wait for their acknowledgements.
  *
  * <p>No model: a batch waits (asynchronously, unacknowledged) until a production model serves, then it is predicted.
  * Meanwhile no further batch is requested, so the connector pauses the partitions once its small buffer is full;

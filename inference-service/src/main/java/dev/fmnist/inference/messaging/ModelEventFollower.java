@@ -41,7 +41,7 @@ import java.util.UUID;
  * <p>At start it reads the whole log from the beginning up to the end offsets it found, and only then decides who
  * is production and loads that one model (never the superseded ones on the way). Afterwards it applies every new
  * event as it arrives and swaps the serving model when production changes. A model that fails to load (download,
- * checksum, format) is logged and retried every {@code inference.registry.retry-interval}; the previous model
+ * checksum, format) is logged and retried every {@code fmnist.inference.registry.retry-interval}; the previous model
  * keeps serving meanwhile.
  *
  * <p>It is a plain Kafka consumer with manual partition assignment and no consumer group: every instance reads

@@ -70,7 +70,7 @@ public class PredictResource {
             content = @Content(schema = @Schema(implementation = Prediction.class)))
     @APIResponse(responseCode = "400", description = "The image breaks an input rule",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = "The record is larger than inference.max-record-bytes",
+    @APIResponse(responseCode = "413", description = "The record is larger than fmnist.inference.max-record-bytes",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "503", description = "No production model serves yet",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
