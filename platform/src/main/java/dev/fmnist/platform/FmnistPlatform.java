@@ -43,8 +43,7 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
     private final List<String> createdTopics;
-    private final Thread shutdownHook;
-    private volatile boolean stopped;
+    private final StopOnExit stopOnExit;
 
     private FmnistPlatform(PlatformSettings settings, KafkaBroker kafka, PostgresServer postgres,
                            List<String> createdTopics) {
@@ -52,8 +51,7 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         this.kafka = kafka;
         this.postgres = postgres;
         this.createdTopics = List.copyOf(createdTopics);
-        this.shutdownHook = new Thread(this::stopServers, "fmnist-platform-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = new StopOnExit("fmnist-platform-shutdown", this::stopServers);
     }
 
     /**
@@ -155,17 +153,12 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
 
     /** @return whether {@link #stop()} has run */
     public boolean isStopped() {
-        return stopped;
+        return stopOnExit.isStopped();
     }
 
     /** Stops Kafka, then PostgreSQL; a test platform also deletes its data. Idempotent. */
     public void stop() {
-        stopServers();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or will run; stopServers is idempotent
-        }
+        stopOnExit.stop();
     }
 
     @Override
@@ -173,11 +166,7 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         stop();
     }
 
-    private synchronized void stopServers() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
+    private void stopServers() {
         closeQuietly(kafka);
         closeQuietly(postgres);
         if (!settings.durable()) {

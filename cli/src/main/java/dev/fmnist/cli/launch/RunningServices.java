@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.StopOnExit;
 
 /**
  * The four services as started by {@link ServiceLauncher}. {@link #stop()} (or {@link #close()}) stops them all; a
@@ -15,15 +16,13 @@ public final class RunningServices implements AutoCloseable {
 
     private final Map<PipelineService, ServiceProcess> processes;
     private final long graceMillis;
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
     private OrphanWatchdog watchdog;
-    private volatile boolean stopped;
 
     RunningServices(Map<PipelineService, ServiceProcess> processes, java.time.Duration stopTimeout) {
         this.processes = processes;
         this.graceMillis = stopTimeout.toMillis();
-        this.shutdownHook = new Thread(this::stopAll, "fmnist-services-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = new StopOnExit("fmnist-services-shutdown", this::stopAll);
     }
 
     /** Starts the orphan watchdog over every process started so far. */
@@ -55,17 +54,12 @@ public final class RunningServices implements AutoCloseable {
 
     /** @return whether {@link #stop()} has run */
     public boolean isStopped() {
-        return stopped;
+        return stopOnExit.isStopped();
     }
 
     /** Stops every service (SIGTERM, all at once; SIGKILL after the grace time). Idempotent. */
     public void stop() {
-        stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook runs (or ran) stopAll, which is idempotent
-        }
+        stopOnExit.stop();
     }
 
     @Override
@@ -73,11 +67,7 @@ public final class RunningServices implements AutoCloseable {
         stop();
     }
 
-    private synchronized void stopAll() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
+    private void stopAll() {
         List<Thread> stopping = new ArrayList<>();
         for (ServiceProcess process : processes.values()) {
             Thread thread = new Thread(() -> process.stop(graceMillis), "fmnist-stop-" + process.service().moduleName());
