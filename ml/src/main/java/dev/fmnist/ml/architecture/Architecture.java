@@ -3,6 +3,8 @@ package dev.fmnist.ml.architecture;
 import dev.fmnist.ml.InputLayout;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
+import java.util.Map;
+
 /**
  * A network family the trainer can build. Adding one is one class implementing this interface, listed in
  * {@code META-INF/services/dev.fmnist.ml.architecture.Architecture} (see {@link Architectures}).
@@ -28,4 +30,24 @@ public interface Architecture {
      * @throws InvalidHyperParameterException when a parameter is out of range
      */
     MultiLayerConfiguration configure(HyperParameters parameters);
+
+    /**
+     * The architecture's own defaults for any hyper-parameter, the trainer's included ({@code normalization},
+     * {@code labelSmoothing}, ...): a job's parameters override them, a key not listed takes the getter's default.
+     *
+     * @return parameter name → default value (none by default)
+     */
+    default Map<String, Object> defaults() {
+        return Map.of();
+    }
+
+    /** @return the learning rate when the job gives none ({@code 1e-3}, which suits Adam, unless overridden) */
+    default double defaultLearningRate() {
+        return 1e-3;
+    }
+
+    /** @return the epochs when the caller gives none */
+    default int defaultEpochs() {
+        return 10;
+    }
 }

@@ -32,8 +32,15 @@ import java.util.Map;
  *   <li>{@code loss}: {@code crossentropy} (default) or {@code mse}, on a softmax output</li>
  *   <li>{@code lrSchedule}: {@code none} (default), {@code exponential} (times {@code lrDecay} each epoch),
  *       {@code step} (times {@code lrDecay} every {@code lrStepEpochs}), {@code cosine} (to near 0 at the last
- *       epoch)</li>
+ *       epoch), {@code onecycle} (stepped every batch: from {@code learningRate / lrStartDivisor} up to
+ *       {@code learningRate} over the first {@code lrWarmupFraction} of the steps, then down to
+ *       {@code learningRate / lrStartDivisor / lrEndDivisor}, both along a half cosine; with the {@code momentum}
+ *       optimiser the momentum goes the other way, from {@code momentum} down to {@code momentumLow} and back)</li>
+ *   <li>{@code lrStartDivisor} (25), {@code lrEndDivisor} (10,000), {@code lrWarmupFraction} (0.25),
+ *       {@code momentumLow} (= {@code momentum}, i.e. no momentum cycle): the {@code onecycle} settings</li>
  * </ul>
+ * The trainer's own options that any architecture accepts (label smoothing, augmentation) are read by
+ * {@code TrainingSpec} and documented there.
  */
 final class CommonSettings {
 
@@ -46,11 +53,21 @@ final class CommonSettings {
     static NeuralNetConfiguration.Builder base(HyperParameters p, String activation) {
         String optimizer = p.getChoice("optimizer", "adam", List.of("sgd", "momentum", "rmsprop", "adam"));
         double momentum = optimizer.equals("momentum") ? p.getDouble("momentum", 0.9, 0.0, 0.999) : 0.0;
-        String schedule = p.getChoice("lrSchedule", "none", List.of("none", "exponential", "step", "cosine"));
+        String schedule = p.getChoice("lrSchedule", "none",
+                List.of("none", "exponential", "step", "cosine", "onecycle"));
         ISchedule lr = schedule(p, schedule);
+        ISchedule momentumCycle = null;
+        if (schedule.equals("onecycle") && optimizer.equals("momentum")) {
+            double low = p.getDouble("momentumLow", momentum, 0.0, 0.999);
+            if (low != momentum) {
+                momentumCycle = new OneCycleSchedule(momentum, low, momentum, totalSteps(p),
+                        p.getDouble("lrWarmupFraction", 0.25, 0.0, 1.0));
+            }
+        }
         IUpdater updater = switch (optimizer) {
             case "sgd" -> lr == null ? new Sgd(p.learningRate()) : new Sgd(lr);
-            case "momentum" -> lr == null ? new Nesterovs(p.learningRate(), momentum) : new Nesterovs(lr, momentum);
+            case "momentum" -> momentumCycle != null ? new Nesterovs(lr, momentumCycle)
+                    : lr == null ? new Nesterovs(p.learningRate(), momentum) : new Nesterovs(lr, momentum);
             case "rmsprop" -> lr == null ? new RmsProp(p.learningRate()) : new RmsProp(lr);
             default -> lr == null ? new Adam(p.learningRate()) : new Adam(lr);
         };
@@ -94,6 +111,11 @@ final class CommonSettings {
         return output.build();
     }
 
+    /** @return the training's optimiser steps (epochs × batches per epoch), at least 1 */
+    private static int totalSteps(HyperParameters p) {
+        return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, (long) p.epochs() * p.batchesPerEpoch()));
+    }
+
     private static ISchedule schedule(HyperParameters p, String schedule) {
         double lr = p.learningRate();
         return switch (schedule) {
@@ -108,6 +130,12 @@ final class CommonSettings {
                     values.put(e, lr * 0.5 * (1 + Math.cos(Math.PI * e / epochs)));
                 }
                 yield new MapSchedule(ScheduleType.EPOCH, values);
+            }
+            case "onecycle" -> {
+                double startLr = lr / p.getDouble("lrStartDivisor", 25.0, 1.0, 1e6);
+                double endLr = startLr / p.getDouble("lrEndDivisor", 1e4, 1.0, 1e9);
+                yield new OneCycleSchedule(startLr, lr, endLr, totalSteps(p),
+                        p.getDouble("lrWarmupFraction", 0.25, 0.0, 1.0));
             }
             default -> null;
         };

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 public final class HyperParameters {
 
     private final Map<String, Object> given;
+    private final Map<String, Object> defaults;
     private final Map<String, Object> resolved = new LinkedHashMap<>();
     private final double learningRate;
     private final long seed;
@@ -33,7 +34,22 @@ public final class HyperParameters {
      */
     public HyperParameters(Map<String, Object> given, double learningRate, long seed, int epochs,
                            int batchesPerEpoch) {
+        this(given, Map.of(), learningRate, seed, epochs, batchesPerEpoch);
+    }
+
+    /**
+     * @param given           job parameters (may be null)
+     * @param defaults        the architecture's own defaults ({@link Architecture#defaults()}): they replace the
+     *                        getters' defaults but are not "given" (a default nobody reads is no unknown key)
+     * @param learningRate    initial learning rate
+     * @param seed            random seed of the weight initialisation
+     * @param epochs          planned epochs (for schedules)
+     * @param batchesPerEpoch steps per epoch (for schedules)
+     */
+    public HyperParameters(Map<String, Object> given, Map<String, Object> defaults, double learningRate, long seed,
+                           int epochs, int batchesPerEpoch) {
         this.given = given == null ? Map.of() : Map.copyOf(given);
+        this.defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
         this.learningRate = learningRate;
         this.seed = seed;
         this.epochs = epochs;
@@ -58,7 +74,7 @@ public final class HyperParameters {
 
     /** @return a number in {@code [min, max]} */
     public double getDouble(String key, double defaultValue, double min, double max) {
-        Object raw = given.get(key);
+        Object raw = raw(key);
         double value;
         if (raw == null) {
             value = defaultValue;
@@ -80,7 +96,7 @@ public final class HyperParameters {
 
     /** @return an integer in {@code [min, max]} */
     public int getInt(String key, int defaultValue, int min, int max) {
-        Object raw = given.get(key);
+        Object raw = raw(key);
         int value;
         if (raw == null) {
             value = defaultValue;
@@ -94,9 +110,26 @@ public final class HyperParameters {
         return value;
     }
 
+    /** @return {@code true} or {@code false} (a boolean, or the text {@code true}/{@code false}) */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        Object raw = raw(key);
+        boolean value;
+        if (raw == null) {
+            value = defaultValue;
+        } else if (raw instanceof Boolean b) {
+            value = b;
+        } else if (raw.toString().trim().equalsIgnoreCase("true") || raw.toString().trim().equalsIgnoreCase("false")) {
+            value = Boolean.parseBoolean(raw.toString().trim());
+        } else {
+            throw invalid(key, "must be true or false, was '" + raw + "'");
+        }
+        resolved.put(key, value);
+        return value;
+    }
+
     /** @return one of {@code choices} (case-insensitive; returned in lower case) */
     public String getChoice(String key, String defaultValue, List<String> choices) {
-        Object raw = given.get(key);
+        Object raw = raw(key);
         String value = raw == null ? defaultValue : raw.toString().trim().toLowerCase(Locale.ROOT);
         if (!choices.contains(value)) {
             throw invalid(key, "must be one of " + choices + ", was '" + raw + "'");
@@ -107,7 +140,7 @@ public final class HyperParameters {
 
     /** @return a non-empty list of integers each in {@code [min, max]}; accepts a JSON array or "256,128" */
     public List<Integer> getIntList(String key, List<Integer> defaultValue, int min, int max) {
-        Object raw = given.get(key);
+        Object raw = raw(key);
         List<Integer> values = new ArrayList<>();
         if (raw == null) {
             values.addAll(defaultValue);
@@ -146,6 +179,11 @@ public final class HyperParameters {
     /** @return every parameter read, with the value used, in reading order */
     public Map<String, Object> resolved() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(resolved));
+    }
+
+    private Object raw(String key) {
+        Object value = given.get(key);
+        return value != null ? value : defaults.get(key);
     }
 
     private int toInt(String key, Object raw) {

@@ -19,7 +19,8 @@ import java.util.Random;
 
 /**
  * Trains a DL4J network on labelled images held in memory: a seeded, stratified validation split, shuffled
- * mini-batches, progress callbacks every N batches and every epoch, optional early stopping on validation accuracy
+ * mini-batches (with the spec's label smoothing, and its augmentation drawn afresh for every image of every epoch),
+ * progress callbacks every N batches and every epoch, optional early stopping on validation accuracy
  * (keeping the best epoch's weights), cancellation between batches. The result is a {@link ModelBundle} that
  * carries its architecture, normalisation and effective hyper-parameters.
  */
@@ -69,7 +70,7 @@ public final class ModelTrainer {
         MultiLayerNetwork network = new MultiLayerNetwork(resolved.configuration());
         network.init();
 
-        Run run = new Run(spec, network, layout, train, validation, listener);
+        Run run = new Run(spec, resolved, network, train, validation, listener);
         run.execute();
 
         ModelMetadata metadata = new ModelMetadata(resolved.name(), layout, spec.normalization(),
@@ -89,6 +90,9 @@ public final class ModelTrainer {
         private final TrainingSpec spec;
         private final MultiLayerNetwork network;
         private final InputLayout layout;
+        private final double labelSmoothing;
+        private final Augmentation augmentation;
+        private final Random augmentationRandom;
         private final TrainingData train;
         private final TrainingData validation;
         private final TrainingData trainSample;
@@ -98,11 +102,15 @@ public final class ModelTrainer {
         private int bestEpoch;
         private boolean stoppedEarly;
 
-        Run(TrainingSpec spec, MultiLayerNetwork network, InputLayout layout, TrainingData train,
+        Run(TrainingSpec spec, TrainingSpec.Resolved resolved, MultiLayerNetwork network, TrainingData train,
             TrainingData validation, TrainingListener listener) {
             this.spec = spec;
             this.network = network;
-            this.layout = layout;
+            this.layout = resolved.architecture().layout();
+            this.labelSmoothing = resolved.labelSmoothing();
+            this.augmentation = resolved.augmentation();
+            // its own stream, so that shuffling is the same with and without augmentation
+            this.augmentationRandom = new Random(spec.seed() * 0x9E3779B97F4A7C15L + 1);
             this.train = train;
             this.validation = validation;
             this.listener = listener == null ? TrainingListener.NONE : listener;
@@ -204,14 +212,22 @@ public final class ModelTrainer {
             int size = to - from;
             float[] features = new float[size * ImageGeometry.PIXELS];
             float[] labels = new float[size * FashionLabels.COUNT];
+            float other = (float) (labelSmoothing / FashionLabels.COUNT);
+            float target = (float) (1.0 - labelSmoothing) + other;
+            if (other > 0) {
+                java.util.Arrays.fill(labels, other);
+            }
             for (int i = 0; i < size; i++) {
                 int index = order[from + i];
                 byte[] pixels = train.images().get(index);
+                if (augmentation.active()) {
+                    pixels = augmentation.apply(pixels, augmentationRandom);
+                }
                 int offset = i * ImageGeometry.PIXELS;
                 for (int p = 0; p < ImageGeometry.PIXELS; p++) {
                     features[offset + p] = lookup[pixels[p] & 0xFF];
                 }
-                labels[i * FashionLabels.COUNT + train.labels()[index]] = 1f;
+                labels[i * FashionLabels.COUNT + train.labels()[index]] = target;
             }
             long[] shape = layout == InputLayout.IMAGE
                     ? new long[]{size, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}

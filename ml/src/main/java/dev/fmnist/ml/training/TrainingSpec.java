@@ -47,6 +47,15 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
     public static final String NORMALIZATION = "normalization";
     /** Early-stopping patience in epochs. */
     public static final String EARLY_STOPPING_PATIENCE = "earlyStoppingPatience";
+    /**
+     * Label smoothing ε, 0 (default) to 0.5, for any architecture: the cross-entropy targets become
+     * {@code 1 - ε + ε/10} for the true class and {@code ε/10} for the others.
+     */
+    public static final String LABEL_SMOOTHING = "labelSmoothing";
+    /** Augmentation for any image: largest random shift in pixels, 0 (default) to 8 (see {@link Augmentation}). */
+    public static final String AUGMENT_SHIFT = "augmentShift";
+    /** Augmentation for any image: mirror half of the images left-right, {@code false} by default. */
+    public static final String AUGMENT_FLIP = "augmentFlip";
 
     public TrainingSpec {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -58,29 +67,37 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
      *
      * @param architecture architecture name
      * @param epochs       passes over the data
-     * @return batch 128, learning rate 1e-3 (Adam), seed 42, 10% validation, x/255, no early stopping
+     * @return batch 128, seed 42, 10% validation, no early stopping, and the architecture's defaults (for most
+     *         learning rate 1e-3 with Adam and x/255)
      */
     public static TrainingSpec defaults(String architecture, int epochs) {
-        return new TrainingSpec(architecture, epochs, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_SEED,
-                Map.of(), DEFAULT_VALIDATION_FRACTION, Normalization.unitRange(), 0, 0);
+        return of(architecture, epochs, null, null, null, Map.of(), 0);
     }
 
     /**
-     * A spec from a job's fields: nulls take the defaults; the trainer keys {@value #VALIDATION_FRACTION},
-     * {@value #NORMALIZATION} and {@value #EARLY_STOPPING_PATIENCE} are taken out of {@code parameters}, the rest
-     * goes to the architecture.
+     * A spec from a job's fields: nulls take the defaults (the architecture's own where it has them, see
+     * {@link Architecture#defaults()}, {@link Architecture#defaultEpochs()}, {@link Architecture#defaultLearningRate()});
+     * the trainer keys {@value #VALIDATION_FRACTION}, {@value #NORMALIZATION} and {@value #EARLY_STOPPING_PATIENCE}
+     * are taken out of {@code parameters}, the rest goes to the architecture (and to the trainer's options
+     * {@value #LABEL_SMOOTHING}, {@value #AUGMENT_SHIFT}, {@value #AUGMENT_FLIP}, read by {@link #resolve}).
      *
      * @throws InvalidHyperParameterException when a trainer key is invalid
      */
-    public static TrainingSpec of(String architecture, int epochs, Integer batchSize, Double learningRate, Long seed,
-                                  Map<String, Object> parameters, int progressEveryBatches) {
+    public static TrainingSpec of(String architecture, Integer epochs, Integer batchSize, Double learningRate,
+                                  Long seed, Map<String, Object> parameters, int progressEveryBatches) {
         Map<String, Object> rest = new HashMap<>(parameters == null ? Map.of() : parameters);
-        HyperParameters trainer = new HyperParameters(extract(rest), 0, 0, 0, 0);
+        java.util.Optional<Architecture> known = Architectures.find(architecture);
+        Map<String, Object> defaults = known.map(Architecture::defaults).orElse(Map.of());
+        HyperParameters trainer = new HyperParameters(extract(rest), defaults, 0, 0, 0, 0);
         double validation = trainer.getDouble(VALIDATION_FRACTION, DEFAULT_VALIDATION_FRACTION, 0.0, 0.5);
         String normalization = trainer.getChoice(NORMALIZATION, "unit", java.util.List.of("unit", "standard"));
         int patience = trainer.getInt(EARLY_STOPPING_PATIENCE, 0, 0, 1000);
-        return new TrainingSpec(architecture, epochs, batchSize == null ? DEFAULT_BATCH_SIZE : batchSize,
-                learningRate == null ? DEFAULT_LEARNING_RATE : learningRate, seed == null ? DEFAULT_SEED : seed,
+        return new TrainingSpec(architecture,
+                epochs != null ? epochs : known.map(Architecture::defaultEpochs).orElse(0),
+                batchSize == null ? DEFAULT_BATCH_SIZE : batchSize,
+                learningRate != null ? learningRate
+                        : known.map(Architecture::defaultLearningRate).orElse(DEFAULT_LEARNING_RATE),
+                seed == null ? DEFAULT_SEED : seed,
                 rest, validation, normalization.equals("standard") ? Normalization.standardised()
                 : Normalization.unitRange(), patience, progressEveryBatches);
     }
@@ -143,7 +160,8 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
         }
         Architecture chosen = Architectures.get(architecture);
         int batchesPerEpoch = Math.max(1, (trainCount + batchSize - 1) / batchSize);
-        HyperParameters hyper = new HyperParameters(parameters, learningRate, seed, epochs, batchesPerEpoch);
+        HyperParameters hyper = new HyperParameters(parameters, chosen.defaults(), learningRate, seed, epochs,
+                batchesPerEpoch);
         MultiLayerConfiguration configuration;
         try {
             configuration = chosen.configure(hyper);
@@ -152,6 +170,9 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
         } catch (RuntimeException e) {
             throw new InvalidHyperParameterException(chosen.name() + " cannot be built: " + e.getMessage());
         }
+        double labelSmoothing = hyper.getDouble(LABEL_SMOOTHING, 0.0, 0.0, 0.5);
+        Augmentation augmentation = new Augmentation(hyper.getInt(AUGMENT_SHIFT, 0, 0, 8),
+                hyper.getBoolean(AUGMENT_FLIP, false));
         if (!hyper.unknownKeys().isEmpty()) {
             throw new InvalidHyperParameterException("unknown parameter(s) " + hyper.unknownKeys() + " for "
                     + chosen.name() + "; it takes " + hyper.resolved().keySet() + " and the trainer takes ["
@@ -167,7 +188,7 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
                 : normalization.equals(Normalization.standardised()) ? "standard" : normalization.toString());
         effective.put(EARLY_STOPPING_PATIENCE, earlyStoppingPatience);
         effective.putAll(hyper.resolved());
-        return new Resolved(chosen, configuration, effective);
+        return new Resolved(chosen, configuration, effective, labelSmoothing, augmentation);
     }
 
     /**
@@ -176,9 +197,11 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
      * @param architecture    the architecture
      * @param configuration   the network configuration
      * @param hyperParameters every effective hyper-parameter, trainer's and architecture's
+     * @param labelSmoothing  the {@value #LABEL_SMOOTHING} of the training targets
+     * @param augmentation    what the trainer does to each training image every epoch
      */
     public record Resolved(Architecture architecture, MultiLayerConfiguration configuration,
-                           Map<String, Object> hyperParameters) {
+                           Map<String, Object> hyperParameters, double labelSmoothing, Augmentation augmentation) {
 
         /** @return the architecture's name in lower case */
         public String name() {
