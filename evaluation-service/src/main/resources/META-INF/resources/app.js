@@ -1,5 +1,7 @@
 // Keeps the server-rendered dashboard up to date from GET /api/evaluations/stream (server-sent events).
 // Every event is one Evaluation; its model's panel is rebuilt with the same markup the server renders.
+// What the registry says of each model (name, status, registered test accuracy) comes from GET /api/models and then
+// GET /api/models/stream; a change re-renders the model's panel and puts the production model first.
 (() => {
   'use strict';
 
@@ -8,6 +10,8 @@
   const models = document.getElementById('models');
   const empty = document.getElementById('empty');
   const connection = document.getElementById('connection');
+  const latest = {};   // modelId -> its latest Evaluation
+  const registry = {}; // modelId -> its entry of GET /api/models
 
   const percent = (x) => (x * 100).toFixed(2) + ' %';
   const decimal = (x) => (x === null || x === undefined ? '–' : x.toFixed(4));
@@ -59,12 +63,25 @@
 
   function panel(e) {
     const recent = e.recent;
-    return el('section', { class: 'model', 'data-model-id': e.modelId },
-      el('h2', {}, el('span', { class: 'model-id', text: e.modelId }), document.createTextNode(' '),
-        el('span', { class: 'version', text: 'v' + e.modelVersion })),
+    const r = registry[e.modelId];
+    const status = r && r.status ? r.status : 'UNREGISTERED';
+    const statusCss = 'status-' + status.toLowerCase();
+    return el('section', { class: 'model ' + statusCss, 'data-model-id': e.modelId, 'data-status': status },
+      el('h2', {}, el('span', { class: 'model-name', text: r && r.name ? r.name : e.modelId }),
+        document.createTextNode(' '),
+        el('span', { class: 'version', text: 'v' + (r && r.status ? r.version : e.modelVersion) }),
+        document.createTextNode(' '),
+        el('span', { class: 'badge ' + statusCss, text: status })),
+      el('p', { class: 'registry' }, document.createTextNode('id '),
+        el('code', { class: 'model-id', text: e.modelId }),
+        document.createTextNode(' · architecture '),
+        el('span', { class: 'architecture', text: r && r.architecture ? r.architecture : '–' })),
       el('dl', { class: 'figures' },
         figure('Images', 'count', e.count),
         figure('Accuracy', 'accuracy', percent(e.accuracy)),
+        figure('Registered test accuracy', 'registered-accuracy',
+          r && r.registeredTestAccuracy !== null && r.registeredTestAccuracy !== undefined
+            ? percent(r.registeredTestAccuracy) : '–', 'registered'),
         figure('Macro-F1', 'macro-f1', decimal(e.macroF1)),
         figure('Weighted F1', 'weighted-f1', decimal(e.weightedF1)),
         figure('Recent accuracy', 'recent-accuracy', recent ? percent(recent.accuracy) : '–', 'recent'),
@@ -77,18 +94,35 @@
       el('div', { class: 'panels' }, matrixTable(e), perClassTable(e)));
   }
 
-  function show(e) {
-    const fresh = panel(e);
+  // Production first, then by model id (as the server renders).
+  const before = (a, b) => {
+    const pa = a.dataset.status === 'PRODUCTION' ? 0 : 1;
+    const pb = b.dataset.status === 'PRODUCTION' ? 0 : 1;
+    return pa !== pb ? pa < pb : a.dataset.modelId < b.dataset.modelId;
+  };
+
+  function place(fresh) {
     const sections = Array.from(models.querySelectorAll('section.model'));
-    const existing = sections.find((s) => s.dataset.modelId === e.modelId);
+    const existing = sections.find((s) => s.dataset.modelId === fresh.dataset.modelId);
     if (existing) {
-      existing.replaceWith(fresh);
-    } else {
-      const after = sections.find((s) => s.dataset.modelId > e.modelId);
-      models.insertBefore(fresh, after || null);
+      existing.remove();
     }
+    const after = sections.find((s) => s !== existing && before(fresh, s));
+    models.insertBefore(fresh, after || null);
+  }
+
+  function show(e) {
+    latest[e.modelId] = e;
+    place(panel(e));
     empty.hidden = true;
     document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);
+  }
+
+  function register(m) {
+    registry[m.modelId] = m;
+    if (latest[m.modelId]) {
+      place(panel(latest[m.modelId]));
+    }
   }
 
   function connect() {
@@ -104,5 +138,15 @@
     };
   }
 
+  function followRegistry() {
+    const source = new EventSource('/api/models/stream');
+    source.onmessage = (event) => register(JSON.parse(event.data));
+    // What the stream has already delivered is at least as new as this first answer.
+    fetch('/api/models').then((r) => r.json()).then((all) => all
+      .filter((m) => !registry[m.modelId])
+      .forEach(register));
+  }
+
+  followRegistry();
   connect();
 })();

@@ -3,6 +3,8 @@ package dev.fmnist.evaluation.config;
 import dev.fmnist.evaluation.service.CountStore;
 import dev.fmnist.evaluation.service.EmissionPolicy;
 import dev.fmnist.evaluation.service.EvaluationBook;
+import dev.fmnist.evaluation.service.ModelRegistry;
+import dev.fmnist.evaluation.service.ModelStore;
 import dev.fmnist.evaluation.service.PredictionCounter;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Produces;
@@ -41,6 +43,14 @@ public class ServiceBeans {
     @Singleton
     PredictionCounter predictionCounter(CountStore store, EvaluationBook book, Clock clock) {
         return new PredictionCounter(store, book, clock);
+    }
+
+    @Produces
+    @Singleton
+    ModelRegistry modelRegistry(ModelStore store) {
+        ModelRegistry registry = new ModelRegistry(store);
+        Log.infof("Restored the registry entries of %d model(s)", registry.all().size());
+        return registry;
     }
 
     private static long total(long[][] counts) {

@@ -2,7 +2,9 @@ package dev.fmnist.evaluation.dashboard;
 
 import dev.fmnist.contracts.ClassMetrics;
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.RecentMetrics;
+import dev.fmnist.evaluation.service.RegisteredModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,12 @@ import java.util.Locale;
  * colour is the share of the row (true class), blue on the diagonal and red off it.
  *
  * @param modelId        model id
- * @param modelVersion   version number
+ * @param modelVersion   version number (the registry's when known, else the evaluated one)
+ * @param name           registry name, the model id when not registered
+ * @param architecture   architecture, {@code –} when not registered
+ * @param status         registry status, {@code UNREGISTERED} when not seen on fmnist.models
+ * @param statusCss      CSS class of the status: {@code status-production}, {@code status-archived}, ...
+ * @param registeredAccuracy test accuracy it was registered with, as a percentage ({@code –} when unknown)
  * @param count          labelled images counted
  * @param accuracy       cumulative accuracy, as a percentage
  * @param macroF1        cumulative macro-F1
@@ -26,7 +33,8 @@ import java.util.Locale;
  * @param matrix         heatmap rows
  * @param perClass       per-class table rows
  */
-public record ModelView(String modelId, int modelVersion, long count, String accuracy, String macroF1,
+public record ModelView(String modelId, int modelVersion, String name, String architecture, String status,
+                        String statusCss, String registeredAccuracy, long count, String accuracy, String macroF1,
                         String weightedF1, long recentCount, String recentAccuracy, String recentMacroF1,
                         String timestamp, List<String> classes, List<Row> matrix, List<ClassRow> perClass) {
 
@@ -35,8 +43,11 @@ public record ModelView(String modelId, int modelVersion, long count, String acc
     /** Hue of confusions (off the diagonal). */
     static final int CONFUSION_HUE = 4;
 
-    /** @return the panel of an evaluation */
-    public static ModelView of(Evaluation e) {
+    /** Status shown for a model never seen on fmnist.models. */
+    static final String UNREGISTERED = "UNREGISTERED";
+
+    /** @return the panel of an evaluation, with what the registry says of its model (null when nothing) */
+    public static ModelView of(Evaluation e, RegisteredModel registered) {
         List<Row> rows = new ArrayList<>();
         long[][] m = e.confusionMatrix();
         for (int t = 0; t < m.length; t++) {
@@ -56,10 +67,21 @@ public record ModelView(String modelId, int modelVersion, long count, String acc
                     c.support()));
         }
         RecentMetrics recent = e.recent();
-        return new ModelView(e.modelId(), e.modelVersion(), e.count(), percent(e.accuracy()), decimal(e.macroF1()),
+        String status = registered == null ? UNREGISTERED : registered.status().name();
+        return new ModelView(e.modelId(), registered == null ? e.modelVersion() : registered.version(),
+                registered == null || registered.name() == null ? e.modelId() : registered.name(),
+                registered == null || registered.architecture() == null ? "–" : registered.architecture(),
+                status, "status-" + status.toLowerCase(Locale.ROOT),
+                registered == null || registered.testAccuracy() == null ? "–" : percent(registered.testAccuracy()),
+                e.count(), percent(e.accuracy()), decimal(e.macroF1()),
                 e.weightedF1() == null ? "–" : decimal(e.weightedF1()), recent == null ? 0 : recent.count(),
                 recent == null ? "–" : percent(recent.accuracy()), recent == null ? "–" : decimal(recent.macroF1()),
                 String.valueOf(e.timestamp()), e.classes(), rows, perClass);
+    }
+
+    /** @return whether this is the production model */
+    public boolean production() {
+        return ModelStatus.PRODUCTION.name().equals(status);
     }
 
     static String percent(double x) {

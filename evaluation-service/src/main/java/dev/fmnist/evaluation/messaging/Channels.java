@@ -5,6 +5,8 @@ public final class Channels {
 
     /** Incoming {@code fmnist.predictions}, consumed in batches. */
     public static final String PREDICTIONS = "predictions";
+    /** Incoming {@code fmnist.models}, one record at a time. */
+    public static final String MODELS = "models";
     /** Outgoing {@code fmnist.evaluations}, key = model id. */
     public static final String EVALUATIONS = "evaluations";
     /** Outgoing {@code fmnist.rejected}, key = the refused record's key. */

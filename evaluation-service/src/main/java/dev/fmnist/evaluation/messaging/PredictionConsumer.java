@@ -1,24 +1,16 @@
 package dev.fmnist.evaluation.messaging;
 
-import dev.fmnist.contracts.Rejection;
 import dev.fmnist.evaluation.service.PredictionCounter;
 import dev.fmnist.evaluation.service.RawRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +23,16 @@ import java.util.List;
 @ApplicationScoped
 public class PredictionConsumer {
 
-    private static final Duration REJECTION_SEND_TIMEOUT = Duration.ofSeconds(30);
-
     private final PredictionCounter counter;
     private final EvaluationPublisher publisher;
-    private final MutinyEmitter<Rejection> rejected;
+    private final RejectionPublisher rejected;
     private final Counter countedPredictions;
     private final Counter duplicatePredictions;
     private final Counter unlabelledPredictions;
     private final Counter rejectedRecords;
 
     public PredictionConsumer(PredictionCounter counter, EvaluationPublisher publisher,
-                              @Channel(Channels.REJECTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                              MutinyEmitter<Rejection> rejected, MeterRegistry registry) {
+                              RejectionPublisher rejected, MeterRegistry registry) {
         this.counter = counter;
         this.publisher = publisher;
         this.rejected = rejected;
@@ -67,7 +56,7 @@ public class PredictionConsumer {
             batch.add(new RawRecord(record.topic(), record.key(), record.value(), Instant.ofEpochMilli(record.timestamp())));
         }
         PredictionCounter.Outcome outcome = counter.handle(batch);
-        sendRejections(outcome.rejections());
+        rejected.send(outcome.rejections());
         countedPredictions.increment(outcome.counted());
         duplicatePredictions.increment(outcome.duplicates());
         unlabelledPredictions.increment(outcome.unlabelled());
@@ -76,21 +65,5 @@ public class PredictionConsumer {
             Log.debugf("Ignored %d prediction(s) already counted", outcome.duplicates());
         }
         publisher.publishDue();
-    }
-
-    private void sendRejections(List<Rejection> rejections) {
-        if (rejections.isEmpty()) {
-            return;
-        }
-        List<Uni<Void>> sends = new ArrayList<>(rejections.size());
-        for (Rejection rejection : rejections) {
-            Log.warnf("Refused a prediction record (key %s): %s", rejection.key(), rejection.reason());
-            Message<Rejection> message = Message.of(rejection);
-            if (rejection.key() != null) {
-                message = message.addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(rejection.key()).build());
-            }
-            sends.add(rejected.sendMessage(message));
-        }
-        Uni.join().all(sends).andFailFast().await().atMost(REJECTION_SEND_TIMEOUT);
     }
 }

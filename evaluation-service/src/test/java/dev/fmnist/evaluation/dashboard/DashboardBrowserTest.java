@@ -1,9 +1,11 @@
 package dev.fmnist.evaluation.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.evaluation.testing.HandMadeSet;
 import dev.fmnist.evaluation.testing.HeadlessChromium;
+import dev.fmnist.evaluation.testing.ModelEvents;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
-/** The dashboard in a real headless Chromium: the first view is server-rendered, then it follows the SSE stream. */
+/**
+ * The dashboard in a real headless Chromium: the first view is server-rendered, then it follows the SSE streams of
+ * evaluations and of registry changes.
+ */
 @QuarkusTest
 @QuarkusTestResource(PlatformTestResource.class)
 class DashboardBrowserTest {
@@ -35,11 +41,16 @@ class DashboardBrowserTest {
     void showsAModelsFiguresAndMatrixAndUpdatesLiveWithoutReload() throws Exception {
         Assumptions.assumeTrue(HeadlessChromium.installed(), "Chromium is not installed at " + HeadlessChromium.BINARY);
         String model = "dash-" + UUID.randomUUID();
+        Instant registeredAt = Instant.now();
+        ModelEvents.send(ModelEvents.event(model, "dash-net", ModelStatus.PRODUCTION, ModelStatus.REGISTERED, 0.9,
+                registeredAt));
         // 3 of 4 right; class 3 (Dress) taken for 5 (Sandal): accuracy 3/4, macro-F1 (1 + 1 + 1) / 10
         sendPredictions(List.of(p(model, 1, 0, 0), p(model, 2, 1, 1), p(model, 3, 2, 2), p(model, 4, 3, 5)));
         awaitEvaluation(model, 4);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/").then().statusCode(200)
-                .body(containsString("data-model-id=\"" + model + "\""), containsString("75.00 %")));
+                .body(containsString("data-model-id=\"" + model + "\""), containsString("75.00 %"),
+                        containsString("<span class=\"model-name\">dash-net</span>"),
+                        containsString("<span class=\"badge status-production\">PRODUCTION</span>")));
 
         try (HeadlessChromium chromium = HeadlessChromium.launch()) {
             chromium.open(root.toString());
@@ -54,6 +65,11 @@ class DashboardBrowserTest {
                 assertThat(panel.path("heat").asText()).as("diagonal cell coloured").contains("hsla(212");
                 assertThat(panel.path("perClassRows").asInt()).isEqualTo(10);
                 assertThat(panel.path("connection").asText()).isEqualTo("live");
+                assertThat(panel.path("name").asText()).isEqualTo("dash-net");
+                assertThat(panel.path("badge").asText()).isEqualTo("PRODUCTION");
+                assertThat(panel.path("architecture").asText()).isEqualTo("cnn");
+                assertThat(panel.path("registeredAccuracy").asText()).isEqualTo("90.00 %");
+                assertThat(panel.path("sectionClass").asText()).contains("status-production");
             });
             chromium.evaluate("window.__sameDocument = 'yes'");
 
@@ -66,6 +82,18 @@ class DashboardBrowserTest {
                 assertThat(panel.path("macroF1").asText()).isEqualTo("0.6667");
                 assertThat(cell(panel, 7, 7)).isEqualTo("1");
                 assertThat(panel.path("sameDocument").asText()).as("updated without a reload").isEqualTo("yes");
+            });
+
+            // the model is archived: its badge follows live, and its panel is dimmed
+            ModelEvents.send(ModelEvents.event(model, "dash-net", ModelStatus.ARCHIVED, ModelStatus.PRODUCTION, 0.9,
+                    registeredAt.plusSeconds(1)));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode panel = chromium.evaluate(panelScript(model));
+                assertThat(panel.path("badge").asText()).isEqualTo("ARCHIVED");
+                assertThat(panel.path("sectionClass").asText()).contains("status-archived");
+                assertThat(panel.path("opacity").asDouble()).as("dimmed").isLessThan(1.0);
+                assertThat(panel.path("count").asText()).isEqualTo("8");
+                assertThat(panel.path("sameDocument").asText()).isEqualTo("yes");
             });
         }
     }
@@ -93,6 +121,9 @@ class DashboardBrowserTest {
                     heat: s.querySelector('table.matrix tbody td').getAttribute('style'),
                     perClassRows: s.querySelectorAll('table.per-class tbody tr').length,
                     connection: document.getElementById('connection').textContent,
+                    name: text('.model-name'), badge: text('.badge'), architecture: text('.architecture'),
+                    registeredAccuracy: text('.registered-accuracy'), sectionClass: s.className,
+                    opacity: getComputedStyle(s).opacity,
                     sameDocument: window.__sameDocument || 'no'
                   };
                 })()""".formatted(model);
