@@ -12,15 +12,23 @@ import java.util.List;
 /**
  * Runs a trained network on grey-level images: applies the model's own normalisation and input layout, then one
  * batched forward pass in inference mode. Calls are serialised (DL4J networks are not safe for concurrent use).
+ * A model trained with the hyper-parameter {@value #TEST_TIME_FLIP} {@code true} gets test-time augmentation: the
+ * probabilities are the mean of those of the image and of its left-right mirror (two forward passes).
  */
 public final class Classifier {
 
+    /** Model hyper-parameter: average each prediction with that of the mirrored image. */
+    public static final String TEST_TIME_FLIP = "testTimeFlip";
+
     private final Model network;
     private final ModelMetadata metadata;
+    private final boolean flipAveraging;
 
     Classifier(Model network, ModelMetadata metadata) {
         this.network = network;
         this.metadata = metadata;
+        Object flip = metadata.hyperParameters() == null ? null : metadata.hyperParameters().get(TEST_TIME_FLIP);
+        this.flipAveraging = flip != null && Boolean.parseBoolean(flip.toString());
     }
 
     public ModelMetadata metadata() {
@@ -35,6 +43,24 @@ public final class Classifier {
         if (images.isEmpty()) {
             return new double[0][];
         }
+        double[][] probabilities = forward(images);
+        if (flipAveraging) {
+            double[][] mirrored = forward(images.stream().map(Classifier::mirror).toList());
+            for (int i = 0; i < probabilities.length; i++) {
+                for (int c = 0; c < probabilities[i].length; c++) {
+                    probabilities[i][c] = (probabilities[i][c] + mirrored[i][c]) / 2;
+                }
+            }
+        }
+        return probabilities;
+    }
+
+    /** @return whether predictions average the image and its mirror ({@value #TEST_TIME_FLIP}) */
+    public boolean flipAveraging() {
+        return flipAveraging;
+    }
+
+    private double[][] forward(List<byte[]> images) {
         INDArray input = InputTensors.fromPixels(images, metadata.normalization(), metadata.layout());
         INDArray output;
         synchronized (this) {
@@ -43,6 +69,21 @@ public final class Classifier {
                     : ((ComputationGraph) network).outputSingle(false, input);
         }
         return output.toDoubleMatrix();
+    }
+
+    /** @return the image mirrored left-right (784 grey levels, row-major) */
+    static byte[] mirror(byte[] pixels) {
+        if (pixels.length != ImageGeometry.PIXELS) {
+            return pixels; // refused with the reason by InputTensors
+        }
+        int side = ImageGeometry.SIDE;
+        byte[] out = new byte[pixels.length];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                out[y * side + x] = pixels[y * side + side - 1 - x];
+            }
+        }
+        return out;
     }
 
     /** @return the index of the largest probability */

@@ -1,5 +1,6 @@
 package dev.fmnist.ml.training;
 
+import dev.fmnist.ml.Classifier;
 import dev.fmnist.ml.Normalization;
 import dev.fmnist.ml.architecture.Architecture;
 import dev.fmnist.ml.architecture.Architectures;
@@ -79,7 +80,8 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
      * {@link Architecture#defaults()}, {@link Architecture#defaultEpochs()}, {@link Architecture#defaultLearningRate()});
      * the trainer keys {@value #VALIDATION_FRACTION}, {@value #NORMALIZATION} and {@value #EARLY_STOPPING_PATIENCE}
      * are taken out of {@code parameters}, the rest goes to the architecture (and to the trainer's options
-     * {@value #LABEL_SMOOTHING}, {@value #AUGMENT_SHIFT}, {@value #AUGMENT_FLIP}, read by {@link #resolve}).
+     * {@value #LABEL_SMOOTHING}, {@value #AUGMENT_SHIFT}, {@value #AUGMENT_FLIP}, read by {@link #resolve}, and to
+     * the model's {@value Classifier#TEST_TIME_FLIP}, kept with it for its {@link Classifier}).
      *
      * @throws InvalidHyperParameterException when a trainer key is invalid
      */
@@ -173,6 +175,7 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
         double labelSmoothing = hyper.getDouble(LABEL_SMOOTHING, 0.0, 0.0, 0.5);
         Augmentation augmentation = new Augmentation(hyper.getInt(AUGMENT_SHIFT, 0, 0, 8),
                 hyper.getBoolean(AUGMENT_FLIP, false));
+        hyper.getBoolean(Classifier.TEST_TIME_FLIP, false); // kept with the model, applied by its Classifier
         if (!hyper.unknownKeys().isEmpty()) {
             throw new InvalidHyperParameterException("unknown parameter(s) " + hyper.unknownKeys() + " for "
                     + chosen.name() + "; it takes " + hyper.resolved().keySet() + " and the trainer takes ["
