@@ -1,2 +1,2 @@
-/** Typed configuration of the evaluation service ({@code evaluation.*} keys). */
+/** Typed configuration of the evaluation service ({@code fmnist.evaluation.*} keys). */
 package dev.fmnist.evaluation.config;

@@ -2,6 +2,7 @@
  * PostgreSQL state of the service, schema {@code evaluation} (Flyway, {@code db/migration}): the counted
  * (model, image) pairs and confusion counts, updated together in one transaction per batch
  * ({@link dev.fmnist.evaluation.persistence.JdbcCountStore}), and the history of emitted snapshots
- * ({@link dev.fmnist.evaluation.persistence.SnapshotRepository}). Plain JDBC with batched statements.
+ * ({@link dev.fmnist.evaluation.persistence.SnapshotRepository}), and the registry's newest word on each model
+ * ({@link dev.fmnist.evaluation.persistence.JdbcModelStore}). Plain JDBC with batched statements.
  */
 package dev.fmnist.evaluation.persistence;

@@ -4,6 +4,8 @@
  * ({@link dev.fmnist.evaluation.service.ModelEvaluation}, {@link dev.fmnist.evaluation.service.RecentWindow}),
  * when to emit ({@link dev.fmnist.evaluation.service.EmissionPolicy}), and the book of all models
  * ({@link dev.fmnist.evaluation.service.EvaluationBook}). Durable counting sits behind
- * {@link dev.fmnist.evaluation.service.CountStore}.
+ * {@link dev.fmnist.evaluation.service.CountStore}. What the model registry says of each model (newest event wins)
+ * is {@link dev.fmnist.evaluation.service.ModelRegistry}, stored behind {@link dev.fmnist.evaluation.service.ModelStore};
+ * {@link dev.fmnist.evaluation.service.ModelOverview} puts it beside the live figures.
  */
 package dev.fmnist.evaluation.service;

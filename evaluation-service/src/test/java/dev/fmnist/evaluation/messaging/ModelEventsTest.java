@@ -33,6 +33,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 /** fmnist.models on the real broker in; GET /api/models and evaluation.registered_model in the real PostgreSQL out. */
 @QuarkusTest
@@ -116,8 +120,11 @@ class ModelEventsTest {
 
         // the existing endpoint is unchanged: an Evaluation, no registry fields
         given().get("/api/evaluations/{id}", model).then().statusCode(200)
-                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("status")))
-                .body("count", org.hamcrest.Matchers.equalTo(4));
+                .body("$", not(hasKey("status")))
+                .body("count", equalTo(4));
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/models:"),
+                        containsString("registeredTestAccuracy"));
     }
 
     private static Prediction p(String model, int n, int trueLabel, int predicted) {
