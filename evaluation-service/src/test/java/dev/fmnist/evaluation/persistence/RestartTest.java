@@ -9,9 +9,6 @@ import dev.fmnist.evaluation.service.EvaluationBook;
 import dev.fmnist.evaluation.service.PredictionCounter;
 import dev.fmnist.evaluation.service.RawRecord;
 import dev.fmnist.evaluation.testing.HandMadeSet;
-import dev.fmnist.platform.PlatformEndpoints;
-import dev.fmnist.platform.testing.SharedTestPlatform;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -40,13 +37,7 @@ class RestartTest {
 
     @BeforeAll
     static void migrate() {
-        PlatformEndpoints platform = SharedTestPlatform.get();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(platform.jdbcUrl());
-        dataSource.setUser(platform.username());
-        dataSource.setPassword(platform.password());
-        Flyway.configure().dataSource(dataSource).schemas("evaluation").locations("classpath:db/migration").load()
-                .migrate();
+        dataSource = MigratedSchema.dataSource();
     }
 
     @Test

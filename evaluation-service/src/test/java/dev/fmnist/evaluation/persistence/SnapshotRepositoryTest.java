@@ -4,9 +4,6 @@ import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.evaluation.service.EmissionPolicy;
 import dev.fmnist.evaluation.service.EvaluationBook;
 import dev.fmnist.evaluation.service.LabelledPrediction;
-import dev.fmnist.platform.PlatformEndpoints;
-import dev.fmnist.platform.testing.SharedTestPlatform;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -25,13 +22,7 @@ class SnapshotRepositoryTest {
 
     @BeforeAll
     static void migrate() {
-        PlatformEndpoints platform = SharedTestPlatform.get();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(platform.jdbcUrl());
-        dataSource.setUser(platform.username());
-        dataSource.setPassword(platform.password());
-        Flyway.configure().dataSource(dataSource).schemas("evaluation").locations("classpath:db/migration").load()
-                .migrate();
+        dataSource = MigratedSchema.dataSource();
     }
 
     @Test

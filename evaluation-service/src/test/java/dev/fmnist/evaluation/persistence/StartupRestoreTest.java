@@ -6,16 +6,13 @@ import dev.fmnist.evaluation.service.EmissionPolicy;
 import dev.fmnist.evaluation.service.EvaluationBook;
 import dev.fmnist.evaluation.service.LabelledPrediction;
 import dev.fmnist.evaluation.testing.HandMadeSet;
-import dev.fmnist.platform.PlatformEndpoints;
 import dev.fmnist.platform.testing.PlatformTestResource;
-import dev.fmnist.platform.testing.SharedTestPlatform;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -71,13 +68,7 @@ class StartupRestoreTest {
     public static class EarlierRunState implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            PlatformEndpoints platform = SharedTestPlatform.get();
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(platform.jdbcUrl());
-            dataSource.setUser(platform.username());
-            dataSource.setPassword(platform.password());
-            Flyway.configure().dataSource(dataSource).schemas("evaluation").locations("classpath:db/migration")
-                    .load().migrate();
+            PGSimpleDataSource dataSource = MigratedSchema.dataSource();
 
             String model = "earlier-run-" + UUID.randomUUID();
             List<LabelledPrediction> counted = new JdbcCountStore(dataSource).countNew(
