@@ -14,7 +14,8 @@ class ApiErrorTest {
         assertThat(error).isEqualTo(new ApiError(400, "Bad Request",
                 "invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required", "invalid-pixels"));
         assertThat(JsonCodec.toJson(error)).isEqualTo("{\"status\":400,\"error\":\"Bad Request\",\"reason\":"
-                + "\"invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required\",\"rule\":\"invalid-pixels\"}");
+                + "\"invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required\","
+                + "\"rule\":\"invalid-pixels\"}");
     }
 
     @Test
