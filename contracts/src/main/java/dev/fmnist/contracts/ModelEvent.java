@@ -32,11 +32,28 @@ public record ModelEvent(String modelId, String name, int version, String archit
 
     @Override
     public String problem() {
-        if (modelId == null || modelId.isEmpty()) {
-            return "modelId is missing";
+        String problem = Identifiers.problem("modelId", modelId);
+        if (problem != null) {
+            return problem;
         }
         if (status == null) {
             return "status is missing";
+        }
+        String[][] texts = {{"name", name}, {"architecture", architecture}, {"datasetId", datasetId},
+                {"jobId", jobId}, {"artifactSha256", artifactSha256}, {"artifactUrl", artifactUrl}, {"reason", reason}};
+        for (String[] text : texts) {
+            problem = Identifiers.textProblem(text[0], text[1]);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (metrics != null) {
+            for (String metric : metrics.keySet()) {
+                problem = Identifiers.textProblem("metrics", metric);
+                if (problem != null) {
+                    return problem;
+                }
+            }
         }
         return null;
     }

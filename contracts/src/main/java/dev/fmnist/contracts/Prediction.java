@@ -28,11 +28,13 @@ public record Prediction(String id, String modelId, @JsonProperty(required = tru
 
     @Override
     public String problem() {
-        if (id == null || id.isEmpty()) {
-            return "id is missing";
+        String idProblem = Identifiers.problem("id", id);
+        if (idProblem != null) {
+            return idProblem;
         }
-        if (modelId == null || modelId.isEmpty()) {
-            return "modelId is missing";
+        String modelProblem = Identifiers.problem("modelId", modelId);
+        if (modelProblem != null) {
+            return modelProblem;
         }
         if (!FashionLabels.isValid(label)) {
             return "label must be an integer 0..9, was " + label;

@@ -3,15 +3,21 @@ package dev.fmnist.contracts.image;
 import dev.fmnist.contracts.ImageGeometry;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.concurrent.Semaphore;
 
 /**
  * Turns PNG or JPEG bytes into 784 grey levels, the same way for training data and for inference:
  * <ol>
- *   <li>decode with {@link ImageIO};</li>
+ *   <li>read the header and refuse more than {@value #MAX_SIDE} pixels per side, before decoding; then decode
+ *       with {@link ImageIO} (in memory, never through a temporary file);</li>
  *   <li>to grey: a grey image keeps its stored levels exactly (16-bit levels are divided by 257); a colour image
  *       takes the luma {@code 0.299 R + 0.587 G + 0.114 B} of its sRGB values; transparency is composited over
  *       black (the Fashion-MNIST background, level 0);</li>
@@ -21,6 +27,12 @@ import java.io.IOException;
  * A 28×28 8-bit grey PNG therefore decodes to exactly the levels it holds.
  */
 public final class GreyImageDecoder {
+
+    /** Largest accepted width or height, from the image's header (the contract's limit). */
+    public static final int MAX_SIDE = 4096;
+    /** Pixels that all threads of the process may be decoding at once (one image of the largest size). */
+    static final int PIXEL_BUDGET = MAX_SIDE * MAX_SIDE;
+    private static final Semaphore BUDGET = new Semaphore(PIXEL_BUDGET, true);
 
     private GreyImageDecoder() {
     }
@@ -34,18 +46,11 @@ public final class GreyImageDecoder {
         if (!isPng(encoded) && !isJpeg(encoded)) {
             throw new ImageDecodingException("not a PNG or JPEG image");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(encoded));
-        } catch (IOException | RuntimeException e) {
-            throw new ImageDecodingException("image does not decode: " + e.getMessage());
-        }
-        if (image == null) {
-            throw new ImageDecodingException("not a PNG or JPEG image");
-        }
+        BufferedImage image = read(encoded);
         int width = image.getWidth();
         int height = image.getHeight();
         double[] grey = toGrey(image);
+        image = null; // the raster may go before the resampling allocates
         double[] resized = width == ImageGeometry.SIDE && height == ImageGeometry.SIDE
                 ? grey : AreaResampler.resize(grey, width, height, ImageGeometry.SIDE, ImageGeometry.SIDE);
         byte[] levels = new byte[ImageGeometry.PIXELS];
@@ -53,6 +58,51 @@ public final class GreyImageDecoder {
             levels[i] = (byte) Math.max(0, Math.min(255, Math.round(resized[i])));
         }
         return levels;
+    }
+
+    /**
+     * Reads the header first and refuses an image that declares more than {@value #MAX_SIDE} pixels in either
+     * dimension before a single pixel is decoded; then decodes it while holding {@code width × height} permits of
+     * the process-wide pixel budget, so concurrent decodes never hold more than about
+     * {@value #PIXEL_BUDGET} pixels (plus one image) at once.
+     */
+    private static BufferedImage read(byte[] encoded) {
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new ImageDecodingException("not a PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw new ImageDecodingException("the header declares an empty image (" + width + "x" + height + ")");
+                }
+                if (width > MAX_SIDE || height > MAX_SIDE) {
+                    throw new ImageDecodingException("the header declares " + width + "x" + height
+                            + " pixels; at most " + MAX_SIDE + " per side are accepted");
+                }
+                int permits = Math.min(PIXEL_BUDGET, width * height);
+                BUDGET.acquireUninterruptibly(permits);
+                try {
+                    BufferedImage image = reader.read(0);
+                    if (image == null) {
+                        throw new ImageDecodingException("not a PNG or JPEG image");
+                    }
+                    return image;
+                } finally {
+                    BUDGET.release(permits);
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageDecodingException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodingException("image does not decode: " + e.getMessage());
+        }
     }
 
     private static boolean isPng(byte[] bytes) {

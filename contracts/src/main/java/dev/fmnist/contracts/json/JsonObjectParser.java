@@ -1,12 +1,26 @@
 package dev.fmnist.contracts.json;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Parses a record value that must be one JSON object, naming the broken rule when it is not. */
+/**
+ * Parses a record value that must be one JSON object, naming the broken rule when it is not. Duplicated fields and
+ * trailing content after the object are {@code invalid-json}.
+ */
 public final class JsonObjectParser {
+
+    /**
+     * The shared mapper, made strict for record values: a field given twice and anything but whitespace after the
+     * object are invalid JSON (the contract's rule), so every service reads a record the same way.
+     */
+    private static final ObjectReader STRICT = JsonCodec.mapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonObjectParser() {
     }
@@ -33,7 +47,7 @@ public final class JsonObjectParser {
         }
         JsonNode node;
         try {
-            node = JsonCodec.mapper().readTree(value);
+            node = STRICT.readTree(value);
         } catch (IOException e) {
             return refused("invalid-json: " + firstLine(e.getMessage()));
         }

@@ -3,6 +3,7 @@ package dev.fmnist.contracts.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fmnist.contracts.DecodedImage;
 import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.contracts.Identifiers;
 import dev.fmnist.contracts.ImageGeometry;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.image.GreyImageDecoder;
@@ -17,20 +18,23 @@ import java.util.Base64;
  * ({@code rule: details}); the rules are:
  * <ul>
  *   <li>{@code record-too-large}: the value exceeds the configured byte limit;</li>
- *   <li>{@code not-an-object}, {@code invalid-json}: the value is not one JSON object;</li>
- *   <li>{@code invalid-id}: {@code id} missing, not a string, empty, or over 128 characters;</li>
+ *   <li>{@code not-an-object}, {@code invalid-json}: the value is not one JSON object (trailing content after
+ *       the object and duplicated fields are invalid JSON);</li>
+ *   <li>{@code invalid-id}: {@code id} missing, not a string, empty, over 128 Unicode code points, or holding a
+ *       control character (see {@link Identifiers});</li>
  *   <li>{@code invalid-size}: {@code width} or {@code height} given and not 28;</li>
  *   <li>{@code missing-image}: neither {@code pixels} nor {@code png};</li>
  *   <li>{@code invalid-pixels}: {@code pixels} not base64 of exactly 784 bytes;</li>
- *   <li>{@code invalid-png}: {@code png} not base64 of a PNG/JPEG that decodes;</li>
+ *   <li>{@code invalid-png}: {@code png} not base64 of a PNG/JPEG that decodes, or whose header declares more
+ *       than {@link GreyImageDecoder#MAX_SIDE} pixels in either dimension (checked before decoding);</li>
  *   <li>{@code invalid-label}: {@code label} present, not null, and not an integer 0..9.</li>
  * </ul>
  * When both {@code pixels} and {@code png} are present, {@code pixels} is used.
  */
 public final class InputImageValidator {
 
-    /** Longest accepted id. */
-    public static final int MAX_ID_LENGTH = 128;
+    /** Longest accepted id, in Unicode code points. */
+    public static final int MAX_ID_LENGTH = Identifiers.MAX_LENGTH;
     /** Default largest accepted record value: 1 MiB, Kafka's default record limit. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
@@ -102,15 +106,11 @@ public final class InputImageValidator {
         if (!id.isTextual()) {
             throw new RuleViolation("invalid-id: 'id' must be a string, was a " + typeOf(id));
         }
-        String text = id.textValue();
-        if (text.isEmpty()) {
-            throw new RuleViolation("invalid-id: 'id' is empty");
+        String problem = Identifiers.problem("id", id.textValue());
+        if (problem != null) {
+            throw new RuleViolation("invalid-id: " + problem);
         }
-        if (text.length() > MAX_ID_LENGTH) {
-            throw new RuleViolation("invalid-id: 'id' has " + text.length() + " characters, the limit is "
-                    + MAX_ID_LENGTH);
-        }
-        return text;
+        return id.textValue();
     }
 
     private static void checkSide(JsonNode node, String field) {

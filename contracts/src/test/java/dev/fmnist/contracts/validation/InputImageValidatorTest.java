@@ -4,6 +4,7 @@ import dev.fmnist.contracts.DecodedImage;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.image.GreyImageEncoder;
+import dev.fmnist.contracts.testing.HostileImages;
 import dev.fmnist.contracts.json.Decoded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,27 @@ class InputImageValidatorTest {
                 Arguments.of("empty id", "{\"id\":\"\",\"pixels\":\"" + PIXELS + "\"}", "invalid-id: 'id' is empty"),
                 Arguments.of("id of 129 characters", "{\"id\":\"" + "x".repeat(129) + "\",\"pixels\":\"" + PIXELS + "\"}",
                         "invalid-id: 'id' has 129 characters, the limit is 128"),
+                Arguments.of("id of 129 emoji", "{\"id\":\"" + "\uD83D\uDC5F".repeat(129) + "\",\"pixels\":\"" + PIXELS
+                        + "\"}", "invalid-id: 'id' has 129 characters, the limit is 128"),
+                Arguments.of("id with U+0000", "{\"id\":\"a\\u0000b\",\"pixels\":\"" + PIXELS + "\"}",
+                        "invalid-id: 'id' contains the control character U+0000 at position 1"),
+                Arguments.of("id with a tab", "{\"id\":\"a\\tb\",\"pixels\":\"" + PIXELS + "\"}",
+                        "invalid-id: 'id' contains the control character U+0009"),
+                Arguments.of("id with DEL", "{\"id\":\"a\u007Fb\",\"pixels\":\"" + PIXELS + "\"}",
+                        "invalid-id: 'id' contains the control character U+007F"),
+                Arguments.of("id with a lone surrogate", "{\"id\":\"a\\uD800b\",\"pixels\":\"" + PIXELS + "\"}",
+                        "invalid-id: 'id' contains an unpaired UTF-16 surrogate"),
+                Arguments.of("duplicated field", "{\"id\":\"a\",\"id\":\"b\",\"pixels\":\"" + PIXELS + "\"}",
+                        "invalid-json: Duplicate field 'id'"),
+                Arguments.of("trailing object", "{\"id\":\"a\",\"pixels\":\"" + PIXELS + "\"}{\"id\":\"b\"}",
+                        "invalid-json:"),
+                Arguments.of("trailing garbage", "{\"id\":\"a\",\"pixels\":\"" + PIXELS + "\"} x", "invalid-json:"),
+                Arguments.of("png declaring 20000x20000", "{\"id\":\"a\",\"png\":\""
+                                + Base64.getEncoder().encodeToString(HostileImages.pngDeclaring(20000, 20000)) + "\"}",
+                        "invalid-png: the header declares 20000x20000 pixels; at most 4096 per side are accepted"),
+                Arguments.of("png declaring 4097x1", "{\"id\":\"a\",\"png\":\""
+                                + Base64.getEncoder().encodeToString(HostileImages.pngDeclaring(4097, 1)) + "\"}",
+                        "invalid-png: the header declares 4097x1 pixels"),
                 Arguments.of("no image", "{\"id\":\"a\"}", "missing-image: the record has neither 'pixels' nor 'png'"),
                 Arguments.of("bad base64", "{\"id\":\"a\",\"pixels\":\"@@@not base64@@@\"}",
                         "invalid-pixels: 'pixels' is not valid base64"),
@@ -100,6 +122,18 @@ class InputImageValidatorTest {
         assertThat(outcome.value().id()).isEqualTo("img-1");
         assertThat(outcome.value().label()).isEqualTo(3);
         assertThat(outcome.value().pixels()).isEqualTo(gradient());
+    }
+
+    @Test
+    void anIdOf128EmojiIsValid() {
+        String id = "\uD83D\uDC5F".repeat(128);
+        String json = "{\"id\":\"" + id + "\",\"pixels\":\"" + PIXELS + "\",\"label\":7}  \n";
+
+        Decoded<DecodedImage> outcome = validator.validate(Topics.IMAGES_INPUT, null,
+                json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(outcome.isAccepted()).as(String.valueOf(outcome.rejection())).isTrue();
+        assertThat(outcome.value().id()).isEqualTo(id);
     }
 
     @Test
