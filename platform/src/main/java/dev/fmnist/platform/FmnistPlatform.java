@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -40,8 +42,10 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FmnistPlatform.class.getName());
 
     private final PlatformSettings settings;
-    private final KafkaBroker kafka;
-    private final PostgresServer postgres;
+    /** Replaced by {@link #crashAndRestartKafka}. */
+    private volatile KafkaBroker kafka;
+    /** Replaced by {@link #crashAndRestartPostgres}. */
+    private volatile PostgresServer postgres;
     private final List<String> createdTopics;
     private final StopOnExit stopOnExit;
 
@@ -146,6 +150,62 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         return kafka.pid();
     }
 
+    /** @return the process id of the PostgreSQL postmaster, when known */
+    public OptionalLong postgresPid() {
+        return postgres.pid();
+    }
+
+    /**
+     * Crashes the broker and brings it back, the way an orchestrator restarts a failed container: SIGKILL to its
+     * JVM, {@code downtime} without a broker, then a new broker on the same ports and data directory, ready when
+     * this returns. Clients see an outage, not a new cluster. For fault tests.
+     *
+     * @param downtime how long no broker runs
+     * @throws IllegalStateException when the platform is stopped, or the broker does not come back
+     */
+    public synchronized void crashAndRestartKafka(Duration downtime) {
+        refuseWhenStopped();
+        KafkaBroker crashed = kafka;
+        crashed.kill();
+        LOG.info(() -> "Kafka broker killed (pid " + crashed.pid() + "); restarting in " + downtime.toMillis() + " ms");
+        pause(downtime);
+        kafka = KafkaBroker.start(crashed.directory(), crashed.port(), crashed.controllerPort(),
+                settings.brokerJvmOptions(), settings.startTimeout());
+    }
+
+    /**
+     * Crashes PostgreSQL and brings it back: SIGKILL to the postmaster and every backend, {@code downtime} without a
+     * database, then a new server on the same port and data directory (through crash recovery), ready when this
+     * returns. Connections open at the crash are broken; committed transactions survive. For fault tests.
+     *
+     * @param downtime how long no database runs
+     * @throws IllegalStateException when the platform is stopped, or PostgreSQL does not come back
+     */
+    public synchronized void crashAndRestartPostgres(Duration downtime) {
+        refuseWhenStopped();
+        PostgresServer crashed = postgres;
+        crashed.kill();
+        LOG.info(() -> "PostgreSQL killed; restarting in " + downtime.toMillis() + " ms");
+        pause(downtime);
+        postgres = PostgresServer.start(crashed.dataDirectory(), settings.logDirectory().resolve("postgres.log"),
+                crashed.port(), settings.durable());
+    }
+
+    private void refuseWhenStopped() {
+        if (isStopped()) {
+            throw new IllegalStateException("the platform is stopped");
+        }
+    }
+
+    private static void pause(Duration downtime) {
+        try {
+            Thread.sleep(downtime.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a restart", e);
+        }
+    }
+
     /** @return the contract topics this start created (empty when they all existed already) */
     public List<String> createdTopics() {
         return createdTopics;
@@ -166,7 +226,7 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         stop();
     }
 
-    private void stopServers() {
+    private synchronized void stopServers() {
         closeQuietly(kafka);
         closeQuietly(postgres);
         if (!settings.durable()) {

@@ -157,6 +157,24 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the broker's JVM outright (SIGKILL: no controlled shutdown, nothing flushed), as a crash or an
+     * orchestrator's hard stop would, and waits until it is gone. {@link #start} on the same directory and ports
+     * brings the broker back with its data (Kafka recovers its logs). For fault tests. Idempotent.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warning(() -> "Kafka broker (pid " + process.pid() + ") still runs after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeLifeline();
+        }
+    }
+
     private void closeLifeline() {
         try {
             lifeline.close();

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -130,6 +131,60 @@ public final class PostgresServer implements AutoCloseable {
         } finally {
             stopWatchdog();
             awaitPostmasterExit();
+        }
+    }
+
+    /**
+     * Kills the server outright, as a crash of its machine or container would: SIGKILL to the postmaster and to every
+     * backend, no shutdown checkpoint. Waits until they are gone and lets go of the data directory (the library's
+     * lock and the watchdog), so that {@link #start} on the same directory and port brings the server back through
+     * PostgreSQL's crash recovery. The stale {@code postmaster.pid} stays, as after a real crash. For fault tests.
+     */
+    public void kill() {
+        List<ProcessHandle> processes = new ArrayList<>();
+        if (postmaster != null) {
+            processes.add(postmaster);
+            processes.addAll(postmaster.descendants().toList());
+        }
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warning(() -> "PostgreSQL process " + process.pid() + " still runs after SIGKILL");
+            }
+        }
+        stopWatchdog();
+        releaseLibraryHandle();
+    }
+
+    /**
+     * The library's {@code close()} runs {@code pg_ctl stop}, then releases its lock on the data directory. With the
+     * pid file of a killed server in place, {@code pg_ctl} would signal whatever process now has that pid; without
+     * it, {@code pg_ctl} finds nothing to stop. So the pid file is set aside for the call and put back after.
+     */
+    private void releaseLibraryHandle() {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        byte[] stale = null;
+        try {
+            if (Files.exists(pidFile)) {
+                stale = Files.readAllBytes(pidFile);
+                Files.delete(pidFile);
+            }
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot release the killed PostgreSQL's data directory: " + e);
+        } finally {
+            if (stale != null) {
+                try {
+                    Files.write(pidFile, stale);
+                } catch (IOException e) {
+                    LOG.warning(() -> "cannot restore " + pidFile + ": " + e);
+                }
+            }
         }
     }
 
