@@ -83,10 +83,11 @@ public final class ServiceLauncher {
             throw new UncheckedIOException("cannot create " + settings.logDirectory(), e);
         }
         Map<PipelineService, ServiceProcess> started = new EnumMap<>(PipelineService.class);
-        RunningServices running = new RunningServices(started, settings.stopTimeout());
+        RunningServices running = new RunningServices(started, settings.stopTimeout(),
+                service -> launch(settings, service, true));
         try {
             for (PipelineService service : PipelineService.values()) {
-                started.put(service, launch(settings, service));
+                started.put(service, launch(settings, service, false));
             }
             running.watch();
             awaitReady(settings, started, onReady);
@@ -97,7 +98,10 @@ public final class ServiceLauncher {
         }
     }
 
-    private static ServiceProcess launch(LaunchSettings settings, PipelineService service) {
+    /**
+     * @param append whether the log is appended to (a restart) rather than started afresh
+     */
+    private static ServiceProcess launch(LaunchSettings settings, PipelineService service, boolean append) {
         Path log = settings.logFile(service);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -109,7 +113,8 @@ public final class ServiceLauncher {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.dataDirectory().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(settings.environment(service));
         try {

@@ -60,6 +60,21 @@ public record ServiceProcess(PipelineService service, int port, Process process,
     }
 
     /**
+     * Kills the service outright (SIGKILL: no graceful shutdown, nothing flushed or committed), as a crash or an
+     * orchestrator's hard stop would, with anything it started, and waits until it is gone.
+     */
+    void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * @param lines how many lines
      * @return the last lines of the log (fewer when the log is shorter; empty when there is none)
      */

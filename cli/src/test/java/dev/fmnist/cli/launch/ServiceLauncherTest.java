@@ -108,6 +108,41 @@ class ServiceLauncherTest {
     }
 
     @Test
+    void oneServiceKilledOutrightStartsAgainOnItsPortWithItsSettingsAndIsStoppedWithTheOthers() throws IOException {
+        LaunchSettings settings = settings();
+        RunningServices services = ServiceLauncher.start(settings);
+        services.processes().forEach(p -> pids.add(p.pid()));
+        ServiceProcess first = services.process(PipelineService.INFERENCE);
+        HealthProbe health = new HealthProbe(Duration.ofSeconds(2));
+
+        services.kill(PipelineService.INFERENCE);
+
+        assertThat(first.isAlive()).isFalse();
+        // SIGKILL: the fake's shutdown hook did not run
+        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE))).doesNotContain("fake service stopping");
+        assertThat(health.ready(first.baseUrl())).isEqualTo(HealthProbe.Readiness.NOT_RUNNING);
+        assertThat(services.process(PipelineService.TRAINING).isAlive()).isTrue();
+
+        ServiceProcess again = services.startAgain(PipelineService.INFERENCE);
+        pids.add(again.pid());
+
+        assertThat(again.pid()).isNotEqualTo(first.pid());
+        assertThat(again.port()).isEqualTo(first.port());
+        assertThat(services.process(PipelineService.INFERENCE)).isSameAs(again);
+        await().atMost(Duration.ofSeconds(30)).until(() -> health.ready(again.baseUrl()) == HealthProbe.Readiness.READY);
+        String log = Files.readString(settings.logFile(PipelineService.INFERENCE));
+        assertThat(log.split("fake service starting on port " + first.port(), -1)).as("both starts, one log").hasSize(3);
+        assertThat(log.split("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"), -1))
+                .as("the same environment both times").hasSize(3);
+        assertThatThrownBy(() -> services.startAgain(PipelineService.INFERENCE)).hasMessageContaining("still runs");
+
+        services.stop();
+
+        assertThat(again.isAlive()).isFalse();
+        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE))).contains("fake service stopping");
+    }
+
+    @Test
     void aServiceThatExitsIsNamedWithTheTailOfItsLogAndTheOthersAreStopped() {
         LaunchSettings settings = settings().withEnvironment(PipelineService.INFERENCE, "FAKE_MODE", "fail");
 
