@@ -13,12 +13,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A trained network with its {@link ModelMetadata}, stored as one file: a zip holding {@value #METADATA_ENTRY}
- * (JSON) and {@value #NETWORK_ENTRY} (the DL4J {@link ModelSerializer} file, without updater state).
+ * (JSON) and {@value #NETWORK_ENTRY} (the DL4J {@link ModelSerializer} file, without updater state). Reading one
+ * trusts nothing in it: see {@link #readFrom(InputStream, long)}.
  */
 public final class ModelBundle {
 
@@ -26,6 +26,8 @@ public final class ModelBundle {
     public static final String METADATA_ENTRY = "fmnist-model.json";
     /** Zip entry of the DL4J model file. */
     public static final String NETWORK_ENTRY = "network.zip";
+    /** Default limit of what a bundle file may unpack to (512 MiB), all its entries together. */
+    public static final long DEFAULT_MAX_UNPACKED_BYTES = 512L * 1024 * 1024;
 
     private final Model network;
     private final ModelMetadata metadata;
@@ -81,26 +83,35 @@ public final class ModelBundle {
     }
 
     /**
+     * Reads a bundle with the {@linkplain #DEFAULT_MAX_UNPACKED_BYTES default unpacking limit}.
+     *
      * @param in a bundle file (not closed)
      * @return the bundle
-     * @throws IOException when it is not a bundle written by {@link #writeTo(OutputStream)}
+     * @throws ModelFileRefusedException when the file holds anything but a bundle's known parts (see
+     *                                   {@link #readFrom(InputStream, long)})
+     * @throws IOException               when it is not a bundle written by {@link #writeTo(OutputStream)}
      */
     public static ModelBundle readFrom(InputStream in) throws IOException {
-        ModelMetadata metadata = null;
-        byte[] model = null;
-        ZipInputStream zip = new ZipInputStream(in);
-        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-            if (METADATA_ENTRY.equals(entry.getName())) {
-                metadata = JsonCodec.fromBytes(zip.readAllBytes(), ModelMetadata.class);
-            } else if (NETWORK_ENTRY.equals(entry.getName())) {
-                model = zip.readAllBytes();
-            }
-        }
-        if (metadata == null || model == null) {
-            throw new IOException("not a model bundle: it needs the entries " + METADATA_ENTRY + " and "
-                    + NETWORK_ENTRY);
-        }
-        return new ModelBundle(restoreNetwork(model), metadata);
+        return readFrom(in, DEFAULT_MAX_UNPACKED_BYTES);
+    }
+
+    /**
+     * Reads a bundle without trusting it: the zip's entries are checked before anything is deserialized. Only the
+     * bundle's own two entries and the parts DL4J's {@link ModelSerializer} writes are accepted, each once; no entry
+     * may hold Java-serialized data except DL4J's {@code preprocessor.bin}, which is read with a serialization
+     * filter allowing only DL4J's pixel scalers (any other class is refused before an instance of it exists);
+     * everything unpacked counts against {@code maxUnpackedBytes}. DL4J then reads only the checked configuration
+     * JSON and coefficients.
+     *
+     * @param in               a bundle file (not closed)
+     * @param maxUnpackedBytes most bytes all its entries (nested ones too) may unpack to
+     * @return the bundle
+     * @throws ModelFileRefusedException when the file breaks one of those rules
+     * @throws IOException               when it is not a bundle written by {@link #writeTo(OutputStream)}
+     */
+    public static ModelBundle readFrom(InputStream in, long maxUnpackedBytes) throws IOException {
+        ModelFileReader.Checked checked = ModelFileReader.read(in, maxUnpackedBytes);
+        return new ModelBundle(restoreNetwork(checked.network()), checked.metadata());
     }
 
     private static Model restoreNetwork(byte[] model) throws IOException {
