@@ -276,18 +276,11 @@ class TrainingServiceTest {
     }
 
     private static DatasetSplit publish(String split, TrainingData data) throws Exception {
-        String topic = Topics.datasetSplit(DATASET, split);
-        kafka.createTopic(topic, 3);
-        for (int i = 0; i < data.size(); i++) {
-            kafka.sendAsync(topic, key(split, i), InputImage.ofPixels(key(split, i), data.images().get(i),
-                    data.labels()[i]));
-        }
-        kafka.flush();
-        return new DatasetSplit(split, topic, data.size(), data.classCounts(), split + "-hash", 0);
+        return FixtureSplits.publish(kafka, DATASET, split, data);
     }
 
     private static String key(String split, int index) {
-        return String.format("%s/%s/%05d", DATASET, split, index + 1);
+        return FixtureSplits.key(DATASET, split, index);
     }
 
     private static byte[] storedArtifact(String modelId) throws Exception {

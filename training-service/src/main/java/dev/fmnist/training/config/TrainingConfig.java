@@ -39,4 +39,50 @@ public interface TrainingConfig {
     /** How long reading a dataset split may go without new records before the job fails. */
     @WithDefault("60s")
     Duration datasetReadTimeout();
+
+    /**
+     * Whether a job checks that the split topics hold exactly the dataset its announcement describes: the number of
+     * images per split always, and each split's content hash when the announcement carries one. A job whose data
+     * differ fails with a {@code lineage:} reason. Turn off only for hand-made datasets whose record keys do not
+     * follow the ingest-service's {@code <name>/<split>/<position>} ids.
+     */
+    @WithDefault("true")
+    boolean verifyDatasetHash();
+
+    /** The relay that publishes the registry's outbox to {@code fmnist.models}. */
+    Outbox outbox();
+
+    /** Waits between attempts while PostgreSQL or Kafka is down (outbox relay, registering a trained model). */
+    Retry retry();
+
+    /** {@code fmnist.training.outbox.*}. */
+    interface Outbox {
+
+        /** Longest wait between two looks at the outbox table when no registry commit wakes the relay. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Outbox rows published per relay transaction. */
+        @WithDefault("100")
+        int batchSize();
+
+        /**
+         * Longest wait for Kafka's acknowledgement of one event; it is then tried again. Longer than the producer's
+         * own {@code delivery.timeout.ms} (120 s by default), so that attempts do not pile up in the producer.
+         */
+        @WithDefault("150s")
+        Duration publishTimeout();
+    }
+
+    /** {@code fmnist.training.retry.*}: exponential backoff from {@code initial} to {@code max}, without an end. */
+    interface Retry {
+
+        /** Wait after the first failure; doubled after each further one. */
+        @WithDefault("500ms")
+        Duration initial();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("30s")
+        Duration max();
+    }
 }

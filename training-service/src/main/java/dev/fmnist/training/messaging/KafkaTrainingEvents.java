@@ -4,6 +4,7 @@ import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.training.config.TrainingConfig;
 import dev.fmnist.training.service.TrainingEvents;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -11,7 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Publishes the service's messages, keyed as the contract says. */
+import java.time.Duration;
+
+/**
+ * Publishes the service's messages, keyed as the contract says. Model events come only from the registry's outbox
+ * relay ({@link dev.fmnist.training.registry.ModelEventRelay}), which calls {@link #model} once per outbox row.
+ */
 @ApplicationScoped
 public class KafkaTrainingEvents implements TrainingEvents {
 
@@ -19,15 +25,17 @@ public class KafkaTrainingEvents implements TrainingEvents {
     private final MutinyEmitter<ModelEvent> models;
     private final MutinyEmitter<Rejection> rejected;
     private final MutinyEmitter<TrainingJob> jobs;
+    private final Duration modelPublishTimeout;
 
     public KafkaTrainingEvents(@Channel(Channels.PROGRESS_OUT) MutinyEmitter<TrainingProgress> progress,
                                @Channel(Channels.MODELS_OUT) MutinyEmitter<ModelEvent> models,
                                @Channel(Channels.REJECTED_OUT) MutinyEmitter<Rejection> rejected,
-                               @Channel(Channels.JOBS_OUT) MutinyEmitter<TrainingJob> jobs) {
+                               @Channel(Channels.JOBS_OUT) MutinyEmitter<TrainingJob> jobs, TrainingConfig config) {
         this.progress = progress;
         this.models = models;
         this.rejected = rejected;
         this.jobs = jobs;
+        this.modelPublishTimeout = config.outbox().publishTimeout();
     }
 
     @Override
@@ -37,7 +45,7 @@ public class KafkaTrainingEvents implements TrainingEvents {
 
     @Override
     public void model(ModelEvent event) {
-        models.sendMessageAndAwait(keyed(event.modelId(), event));
+        models.sendMessage(keyed(event.modelId(), event)).await().atMost(modelPublishTimeout);
     }
 
     @Override

@@ -131,6 +131,20 @@ public class ModelRepository {
         }
     }
 
+    /** @return the version job {@code jobId} registered, if any */
+    public Optional<ModelVersion> findByJob(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS
+                + " from training.model_version where job_id = ?")) {
+            s.setString(1, jobId);
+            return first(s);
+        }
+    }
+
+    /** @return the version job {@code jobId} registered, if any */
+    public Optional<ModelVersion> findByJob(String jobId) {
+        return Jdbc.run(dataSource, c -> findByJob(c, jobId));
+    }
+
     public Optional<ModelVersion> find(Connection c, String modelId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS
                 + " from training.model_version where model_id = ? for update")) {

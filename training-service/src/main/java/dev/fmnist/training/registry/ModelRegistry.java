@@ -7,9 +7,10 @@ import dev.fmnist.ml.ModelBundle;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.training.config.TrainingConfig;
+import dev.fmnist.training.persistence.DatabaseOutage;
 import dev.fmnist.training.persistence.Jdbc;
 import dev.fmnist.training.persistence.ModelRepository;
-import dev.fmnist.training.service.TrainingEvents;
+import dev.fmnist.training.persistence.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -24,9 +25,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The model registry: registers trained versions (with the promotion gate), promotes and rolls back by hand, and
- * publishes a {@link ModelEvent} for every status change after it is committed. One model is in PRODUCTION at a
- * time.
+ * The model registry: registers trained versions (with the promotion gate), promotes and rolls back by hand. Every
+ * status change and its {@link ModelEvent}s are written in one transaction: the events go to the outbox
+ * ({@link OutboxRepository}), which the {@link ModelEventRelay} publishes to {@code fmnist.models} after the
+ * commit. A change is therefore either stored and (sooner or later) published, or neither. One model is in
+ * PRODUCTION at a time.
  */
 @ApplicationScoped
 public class ModelRegistry {
@@ -34,13 +37,16 @@ public class ModelRegistry {
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final ModelRepository models;
-    private final TrainingEvents events;
+    private final OutboxRepository outbox;
+    private final ModelEventRelay relay;
     private final TrainingConfig config;
     private final PromotionGate gate;
 
-    public ModelRegistry(ModelRepository models, TrainingEvents events, TrainingConfig config) {
+    public ModelRegistry(ModelRepository models, OutboxRepository outbox, ModelEventRelay relay,
+                         TrainingConfig config) {
         this.models = models;
-        this.events = events;
+        this.outbox = outbox;
+        this.relay = relay;
         this.config = config;
         this.gate = new PromotionGate(config.promotionMargin());
     }
@@ -52,7 +58,11 @@ public class ModelRegistry {
      * @param candidate the model and how it was made
      * @param testData  the test images its test metrics were measured on (the gate measures the production model on
      *                  the same ones), or null
+     * <p>Idempotent per job: when the job's model is already registered (a retry after the commit's answer was
+     * lost), that version is returned and nothing changes.
+     *
      * @return the registered version
+     * @throws IllegalStateException on a database error (the transaction is rolled back; the call may be repeated)
      */
     public ModelVersion register(Candidate candidate, TrainingData testData) {
         String sha256 = sha256(candidate.artifact());
@@ -68,6 +78,11 @@ public class ModelRegistry {
             PromotionGate.Decision decision = gate.decide(candidateAccuracy, production.isPresent(),
                     sameProduction ? productionAccuracy : null);
             int version = models.nextVersion(c, candidate.name());
+            Optional<ModelVersion> already = models.findByJob(c, candidate.jobId());
+            if (already.isPresent()) {
+                LOG.infof("job %s's model is already registered as %s", candidate.jobId(), already.get().modelId());
+                return already.get();
+            }
             String modelId = candidate.name() + "-v" + version + "-" + sha256.substring(0, 8);
             ModelVersion model = new ModelVersion(modelId, candidate.name(), version, candidate.architecture(),
                     candidate.hyperParameters(), candidate.datasetId(), candidate.datasetHash(),
@@ -84,9 +99,10 @@ public class ModelRegistry {
                 published.add(event(model, ModelStatus.REGISTERED, decision.reason()));
                 production.ifPresent(old -> archive(c, old, "replaced by " + modelId, published));
             }
+            outbox.append(c, published);
             return model;
         });
-        published.forEach(this::publish);
+        relay.wake();
         LOG.infof("registered %s (%s, test accuracy %s) as %s", registered.modelId(), registered.architecture(),
                 candidateAccuracy, registered.status());
         return registered;
@@ -112,9 +128,10 @@ public class ModelRegistry {
             models.setStatus(c, modelId, ModelStatus.PRODUCTION, target.status(), why);
             ModelVersion result = target.withStatus(ModelStatus.PRODUCTION);
             published.add(0, event(result, target.status(), why));
+            outbox.append(c, published);
             return result;
         });
-        published.forEach(this::publish);
+        relay.wake();
         return promoted;
     }
 
@@ -135,9 +152,10 @@ public class ModelRegistry {
             models.setStatus(c, previous.modelId(), ModelStatus.PRODUCTION, previous.status(), why);
             ModelVersion result = previous.withStatus(ModelStatus.PRODUCTION);
             published.add(0, event(result, previous.status(), why));
+            outbox.append(c, published);
             return result;
         });
-        published.forEach(this::publish);
+        relay.wake();
         return restored;
     }
 
@@ -158,6 +176,9 @@ public class ModelRegistry {
             ConfusionMatrix matrix = ModelEvaluator.evaluate(ModelBundle.fromBytes(artifact), testData);
             return matrix.accuracy();
         } catch (Exception e) {
+            if (DatabaseOutage.isOutage(e)) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
             LOG.warnf(e, "could not measure production model %s on the new test split", production.modelId());
             return null;
         }
@@ -195,13 +216,6 @@ public class ModelRegistry {
         return metrics;
     }
 
-    private void publish(ModelEvent event) {
-        try {
-            events.model(event);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not publish %s %s to fmnist.models", event.modelId(), event.status());
-        }
-    }
 
     /** @return the lower-case hex SHA-256 of {@code bytes} */
     public static String sha256(byte[] bytes) {

@@ -16,9 +16,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
@@ -26,19 +27,31 @@ import java.util.function.BooleanSupplier;
  * Reads one dataset split from its Kafka topic with a plain consumer: all partitions, from the beginning up to the
  * end offsets taken when the read starts, one image per record key (the last one wins), only labelled images that
  * pass the contract's input rules. Images are ordered by key, so the same topic content always gives the same
- * training data.
+ * training data. The consumer takes the application's {@code kafka.*} client settings (bootstrap servers, security
+ * protocol, SASL, TLS), the same the SmallRye channels use.
  */
 public final class DatasetReader {
 
-    private final String bootstrapServers;
+    /** Keys of the shared {@code kafka.*} map that are not client settings. */
+    private static final Set<String> NOT_CLIENT_KEYS = Set.of("health-enabled", "health.enabled");
+
+    private final Map<String, Object> clientSettings;
     private final Duration stallTimeout;
 
     /**
-     * @param bootstrapServers Kafka bootstrap servers
-     * @param stallTimeout     how long a read may go without progress before it fails
+     * @param kafkaConfig  the {@code kafka.*} settings ({@code bootstrap.servers} at least)
+     * @param stallTimeout how long a read may go without progress before it fails
      */
-    public DatasetReader(String bootstrapServers, Duration stallTimeout) {
-        this.bootstrapServers = bootstrapServers;
+    public DatasetReader(Map<String, Object> kafkaConfig, Duration stallTimeout) {
+        Map<String, Object> settings = new HashMap<>();
+        Set<String> known = ConsumerConfig.configNames();
+        kafkaConfig.forEach((key, value) -> {
+            if (value != null && known.contains(key) && !NOT_CLIENT_KEYS.contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.clientSettings = Map.copyOf(settings);
         this.stallTimeout = stallTimeout;
     }
 
@@ -50,8 +63,7 @@ public final class DatasetReader {
      * @throws TrainingCancelledException when cancelled
      */
     public LoadedSplit read(String topic, BooleanSupplier cancelled) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> properties = new HashMap<>(clientSettings);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
@@ -108,7 +120,7 @@ public final class DatasetReader {
             labels[i++] = image.label();
         }
         return new LoadedSplit(topic, new TrainingData(images, labels), records, records - skipped - byKey.size(),
-                skipped);
+                skipped, SplitHash.of(byKey));
     }
 
     private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
@@ -126,7 +138,10 @@ public final class DatasetReader {
      * @param records    records read
      * @param duplicates records whose key had been seen before
      * @param skipped    records refused by the input rules or without a label
+     * @param contentHash the images' content hash as the ingest-service computes it ({@link SplitHash}), null when
+     *                    the record keys carry no source positions
      */
-    public record LoadedSplit(String topic, TrainingData data, int records, int duplicates, int skipped) {
+    public record LoadedSplit(String topic, TrainingData data, int records, int duplicates, int skipped,
+                              String contentHash) {
     }
 }

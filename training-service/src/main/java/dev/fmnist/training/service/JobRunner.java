@@ -10,11 +10,13 @@ import dev.fmnist.ml.ModelBundle;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.ModelTrainer;
 import dev.fmnist.ml.training.TrainingCancelledException;
+import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.ml.training.TrainingListener;
 import dev.fmnist.ml.training.TrainingResult;
 import dev.fmnist.ml.training.TrainingSpec;
 import dev.fmnist.ml.training.TrainingUpdate;
 import dev.fmnist.training.config.TrainingConfig;
+import dev.fmnist.training.persistence.DatabaseOutage;
 import dev.fmnist.training.persistence.DatasetRepository;
 import dev.fmnist.training.persistence.JobRecord;
 import dev.fmnist.training.persistence.JobRepository;
@@ -22,20 +24,26 @@ import dev.fmnist.training.registry.MetricsSummary;
 import dev.fmnist.training.registry.ModelRegistry;
 import dev.fmnist.training.registry.ModelVersion;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * This instance's job queue and its single worker thread: jobs run one at a time, in arrival order. A run reads
  * the dataset from Kafka, trains, measures the model on the test split, registers it, and reports progress all
- * along; a failure or cancellation is recorded with its reason.
+ * along; a failure or cancellation is recorded with its reason. Before training, the splits read are checked
+ * against the dataset's announcement ({@link Lineage}). A trained model is never dropped because PostgreSQL is down
+ * at the end: registering it and recording the job's end are retried with backoff until the database is back (the
+ * model file stays in memory meanwhile; registration is idempotent per job).
  */
 @ApplicationScoped
 public class JobRunner {
@@ -53,17 +61,18 @@ public class JobRunner {
     private volatile String current;
     private volatile boolean cancelCurrent;
     private volatile Thread worker;
+    private volatile boolean stopping;
     private final MeterRegistry meters;
 
     public JobRunner(JobRepository jobs, DatasetRepository datasets, ModelRegistry registry, TrainingEvents events,
                      TrainingConfig config, MeterRegistry meters,
-                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                     @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.registry = registry;
         this.events = events;
         this.config = config;
-        this.reader = new DatasetReader(bootstrapServers, config.datasetReadTimeout());
+        this.reader = new DatasetReader(kafkaConfig, config.datasetReadTimeout());
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
         this.meters = meters;
         meters.gauge("fmnist.training.queue.size", queue, BlockingQueue::size);
@@ -81,6 +90,7 @@ public class JobRunner {
     /** Stops the worker thread; a running job is cancelled. */
     public synchronized void stop() {
         if (worker != null) {
+            stopping = true;
             cancelCurrent = true;
             worker.interrupt();
             worker = null;
@@ -129,8 +139,9 @@ public class JobRunner {
     }
 
     void run(String jobId) {
-        Optional<JobRecord> record = jobs.find(jobId);
-        if (record.isEmpty() || !jobs.markRunning(jobId)) {
+        // a queued job waits for the database rather than staying QUEUED without a place in the queue
+        Optional<JobRecord> record = untilStored("starting job " + jobId, () -> jobs.find(jobId));
+        if (record.isEmpty() || !untilStored("starting job " + jobId, () -> jobs.markRunning(jobId))) {
             LOG.infof("job %s skipped: %s", jobId, record.map(r -> r.status().name()).orElse("unknown"));
             return;
         }
@@ -151,6 +162,13 @@ public class JobRunner {
             if (train.data().size() == 0) {
                 throw new IllegalStateException("topic " + train.topic() + " holds no labelled images");
             }
+            String lineage = Lineage.problem(dataset, trainSplit, train, config.verifyDatasetHash());
+            if (lineage == null && test != null) {
+                lineage = Lineage.problem(dataset, testSplit.get(), test, config.verifyDatasetHash());
+            }
+            if (lineage != null) {
+                throw new LineageException(lineage);
+            }
             LOG.infof("job %s: %d training images from %s (%d records, %d duplicates, %d skipped)%s", jobId,
                     train.data().size(), train.topic(), train.records(), train.duplicates(), train.skipped(),
                     test == null ? ", no test split" : ", " + test.data().size() + " test images");
@@ -161,32 +179,83 @@ public class JobRunner {
             ConfusionMatrix testMatrix = test == null || test.data().size() == 0 ? null
                     : ModelEvaluator.evaluate(result.bundle(), test.data());
             ModelBundle bundle = result.bundle();
-            ModelVersion model = registry.register(new ModelRegistry.Candidate(
+            ModelRegistry.Candidate candidate = new ModelRegistry.Candidate(
                     job.modelName() == null || job.modelName().isBlank() ? config.defaultModelName() : job.modelName(),
                     bundle.metadata().architecture(), bundle.metadata().hyperParameters(), dataset.datasetId(),
                     dataset.contentHash(), testSplit.map(DatasetSplit::contentHash).orElse(null), jobId,
                     MetricsSummary.of(result.validation()), MetricsSummary.of(testMatrix),
                     bundle.metadata().parameterCount(), result.trainingSeconds(), bundle.metadata().framework(),
-                    bundle.metadata().backend(), bundle.toBytes()), testMatrix == null ? null : test.data());
+                    bundle.metadata().backend(), bundle.toBytes());
+            TrainingData testData = testMatrix == null ? null : test.data();
+            ModelVersion model = untilStored("registering the model of job " + jobId,
+                    () -> registry.register(candidate, testData));
             String message = "model " + model.modelId() + " registered as " + model.status()
                     + (testMatrix == null ? "" : String.format(", test accuracy %.4f", testMatrix.accuracy()));
-            jobs.finish(jobId, JobStatus.COMPLETED, message, model.modelId());
+            untilRecorded("recording job " + jobId + " as completed",
+                    () -> jobs.finish(jobId, JobStatus.COMPLETED, message, model.modelId()));
             count(JobStatus.COMPLETED);
             progress.finish(JobStatus.COMPLETED, model.modelId(), message);
             LOG.infof("job %s completed: %s", jobId, message);
         } catch (TrainingCancelledException e) {
-            jobs.finish(jobId, JobStatus.CANCELLED, e.getMessage(), null);
+            untilRecorded("recording job " + jobId + " as cancelled",
+                    () -> jobs.finish(jobId, JobStatus.CANCELLED, e.getMessage(), null));
             count(JobStatus.CANCELLED);
             progress.finish(JobStatus.CANCELLED, null, e.getMessage());
             LOG.infof("job %s cancelled: %s", jobId, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-            jobs.finish(jobId, JobStatus.FAILED, message, null);
+            String message = e instanceof LineageException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            untilRecorded("recording job " + jobId + " as failed",
+                    () -> jobs.finish(jobId, JobStatus.FAILED, message, null));
             count(JobStatus.FAILED);
             progress.finish(JobStatus.FAILED, null, message);
-            LOG.errorf(e, "job %s failed", jobId);
+            if (e instanceof LineageException) {
+                LOG.errorf("job %s failed: %s", jobId, message);
+            } else {
+                LOG.errorf(e, "job %s failed", jobId);
+            }
         } finally {
             current = null;
+        }
+    }
+
+    /**
+     * Runs {@code action} until it succeeds, waiting with backoff while the database is down. Any other error, or
+     * the runner stopping, ends the attempts with that error.
+     */
+    private <T> T untilStored(String what, Supplier<T> action) {
+        Backoff backoff = new Backoff(config.retry().initial(), config.retry().max());
+        while (true) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                if (stopping || !DatabaseOutage.isOutage(e)) {
+                    throw e;
+                }
+                Duration wait = backoff.failed();
+                LOG.warnf("%s: the database is unavailable (attempt %d), retrying in %s: %s", what,
+                        backoff.failures(), wait, e.getMessage());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(what + ": interrupted while the database was unavailable", e);
+                }
+            }
+        }
+    }
+
+    private void untilRecorded(String what, Runnable action) {
+        untilStored(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** The splits read are not the ones announced. */
+    private static final class LineageException extends RuntimeException {
+        LineageException(String message) {
+            super(message);
         }
     }
 

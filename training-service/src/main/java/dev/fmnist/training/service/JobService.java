@@ -9,6 +9,8 @@ import dev.fmnist.training.config.TrainingConfig;
 import dev.fmnist.training.persistence.DatasetRepository;
 import dev.fmnist.training.persistence.JobRecord;
 import dev.fmnist.training.persistence.JobRepository;
+import dev.fmnist.training.persistence.ModelRepository;
+import dev.fmnist.training.registry.ModelVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -27,6 +29,8 @@ public class JobService {
 
     /** Stamped on rejections. */
     public static final String SERVICE = "training-service";
+    /** Reason of a job found RUNNING at start: the process that ran it is gone. */
+    public static final String RESTARTED = "training-service restarted while the job ran";
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
     private final JobRepository jobs;
@@ -34,10 +38,12 @@ public class JobService {
     private final TrainingEvents events;
     private final TrainingConfig config;
     private final JobValidator validator;
+    private final ModelRepository models;
 
     public JobService(JobRepository jobs, DatasetRepository datasets, JobRunner runner, TrainingEvents events,
-                      TrainingConfig config) {
+                      TrainingConfig config, ModelRepository models) {
         this.jobs = jobs;
+        this.models = models;
         this.runner = runner;
         this.events = events;
         this.config = config;
@@ -130,17 +136,52 @@ public class JobService {
     }
 
     /**
-     * After a restart: this instance's jobs that were running are recorded as failed, the queued ones are queued
-     * again.
+     * At start, before the worker runs: a job of this instance found RUNNING can only be the previous process's
+     * (killed, or stopped mid-job), so it ends as FAILED with {@link #RESTARTED} as its reason, or as COMPLETED
+     * when its model had been registered before the process died; this instance's QUEUED jobs are queued again, in
+     * submission order.
+     *
+     * @return what was found
      */
-    public void recover() {
+    public Recovery recover() {
+        int failed = 0;
+        int completed = 0;
         for (JobRecord running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
-            jobs.finish(running.jobId(), JobStatus.FAILED, "interrupted: the instance stopped while it ran", null);
-        }
-        for (JobRecord queued : jobs.owned(config.instanceId(), JobStatus.QUEUED)) {
-            if (!runner.enqueue(queued.jobId())) {
-                jobs.finish(queued.jobId(), JobStatus.FAILED, "queue-full after restart", null);
+            Optional<ModelVersion> model = models.findByJob(running.jobId());
+            String reason = model.map(m -> "model " + m.modelId() + " was registered; " + RESTARTED
+                    + " (before its end was recorded)").orElse(RESTARTED + " (instance " + config.instanceId() + ")");
+            JobStatus status = model.isPresent() ? JobStatus.COMPLETED : JobStatus.FAILED;
+            jobs.finish(running.jobId(), status, reason, model.map(ModelVersion::modelId).orElse(null));
+            events.progress(new TrainingProgress(running.jobId(), status, 0, running.request().epochs(), null, null,
+                    null, null, null, null, null, null, model.map(ModelVersion::modelId).orElse(null), reason,
+                    Instant.now()));
+            LOG.warnf("job %s was RUNNING when the service stopped: now %s (%s)", running.jobId(), status, reason);
+            if (model.isPresent()) {
+                completed++;
+            } else {
+                failed++;
             }
         }
+        int queued = 0;
+        for (JobRecord waiting : jobs.owned(config.instanceId(), JobStatus.QUEUED)) {
+            if (runner.enqueue(waiting.jobId())) {
+                queued++;
+            } else {
+                jobs.finish(waiting.jobId(), JobStatus.FAILED, "queue-full after restart", null);
+            }
+        }
+        Recovery recovery = new Recovery(failed, completed, queued);
+        if (failed + completed + queued > 0) {
+            LOG.infof("recovered after restart: %s", recovery);
+        }
+        return recovery;
+    }
+
+    /**
+     * @param failed    RUNNING jobs recorded as FAILED
+     * @param completed RUNNING jobs whose model had been registered, recorded as COMPLETED
+     * @param requeued  QUEUED jobs queued again
+     */
+    public record Recovery(int failed, int completed, int requeued) {
     }
 }

@@ -11,7 +11,10 @@ public interface TrainingEvents {
     /** A job's progress on {@code fmnist.training.progress} (fire and forget). */
     void progress(TrainingProgress progress);
 
-    /** A registry change on {@code fmnist.models}; returns once the broker has it. */
+    /**
+     * A registry change on {@code fmnist.models}; returns once the broker has it, throws when it does not. Only the
+     * outbox relay calls it: the registry writes its events to the outbox.
+     */
     void model(ModelEvent event);
 
     /** A refused record on {@code fmnist.rejected}. */
