@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs work that needs a dependency and waits out the dependency's outages: a call that fails with an outage
@@ -87,6 +89,25 @@ public class OutageGate {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * The asynchronous form of {@link #call}: the stage is created again for each try.
+     *
+     * @param operation what the work does; names the pause in logs and readiness
+     * @param call      starts the work; it must be safe to start again after an outage
+     * @return the work's result once a try succeeded, or its own (non-outage) failure
+     */
+    public <T> Uni<T> async(String operation, Supplier<? extends CompletionStage<T>> call) {
+        AtomicInteger attempt = new AtomicInteger();
+        return Uni.createFrom().completionStage(() -> {
+                    attempt.incrementAndGet();
+                    return call.get();
+                })
+                .onFailure(Outages::isOutage).invoke(failure -> pause(operation, failure, attempt.get()))
+                .onFailure(Outages::isOutage).retry()
+                .withBackOff(initialBackoff, maxBackoff).withJitter(0.2).indefinitely()
+                .onTermination().invoke(() -> resume(operation));
     }
 
     /** @return the operations paused by an outage now, oldest first */

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Tells an outage of a dependency (PostgreSQL, Kafka, another service over HTTP) — worth waiting for and retrying —
- * from a failure of the work itself, which retrying cannot cure. Walks the whole cause chain.
+ * from a failure of the work itself, which retrying cannot cure. Walks the whole cause chain. An acknowledgement that
+ * did not come in time (a {@code TimeoutException}) counts as an outage of whatever was to acknowledge it.
  */
 public final class Outages {
 
@@ -45,7 +46,9 @@ public final class Outages {
                     || cause instanceof SocketTimeoutException
                     || cause instanceof HttpConnectTimeoutException
                     || cause instanceof HttpTimeoutException
-                    || cause instanceof SocketException) {
+                    || cause instanceof SocketException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
             }
             if (cause instanceof SQLException sql && isTransient(sql)) {

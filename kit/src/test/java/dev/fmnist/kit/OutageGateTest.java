@@ -68,4 +68,17 @@ class OutageGateTest {
             throw new java.io.IOException("corrupt");
         })).hasRootCauseInstanceOf(java.io.IOException.class).hasRootCauseMessage("corrupt");
     }
+
+    @Test
+    void anAsynchronousSendIsStartedAgainUntilItIsAcknowledged() {
+        AtomicInteger tries = new AtomicInteger();
+
+        String result = gate.async("publish predictions", () -> tries.incrementAndGet() < 4
+                ? CompletableFuture.<String>failedFuture(new org.apache.kafka.common.errors.TimeoutException("expired"))
+                : CompletableFuture.completedFuture("acknowledged")).await().atMost(Duration.ofSeconds(5));
+
+        assertThat(result).isEqualTo("acknowledged");
+        assertThat(tries.get()).isEqualTo(4);
+        assertThat(gate.paused()).isEmpty();
+    }
 }

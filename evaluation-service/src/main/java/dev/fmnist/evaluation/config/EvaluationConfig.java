@@ -18,6 +18,9 @@ public interface EvaluationConfig {
     /** The stored snapshot history. */
     History history();
 
+    /** The deduplication record, {@code evaluation.counted_prediction}. */
+    Dedup dedup();
+
     /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
     interface Emit {
 
@@ -74,6 +77,20 @@ public interface EvaluationConfig {
          * model emits up to one snapshot per batch).
          */
         @WithDefault("10000")
+        int keepPerModel();
+    }
+
+    /** How much of the (model, image) deduplication record is kept. */
+    interface Dedup {
+
+        /**
+         * How many of each model's most recently counted (model, image) pairs are kept (never fewer than the window
+         * size); older ones are deleted every few minutes. An image id counts once per model among this many of the
+         * model's latest counted predictions: a redelivery after a crash repeats at most the uncommitted tail of a
+         * partition (seconds of traffic), far inside this bound, while a deliberate replay of an older image counts
+         * again once its pair has been pruned. About 100 bytes per pair: the default bounds it near 100 MB per model.
+         */
+        @WithDefault("1000000")
         int keepPerModel();
     }
 }

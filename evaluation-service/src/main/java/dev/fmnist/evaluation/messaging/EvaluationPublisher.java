@@ -4,6 +4,7 @@ import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.EvaluationBook;
+import dev.fmnist.kit.OutageGate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -15,28 +16,34 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Emits the snapshots that fell due: each is stored in the history, sent to {@code fmnist.evaluations} with the model
- * id as key, and pushed to the server-sent-event stream. Taking due snapshots and publishing them is one critical
- * section, so a model's snapshots go out in order.
+ * Emits the snapshots that fell due: each is first stored in the history, then sent to {@code fmnist.evaluations}
+ * with the model id as key and acknowledged by the broker, then pushed to the server-sent-event stream. An outage of
+ * PostgreSQL or Kafka waits ({@link OutageGate}) and the same snapshot is stored or sent again, so none is lost.
+ * Taking due snapshots and publishing them is one critical section, so a model's snapshots go out in order.
  */
 @Singleton
 public class EvaluationPublisher {
 
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
     private final EvaluationBook book;
+    private final OutageGate gate;
     private final SnapshotRepository snapshots;
     private final MutinyEmitter<Evaluation> emitter;
     private final EvaluationStream stream;
     private final Clock clock;
     private final Counter emitted;
 
-    public EvaluationPublisher(EvaluationBook book, SnapshotRepository snapshots,
+    public EvaluationPublisher(EvaluationBook book, OutageGate gate, SnapshotRepository snapshots,
                                @Channel(Channels.EVALUATIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                                MutinyEmitter<Evaluation> emitter,
                                EvaluationStream stream, Clock clock, MeterRegistry registry) {
         this.book = book;
+        this.gate = gate;
         this.snapshots = snapshots;
         this.emitter = emitter;
         this.stream = stream;
@@ -49,9 +56,10 @@ public class EvaluationPublisher {
     public synchronized void publishDue() {
         List<Evaluation> due = book.takeDue(clock.instant());
         for (Evaluation evaluation : due) {
-            snapshots.save(evaluation);
-            emitter.sendMessageAndForget(Message.of(evaluation).addMetadata(
-                    OutgoingKafkaRecordMetadata.<String>builder().withKey(evaluation.modelId()).build()));
+            gate.run("store an evaluation snapshot", () -> snapshots.save(evaluation));
+            gate.run("emit an evaluation", () -> emitter.sendMessage(Message.of(evaluation).addMetadata(
+                    OutgoingKafkaRecordMetadata.<String>builder().withKey(evaluation.modelId()).build()))
+                    .await().atMost(SEND_TIMEOUT));
             stream.push(evaluation);
             emitted.increment();
             Log.debugf("Emitted the evaluation of %s: %d images, accuracy %.4f", evaluation.modelId(),

@@ -2,6 +2,7 @@ package dev.fmnist.evaluation.messaging;
 
 import dev.fmnist.evaluation.config.EvaluationConfig;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
+import dev.fmnist.evaluation.service.CountStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,14 @@ public class EvaluationTimers {
 
     private final EvaluationPublisher publisher;
     private final SnapshotRepository snapshots;
+    private final CountStore counts;
     private final EvaluationConfig config;
 
-    public EvaluationTimers(EvaluationPublisher publisher, SnapshotRepository snapshots, EvaluationConfig config) {
+    public EvaluationTimers(EvaluationPublisher publisher, SnapshotRepository snapshots, CountStore counts,
+                            EvaluationConfig config) {
         this.publisher = publisher;
         this.snapshots = snapshots;
+        this.counts = counts;
         this.config = config;
     }
 
@@ -34,14 +38,27 @@ public class EvaluationTimers {
         publisher.publishDue();
     }
 
-    /** Keeps the snapshot history bounded ({@code fmnist.evaluation.history.keep-per-model}). */
+    /**
+     * Keeps the snapshot history ({@code fmnist.evaluation.history.keep-per-model}) and the deduplication record
+     * ({@code fmnist.evaluation.dedup.keep-per-model}, at least the window) bounded. An outage skips a round.
+     */
     @Scheduled(identity = "evaluation-history-pruning", every = "5m", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void prune() {
-        int deleted = snapshots.prune(config.history().keepPerModel());
-        if (deleted > 0) {
-            Log.infof("Deleted %d snapshot(s) beyond the newest %d per model", deleted, config.history().keepPerModel());
+        try {
+            int deleted = snapshots.prune(config.history().keepPerModel());
+            if (deleted > 0) {
+                Log.infof("Deleted %d snapshot(s) beyond the newest %d per model", deleted,
+                        config.history().keepPerModel());
+            }
+            int keep = Math.max(config.dedup().keepPerModel(), config.window().size());
+            int pairs = counts.prune(keep);
+            if (pairs > 0) {
+                Log.infof("Deleted %d counted (model, image) pair(s) beyond the newest %d per model", pairs, keep);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Pruning skipped this round: %s", e.getMessage());
         }
     }
 }

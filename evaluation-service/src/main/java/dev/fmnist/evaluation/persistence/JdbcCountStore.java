@@ -168,6 +168,22 @@ public class JdbcCountStore implements CountStore {
     }
 
     @Override
+    public int prune(int keepPerModel) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("""
+                     DELETE FROM evaluation.counted_prediction c USING (
+                         SELECT m.model_id, (SELECT seq FROM evaluation.counted_prediction p WHERE p.model_id = m.model_id
+                                             ORDER BY seq DESC OFFSET ? LIMIT 1) AS oldest_dropped
+                         FROM evaluation.model m) bound
+                     WHERE c.model_id = bound.model_id AND c.seq <= bound.oldest_dropped""")) {
+            delete.setInt(1, keepPerModel);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not prune the deduplication record", e);
+        }
+    }
+
+    @Override
     public List<ModelState> loadAll(int windowSize) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);

@@ -22,4 +22,12 @@ public interface CountStore {
      * @return the durable state of every model counted so far
      */
     List<ModelState> loadAll(int windowSize);
+
+    /**
+     * Bounds the deduplication record: keeps each model's {@code keepPerModel} most recently counted pairs.
+     *
+     * @param keepPerModel pairs kept per model
+     * @return pairs deleted
+     */
+    int prune(int keepPerModel);
 }

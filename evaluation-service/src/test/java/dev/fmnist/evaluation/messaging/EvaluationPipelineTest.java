@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,6 +124,38 @@ class EvaluationPipelineTest {
         });
         Evaluation e = awaitEvaluation(model, 1);
         assertThat(e.confusionMatrix()[7][7]).isEqualTo(1);
+    }
+
+    @Test
+    void aValidRecordTheDatabaseCannotStoreIsRefusedAndTheRestOfItsBatchCounted() {
+        String model = "isolated-" + UUID.randomUUID();
+        List<Prediction> good = HandMadeSet.predictions(model);
+        // passes the contract, but PostgreSQL's timestamptz ends in the year 294276: the insert of its batch fails
+        Prediction farFuture = new Prediction(model + "-future", model, 1, 3, "Dress", HandMadeSet.prediction(model,
+                "x", 3, 3).probabilities(), 3, 1.0, Instant.parse("+295000-01-01T00:00:00Z"));
+        String nulKey = "nul-" + UUID.randomUUID();
+        String nulId = new String(dev.fmnist.contracts.json.JsonCodec.toBytes(good.get(0)))
+                .replace("\"id\":\"" + good.get(0).id() + "\"", "\"id\":\"a\\u0000b\"");
+        List<Map.Entry<String, byte[]>> batch = new ArrayList<>();
+        good.subList(0, 5).forEach(p -> batch.add(Map.entry(p.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(p))));
+        batch.add(Map.entry(farFuture.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(farFuture)));
+        batch.add(Map.entry(nulKey, utf8(nulId)));
+        good.subList(5, 10).forEach(p -> batch.add(Map.entry(p.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(p))));
+        KafkaTestClient.send(Topics.PREDICTIONS, batch);
+
+        Evaluation e = awaitEvaluation(model, HandMadeSet.COUNT);
+        assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
+        await().atMost(CONTRACT_DELAY).untilAsserted(() -> {
+            assertThat(KafkaTestClient.readValues(Topics.REJECTED, farFuture.id(), Rejection.class)).singleElement()
+                    .satisfies(r -> assertThat(r.reason()).startsWith("processing-failed:"));
+            assertThat(KafkaTestClient.readValues(Topics.REJECTED, nulKey, Rejection.class)).singleElement()
+                    .satisfies(r -> assertThat(r.reason())
+                            .isEqualTo("invalid-field: 'id' contains the control character U+0000 at position 1"));
+        });
+        // the consumer goes on: the next prediction is counted
+        sendPredictions(List.of(HandMadeSet.prediction(model, model + "-after", 5, 5)));
+        assertThat(awaitEvaluation(model, HandMadeSet.COUNT + 1).confusionMatrix()[5][5]).isEqualTo(1);
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

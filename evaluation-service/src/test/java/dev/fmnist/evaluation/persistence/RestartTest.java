@@ -48,7 +48,8 @@ class RestartTest {
         // first run: counts images a01..a06, publishes a snapshot, then "crashes" before committing offsets of a05, a06
         Service first = new Service();
         first.counter.handle(records(set.subList(0, 6)));
-        Evaluation published = first.book.takeDue(Instant.now().plusSeconds(2)).get(0);
+        Evaluation published = first.book.takeDue(Instant.now().plusSeconds(2)).stream()
+                .filter(ev -> ev.modelId().equals(model)).findFirst().orElseThrow();
         new SnapshotRepository(dataSource).save(published);
         assertThat(published.count()).isEqualTo(6);
 
@@ -56,14 +57,16 @@ class RestartTest {
         Service second = new Service();
         assertThat(second.book.count(model)).isEqualTo(6);
         assertThat(second.book.latest(model)).get().extracting(Evaluation::count).isEqualTo(6L);
-        assertThat(second.book.takeDue(Instant.now().plusSeconds(60))).as("nothing new to publish").isEmpty();
+        assertThat(second.book.takeDue(Instant.now().plusSeconds(60))).as("nothing new to publish")
+                .noneMatch(ev -> ev.modelId().equals(model));
 
         // the broker redelivers a05, a06 (uncommitted offsets), then a07..a10 arrive
         PredictionCounter.Outcome outcome = second.counter.handle(records(set.subList(4, 10)));
         assertThat(outcome.counted()).isEqualTo(4);
         assertThat(outcome.duplicates()).isEqualTo(2);
 
-        Evaluation e = second.book.takeDue(Instant.now().plusSeconds(2)).get(0);
+        Evaluation e = second.book.takeDue(Instant.now().plusSeconds(2)).stream()
+                .filter(ev -> ev.modelId().equals(model)).findFirst().orElseThrow();
         assertThat(e.count()).isEqualTo(HandMadeSet.COUNT);
         assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
         assertThat(e.accuracy()).isCloseTo(HandMadeSet.ACCURACY, within(1e-12));
@@ -94,6 +97,41 @@ class RestartTest {
                 .isInstanceOf(PersistenceException.class);
         assertThat(store.loadAll(WINDOW)).noneMatch(s -> s.modelId().equals(model));
         assertThat(store.countNew(batch.subList(0, 1))).hasSize(1);
+    }
+
+    @Test
+    void theDeduplicationRecordIsBoundedPerModelAndTheWindowSurvivesPruning() {
+        String model = "bounded-" + UUID.randomUUID();
+        String other = "untouched-" + UUID.randomUUID();
+        Service service = new Service();
+        service.counter.handle(records(HandMadeSet.predictions(model)));
+        service.counter.handle(records(HandMadeSet.predictions(other).subList(0, 3)));
+        JdbcCountStore store = new JdbcCountStore(dataSource);
+
+        assertThat(store.prune(WINDOW)).isGreaterThanOrEqualTo(10 - WINDOW);
+        assertThat(pairs(model)).as("the newest %d of the 10 pairs are kept", WINDOW).isEqualTo(WINDOW);
+        assertThat(pairs(other)).isEqualTo(3);
+
+        // the counts stay; the window restores from the kept pairs; only the oldest pairs count again
+        Service restarted = new Service();
+        assertThat(restarted.book.count(model)).isEqualTo(10);
+        assertThat(restarted.book.count(other)).isEqualTo(3);
+        PredictionCounter.Outcome again = restarted.counter.handle(records(HandMadeSet.predictions(model)));
+        assertThat(again.duplicates()).as("the newest %d pairs are still deduplicated", WINDOW).isEqualTo(WINDOW);
+        assertThat(again.counted()).isEqualTo(10 - WINDOW);
+    }
+
+    private static int pairs(String model) {
+        try (var connection = dataSource.getConnection(); var count = connection.prepareStatement(
+                "SELECT count(*) FROM evaluation.counted_prediction WHERE model_id = ?")) {
+            count.setString(1, model);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<RawRecord> records(List<Prediction> predictions) {

@@ -111,5 +111,10 @@ class PredictionCounterTest {
         public List<ModelState> loadAll(int windowSize) {
             return List.of();
         }
+
+        @Override
+        public int prune(int keepPerModel) {
+            return 0;
+        }
     }
 }
