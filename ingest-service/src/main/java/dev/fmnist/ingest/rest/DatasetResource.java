@@ -11,6 +11,7 @@ import dev.fmnist.ingest.service.ReplayService;
 import dev.fmnist.ingest.service.UnknownDatasetException;
 import dev.fmnist.ingest.persistence.DatasetCatalog;
 import dev.fmnist.ingest.source.SourceKind;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +32,9 @@ import java.util.List;
 /**
  * The dataset API. {@code POST /datasets} is synchronous: it answers once the dataset is published and announced
  * (seconds for the 70,000 official images). Replays run in the background: {@code 202} with the replay's state.
+ *
+ * <p>Both {@code POST}s need a bearer token with the role {@code operator} (401 without a valid token, 403 without
+ * the role: {@link ErrorMappers}); the {@code GET}s are open. See docs/security.md.
  */
 @Path("/datasets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,6 +53,7 @@ public class DatasetResource {
     }
 
     @POST
+    @RolesAllowed("operator")
     @Operation(summary = "Ingest a source",
             description = "Reads and verifies the source, publishes each split to fmnist.datasets.<name>.<split>,"
                     + " refused rows to fmnist.rejected, then announces DatasetReady on fmnist.datasets. Answers"
@@ -91,6 +96,7 @@ public class DatasetResource {
 
     @POST
     @Path("/{id}/replay")
+    @RolesAllowed("operator")
     @Operation(summary = "Replay a split to fmnist.images.input",
             description = "Publishes the split's images, with their labels and dataset ids, in id order, at the"
                     + " given rate (images/s) or as fast as possible, up to the limit. Runs in the background.")

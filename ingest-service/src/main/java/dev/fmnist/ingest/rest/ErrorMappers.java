@@ -8,6 +8,10 @@ import dev.fmnist.ingest.service.InvalidRequestException;
 import dev.fmnist.ingest.service.UnknownDatasetException;
 import dev.fmnist.ingest.source.SourceException;
 import dev.fmnist.ingest.source.SourceNotFoundException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -49,6 +53,23 @@ public class ErrorMappers {
     @ServerExceptionMapper({PublishException.class, CatalogException.class})
     public Response unavailable(RuntimeException e) {
         return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    /**
+     * A mutation without a bearer token, or with one that does not verify (signature, issuer, expiry): 401 with a
+     * {@code WWW-Authenticate: Bearer} challenge. The reason does not say which check failed.
+     */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(error(Response.Status.UNAUTHORIZED, "authentication required: send "
+                        + "'Authorization: Bearer <token>' signed by the configured issuer (./fmnist token prints one)"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** A valid token without the {@code operator} role: 403. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(Response.Status.FORBIDDEN, "forbidden: this endpoint needs the role 'operator'");
     }
 
     private static Response error(Response.Status status, String reason) {

@@ -41,7 +41,7 @@ class DownloadFallbackTest {
 
     @Test
     void anUnreachableOfficialAddressIsAClearError() {
-        given().contentType(ContentType.JSON).body("{}").post("/datasets").then().statusCode(400)
+        Tokens.asOperator().contentType(ContentType.JSON).body("{}").post("/datasets").then().statusCode(400)
                 .body("reason", allOf(containsString("no IDX files in"), containsString("dataset-fashion-mnist"),
                         containsString("cannot download the official files from http://127.0.0.1:9/fashion-mnist/")));
     }
