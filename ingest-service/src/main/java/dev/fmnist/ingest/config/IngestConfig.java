@@ -1,11 +1,15 @@
 package dev.fmnist.ingest.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The ingest-service's own settings, {@code fmnist.ingest.*}. */
 @ConfigMapping(prefix = "fmnist.ingest")
@@ -18,13 +22,32 @@ public interface IngestConfig {
     @WithDefault("/usr/share/datasets/fashion-mnist")
     Path dataDir();
 
-    /** Dataset name of the official Fashion-MNIST; under it only files verified against SHA-256 sums are accepted. */
+    /**
+     * Folders (comma-separated) that a request's {@code path} must lie in, after {@code ..} and symbolic links are
+     * resolved; any other path is refused with 403 {@code forbidden-path}, the same answer whether it exists or not.
+     * Files found inside an allowed folder that link out of every root are refused too. The service's own folders
+     * ({@link #dataDir()}, {@link Download#dir()}) are read without this check when a request names no path. The
+     * default allows the data folder and Debian's dataset folder.
+     */
+    @WithDefault("${fmnist.ingest.data-dir},/usr/share/datasets/fashion-mnist")
+    List<Path> allowedRoots();
+
+    /**
+     * Dataset name of the official Fashion-MNIST (compared ignoring case); under it only files verified against the
+     * contract's SHA-256 sums are accepted: a request may neither turn verification off nor declare other sums.
+     */
     @WithDefault("fashion-mnist")
     String officialName();
 
-    /** Whether SHA-256 sums are verified (a request may also turn it off for itself). */
+    /**
+     * Whether SHA-256 sums are verified under names other than the official one (a request may also turn it off
+     * for itself); the official name is always verified.
+     */
     @WithDefault("true")
     boolean verifyChecksums();
+
+    /** Folder-of-images ({@code png}) sources. */
+    Png png();
 
     /** Where to fetch the official files when the data folder holds none. */
     Download download();
@@ -38,6 +61,18 @@ public interface IngestConfig {
     /** How often long work logs its progress. */
     @WithDefault("2s")
     Duration progressInterval();
+
+    /** Limits on folder-of-images sources. */
+    interface Png {
+
+        /**
+         * Largest image file read (e.g. {@code 8M}, {@code 512K}); a larger file is not read and becomes a row
+         * rejection ({@code invalid-png}), like an image whose header declares more than 4096 pixels per side.
+         */
+        @WithDefault("8M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxFileSize();
+    }
 
     /** Download fallback for the official files. */
     interface Download {

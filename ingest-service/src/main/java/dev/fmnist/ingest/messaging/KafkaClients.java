@@ -95,21 +95,31 @@ public class KafkaClients {
     /** @return the shared admin client */
     public synchronized Admin admin() {
         if (admin == null) {
-            Map<String, Object> config = clientConfig(AdminClientConfig.configNames());
-            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "fmnist-ingest-admin");
-            admin = Admin.create(config);
+            admin = Admin.create(adminConfig());
         }
         return admin;
     }
 
+    /** @return the admin client's settings: the shared {@code kafka.*} client settings and a client id */
+    public Map<String, Object> adminConfig() {
+        Map<String, Object> config = clientConfig(AdminClientConfig.configNames());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "fmnist-ingest-admin");
+        return config;
+    }
+
     /** @return a new consumer without a group (for reading a whole topic by assignment); the caller closes it */
     public KafkaConsumer<String, byte[]> newReader() {
+        return new KafkaConsumer<>(readerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** @return the settings of {@link #newReader()}: the shared client settings, no group, no auto-commit */
+    public Map<String, Object> readerConfig() {
         Map<String, Object> config = clientConfig(ConsumerConfig.configNames());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return config;
     }
 
     private Map<String, Object> clientConfig(Set<String> known) {

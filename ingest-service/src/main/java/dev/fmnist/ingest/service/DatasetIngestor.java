@@ -11,6 +11,7 @@ import dev.fmnist.ingest.messaging.TopicCreator;
 import dev.fmnist.ingest.persistence.DatasetCatalog;
 import dev.fmnist.ingest.source.ChecksumPolicy;
 import dev.fmnist.ingest.source.CsvReader;
+import dev.fmnist.ingest.source.DataRoots;
 import dev.fmnist.ingest.source.IdxReader;
 import dev.fmnist.ingest.source.ImageFolderReader;
 import dev.fmnist.ingest.source.OfficialDownloader;
@@ -40,6 +41,8 @@ import java.util.Optional;
  *       is a no-op ({@link IngestOutcome.Result#UNCHANGED}) unless forced.</li>
  *   <li>Other content under a name that already holds a ready dataset is refused unless forced.</li>
  *   <li>A failure while publishing marks the dataset FAILED; it is never announced.</li>
+ *   <li>A path from a request is read only inside {@code fmnist.ingest.allowed-roots} ({@link DataRoots}); the
+ *       official name's checksums cannot be switched off ({@link ChecksumPolicy#forRequest}).</li>
  * </ul>
  * One ingest runs at a time.
  */
@@ -56,6 +59,7 @@ public class DatasetIngestor {
     private final TopicCreator topics;
     private final BulkPublisher publisher;
     private final DatasetEvents events;
+    private final DataRoots roots;
 
     public DatasetIngestor(IngestConfig config, DatasetCatalog catalog, TopicCreator topics, BulkPublisher publisher,
                            DatasetEvents events) {
@@ -64,13 +68,16 @@ public class DatasetIngestor {
         this.topics = topics;
         this.publisher = publisher;
         this.events = events;
+        this.roots = DataRoots.of(config.allowedRoots());
     }
 
     /**
      * @param request what to ingest
      * @return what happened
      * @throws dev.fmnist.ingest.source.SourceNotFoundException when the path holds nothing to read
-     * @throws dev.fmnist.ingest.source.SourceException         when a file is refused
+     * @throws dev.fmnist.ingest.source.SourceException         when a file is refused, or the request would switch
+     *                                                           off the official name's checksums
+     * @throws dev.fmnist.ingest.source.PathNotAllowedException  when the path is outside the allowed roots
      * @throws DatasetConflictException                          when the name holds other content, unforced
      * @throws InvalidRequestException                           for a bad name or split
      */
@@ -80,9 +87,8 @@ public class DatasetIngestor {
         String defaultSplit = request.split() == null || request.split().isBlank() ? "train" : request.split();
         requireName("dataset name", name);
         requireName("split", defaultSplit);
-        boolean verify = request.verify() == null ? config.verifyChecksums() : request.verify();
-        ChecksumPolicy policy = new ChecksumPolicy(verify, name.equals(config.officialName()),
-                request.expectedSha256());
+        ChecksumPolicy policy = ChecksumPolicy.forRequest(name, config.officialName(), request.verify(),
+                config.verifyChecksums(), request.expectedSha256());
 
         SourceData data = read(request, defaultSplit, policy);
         List<String> splitHashes = data.splits().stream().map(SplitData::contentHash).toList();
@@ -136,13 +142,15 @@ public class DatasetIngestor {
             if (kind != SourceKind.IDX) {
                 throw new InvalidRequestException("a " + kind.id() + " source needs a path");
             }
+            // the service's own folders (configuration, not the request): read without the roots check
             return new IdxReader(policy).read(officialFolder());
         }
-        Path path = Path.of(request.path());
+        Path path = roots.resolve(request.path());
         return switch (kind) {
-            case IDX -> new IdxReader(policy).read(path);
-            case CSV -> new CsvReader(policy).read(path, defaultSplit);
-            case PNG -> new ImageFolderReader(policy).read(path, defaultSplit);
+            case IDX -> new IdxReader(policy, roots).read(path);
+            case CSV -> new CsvReader(policy, roots).read(path, defaultSplit);
+            case PNG -> new ImageFolderReader(policy, roots, config.png().maxFileSize().asLongValue())
+                    .read(path, defaultSplit);
         };
     }
 

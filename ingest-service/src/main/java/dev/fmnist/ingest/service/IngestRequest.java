@@ -20,6 +20,9 @@ public record IngestRequest(SourceKind kind, String path, String name, String sp
 
     public IngestRequest {
         kind = kind == null ? SourceKind.IDX : kind;
+        if (expectedSha256 != null && expectedSha256.containsValue(null)) {
+            throw new InvalidRequestException("expectedSha256 maps file names to SHA-256 sums; a sum is null");
+        }
         expectedSha256 = expectedSha256 == null ? Map.of() : Map.copyOf(expectedSha256);
     }
 

@@ -28,16 +28,33 @@ import java.util.stream.Stream;
  * valid row, a checksum the {@link ChecksumPolicy} refuses. Row-level problems (a wrong number of pixel values, a
  * label or a pixel out of range or not an integer) refuse only that row, as a {@link RowRejection}; blank lines are
  * skipped. Row {@code n} (0-based, blank lines not counted) gets id number {@code n}, rejected or not.
+ * <p>
+ * Files are opened only after {@link DataRoots} allowed them: a listed file that links out of the allowed folders
+ * refuses the source ({@link PathNotAllowedException}).
  */
 public final class CsvReader {
 
     private static final int COLUMNS = ImageGeometry.PIXELS + 1;
 
     private final ChecksumPolicy checksums;
+    private final DataRoots roots;
 
-    /** @param checksums which sums files must have */
+    /**
+     * A reader of paths that need no check (any path is read).
+     *
+     * @param checksums which sums files must have
+     */
     public CsvReader(ChecksumPolicy checksums) {
+        this(checksums, DataRoots.unrestricted());
+    }
+
+    /**
+     * @param checksums which sums files must have
+     * @param roots     the folders files may be read from (a listed file that links elsewhere is refused)
+     */
+    public CsvReader(ChecksumPolicy checksums, DataRoots roots) {
         this.checksums = checksums;
+        this.roots = roots;
     }
 
     /**
@@ -46,6 +63,7 @@ public final class CsvReader {
      * @return the splits read
      */
     public SourceData read(Path path, String defaultSplit) {
+        roots.require(path);
         Map<String, SplitData> splits = new LinkedHashMap<>();
         if (Files.isRegularFile(path)) {
             String split = SplitNames.fromFileName(path.getFileName().toString(), defaultSplit);
@@ -67,6 +85,7 @@ public final class CsvReader {
                     throw new SourceException("two CSV files in " + path + " hold split '" + split
                             + "'; name them so that each split appears once (…train.csv, …test.csv)");
                 }
+                roots.require(file);
                 splits.put(split, readFile(split, file));
             }
         } else {

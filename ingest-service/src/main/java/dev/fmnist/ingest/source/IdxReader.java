@@ -21,6 +21,8 @@ import java.util.List;
  *   <li>image and label counts that differ; a label outside 0..9;</li>
  *   <li>a SHA-256 of the decompressed content that the {@link ChecksumPolicy} refuses.</li>
  * </ul>
+ * Every file is opened only after {@link DataRoots} allowed it, so a file that is a link out of the allowed
+ * folders is refused ({@link PathNotAllowedException}).
  */
 public final class IdxReader {
 
@@ -29,10 +31,24 @@ public final class IdxReader {
             new String[] {"test", "t10k"});
 
     private final ChecksumPolicy checksums;
+    private final DataRoots roots;
 
-    /** @param checksums which sums files must have */
+    /**
+     * A reader of folders the service's own configuration names (any path is read).
+     *
+     * @param checksums which sums files must have
+     */
     public IdxReader(ChecksumPolicy checksums) {
+        this(checksums, DataRoots.unrestricted());
+    }
+
+    /**
+     * @param checksums which sums files must have
+     * @param roots     the folders files may be read from
+     */
+    public IdxReader(ChecksumPolicy checksums, DataRoots roots) {
         this.checksums = checksums;
+        this.roots = roots;
     }
 
     /**
@@ -42,6 +58,7 @@ public final class IdxReader {
      * @throws SourceException         when a file is refused
      */
     public SourceData read(Path folder) {
+        roots.require(folder);
         if (!Files.isDirectory(folder)) {
             throw new SourceNotFoundException("no such folder: " + folder);
         }
@@ -57,6 +74,8 @@ public final class IdxReader {
                         + (images == null ? split[1] + "-images-idx3-ubyte" : split[1] + "-labels-idx1-ubyte")
                         + "(.gz) is missing");
             }
+            roots.require(images);
+            roots.require(labels);
             splits.add(readSplit(split[0], images, labels));
         }
         if (splits.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.fmnist.contracts.image.GreyImageDecoder;
 import dev.fmnist.contracts.image.ImageDecodingException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +24,43 @@ import java.util.stream.Stream;
  * {@link RowRejection} ({@code invalid-png}) and keeps its number. Files that are not {@code .png}, {@code .jpg}
  * or {@code .jpeg} are ignored. Image folders carry no checksums, so they cannot be ingested under the official
  * name while verification is on.
+ * <p>
+ * Work per image is bounded: a file larger than the size limit is a {@code invalid-png} rejection and is not read;
+ * the decoder reads the header and refuses more than {@value GreyImageDecoder#MAX_SIDE} pixels per side before it
+ * decodes a pixel (also an {@code invalid-png} rejection). Every folder is listed and every file opened only after
+ * {@link DataRoots} allowed it, so a link out of the allowed folders refuses the source
+ * ({@link PathNotAllowedException}).
  */
 public final class ImageFolderReader {
 
-    private final ChecksumPolicy checksums;
+    /** Default size limit of one image file, in bytes (8 MiB). */
+    public static final long DEFAULT_MAX_FILE_BYTES = 8L * 1024 * 1024;
 
-    /** @param checksums which sums files must have */
+    private final ChecksumPolicy checksums;
+    private final DataRoots roots;
+    private final long maxFileBytes;
+
+    /**
+     * A reader of folders that need no check (any path is read), with the default size limit.
+     *
+     * @param checksums which sums files must have
+     */
     public ImageFolderReader(ChecksumPolicy checksums) {
+        this(checksums, DataRoots.unrestricted(), DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /**
+     * @param checksums    which sums files must have
+     * @param roots        the folders files may be read from
+     * @param maxFileBytes largest image file read; a larger one is a row rejection
+     */
+    public ImageFolderReader(ChecksumPolicy checksums, DataRoots roots, long maxFileBytes) {
+        if (maxFileBytes <= 0) {
+            throw new IllegalArgumentException("the image size limit must be positive, was " + maxFileBytes);
+        }
         this.checksums = checksums;
+        this.roots = roots;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /**
@@ -39,6 +69,7 @@ public final class ImageFolderReader {
      * @return the splits read
      */
     public SourceData read(Path folder, String defaultSplit) {
+        roots.require(folder);
         if (!Files.isDirectory(folder)) {
             throw new SourceNotFoundException("no such folder: " + folder);
         }
@@ -87,7 +118,14 @@ public final class ImageFolderReader {
             for (Path image : images(classFolder)) {
                 String relative = root.relativize(image).toString();
                 try {
-                    builder.accept(index, label, GreyImageDecoder.decode(Files.readAllBytes(image)));
+                    byte[] encoded = readBounded(image);
+                    if (encoded == null) {
+                        builder.reject(new RowRejection(index, "invalid-png: " + relative + ": the file is larger"
+                                + " than " + String.format("%,d", maxFileBytes) + " bytes, the limit of one image"
+                                + " (fmnist.ingest.png.max-file-size); it is not read", relative));
+                    } else {
+                        builder.accept(index, label, GreyImageDecoder.decode(encoded));
+                    }
                 } catch (ImageDecodingException e) {
                     builder.reject(new RowRejection(index, "invalid-png: " + relative + ": " + e.getMessage(),
                             relative));
@@ -101,6 +139,18 @@ public final class ImageFolderReader {
             throw new SourceException("split '" + split + "' in " + root + " has no image that decodes");
         }
         return builder.build();
+    }
+
+    /** @return the file's bytes, or null when it holds more than the limit (then at most limit + 1 bytes are read) */
+    private byte[] readBounded(Path image) throws IOException {
+        roots.require(image);
+        if (Files.size(image) > maxFileBytes) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(image)) {
+            byte[] bytes = in.readNBytes((int) Math.min(maxFileBytes + 1, Integer.MAX_VALUE - 16));
+            return bytes.length > maxFileBytes ? null : bytes;
+        }
     }
 
     /** @return the label a class folder stands for */
@@ -122,10 +172,13 @@ public final class ImageFolderReader {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
-    private static List<Path> subfolders(Path folder) {
+    /** @return the visible subfolders of {@code folder}, each allowed by the roots before anyone lists it */
+    private List<Path> subfolders(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+            List<Path> folders = list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
+            folders.forEach(roots::require);
+            return folders;
         } catch (IOException e) {
             throw new SourceException("cannot list " + folder + ": " + e.getMessage(), e);
         }
