@@ -55,6 +55,11 @@ public final class InputImageValidator {
         this(service, DEFAULT_MAX_RECORD_BYTES);
     }
 
+    /** @return the refusing service's name, stamped on rejections */
+    public String service() {
+        return service;
+    }
+
     /**
      * @param topic source topic
      * @param key   record key, may be null (it never stands in for the id)

@@ -8,6 +8,7 @@ import dev.fmnist.inference.service.BatchOutcome;
 import dev.fmnist.inference.service.BatchPredictor;
 import dev.fmnist.inference.service.InferenceMetrics;
 import dev.fmnist.inference.service.InputRecord;
+import dev.fmnist.kit.OutageGate;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -31,8 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code fmnist.predictions} (key = image id) or a Rejection on {@code fmnist.rejected}.
  *
  * <p>Delivery: the batch is acknowledged (so the throttled commit strategy may commit past it) only once Kafka has
- * acknowledged every Prediction and Rejection it produced; a failed send nacks the batch, which stops the channel
- * before its offsets are committed, and so does an unexpected failure of the forward pass. Batches are handled one
+ * acknowledged every Prediction and Rejection it produced. While Kafka does not acknowledge them (an outage), the
+ * batch's output is sent again with backoff ({@link OutageGate}, readiness DOWN meanwhile) and nothing after it is
+ * committed; a record the forward pass fails on by itself is refused (see {@link BatchPredictor}). Batches are handled one
  * at a time on one worker thread, in order; while the next batch is predicted, up to
  * {@code fmnist.inference.max-batches-in-flight} − 1 earlier ones may still wait for their acknowledgements.
  *
@@ -53,6 +55,7 @@ public class ImageBatchConsumer {
     private final InferenceMetrics metrics;
     private final PredictionPublisher predictions;
     private final RejectionPublisher rejections;
+    private final OutageGate gate;
     private final int maxBatchesInFlight;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "inference-batches");
@@ -64,7 +67,8 @@ public class ImageBatchConsumer {
 
     public ImageBatchConsumer(ServingModelHolder models, BatchPredictor predictor, InferenceMetrics metrics,
                               PredictionPublisher predictions, RejectionPublisher rejections,
-                              InferenceConfig config) {
+                              OutageGate gate, InferenceConfig config) {
+        this.gate = gate;
         this.models = models;
         this.predictor = predictor;
         this.metrics = metrics;
@@ -100,12 +104,13 @@ public class ImageBatchConsumer {
                                         ServingModel model) {
         BatchOutcome outcome = predictor.predict(inputs, model);
         metrics.kafkaBatch(outcome);
-        CompletableFuture<Void> done = publish(outcome)
+        CompletableFuture<Void> done = gate.async("publish predictions", () -> publish(outcome))
+                .subscribeAsCompletionStage()
                 .thenCompose(ignored -> batch.ack())
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
-                        LOG.errorf(failure, "Kafka did not acknowledge the output of a batch of %d records; "
-                                + "the batch is nacked and its offsets stay uncommitted", inputs.size());
+                        LOG.errorf(failure, "The output of a batch of %d records failed for a reason that is not an "
+                                + "outage; the batch is nacked (logged and skipped)", inputs.size());
                         batch.nack(failure);
                     }
                 })

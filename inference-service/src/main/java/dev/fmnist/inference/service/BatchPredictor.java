@@ -1,5 +1,8 @@
 package dev.fmnist.inference.service;
 
+import dev.fmnist.kit.Isolation;
+import org.jboss.logging.Logger;
+
 import dev.fmnist.contracts.DecodedImage;
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.Prediction;
@@ -19,9 +22,13 @@ import java.util.List;
  * Turns a batch of input records into predictions: every record is checked with the contract's
  * {@link InputImageValidator} (raw pixels or PNG/JPEG, decoded to 28×28 grey levels), the accepted images go
  * through one batched forward pass of the given model (which applies its own normalisation and layout), and every
- * refused record becomes a Rejection without affecting the others.
+ * refused record becomes a Rejection without affecting the others. Should the forward pass fail on a batch, the
+ * records that fail on their own are isolated ({@link Isolation}) and refused ({@code processing-failed}); the rest
+ * is predicted.
  */
 public final class BatchPredictor {
+
+    private static final Logger LOG = Logger.getLogger(BatchPredictor.class);
 
     private final InputImageValidator validator;
     private final Clock clock;
@@ -37,6 +44,31 @@ public final class BatchPredictor {
      * @return one Prediction or Rejection per record
      */
     public BatchOutcome predict(List<InputRecord> records, ServingModel model) {
+        List<BatchOutcome> parts = new ArrayList<>(1);
+        List<Isolation.Failure<InputRecord>> failures = Isolation.isolate(records,
+                part -> parts.add(predictAll(part, model)));
+        if (failures.isEmpty() && parts.size() == 1) {
+            return parts.get(0);
+        }
+        List<Prediction> predictions = new ArrayList<>(records.size());
+        List<Rejection> rejections = new ArrayList<>();
+        long forwardNanos = 0;
+        for (BatchOutcome part : parts) {
+            predictions.addAll(part.predictions());
+            rejections.addAll(part.rejections());
+            forwardNanos += part.forwardNanos();
+        }
+        for (Isolation.Failure<InputRecord> failure : failures) {
+            InputRecord record = failure.item();
+            LOG.errorf(failure.cause(), "Could not predict a record of %s (key %s); it is refused", record.topic(),
+                    record.key());
+            rejections.add(Rejection.of(record.topic(), record.key(), Isolation.reason(failure.cause()),
+                    record.value(), validator.service()));
+        }
+        return new BatchOutcome(predictions, rejections, forwardNanos);
+    }
+
+    private BatchOutcome predictAll(List<InputRecord> records, ServingModel model) {
         List<DecodedImage> accepted = new ArrayList<>(records.size());
         List<Instant> arrivals = new ArrayList<>(records.size());
         List<Rejection> rejections = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.image.GreyImageEncoder;
+import dev.fmnist.contracts.testing.HostileImages;
 import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.contracts.validation.InputImageValidator;
 import dev.fmnist.inference.model.ServingModel;
@@ -102,6 +103,37 @@ class BatchPredictorTest {
             assertThat(rejection.topic()).isEqualTo(Topics.IMAGES_INPUT);
             assertThat(rejection.service()).isEqualTo("inference-service");
         });
+    }
+
+    @Test
+    void hostileButWellFormedRecordsAreRefusedCheaplyWithTheirRule() {
+        byte[] good = images.images().get(0);
+        String pixels = Base64.getEncoder().encodeToString(good);
+        String bomb = Base64.getEncoder().encodeToString(HostileImages.pngDeclaring(20000, 20000));
+        List<InputRecord> records = List.of(
+                record("bomb", ("{\"id\":\"bomb\",\"png\":\"" + bomb + "\",\"label\":1}").getBytes(StandardCharsets.UTF_8), NOW),
+                record("nul", ("{\"id\":\"a\\u0000b\",\"pixels\":\"" + pixels + "\"}").getBytes(StandardCharsets.UTF_8), NOW),
+                record("twice", ("{\"id\":\"t\",\"label\":1,\"label\":2,\"pixels\":\"" + pixels + "\"}")
+                        .getBytes(StandardCharsets.UTF_8), NOW),
+                record("trailing", ("{\"id\":\"tr\",\"pixels\":\"" + pixels + "\"} {}").getBytes(StandardCharsets.UTF_8), NOW),
+                record("emoji", ("{\"id\":\"" + "\uD83D\uDC5F".repeat(128) + "\",\"pixels\":\"" + pixels + "\"}")
+                        .getBytes(StandardCharsets.UTF_8), NOW));
+        long heapBefore = usedHeap();
+
+        BatchOutcome outcome = predictor.predict(records, model);
+
+        assertThat(outcome.predictions()).extracting(Prediction::id).containsExactly("\uD83D\uDC5F".repeat(128));
+        assertThat(outcome.rejections()).extracting(Rejection::key, r -> r.reason().split(":")[0])
+                .containsExactly(tuple("bomb", "invalid-png"), tuple("nul", "invalid-id"),
+                        tuple("twice", "invalid-json"), tuple("trailing", "invalid-json"));
+        assertThat(outcome.rejections().get(0).reason()).contains("20000x20000");
+        assertThat(usedHeap() - heapBefore).as("the 400 MB the bomb declares are never allocated")
+                .isLessThan(100L * 1024 * 1024);
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     @Test
