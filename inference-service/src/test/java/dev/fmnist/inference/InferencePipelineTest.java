@@ -3,12 +3,16 @@ package dev.fmnist.inference;
 import com.sun.net.httpserver.HttpServer;
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.InputImage;
+import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.image.GreyImageEncoder;
 import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.support.RegistryPortResource;
+import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TestProducer;
 import dev.fmnist.inference.support.TopicProbe;
 import dev.fmnist.inference.support.TrainedModels;
@@ -18,6 +22,7 @@ import dev.fmnist.platform.testing.SharedTestPlatform;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,13 +33,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -46,12 +57,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * The service end to end against a real Kafka broker, with real DL4J models trained on the real fixture. The
- * methods run in order: the service starts with no production model, model A is promoted in the first test, and
- * model B replaces it in the middle of a stream in the last.
+ * The service end to end against a real Kafka broker and a stand-in model registry on real HTTP, with real DL4J
+ * models trained on the real fixture. The methods run in order: the service starts with no production model, model
+ * A is promoted in the first test, model B replaces it in the middle of a stream, then a forged model event is
+ * refused.
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformTestResource.class)
+@QuarkusTestResource(RegistryPortResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InferencePipelineTest {
 
@@ -60,7 +73,7 @@ class InferencePipelineTest {
     private static TestProducer producer;
     private static TopicProbe predictions;
     private static TopicProbe rejections;
-    private static HttpServer registryServer;
+    private static StandInRegistry registry;
     private static TrainedModels.Trained modelA;
     private static TrainedModels.Trained modelB;
     private static TrainingData images;
@@ -74,15 +87,9 @@ class InferencePipelineTest {
         images = TrainedModels.testImages();
         modelA = TrainedModels.first();
         modelB = TrainedModels.second();
-        registryServer = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        registryServer.createContext("/models/" + modelB.modelId() + "/artifact", exchange -> {
-            byte[] bytes = modelB.bytes();
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        registryServer.start();
+        String registryUrl = ConfigProvider.getConfig().getValue(RegistryPortResource.REGISTRY_URL, String.class);
+        registry = StandInRegistry.start(URI.create(registryUrl).getPort());
+        registry.register(modelA, ModelStatus.REGISTERED);
     }
 
     @AfterAll
@@ -90,7 +97,7 @@ class InferencePipelineTest {
         producer.close();
         predictions.close();
         rejections.close();
-        registryServer.stop(0);
+        registry.close();
     }
 
     @Test
@@ -109,8 +116,8 @@ class InferencePipelineTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> predictions.values(Prediction.class, "wait-").isEmpty());
 
-        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.REGISTERED));
-        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.PRODUCTION));
+        registry.promote(modelA.modelId());
+        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.PRODUCTION, registry));
         producer.flush();
 
         List<Prediction> predicted = awaitPredictions("wait-", 20);
@@ -236,11 +243,11 @@ class InferencePipelineTest {
         });
         sender.start();
         await().atMost(PATIENCE).until(() -> predictions.values(Prediction.class, "swap-").size() >= 300);
-        String url = "http://localhost:" + registryServer.getAddress().getPort() + "/models/" + modelB.modelId()
-                + "/artifact";
-        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.REGISTERED, url));
-        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.PRODUCTION, url));
-        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.ARCHIVED));
+        registry.register(modelB, ModelStatus.REGISTERED);
+        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.REGISTERED, registry));
+        registry.promote(modelB.modelId());
+        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.PRODUCTION, registry));
+        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.ARCHIVED, registry));
         producer.flush();
         sender.join();
 
@@ -258,6 +265,64 @@ class InferencePipelineTest {
 
     @Test
     @Order(6)
+    void aForgedModelEventPointingElsewhereIsRefusedAndLoggedAndTheServedModelIsUnchanged() throws IOException {
+        AtomicInteger foreignRequests = new AtomicInteger();
+        HttpServer foreign = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        foreign.createContext("/", exchange -> {
+            foreignRequests.incrementAndGet();
+            byte[] bytes = modelA.bytes();
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        foreign.start();
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage() + " " + Arrays.toString(record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ModelEventFollower.class.getName());
+        log.addHandler(capture);
+        try {
+            String foreignUrl = "http://localhost:" + foreign.getAddress().getPort() + "/models/forged-1/artifact";
+            ModelEvent forged = new ModelEvent("forged-1", "fashion", 99, "mlp", ModelStatus.PRODUCTION, null,
+                    Map.of(), null, null, modelA.sha256(), foreignUrl, "forged", Instant.now().plusSeconds(60));
+            producer.sendJson(Topics.MODELS, forged.modelId(), forged);
+            producer.flush();
+
+            await().atMost(PATIENCE).until(() -> !rejections.values(Rejection.class, "forged-1").isEmpty());
+            Rejection rejection = rejections.values(Rejection.class, "forged-1").get(0);
+            assertThat(rejection.topic()).isEqualTo(Topics.MODELS);
+            assertThat(rejection.reason()).startsWith(ModelEventFollower.UNTRUSTED_ARTIFACT + ": ")
+                    .contains(foreignUrl).contains(registry.baseUrl());
+            assertThat(rejection.service()).isEqualTo("inference-service");
+            await().atMost(Duration.ofSeconds(5)).until(() -> logged.stream()
+                    .anyMatch(line -> line.contains("Refused model event") && line.contains(foreignUrl)));
+
+            publishImages("after-forged-", 0, 10);
+            assertThat(awaitPredictions("after-forged-", 10)).extracting(Prediction::modelId)
+                    .containsOnly(modelB.modelId());
+            given().get("/model").then().statusCode(200).body("modelId", equalTo(modelB.modelId()));
+            assertThat(foreignRequests).as("nothing was fetched from the forged URL").hasValue(0);
+        } finally {
+            log.removeHandler(capture);
+            foreign.stop(0);
+        }
+    }
+
+    @Test
+    @Order(7)
     void standardEndpointsReportTheServiceAndItsMeters() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))

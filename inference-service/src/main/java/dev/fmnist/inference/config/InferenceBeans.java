@@ -2,7 +2,10 @@ package dev.fmnist.inference.config;
 
 import dev.fmnist.contracts.validation.InputImageValidator;
 import dev.fmnist.inference.model.ArtifactStore;
+import dev.fmnist.inference.model.ArtifactUrlPolicy;
 import dev.fmnist.inference.model.ModelActivator;
+import dev.fmnist.inference.model.RegistryClient;
+import dev.fmnist.inference.model.RegistryReconciler;
 import dev.fmnist.inference.model.ServingModelHolder;
 import dev.fmnist.inference.service.BatchPredictor;
 import dev.fmnist.inference.service.InferenceMetrics;
@@ -13,6 +16,8 @@ import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Wires the plain classes of {@code model} and {@code service} from {@link InferenceConfig}. */
 @ApplicationScoped
@@ -32,10 +37,22 @@ public class InferenceBeans {
 
     @Produces
     @Singleton
-    ModelActivator modelActivator(InferenceConfig config, ServingModelHolder holder, Clock clock) {
+    RegistryReconciler registryReconciler(InferenceConfig config, ServingModelHolder holder, Clock clock) {
+        RegistryClient registry = new RegistryClient(config.registry().url(), config.registry().timeout());
         ArtifactStore artifacts = new ArtifactStore(Path.of(config.artifacts().cacheDir()),
-                config.artifacts().fetchTimeout());
-        return new ModelActivator(artifacts, holder, clock);
+                config.artifacts().fetchTimeout(), config.artifacts().maxBytes().asLongValue());
+        ModelActivator activator = new ModelActivator(registry, artifacts, holder, clock,
+                config.artifacts().maxUnpackedBytes().asLongValue());
+        return new RegistryReconciler(registry, activator, clock, config.registry().retryInterval());
+    }
+
+    @Produces
+    @Singleton
+    ArtifactUrlPolicy artifactUrlPolicy(InferenceConfig config) {
+        List<String> bases = new ArrayList<>();
+        bases.add(config.registry().url());
+        config.registry().allowedUrls().ifPresent(bases::addAll);
+        return new ArtifactUrlPolicy(bases);
     }
 
     @Produces

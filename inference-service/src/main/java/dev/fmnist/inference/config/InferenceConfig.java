@@ -1,9 +1,12 @@
 package dev.fmnist.inference.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The inference-service's own settings, under {@code fmnist.inference.*}. */
 @ConfigMapping(prefix = "fmnist.inference")
@@ -28,10 +31,10 @@ public interface InferenceConfig {
     @WithDefault("3")
     int maxBatchesInFlight();
 
-    /** Where production model artifacts come from and where they are cached. */
+    /** Limits on model files and where they are cached. */
     Artifacts artifacts();
 
-    /** How the production model is followed on {@code fmnist.models}. */
+    /** The model registry this instance trusts, and how it follows it. */
     Registry registry();
 
     /** Model artifact settings. */
@@ -41,19 +44,54 @@ public interface InferenceConfig {
         @WithDefault(".fmnist/models")
         String cacheDir();
 
-        /** Longest wait for an artifact download over http(s). */
+        /** Longest time one model file download may take, from connecting to its last byte. */
         @WithDefault("60s")
         Duration fetchTimeout();
+
+        /**
+         * Largest model file accepted (200 MiB by default: the largest model of the project, LeNet-5 with Adam's
+         * state, is a few MiB). A bigger file is refused before or while it is downloaded, never kept.
+         */
+        @WithDefault("200M")
+        MemorySize maxBytes();
+
+        /** Most bytes a model file may unpack to, all its zip entries (nested ones too) together (zip bombs). */
+        @WithDefault("512M")
+        MemorySize maxUnpackedBytes();
     }
 
-    /** Model registry follower settings. */
+    /** Model registry settings. */
     interface Registry {
+
+        /**
+         * Base URL of the model registry, training-service's HTTP API. The only place model files are downloaded
+         * from ({@code <url>/models/{id}/artifact}) and asked about ({@code <url>/models?status=PRODUCTION}, whose
+         * SHA-256 every file is verified against); a model event whose {@code artifactUrl} is not under it (or under
+         * one of {@link #allowedUrls()}) is refused. Redirects are not followed.
+         */
+        @WithDefault("http://localhost:8082")
+        String url();
+
+        /**
+         * Further base URLs a model event's {@code artifactUrl} may point under without being refused, e.g. the
+         * address training-service announces ({@code fmnist.training.public-url}) when it differs from
+         * {@link #url()}. Files are still downloaded from {@link #url()} only.
+         */
+        Optional<List<String>> allowedUrls();
+
+        /** How often the registry is asked which model is production (a model event also makes it ask at once). */
+        @WithDefault("5s")
+        Duration reconcileInterval();
+
+        /** Longest time one question to the registry may take, answer included. */
+        @WithDefault("5s")
+        Duration timeout();
 
         /** How long one poll of {@code fmnist.models} waits for new events. */
         @WithDefault("500ms")
         Duration pollTimeout();
 
-        /** After a production model failed to load (download, checksum, format), how long until it is retried. */
+        /** After the production model failed to load (download, checksum, format), how long until it is retried. */
         @WithDefault("10s")
         Duration retryInterval();
     }

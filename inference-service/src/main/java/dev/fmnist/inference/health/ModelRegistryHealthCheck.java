@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the model registry log has been replayed. Having no production model is not "unready": input images
- * wait for one by design, so the check stays UP and says {@code model: none}.
+ * Ready once the follower is at the end of {@code fmnist.models} and the registry has been asked once. Having no
+ * production model is not "unready" (input images wait for one by design, so the check stays UP and says
+ * {@code model: none}), nor is an unreachable registry: the current model keeps serving ({@code registry: false}).
  */
 @Readiness
 @ApplicationScoped
@@ -30,7 +31,8 @@ public class ModelRegistryHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("model-registry")
                 .status(follower.replayed())
                 .withData("replayed", follower.replayed())
-                .withData("model", holder.current().map(ServingModel::modelId).orElse("none"));
+                .withData("model", holder.current().map(ServingModel::modelId).orElse("none"))
+                .withData("registry", follower.registryReachable());
         if (follower.lastError() != null) {
             builder.withData("lastError", follower.lastError());
         }

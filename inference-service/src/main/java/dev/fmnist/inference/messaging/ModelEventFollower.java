@@ -1,78 +1,98 @@
 package dev.fmnist.inference.messaging;
 
 import dev.fmnist.contracts.ModelEvent;
+import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.json.Decoded;
 import dev.fmnist.contracts.json.RecordDecoder;
 import dev.fmnist.inference.config.InferenceConfig;
-import dev.fmnist.inference.model.ArtifactException;
-import dev.fmnist.inference.model.ModelActivator;
-import dev.fmnist.inference.model.ProductionRegistry;
+import dev.fmnist.inference.model.ArtifactUrlPolicy;
+import dev.fmnist.inference.model.RegistryReconciler;
+import dev.fmnist.inference.model.RegistryRecord;
 import dev.fmnist.inference.model.ServingModel;
 import dev.fmnist.inference.model.ServingModelHolder;
 import dev.fmnist.ml.Dl4jRuntime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Follows the model registry's event log {@code fmnist.models} and keeps the production model serving.
+ * Keeps the registry's production model serving: asks the registry ({@link RegistryReconciler}) at start, every
+ * {@code fmnist.inference.registry.reconcile-interval}, and at once whenever a model event arrives on
+ * {@code fmnist.models}: events are the fast path, the registry is the truth. So a lost event, or a Kafka outage
+ * during a promotion, delays a swap by one interval at most.
  *
- * <p>At start it reads the whole log from the beginning up to the end offsets it found, and only then decides who
- * is production and loads that one model (never the superseded ones on the way). Afterwards it applies every new
- * event as it arrives and swaps the serving model when production changes. A model that fails to load (download,
- * checksum, format) is logged and retried every {@code fmnist.inference.registry.retry-interval}; the previous model
- * keeps serving meanwhile.
+ * <p>An event is never trusted with what to load: one that does not decode, or whose {@code artifactUrl} is not under
+ * the configured registry ({@link ArtifactUrlPolicy}), is logged and published to {@code fmnist.rejected}
+ * ({@code untrusted-artifact: ...}) and changes nothing; its URL is never fetched. What is loaded, and the SHA-256 it
+ * is verified against, come from the registry's own record.
  *
- * <p>It is a plain Kafka consumer with manual partition assignment and no consumer group: every instance reads
- * every event and commits nothing, which is what "rebuild the registry from the log" needs and what a SmallRye
- * channel (one group, committed offsets, no "read up to here, then decide") does not express.
+ * <p>It is a plain Kafka consumer with manual assignment and no consumer group (every instance sees every event,
+ * nothing is committed), built from the same {@code kafka.*} settings as the SmallRye channels (security included).
+ * One thread does both the following and the reconciling, so that they never race; when Kafka is unreachable it
+ * keeps reconciling.
  */
 @ApplicationScoped
 public class ModelEventFollower {
 
     private static final Logger LOG = Logger.getLogger(ModelEventFollower.class);
+    /** Rule code of a model event pointing outside the trusted registry. */
+    public static final String UNTRUSTED_ARTIFACT = "untrusted-artifact";
+    /** Keys of the shared {@code kafka.*} map that are not client settings. */
+    private static final Set<String> NOT_CLIENT_KEYS = Set.of("health-enabled", "health.enabled", "group.id");
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(2);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final InferenceConfig config;
-    private final ModelActivator activator;
+    private final RegistryReconciler reconciler;
+    private final ArtifactUrlPolicy policy;
     private final ServingModelHolder holder;
     private final RejectionPublisher rejections;
     private final RecordDecoder decoder;
-    private final ProductionRegistry registry = new ProductionRegistry();
 
     private volatile boolean running;
-    private volatile boolean replayed;
-    private volatile String lastError;
+    private volatile boolean caughtUp;
+    private volatile String stoppedBecause;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public ModelEventFollower(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                              InferenceConfig config, ModelActivator activator, ServingModelHolder holder,
-                              RejectionPublisher rejections) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * @param kafkaConfig every {@code kafka.*} setting (bootstrap servers, security), as the channels get them
+     * @param config      this service's settings
+     * @param reconciler  makes the serving model match the registry
+     * @param policy      where events' artifact URLs may point
+     * @param holder      the serving model
+     * @param rejections  publishes refused events (may be null: refusals are only logged)
+     */
+    @Inject
+    public ModelEventFollower(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                              InferenceConfig config, RegistryReconciler reconciler, ArtifactUrlPolicy policy,
+                              ServingModelHolder holder, RejectionPublisher rejections) {
+        this.kafkaConfig = kafkaConfig;
         this.config = config;
-        this.activator = activator;
+        this.reconciler = reconciler;
+        this.policy = policy;
         this.holder = holder;
         this.rejections = rejections;
         this.decoder = new RecordDecoder(config.serviceName());
@@ -80,6 +100,8 @@ public class ModelEventFollower {
 
     void onStart(@Observes StartupEvent event) {
         LOG.infof("DL4J backend: %s", Dl4jRuntime.initialise());
+        LOG.infof("Model registry: %s (model events may point under %s)", reconciler.registry().base(),
+                policy.describe());
         running = true;
         thread = new Thread(this::run, "model-registry-follower");
         thread.setDaemon(true);
@@ -93,6 +115,7 @@ public class ModelEventFollower {
             current.wakeup();
         }
         if (thread != null) {
+            thread.interrupt();
             try {
                 thread.join(Duration.ofSeconds(10).toMillis());
             } catch (InterruptedException e) {
@@ -101,133 +124,184 @@ public class ModelEventFollower {
         }
     }
 
-    /** @return whether the registry log has been read up to where it ended at start */
+    /**
+     * @return whether the follower is at the end of {@code fmnist.models} and the registry has been asked once
+     * (whatever it answered)
+     */
     public boolean replayed() {
-        return replayed;
+        return caughtUp && reconciler.attempted();
     }
 
-    /** @return whether the follower thread is still following the log (false once it has stopped for good) */
+    /** @return whether the follower thread still runs (false once it has stopped for good) */
     public boolean following() {
         return thread != null && thread.isAlive();
     }
 
-    /** @return why the production model could not be loaded last time, or null */
+    /** @return whether the registry answered the last time it was asked */
+    public boolean registryReachable() {
+        return reconciler.registryReachable();
+    }
+
+    /** @return why the registry's production model does not serve (or the follower stopped), or null */
     public String lastError() {
-        return lastError;
+        return stoppedBecause != null ? stoppedBecause : reconciler.lastError();
     }
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
-            consumer = kafka;
-            List<TopicPartition> partitions = awaitPartitions(kafka);
-            if (partitions.isEmpty()) {
-                return;
+        try {
+            reconcile();
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig())) {
+                consumer = kafka;
+                follow(kafka);
             }
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-            LOG.infof("Replaying the model registry %s up to offsets %s", Topics.MODELS, end);
-            follow(kafka, end);
         } catch (WakeupException e) {
             if (running) {
                 LOG.error("The model registry follower was woken up unexpectedly", e);
+                stoppedBecause = "registry follower stopped: " + e;
             }
         } catch (RuntimeException e) {
             LOG.error("The model registry follower stopped; the serving model will no longer change", e);
-            lastError = "registry follower stopped: " + e;
+            stoppedBecause = "registry follower stopped: " + e;
         } finally {
             consumer = null;
         }
     }
 
-    private void follow(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> end) {
-        int replayedEvents = 0;
-        boolean changed = false;
-        Instant retryAt = null;
+    private void follow(KafkaConsumer<String, byte[]> kafka) {
+        Duration interval = config.registry().reconcileInterval();
+        Instant nextReconcile = Instant.now().plus(interval);
+        boolean assigned = false;
         while (running) {
-            ConsumerRecords<String, byte[]> records = kafka.poll(config.registry().pollTimeout());
-            for (ConsumerRecord<String, byte[]> record : records) {
-                changed |= apply(record);
-                replayedEvents += replayed ? 0 : 1;
+            boolean eventArrived = false;
+            try {
+                if (!assigned) {
+                    assigned = assign(kafka);
+                } else {
+                    for (ConsumerRecord<String, byte[]> record : kafka.poll(config.registry().pollTimeout())) {
+                        eventArrived |= accept(record);
+                    }
+                }
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Cannot read %s (%s); asking the registry meanwhile", Topics.MODELS, e.getMessage());
+                pause(config.registry().pollTimeout());
             }
-            if (!replayed && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
-                replayed = true;
-                changed = true;
-                LOG.infof("Model registry replayed: %d events, %d model versions, production: %s", replayedEvents,
-                        registry.size(), registry.production().map(ModelEventFollower::describe).orElse("none"));
-            }
-            boolean retryDue = retryAt != null && Instant.now().isAfter(retryAt);
-            if (replayed && (changed || retryDue)) {
-                changed = false;
-                retryAt = activate() ? null : Instant.now().plus(config.registry().retryInterval());
+            if (eventArrived || !Instant.now().isBefore(nextReconcile)) {
+                reconcile();
+                nextReconcile = Instant.now().plus(interval);
             }
         }
     }
 
-    private boolean apply(ConsumerRecord<String, byte[]> record) {
-        Decoded<ModelEvent> decoded = decoder.decode(record.topic(), record.key(), record.value(), ModelEvent.class);
-        if (!decoded.isAccepted()) {
-            if (replayed) {
-                rejections.publish(decoded.rejection());
-            }
-            LOG.warnf("Ignored model event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    decoded.rejection().reason());
+    /** @return whether the follower is now assigned to every partition and at their end */
+    private boolean assign(KafkaConsumer<String, byte[]> kafka) {
+        List<PartitionInfo> infos;
+        try {
+            infos = kafka.partitionsFor(Topics.MODELS, METADATA_TIMEOUT);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.debugf("Kafka does not answer yet (%s)", e.getMessage());
             return false;
         }
-        registry.apply(decoded.value(), Instant.ofEpochMilli(record.timestamp()));
+        if (infos == null || infos.isEmpty()) {
+            LOG.warnf("Topic %s does not exist yet; waiting for it", Topics.MODELS);
+            pause(config.registry().pollTimeout());
+            return false;
+        }
+        List<TopicPartition> partitions = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        kafka.assign(partitions);
+        kafka.seekToEnd(partitions);
+        try {
+            for (TopicPartition partition : partitions) {
+                kafka.position(partition, METADATA_TIMEOUT);
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            kafka.unsubscribe();
+            return false;
+        }
+        caughtUp = true;
+        LOG.infof("Following %s from its end (%d partitions); the registry says what serves", Topics.MODELS,
+                partitions.size());
         return true;
     }
 
-    /** @return whether the serving model now matches the registry */
-    private boolean activate() {
-        Optional<ModelEvent> production = registry.production();
-        try {
-            ModelActivator.Change change = activator.activate(production);
-            switch (change) {
-                case SWAPPED -> LOG.infof("Now serving %s", describe(production.orElseThrow()));
-                case CLEARED -> LOG.warn("No model is production any more: input images wait until one is");
-                default -> {
-                }
-            }
-            lastError = null;
-            return true;
-        } catch (ArtifactException e) {
-            lastError = e.getMessage();
-            LOG.errorf("Cannot serve %s: %s (still serving %s; retrying in %s)",
-                    production.map(ModelEventFollower::describe).orElse("?"), e.getMessage(),
-                    holder.current().map(ServingModel::modelId).orElse("none"), config.registry().retryInterval());
+    /** @return whether the record is a model event to act on (not refused) */
+    private boolean accept(ConsumerRecord<String, byte[]> record) {
+        Decoded<ModelEvent> decoded = decoder.decode(record.topic(), record.key(), record.value(), ModelEvent.class);
+        if (!decoded.isAccepted()) {
+            LOG.warnf("Ignored model event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    decoded.rejection().reason());
+            publish(decoded.rejection());
             return false;
         }
-    }
-
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka) {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = kafka.partitionsFor(Topics.MODELS, Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                }
-                LOG.warnf("Topic %s does not exist yet; waiting for it", Topics.MODELS);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                LOG.warnf("Kafka at %s does not answer yet (%s); retrying", bootstrapServers, e.getMessage());
-            }
-            sleep(config.registry().retryInterval());
+        ModelEvent event = decoded.value();
+        if (event.artifactUrl() != null && !policy.allows(event.artifactUrl())) {
+            String reason = UNTRUSTED_ARTIFACT + ": model event for " + event.modelId() + " points at "
+                    + event.artifactUrl() + ", which is not under the model registry " + policy.describe()
+                    + "; refused, nothing fetched";
+            LOG.warnf("Refused model event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    reason);
+            publish(Rejection.of(record.topic(), record.key(), reason, record.value(), config.serviceName()));
+            return false;
         }
-        return List.of();
+        LOG.debugf("Model event %s %s: asking the registry", event.modelId(), event.status());
+        return true;
     }
 
-    private Properties consumerProperties() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private void reconcile() {
+        RegistryReconciler.Outcome outcome = reconciler.reconcile();
+        String serving = holder.current().map(ServingModel::modelId).orElse("none");
+        switch (outcome.kind()) {
+            case SWAPPED -> LOG.infof("Now serving %s, production in the registry",
+                    describe(outcome.production().orElseThrow()));
+            case CLEARED -> LOG.warn("The registry records no production model: input images wait until one is");
+            case REGISTRY_UNAVAILABLE -> {
+                if (outcome.fresh()) {
+                    LOG.warnf("%s (still serving %s; asking again every %s)", outcome.error(), serving,
+                            config.registry().reconcileInterval());
+                }
+            }
+            case LOAD_FAILED -> {
+                if (outcome.fresh()) {
+                    LOG.errorf("Cannot serve %s: %s (still serving %s; retrying in %s)",
+                            outcome.production().map(ModelEventFollower::describe).orElse("?"), outcome.error(),
+                            serving, config.registry().retryInterval());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void publish(Rejection rejection) {
+        if (rejections != null) {
+            rejections.publish(rejection).exceptionally(e -> {
+                LOG.warnf("Could not publish a rejection of a model event: %s", e.getMessage());
+                return null;
+            });
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> properties = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (!NOT_CLIENT_KEYS.contains(key) && value != null) {
+                properties.put(key, value);
+            }
+        });
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-models-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return properties;
     }
 
-    private void sleep(Duration duration) {
+    private void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -236,9 +310,9 @@ public class ModelEventFollower {
         }
     }
 
-    private static String describe(ModelEvent event) {
-        return event.modelId() + " (" + event.name() + " v" + event.version() + ", sha256 "
-                + (event.artifactSha256() == null ? "?" : event.artifactSha256().substring(0,
-                Math.min(12, event.artifactSha256().length()))) + ")";
+    private static String describe(RegistryRecord record) {
+        String sha = record.artifactSha256() == null ? "?"
+                : record.artifactSha256().substring(0, Math.min(12, record.artifactSha256().length()));
+        return record.modelId() + " (" + record.name() + " v" + record.version() + ", sha256 " + sha + ")";
     }
 }

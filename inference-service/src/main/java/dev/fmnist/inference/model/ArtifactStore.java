@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,95 +19,94 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Fetches model files from their {@code artifactUrl} ({@code http:}, {@code https:} or {@code file:}), checks them
- * against the registry's SHA-256 and keeps them in a local cache named by that checksum, so a restart or a second
- * promotion of the same file does not download it again. A file whose checksum does not match is never kept.
+ * Downloads model files over http(s), checks them against the SHA-256 the registry recorded, and keeps them in a
+ * local cache named by that checksum, so a restart or a second promotion of the same file does not download it
+ * again. Every download has a deadline on the whole transfer and a size cap; redirects are not followed. A file
+ * whose checksum does not match is never kept.
  */
 public final class ArtifactStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final Path cacheDir;
-    private final HttpClient http;
+    private final BoundedHttp http;
     private final Duration timeout;
+    private final long maxBytes;
 
     /**
      * @param cacheDir folder of the cache (created when missing)
-     * @param timeout  longest wait for one http(s) download
+     * @param timeout  longest time one download may take, from connecting to its last byte
+     * @param maxBytes largest accepted model file
      */
-    public ArtifactStore(Path cacheDir, Duration timeout) {
+    public ArtifactStore(Path cacheDir, Duration timeout, long maxBytes) {
         this.cacheDir = cacheDir;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.maxBytes = maxBytes;
+        this.http = new BoundedHttp(timeout);
+    }
+
+    /** @return the largest accepted model file, in bytes */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     /**
-     * @param url    where the file is
-     * @param sha256 its expected SHA-256 (hex)
+     * @param url    where the file is (http or https)
+     * @param sha256 its SHA-256 (hex) as the registry recorded it
      * @return the verified file in the cache
-     * @throws ArtifactException when it cannot be fetched or its checksum differs
+     * @throws ArtifactException when it cannot be fetched in time, is too large, or its checksum differs
      */
-    public Path fetch(String url, String sha256) throws ArtifactException {
+    public Path fetch(URI url, String sha256) throws ArtifactException {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw new ArtifactException("the model event carries no valid artifactSha256 (" + sha256
+            throw new ArtifactException("the registry records no valid SHA-256 (" + sha256
                     + "); an unverifiable model is not loaded");
         }
-        if (url == null || url.isBlank()) {
-            throw new ArtifactException("the model event carries no artifactUrl");
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ArtifactException("unsupported artifact URL scheme '" + scheme + "' (http or https)");
         }
         String expected = sha256.toLowerCase(Locale.ROOT);
         Path cached = cacheDir.resolve(expected + ".model.zip");
         try {
             Files.createDirectories(cacheDir);
             if (Files.isRegularFile(cached)) {
-                if (expected.equals(sha256Of(cached))) {
+                if (Files.size(cached) <= maxBytes && expected.equals(sha256Of(cached))) {
                     return cached;
                 }
                 Files.deleteIfExists(cached);
             }
             Path download = Files.createTempFile(cacheDir, expected, ".part");
             try {
-                String actual;
-                try (InputStream in = open(URI.create(url.trim()));
-                     DigestInputStream digesting = new DigestInputStream(in, sha256Digest());
-                     OutputStream out = Files.newOutputStream(download)) {
-                    digesting.transferTo(out);
-                    actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+                MessageDigest digest = sha256Digest();
+                int status;
+                try (FileChannel out = FileChannel.open(download, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    status = http.get(url, "application/zip", timeout, maxBytes, bytes -> {
+                        digest.update(bytes.duplicate());
+                        while (bytes.hasRemaining()) {
+                            out.write(bytes);
+                        }
+                    });
                 }
+                if (status != 200) {
+                    throw new ArtifactException("HTTP " + status + " from " + url
+                            + (status / 100 == 3 ? " (redirects are not followed)" : ""));
+                }
+                String actual = HexFormat.of().formatHex(digest.digest());
                 if (!expected.equals(actual)) {
-                    throw new ArtifactException("checksum mismatch for " + url + ": expected SHA-256 " + expected
-                            + ", the file has " + actual);
+                    throw new ArtifactException("checksum mismatch for " + url + ": the registry records SHA-256 "
+                            + expected + ", the file has " + actual);
                 }
                 move(download, cached);
                 return cached;
             } finally {
                 Files.deleteIfExists(download);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ArtifactException("cannot fetch " + url + ": " + e, e);
+        } catch (IOException e) {
+            throw new ArtifactException("cannot fetch " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ArtifactException("interrupted while fetching " + url, e);
-        }
-    }
-
-    private InputStream open(URI uri) throws IOException, InterruptedException {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        switch (scheme) {
-            case "file":
-                return Files.newInputStream(Path.of(uri));
-            case "http":
-            case "https":
-                HttpResponse<InputStream> response = http.send(
-                        HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() != 200) {
-                    response.body().close();
-                    throw new IOException("HTTP " + response.statusCode() + " from " + uri);
-                }
-                return response.body();
-            default:
-                throw new IOException("unsupported artifact URL scheme '" + scheme + "' (http, https or file)");
         }
     }
 

@@ -1,22 +1,24 @@
 package dev.fmnist.inference.model;
 
 import dev.fmnist.contracts.ImageGeometry;
-import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.ml.Classifier;
 import dev.fmnist.ml.ModelBundle;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Makes the holder serve what the registry says is production: fetches and verifies the artifact, loads it, runs
- * one warm-up forward pass, then swaps it in. The previous model keeps serving until the new one is ready, and
- * keeps serving when the new one fails to load.
+ * Makes the holder serve what the registry records as production: downloads the file from the configured registry,
+ * verifies it against the registry's own SHA-256, reads it as a {@link ModelBundle} (which refuses unknown and
+ * Java-serialized entries before anything is deserialized), runs one warm-up forward pass, then swaps it in. The
+ * previous model keeps serving until the new one is ready, and keeps serving when the new one fails to load.
  */
 public final class ModelActivator {
 
@@ -30,22 +32,34 @@ public final class ModelActivator {
         CLEARED
     }
 
+    private final RegistryClient registry;
     private final ArtifactStore artifacts;
     private final ServingModelHolder holder;
     private final Clock clock;
+    private final long maxUnpackedBytes;
 
-    public ModelActivator(ArtifactStore artifacts, ServingModelHolder holder, Clock clock) {
+    /**
+     * @param registry         where model files are downloaded from
+     * @param artifacts        the verifying download cache
+     * @param holder           what serves
+     * @param clock            stamps {@code loadedAt}
+     * @param maxUnpackedBytes most bytes a model file may unpack to
+     */
+    public ModelActivator(RegistryClient registry, ArtifactStore artifacts, ServingModelHolder holder, Clock clock,
+                          long maxUnpackedBytes) {
+        this.registry = registry;
         this.artifacts = artifacts;
         this.holder = holder;
         this.clock = clock;
+        this.maxUnpackedBytes = maxUnpackedBytes;
     }
 
     /**
-     * @param production the event that made the current production model, or empty when there is none
+     * @param production the registry's record of the production model, or empty when it records none
      * @return what changed
      * @throws ArtifactException when the production model cannot be fetched, verified or loaded (nothing changed)
      */
-    public Change activate(Optional<ModelEvent> production) throws ArtifactException {
+    public synchronized Change activate(Optional<RegistryRecord> production) throws ArtifactException {
         Optional<ServingModel> current = holder.current();
         if (production.isEmpty()) {
             if (current.isEmpty()) {
@@ -54,33 +68,44 @@ public final class ModelActivator {
             holder.serve(null);
             return Change.CLEARED;
         }
-        ModelEvent event = production.get();
-        if (current.isPresent() && current.get().isSameAs(event.modelId(), event.artifactSha256())) {
+        RegistryRecord record = production.get();
+        if (current.isPresent() && current.get().isSameAs(record.modelId(), record.artifactSha256())) {
             return Change.UNCHANGED;
         }
-        holder.serve(load(event));
+        holder.serve(load(record));
         return Change.SWAPPED;
     }
 
-    private ServingModel load(ModelEvent event) throws ArtifactException {
-        Path file = artifacts.fetch(event.artifactUrl(), event.artifactSha256());
+    private ServingModel load(RegistryRecord record) throws ArtifactException {
+        if (record.artifactSize() > artifacts.maxBytes()) {
+            throw new ArtifactException("model " + record.modelId() + " has a file of " + record.artifactSize()
+                    + " bytes, more than the limit of " + artifacts.maxBytes());
+        }
+        URI source;
+        try {
+            source = registry.artifactUri(record.modelId());
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactException("model " + record.modelId() + ": " + e.getMessage(), e);
+        }
+        Path file = artifacts.fetch(source, record.artifactSha256());
         ModelBundle bundle;
         try (InputStream in = Files.newInputStream(file)) {
-            bundle = ModelBundle.readFrom(in);
+            bundle = ModelBundle.readFrom(in, maxUnpackedBytes);
         } catch (IOException | RuntimeException e) {
-            throw new ArtifactException("model " + event.modelId() + " is not a loadable model file: " + e, e);
+            throw new ArtifactException("model " + record.modelId() + " is not a loadable model file: "
+                    + e.getMessage(), e);
         }
         Classifier classifier = bundle.classifier();
         try {
             double[][] warmUp = classifier.predictProbabilities(List.of(new byte[ImageGeometry.PIXELS]));
             if (warmUp.length != 1 || warmUp[0].length != 10) {
-                throw new ArtifactException("model " + event.modelId() + " does not output ten class probabilities");
+                throw new ArtifactException("model " + record.modelId() + " does not output ten class probabilities");
             }
         } catch (RuntimeException e) {
-            throw new ArtifactException("model " + event.modelId() + " fails on a 28x28 image: " + e, e);
+            throw new ArtifactException("model " + record.modelId() + " fails on a 28x28 image: " + e, e);
         }
-        String architecture = event.architecture() != null ? event.architecture() : bundle.metadata().architecture();
-        return new ServingModel(event.modelId(), event.name(), event.version(), architecture,
-                event.artifactSha256().toLowerCase(java.util.Locale.ROOT), classifier, clock.instant());
+        String architecture = record.architecture() != null ? record.architecture() : bundle.metadata().architecture();
+        return new ServingModel(record.modelId(), record.name(), record.version(), architecture,
+                record.artifactSha256().toLowerCase(Locale.ROOT), classifier, clock.instant());
     }
 }

@@ -1,7 +1,12 @@
 /**
- * Which model serves, and how it gets there: {@link dev.fmnist.inference.model.ProductionRegistry} replays
- * {@code fmnist.models} into "who is production", {@link dev.fmnist.inference.model.ArtifactStore} fetches and
- * verifies the model file, {@link dev.fmnist.inference.model.ModelActivator} loads it and swaps it into the
- * {@link dev.fmnist.inference.model.ServingModelHolder} atomically. Plain Java, no Quarkus.
+ * Which model serves, and how it gets there. The registry (training-service) is the only source:
+ * {@link dev.fmnist.inference.model.RegistryClient} asks it which model is production,
+ * {@link dev.fmnist.inference.model.ArtifactStore} downloads that model's file from it (deadline, size cap, no
+ * redirects) and verifies it against the registry's own SHA-256, {@link dev.fmnist.inference.model.ModelActivator}
+ * loads it (the ml module's checked reader: no unknown or Java-serialized entries) and swaps it into the
+ * {@link dev.fmnist.inference.model.ServingModelHolder} atomically, and
+ * {@link dev.fmnist.inference.model.RegistryReconciler} does all that at start, every few seconds and on every model
+ * event. {@link dev.fmnist.inference.model.ArtifactUrlPolicy} tells a model event pointing elsewhere from a genuine
+ * one. Plain Java, no Quarkus.
  */
 package dev.fmnist.inference.model;

@@ -11,6 +11,8 @@ import dev.fmnist.inference.model.ArtifactStore;
 import dev.fmnist.inference.model.ServingModelHolder;
 import dev.fmnist.inference.service.BatchPredictor;
 import dev.fmnist.inference.service.InputRecord;
+import dev.fmnist.inference.support.RegistryPortResource;
+import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.ml.Classifier;
 import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.ml.ModelBundle;
@@ -36,8 +38,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,6 +68,7 @@ import java.util.Properties;
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformTestResource.class)
+@QuarkusTestResource(RegistryPortResource.class)
 class StreamingBenchmark {
 
     private final String architecture = System.getProperty("bench.architecture", "mlp");
@@ -94,7 +99,10 @@ class StreamingBenchmark {
         report.append(String.format("raw batched Classifier (batch %d): %.0f img/s%n", batch, raw));
         report.append(String.format("raw incl. JSON validation + base64 decoding: %.0f img/s%n", rawWithDecoding));
 
-        try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
+        URI registryUrl = URI.create(ConfigProvider.getConfig().getValue(RegistryPortResource.REGISTRY_URL,
+                String.class));
+        try (StandInRegistry registry = StandInRegistry.start(registryUrl.getPort());
+             KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaConsumer<String, byte[]> offsets = consumer(bootstrap)) {
             long before = endOffsetTotal(offsets);
             for (int i = 0; i < images; i++) {
@@ -104,9 +112,11 @@ class StreamingBenchmark {
             }
             producer.flush();
             String sha = ArtifactStore.sha256Of(file);
+            registry.register("bench-" + architecture, 1, architecture, ModelStatus.PRODUCTION, sha,
+                    Files.readAllBytes(file));
             ModelEvent event = new ModelEvent("bench-" + architecture, "bench", 1, architecture,
-                    ModelStatus.PRODUCTION, null, Map.of(), null, null, sha, file.toUri().toString(), "benchmark",
-                    Instant.now());
+                    ModelStatus.PRODUCTION, null, Map.of(), null, null, sha,
+                    registry.artifactUrl("bench-" + architecture), "benchmark", Instant.now());
             producer.send(new ProducerRecord<>(Topics.MODELS, event.modelId(), JsonCodec.toBytes(event))).get();
             while (holder.current().isEmpty()) {
                 Thread.sleep(5);

@@ -1,120 +1,211 @@
 package dev.fmnist.inference.messaging;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.inference.config.InferenceConfig;
 import dev.fmnist.inference.model.ArtifactStore;
+import dev.fmnist.inference.model.ArtifactUrlPolicy;
 import dev.fmnist.inference.model.ModelActivator;
+import dev.fmnist.inference.model.RegistryClient;
+import dev.fmnist.inference.model.RegistryReconciler;
 import dev.fmnist.inference.model.ServingModel;
 import dev.fmnist.inference.model.ServingModelHolder;
+import dev.fmnist.inference.support.StandInRegistry;
+import dev.fmnist.inference.support.TestConfig;
 import dev.fmnist.inference.support.TestProducer;
 import dev.fmnist.inference.support.TrainedModels;
 import dev.fmnist.platform.testing.SharedTestPlatform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A (re)starting instance rebuilds "who is production" from the whole {@code fmnist.models} log on the real broker,
- * and loads only that model: a production model superseded later in the log is never fetched.
+ * The follower against the real broker and a stand-in registry on real HTTP, with real model files: the registry
+ * decides what serves (within 10 seconds even without any event, even without Kafka), events only make it ask at
+ * once, and a forged event changes nothing.
  */
 class ModelEventFollowerTest {
 
+    private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+    private static final Duration NEVER_BY_ITSELF = Duration.ofMinutes(10);
+
     @TempDir
     Path cache;
+    private StandInRegistry registry;
+    private final ServingModelHolder holder = new ServingModelHolder();
+    private ModelEventFollower follower;
+    private final TrainedModels.Trained first = TrainedModels.first();
+    private final TrainedModels.Trained second = TrainedModels.second();
+
+    @BeforeEach
+    void startRegistry() {
+        registry = StandInRegistry.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (follower != null) {
+            follower.onStop(null);
+        }
+        registry.close();
+    }
 
     @Test
-    void atStartTheLogIsReplayedAndOnlyTheLatestProductionModelIsLoaded() throws Exception {
-        String bootstrap = SharedTestPlatform.get().bootstrapServers();
-        TrainedModels.Trained trained = TrainedModels.first();
-        Instant later = Instant.now().plus(Duration.ofHours(1));
-        ModelEvent superseded = new ModelEvent("restart-old", "fashion", 7, "mlp", ModelStatus.PRODUCTION, null,
-                Map.of(), null, null, "00".repeat(32), cache.resolve("absent.zip").toUri().toString(), "old",
-                later);
-        ModelEvent production = new ModelEvent("restart-new", "fashion", 8, "mlp", ModelStatus.PRODUCTION,
-                ModelStatus.REGISTERED, Map.of(), null, null, trained.sha256(), trained.file().toUri().toString(),
-                "promoted", later.plusSeconds(1));
-        ModelEvent registeredOnly = new ModelEvent("restart-candidate", "fashion", 9, "mlp",
-                ModelStatus.REGISTERED, null, Map.of(), null, null, "11".repeat(32), "file:/nowhere", "new",
-                later.plusSeconds(2));
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.sendJson(Topics.MODELS, superseded.modelId(), superseded);
-            producer.sendJson(Topics.MODELS, production.modelId(), production);
-            producer.sendJson(Topics.MODELS, registeredOnly.modelId(), registeredOnly);
-            producer.send(Topics.MODELS, "garbage", "not json".getBytes());
-            producer.flush();
-        }
+    void whatTheRegistryRecordsAsProductionServesWithinTenSecondsWithoutAnyEvent() {
+        registry.register(first, ModelStatus.PRODUCTION);
+        start(bootstrap(), Duration.ofSeconds(5));
 
-        ServingModelHolder holder = new ServingModelHolder();
-        ModelActivator activator = new ModelActivator(new ArtifactStore(cache, Duration.ofSeconds(10)), holder,
-                Clock.systemUTC());
-        ModelEventFollower follower = new ModelEventFollower(bootstrap, config(), activator, holder, null);
-        follower.onStart(null);
+        await().atMost(TEN_SECONDS).until(() -> serving().equals(first.modelId()));
+
+        // a promotion whose event was lost (or published while Kafka was down)
+        registry.register(second, ModelStatus.REGISTERED);
+        registry.promote(second.modelId());
+        await().atMost(TEN_SECONDS).until(() -> serving().equals(second.modelId()));
+        assertThat(follower.lastError()).isNull();
+        assertThat(follower.replayed()).isTrue();
+    }
+
+    @Test
+    void whileKafkaIsUnreachableTheRegistryIsStillFollowed() throws IOException {
+        registry.register(first, ModelStatus.PRODUCTION);
+        start("localhost:" + closedPort(), Duration.ofSeconds(5));
+
+        await().atMost(TEN_SECONDS).until(() -> serving().equals(first.modelId()));
+        registry.register(second, ModelStatus.REGISTERED);
+        registry.promote(second.modelId());
+        await().atMost(TEN_SECONDS).until(() -> serving().equals(second.modelId()));
+        assertThat(follower.replayed()).as("not at the end of a topic it cannot read").isFalse();
+        assertThat(follower.following()).isTrue();
+    }
+
+    @Test
+    void aModelEventMakesItAskTheRegistryAtOnce() {
+        start(bootstrap(), NEVER_BY_ITSELF);
+        await().atMost(Duration.ofSeconds(30)).until(follower::replayed);
+        assertThat(holder.current()).isEmpty();
+
+        registry.register(first, ModelStatus.PRODUCTION);
+        send(first.event(ModelStatus.PRODUCTION, registry));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> serving().equals(first.modelId()));
+    }
+
+    @Test
+    void forgedEventsChangeNothingAndNothingIsFetchedFromWhereTheyPoint() throws IOException {
+        AtomicInteger foreignRequests = new AtomicInteger();
+        HttpServer foreign = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        foreign.createContext("/", exchange -> {
+            foreignRequests.incrementAndGet();
+            byte[] bytes = second.bytes();
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        foreign.start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> holder.current().isPresent());
-            ServingModel serving = holder.current().orElseThrow();
-            assertThat(serving.modelId()).isEqualTo("restart-new");
-            assertThat(serving.version()).isEqualTo(8);
-            assertThat(follower.replayed()).isTrue();
-            assertThat(follower.lastError()).isNull();
-            try (Stream<Path> files = Files.list(cache)) {
-                assertThat(files.map(path -> path.getFileName().toString()).toList())
-                        .as("only the production model's file was fetched")
-                        .isEqualTo(List.of(trained.sha256() + ".model.zip"));
-            }
+            registry.register(first, ModelStatus.PRODUCTION);
+            start(bootstrap(), NEVER_BY_ITSELF);
+            await().atMost(Duration.ofSeconds(30)).until(() -> follower.replayed()
+                    && serving().equals(first.modelId()));
+            ServingModel before = holder.current().orElseThrow();
+
+            // 1. points at another server, with the checksum of the file that server hands out
+            String foreignUrl = "http://localhost:" + foreign.getAddress().getPort() + "/models/evil/artifact";
+            send(event("evil", ModelStatus.PRODUCTION, second.sha256(), foreignUrl));
+            // 2. points at the registry, but the registry does not record that model as production
+            registry.register(second, ModelStatus.REGISTERED);
+            send(second.event(ModelStatus.PRODUCTION, registry));
+            // 3. the registry records a model as production whose file does not match the registry's own checksum;
+            //    the event carries the checksum of the file, which must not matter
+            registry.register("tampered", 7, "softmax", ModelStatus.PRODUCTION, "ab".repeat(32), second.bytes());
+            registry.promote("tampered");
+            send(event("tampered", ModelStatus.PRODUCTION, second.sha256(), registry.artifactUrl("tampered")));
+
+            await().atMost(TEN_SECONDS).until(() -> String.valueOf(follower.lastError())
+                    .contains("checksum mismatch"));
+            assertThat(holder.current()).containsSame(before);
+            assertThat(foreignRequests).as("nothing was fetched from the forged URL").hasValue(0);
+            assertThat(registry.downloads(second.modelId())).as("a model the registry does not say is production")
+                    .isZero();
+            assertThat(follower.lastError()).contains("tampered").contains("the registry records SHA-256 "
+                    + "ab".repeat(32));
         } finally {
-            follower.onStop(null);
+            foreign.stop(0);
         }
     }
 
-    private static InferenceConfig config() {
-        return new InferenceConfig() {
-            @Override
-            public String serviceName() {
-                return "inference-service";
-            }
+    @Test
+    void whileTheRegistryIsUnreachableTheCurrentModelKeepsServingAndItRecoversByItself() {
+        registry.register(first, ModelStatus.PRODUCTION);
+        start(bootstrap(), Duration.ofSeconds(1));
+        await().atMost(TEN_SECONDS).until(() -> serving().equals(first.modelId()));
+        int port = Integer.parseInt(registry.baseUrl().substring(registry.baseUrl().lastIndexOf(':') + 1));
 
-            @Override
-            public int maxRecordBytes() {
-                return 1024 * 1024;
-            }
+        registry.close();
+        await().atMost(TEN_SECONDS).until(() -> !follower.registryReachable());
+        assertThat(serving()).isEqualTo(first.modelId());
+        assertThat(follower.lastError()).contains("cannot be asked");
+        assertThat(follower.replayed()).as("readiness stays as it was").isTrue();
 
-            @Override
-            public int maxBatchesInFlight() {
-                return 3;
-            }
+        registry = StandInRegistry.start(port);
+        registry.register(second, ModelStatus.PRODUCTION);
+        await().atMost(TEN_SECONDS).until(() -> serving().equals(second.modelId()));
+        assertThat(follower.lastError()).isNull();
+    }
 
-            @Override
-            public Artifacts artifacts() {
-                return null;
-            }
+    private void start(String bootstrap, Duration reconcileInterval) {
+        InferenceConfig config = TestConfig.of(registry.baseUrl(), cache, reconcileInterval);
+        RegistryClient client = new RegistryClient(config.registry().url(), config.registry().timeout());
+        ModelActivator activator = new ModelActivator(client, new ArtifactStore(cache,
+                config.artifacts().fetchTimeout(), config.artifacts().maxBytes().asLongValue()), holder,
+                Clock.systemUTC(), config.artifacts().maxUnpackedBytes().asLongValue());
+        RegistryReconciler reconciler = new RegistryReconciler(client, activator, Clock.systemUTC(),
+                config.registry().retryInterval());
+        follower = new ModelEventFollower(Map.of("bootstrap.servers", bootstrap), config, reconciler,
+                new ArtifactUrlPolicy(List.of(registry.baseUrl())), holder, null);
+        follower.onStart(null);
+    }
 
-            @Override
-            public Registry registry() {
-                return new Registry() {
-                    @Override
-                    public Duration pollTimeout() {
-                        return Duration.ofMillis(200);
-                    }
+    private String serving() {
+        return holder.current().map(ServingModel::modelId).orElse("none");
+    }
 
-                    @Override
-                    public Duration retryInterval() {
-                        return Duration.ofSeconds(1);
-                    }
-                };
-            }
-        };
+    private static String bootstrap() {
+        return SharedTestPlatform.get().bootstrapServers();
+    }
+
+    private static void send(ModelEvent event) {
+        try (TestProducer producer = new TestProducer(bootstrap())) {
+            producer.sendJson(Topics.MODELS, event.modelId(), event);
+            producer.flush();
+        }
+    }
+
+    private static ModelEvent event(String modelId, ModelStatus status, String sha256, String url) {
+        return new ModelEvent(modelId, "fashion", 99, "softmax", status, null, Map.of(), null, null, sha256, url,
+                "forged", Instant.now());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

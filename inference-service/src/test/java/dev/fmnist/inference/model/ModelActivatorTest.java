@@ -1,51 +1,211 @@
 package dev.fmnist.inference.model;
 
-import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.ModelStatus;
+import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TrainedModels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * Activation against a stand-in registry on real HTTP, with real DL4J model files: only what the registry records,
+ * verified against the registry's own checksum, within the size cap, and never a file with Java-serialized parts.
+ */
 class ModelActivatorTest {
 
     @TempDir
     Path temp;
+    private StandInRegistry registry;
+    private ServingModelHolder holder;
+    private ModelActivator activator;
+    private TrainedModels.Trained first;
+
+    @BeforeEach
+    void start() {
+        registry = StandInRegistry.start();
+        holder = new ServingModelHolder();
+        activator = activator(200L * 1024 * 1024);
+        first = TrainedModels.first();
+        Trap.deserialized = false;
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
 
     @Test
-    void servesTheProductionModelFileAndKeepsTheOldOneWhenTheNewOneCannotBeLoaded() throws Exception {
-        ServingModelHolder holder = new ServingModelHolder();
-        ModelActivator activator = new ModelActivator(new ArtifactStore(temp.resolve("cache"), Duration.ofSeconds(5)),
-                holder, Clock.systemUTC());
-        TrainedModels.Trained first = TrainedModels.first();
+    void servesTheRegistrysProductionModelAndKeepsTheOldOneWhenTheNewOneCannotBeLoaded() throws Exception {
+        registry.register(first, ModelStatus.PRODUCTION);
 
-        assertThat(activator.activate(Optional.of(first.event(ModelStatus.PRODUCTION))))
-                .isEqualTo(ModelActivator.Change.SWAPPED);
+        assertThat(activator.activate(production())).isEqualTo(ModelActivator.Change.SWAPPED);
         ServingModel serving = holder.current().orElseThrow();
         assertThat(serving.modelId()).isEqualTo(first.modelId());
+        assertThat(serving.artifactSha256()).isEqualTo(first.sha256());
         assertThat(serving.classifier().predictProbabilities(List.of(TrainedModels.testImages().images().get(0))))
                 .isDeepEqualTo(first.bundle().classifier()
                         .predictProbabilities(List.of(TrainedModels.testImages().images().get(0))));
-        assertThat(activator.activate(Optional.of(first.event(ModelStatus.PRODUCTION))))
-                .isEqualTo(ModelActivator.Change.UNCHANGED);
+        assertThat(activator.activate(production())).isEqualTo(ModelActivator.Change.UNCHANGED);
+        assertThat(registry.downloads(first.modelId())).isEqualTo(1);
 
-        Path tampered = Files.write(temp.resolve("tampered.zip"), new byte[]{1, 2, 3});
-        ModelEvent other = new ModelEvent("other", "fashion", 9, "mlp", ModelStatus.PRODUCTION, null, null, null,
-                null, "ab".repeat(32), tampered.toUri().toString(), null, null);
-        assertThatThrownBy(() -> activator.activate(Optional.of(other))).isInstanceOf(ArtifactException.class)
-                .hasMessageContaining("checksum mismatch");
+        byte[] garbage = {1, 2, 3};
+        registry.register("broken", 9, "mlp", ModelStatus.PRODUCTION, sha256(garbage), garbage);
+        registry.promote("broken");
+        assertThatThrownBy(() -> activator.activate(production())).isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("not a loadable model file");
         assertThat(holder.current()).containsSame(serving);
 
         assertThat(activator.activate(Optional.empty())).isEqualTo(ModelActivator.Change.CLEARED);
         assertThat(holder.current()).isEmpty();
+    }
+
+    @Test
+    void aFileWhoseChecksumDiffersFromTheRegistrysRecordIsRefused() throws Exception {
+        registry.register(first, ModelStatus.PRODUCTION);
+        activator.activate(production());
+        ServingModel serving = holder.current().orElseThrow();
+        TrainedModels.Trained second = TrainedModels.second();
+        // the registry recorded the second model's checksum, but the file it hands out is another one
+        registry.register("swapped-file", 5, "softmax", ModelStatus.PRODUCTION, second.sha256(), first.bytes());
+        registry.promote("swapped-file");
+
+        assertThatThrownBy(() -> activator.activate(production())).isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("checksum mismatch")
+                .hasMessageContaining("the registry records SHA-256 " + second.sha256());
+        assertThat(holder.current()).containsSame(serving);
+    }
+
+    @Test
+    void aModelFileWithAJavaSerializedEntryIsRefusedWithoutDeserializingIt() throws Exception {
+        byte[] extraEntry = withNetworkEntry(first.bytes(), "payload.bin", serialize(new Trap()));
+        byte[] trapPreprocessor = withNetworkEntry(first.bytes(), "preprocessor.bin", serialize(new Trap()));
+        // the registry itself hands these out with their true checksums: nothing but the reader stops them
+        registry.register("extra-entry", 3, "mlp", ModelStatus.PRODUCTION, sha256(extraEntry), extraEntry);
+
+        assertThatThrownBy(() -> activator.activate(production())).isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("unexpected entry 'payload.bin'");
+        registry.register("trap-preprocessor", 4, "mlp", ModelStatus.PRODUCTION, sha256(trapPreprocessor),
+                trapPreprocessor);
+        registry.promote("trap-preprocessor");
+        assertThatThrownBy(() -> activator.activate(production())).isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("serialization filter")
+                .hasMessageContaining(Trap.class.getName() + " is not allowed");
+
+        assertThat(Trap.deserialized).as("the trap's readObject never ran").isFalse();
+        assertThat(holder.current()).isEmpty();
+    }
+
+    @Test
+    void aModelFileOverTheSizeCapIsRefused() throws Exception {
+        ModelActivator capped = activator(1024);
+        registry.register(first, ModelStatus.PRODUCTION);
+
+        assertThatThrownBy(() -> capped.activate(production())).isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("more than the limit of 1024");
+        assertThat(registry.downloads(first.modelId())).as("refused on the registry's recorded size").isZero();
+
+        // a registry that records no size: the download itself stops at the cap
+        registry.register("no-size", 2, "mlp", ModelStatus.PRODUCTION, first.sha256(), first.bytes());
+        registry.promote("no-size");
+        RegistryRecord unsized = withoutSize(production().orElseThrow());
+        assertThatThrownBy(() -> capped.activate(Optional.of(unsized))).isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("more than the limit of 1024 bytes");
+        assertThat(holder.current()).isEmpty();
+        assertThat(temp.resolve("cache")).isEmptyDirectory();
+    }
+
+    private ModelActivator activator(long maxBytes) {
+        RegistryClient client = new RegistryClient(registry.baseUrl(), Duration.ofSeconds(5));
+        return new ModelActivator(client, new ArtifactStore(temp.resolve("cache"), Duration.ofSeconds(10), maxBytes),
+                holder, Clock.systemUTC(), 512L * 1024 * 1024);
+    }
+
+    private Optional<RegistryRecord> production() throws RegistryUnavailableException {
+        return new RegistryClient(registry.baseUrl(), Duration.ofSeconds(5)).production();
+    }
+
+    private static RegistryRecord withoutSize(RegistryRecord record) {
+        return new RegistryRecord(record.modelId(), record.name(), record.version(), record.architecture(),
+                record.status(), record.artifactSha256(), 0);
+    }
+
+    /** Its {@code readObject} would show that it was deserialized. */
+    static final class Trap implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+        static volatile boolean deserialized;
+
+        @Serial
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            deserialized = true;
+            in.defaultReadObject();
+        }
+    }
+
+    private static byte[] withNetworkEntry(byte[] bundle, String name, byte[] content) throws IOException {
+        Map<String, byte[]> outer = unzip(bundle);
+        Map<String, byte[]> network = unzip(outer.get("network.zip"));
+        network.put(name, content);
+        outer.put("network.zip", zip(network));
+        return zip(outer);
+    }
+
+    private static Map<String, byte[]> unzip(byte[] bytes) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] serialize(Object value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+            objects.writeObject(value);
+        }
+        return out.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

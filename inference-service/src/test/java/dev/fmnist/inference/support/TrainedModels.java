@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Real DL4J models trained (once per JVM) on the real Fashion-MNIST mini fixture with the ml module's trainer, and
- * written as model files with their SHA-256, as the training-service would register them.
+ * written as model files with their SHA-256, as the training-service would register them (serve them with
+ * {@link StandInRegistry}).
  */
 public final class TrainedModels {
 
@@ -88,9 +89,9 @@ public final class TrainedModels {
     public record Trained(String modelId, int version, String architecture, Path file, String sha256,
                           ModelBundle bundle) {
 
-        /** @return a ModelEvent for this model with a {@code file:} artifact URL */
-        public ModelEvent event(ModelStatus status) {
-            return event(status, file.toUri().toString());
+        /** @return a ModelEvent for this model pointing at its file in {@code registry} */
+        public ModelEvent event(ModelStatus status, StandInRegistry registry) {
+            return event(status, registry.artifactUrl(modelId));
         }
 
         /** @return a ModelEvent for this model with the given artifact URL */
