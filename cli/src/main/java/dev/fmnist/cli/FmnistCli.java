@@ -8,6 +8,7 @@ import dev.fmnist.cli.command.PublishCommand;
 import dev.fmnist.cli.command.RollbackCommand;
 import dev.fmnist.cli.command.TrainCommand;
 import dev.fmnist.cli.command.StatusCommand;
+import dev.fmnist.cli.command.TokenCommand;
 import dev.fmnist.cli.command.UpCommand;
 import dev.fmnist.cli.console.Logging;
 import picocli.CommandLine;
@@ -43,6 +44,7 @@ import picocli.CommandLine.ScopeType;
             PromoteCommand.class,
             RollbackCommand.class,
             EvalCommand.class,
+            TokenCommand.class,
             CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nEnvironment:%n",
@@ -54,6 +56,7 @@ import picocli.CommandLine.ScopeType;
             "  FMNIST_INGEST_URL ...    ingest-service (http://localhost:8081); likewise FMNIST_TRAINING_URL,",
             "                           FMNIST_INFERENCE_URL, FMNIST_EVALUATION_URL (8082, 8083, 8084)",
             "  FMNIST_HOME              project directory (data in $FMNIST_HOME/.fmnist)",
+            "  FMNIST_TOKEN             bearer token for mutations (default: one signed with .fmnist/keys/)",
             "",
             "Run 'fmnist help <command>' for a command's options."})
 public final class FmnistCli implements Runnable {

@@ -12,11 +12,13 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.contracts.json.JsonCodec;
 
 /**
  * JSON over HTTP to one service: the shared part of the typed clients. Connection failures become
  * {@link ServiceUnavailableException}, error answers {@link ServiceCallException} with the service's reason.
+ * Mutations ({@code POST}) carry {@code Authorization: Bearer <token>} when the {@link TokenSource} has one.
  */
 final class HttpJson {
 
@@ -25,12 +27,22 @@ final class HttpJson {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
+    /** Added to 401/403 errors: where this tool's token comes from. */
+    static final String AUTH_HINT = " (this tool signs its token with .fmnist/keys/jwt-private.pem, made by"
+            + " ./fmnist demo or ./fmnist token, or sends $" + TokenSource.ENV + " when set; see docs/security.md)";
+
     private final String service;
     private final String baseUrl;
+    private final TokenSource tokens;
 
     HttpJson(String service, String baseUrl) {
+        this(service, baseUrl, TokenSource.none());
+    }
+
+    HttpJson(String service, String baseUrl, TokenSource tokens) {
         this.service = service;
         this.baseUrl = baseUrl;
+        this.tokens = tokens == null ? TokenSource.none() : tokens;
     }
 
     String baseUrl() {
@@ -55,6 +67,7 @@ final class HttpJson {
                 : HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(body));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(publisher)
                 .header("Content-Type", "application/json");
+        tokens.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         return read(send(request, timeout, path), type);
     }
 
@@ -92,7 +105,8 @@ final class HttpJson {
             return response;
         }
         throw new ServiceCallException(status, service + " answered " + status + " to "
-                + response.request().method() + " " + baseUrl + path + ": " + reason(response.body()));
+                + response.request().method() + " " + baseUrl + path + ": " + reason(response.body())
+                + (status == 401 || status == 403 ? AUTH_HINT : ""));
     }
 
     /** The service's own words: {@code reason}, {@code message} or {@code error} of the JSON body, else the body. */

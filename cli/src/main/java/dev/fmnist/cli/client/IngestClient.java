@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.fmnist.cli.auth.TokenSource;
+
 /** ingest-service: ingest a dataset, list datasets, replay a split to {@code fmnist.images.input}. */
 public final class IngestClient {
 
@@ -12,7 +14,15 @@ public final class IngestClient {
 
     /** @param baseUrl e.g. {@code http://localhost:8081} */
     public IngestClient(String baseUrl) {
-        this.http = new HttpJson("ingest-service", baseUrl);
+        this(baseUrl, TokenSource.none());
+    }
+
+    /**
+     * @param baseUrl  e.g. {@code http://localhost:8081}
+     * @param operator the bearer token its mutations send (they need the role {@code operator})
+     */
+    public IngestClient(String baseUrl, TokenSource operator) {
+        this.http = new HttpJson("ingest-service", baseUrl, operator);
     }
 
     /** @return the base URL */

@@ -1,22 +1,37 @@
 package dev.fmnist.cli.client;
 
+import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.probe.PipelineService;
 
 /**
- * Base URLs of the four services, e.g. {@code http://localhost:8081}.
+ * Base URLs of the four services, e.g. {@code http://localhost:8081}, and the operator token their clients send
+ * with mutations.
  *
  * @param ingest     ingest-service
  * @param training   training-service
  * @param inference  inference-service
  * @param evaluation evaluation-service
+ * @param operator   the bearer token of ingest's and training's mutating calls (none: they answer 401)
  */
-public record ServiceUrls(String ingest, String training, String inference, String evaluation) {
+public record ServiceUrls(String ingest, String training, String inference, String evaluation,
+                          TokenSource operator) {
 
     public ServiceUrls {
         ingest = trim(ingest);
         training = trim(training);
         inference = trim(inference);
         evaluation = trim(evaluation);
+        operator = operator == null ? TokenSource.none() : operator;
+    }
+
+    /** The four addresses without a token (reads only). */
+    public ServiceUrls(String ingest, String training, String inference, String evaluation) {
+        this(ingest, training, inference, evaluation, TokenSource.none());
+    }
+
+    /** @return the same addresses, sending tokens from {@code tokens} */
+    public ServiceUrls withOperator(TokenSource tokens) {
+        return new ServiceUrls(ingest, training, inference, evaluation, tokens);
     }
 
     /** @return the contract's addresses, {@code http://localhost:8081} .. {@code 8084} */
@@ -27,12 +42,12 @@ public record ServiceUrls(String ingest, String training, String inference, Stri
 
     /** @return an ingest-service client */
     public IngestClient ingestClient() {
-        return new IngestClient(ingest);
+        return new IngestClient(ingest, operator);
     }
 
     /** @return a training-service client */
     public TrainingClient trainingClient() {
-        return new TrainingClient(training);
+        return new TrainingClient(training, operator);
     }
 
     /** @return an inference-service client */

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
@@ -21,7 +22,15 @@ public final class TrainingClient {
 
     /** @param baseUrl e.g. {@code http://localhost:8082} */
     public TrainingClient(String baseUrl) {
-        this.http = new HttpJson("training-service", baseUrl);
+        this(baseUrl, TokenSource.none());
+    }
+
+    /**
+     * @param baseUrl  e.g. {@code http://localhost:8082}
+     * @param operator the bearer token its mutations send (they need the role {@code operator})
+     */
+    public TrainingClient(String baseUrl, TokenSource operator) {
+        this.http = new HttpJson("training-service", baseUrl, operator);
     }
 
     /** @return the base URL */

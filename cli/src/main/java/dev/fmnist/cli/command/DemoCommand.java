@@ -232,6 +232,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  ./fmnist publish " + png);
         }
         out.println("  ./fmnist models        # the registry;  ./fmnist eval  # the latest evaluation again");
+        out.println("  # mutations need an operator token (docs/security.md); ./fmnist token prints one:");
+        out.println("  curl -H \"Authorization: Bearer $(./fmnist token)\" -X POST "
+                + services.process(PipelineService.TRAINING).baseUrl() + "/models/<id>/promote");
         out.println();
         out.flush();
     }

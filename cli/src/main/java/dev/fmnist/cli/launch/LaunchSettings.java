@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.fmnist.cli.auth.OperatorKeys;
+import dev.fmnist.cli.auth.OperatorTokens;
 import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.platform.PlatformEndpoints;
 
@@ -13,8 +15,9 @@ import dev.fmnist.platform.PlatformEndpoints;
  * How {@link ServiceLauncher} starts the services.
  *
  * @param projectDirectory  repository root: the jars are {@code <module>/target/quarkus-app/quarkus-run.jar}
- * @param dataDirectory     where logs ({@code logs/<service>.log}), the inference model cache ({@code models/}) and
- *                          downloads go; the project's {@code .fmnist} for local runs
+ * @param dataDirectory     where logs ({@code logs/<service>.log}), the inference model cache ({@code models/}),
+ *                          downloads and the operator key pair ({@code keys/}) go; the project's {@code .fmnist} for
+ *                          local runs
  * @param bootstrapServers  Kafka
  * @param jdbcUrl           PostgreSQL JDBC URL
  * @param dbUser            database user
@@ -104,6 +107,11 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
                 ports, datasetFolder, readyTimeout, stopTimeout, javaOptions, all);
     }
 
+    /** @return {@code <dataDirectory>/keys}: the key pair whose public key ingest and training verify tokens with */
+    public Path keyDirectory() {
+        return OperatorKeys.folderOf(dataDirectory);
+    }
+
     /** @return {@code <dataDirectory>/logs} */
     public Path logDirectory() {
         return dataDirectory.resolve("logs");
@@ -135,7 +143,8 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
     }
 
     /**
-     * The environment a service gets: Kafka, PostgreSQL, its port, and its own keys.
+     * The environment a service gets: Kafka, PostgreSQL, its port, the token verification key (ingest and training),
+     * and its own keys.
      *
      * @param service a service
      * @return variable name → value
@@ -147,6 +156,11 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
         env.put("FMNIST_DB_USER", dbUser);
         env.put("FMNIST_DB_PASSWORD", dbPassword);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.of(service)));
+        if (service == PipelineService.INGEST || service == PipelineService.TRAINING) {
+            // their mutating endpoints accept tokens signed with the run's private key (docs/security.md)
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", OperatorKeys.in(keyDirectory()).publicKeyLocation());
+            env.put("MP_JWT_VERIFY_ISSUER", OperatorTokens.ISSUER);
+        }
         switch (service) {
             case INGEST -> {
                 env.put("FMNIST_INGEST_DATA_DIR", datasetFolder.toString());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.platform.StopOnExit;
@@ -23,12 +24,14 @@ public final class RunningServices implements AutoCloseable {
     private final Map<PipelineService, ServiceProcess> processes;
     private final long graceMillis;
     private final Function<PipelineService, ServiceProcess> relaunch;
+    private final TokenSource operator;
     private final StopOnExit stopOnExit;
     private OrphanWatchdog watchdog;
 
     RunningServices(Map<PipelineService, ServiceProcess> processes, Duration stopTimeout,
-                    Function<PipelineService, ServiceProcess> relaunch) {
+                    Function<PipelineService, ServiceProcess> relaunch, TokenSource operator) {
         this.processes = processes;
+        this.operator = operator;
         this.graceMillis = stopTimeout.toMillis();
         this.relaunch = relaunch;
         this.stopOnExit = new StopOnExit("fmnist-services-shutdown", this::stopAll);
@@ -91,12 +94,12 @@ public final class RunningServices implements AutoCloseable {
         return started;
     }
 
-    /** @return the base URLs of the four services */
+    /** @return the base URLs of the four services; their clients' mutations carry an operator token of this run */
     public synchronized ServiceUrls endpoints() {
         return new ServiceUrls(processes.get(PipelineService.INGEST).baseUrl(),
                 processes.get(PipelineService.TRAINING).baseUrl(),
                 processes.get(PipelineService.INFERENCE).baseUrl(),
-                processes.get(PipelineService.EVALUATION).baseUrl());
+                processes.get(PipelineService.EVALUATION).baseUrl(), operator);
     }
 
     /** @return whether {@link #stop()} has run */

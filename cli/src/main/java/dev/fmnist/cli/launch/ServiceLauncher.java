@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.fmnist.cli.auth.OperatorKeys;
+import dev.fmnist.cli.auth.OperatorTokens;
+import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.probe.HealthProbe;
 import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.platform.FreePorts;
@@ -26,11 +29,13 @@ import dev.fmnist.platform.FreePorts;
  * }
  * }</pre>
  *
- * <p>Each service logs to {@code <dataDirectory>/logs/<module>.log}. When one exits or does not become ready within
- * {@link LaunchSettings#readyTimeout()}, every service started is stopped again and a {@link ServiceStartException}
- * names it, with the tail of its log. {@link RunningServices#stop()} sends SIGTERM, then kills after
- * {@link LaunchSettings#stopTimeout()}; a JVM shutdown hook does the same when the owner exits without stopping, and an
- * {@code sh} watchdog when the owner is killed outright.
+ * <p>The run's operator key pair is made once in {@code <dataDirectory>/keys/} (private key mode 600); ingest and
+ * training verify tokens with its public key, and {@link RunningServices#endpoints()} signs its mutations with the
+ * private one. Each service logs to {@code <dataDirectory>/logs/<module>.log}. When one exits or does not become ready
+ * within {@link LaunchSettings#readyTimeout()}, every service started is stopped again and a {@link
+ * ServiceStartException} names it, with the tail of its log. {@link RunningServices#stop()} sends SIGTERM, then kills
+ * after {@link LaunchSettings#stopTimeout()}; a JVM shutdown hook does the same when the owner exits without stopping,
+ * and an {@code sh} watchdog when the owner is killed outright.
  */
 public final class ServiceLauncher {
 
@@ -82,9 +87,11 @@ public final class ServiceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + settings.logDirectory(), e);
         }
+        OperatorKeys keys = OperatorKeys.ensure(settings.keyDirectory());
         Map<PipelineService, ServiceProcess> started = new EnumMap<>(PipelineService.class);
         RunningServices running = new RunningServices(started, settings.stopTimeout(),
-                service -> launch(settings, service, true));
+                service -> launch(settings, service, true),
+                TokenSource.signedBy(keys, OperatorTokens.defaultUser()));
         try {
             for (PipelineService service : PipelineService.values()) {
                 started.put(service, launch(settings, service, false));

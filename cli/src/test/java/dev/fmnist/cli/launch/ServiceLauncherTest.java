@@ -75,7 +75,7 @@ class ServiceLauncherTest {
     }
 
     @Test
-    void startsTheFourServicesWithTheirEnvironmentWaitsUntilReadyAndStopsThemAll() throws IOException {
+    void startsTheFourServicesWithTheirEnvironmentWaitsUntilReadyAndStopsThemAll() throws Exception {
         LaunchSettings settings = settings();
         List<PipelineService> readyOrder = new ArrayList<>();
         RunningServices services = ServiceLauncher.start(settings, p -> readyOrder.add(p.service()));
@@ -97,6 +97,21 @@ class ServiceLauncherTest {
                 .contains("FMNIST_INGEST_DATA_DIR=" + project.resolve("data"));
         assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE)))
                 .contains("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"));
+        // the run's key pair: made once, private key owner-only; ingest and training verify with its public key,
+        // and the endpoints' clients sign their mutations with its private key
+        Path publicKey = project.resolve(".fmnist/keys/jwt-public.pem");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                project.resolve(".fmnist/keys/jwt-private.pem")))).isEqualTo("rw-------");
+        for (PipelineService verifier : List.of(PipelineService.INGEST, PipelineService.TRAINING)) {
+            assertThat(Files.readString(settings.logFile(verifier)))
+                    .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + publicKey.toUri());
+        }
+        assertThat(Files.readString(settings.logFile(PipelineService.EVALUATION)))
+                .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION=null");
+        String token = services.endpoints().operator().token().orElseThrow();
+        assertThat(dev.fmnist.cli.auth.OperatorKeysTest.verify(token,
+                dev.fmnist.cli.auth.OperatorKeys.in(project.resolve(".fmnist/keys")).readPublicKey())
+                .getStringListClaimValue("groups")).containsExactly("operator");
 
         services.stop();
 
