@@ -33,6 +33,7 @@ public record DatasetReady(String datasetId, String name, String contentHash, St
         if (splits == null || splits.isEmpty()) {
             return "splits are missing";
         }
-        return null;
+        String problem = Identifiers.problem("datasetId", datasetId);
+        return problem != null ? problem : Identifiers.textProblem("name", name);
     }
 }

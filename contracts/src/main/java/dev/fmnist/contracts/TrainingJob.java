@@ -37,6 +37,19 @@ public record TrainingJob(String jobId, String dataset, String architecture, Int
         if (architecture == null || architecture.isBlank()) {
             return "architecture is missing";
         }
+        String identifier = Identifiers.problem("jobId", jobId);
+        if (identifier == null) {
+            identifier = Identifiers.problem("dataset", dataset);
+        }
+        if (identifier == null) {
+            identifier = Identifiers.textProblem("architecture", architecture);
+        }
+        if (identifier == null) {
+            identifier = Identifiers.textProblem("modelName", modelName);
+        }
+        if (identifier != null) {
+            return identifier;
+        }
         if (epochs == null || epochs <= 0) {
             return "epochs must be a positive integer, was " + epochs;
         }
