@@ -188,10 +188,10 @@ class TrainingServiceTest {
                 org.hamcrest.Matchers.contains(firstModelId));
 
         // by hand: promote the weak one, then roll back to the first
-        given().post("/models/" + weakId + "/promote").then().statusCode(200).body("model.status",
+        Tokens.asOperator().post("/models/" + weakId + "/promote").then().statusCode(200).body("model.status",
                 equalTo("PRODUCTION"));
         given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
-        given().post("/models/rollback").then().statusCode(200).body("model.modelId", equalTo(firstModelId))
+        Tokens.asOperator().post("/models/rollback").then().statusCode(200).body("model.modelId", equalTo(firstModelId))
                 .body("model.status", equalTo("PRODUCTION"));
         given().get("/models/" + weakId).then().body("model.status", equalTo("ARCHIVED"))
                 .body("history.status", org.hamcrest.Matchers.contains("REGISTERED", "PRODUCTION", "ARCHIVED"));
@@ -203,15 +203,19 @@ class TrainingServiceTest {
     @Test
     @Order(3)
     void badJobsAreRefusedWithReasonsAndTheNextGoodJobStillRuns() {
-        given().contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "resnet", "epochs", 1))
+        Tokens.asOperator()
+                .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "resnet", "epochs", 1))
                 .post("/jobs").then().statusCode(400).body("status", equalTo(400))
                 .body("error", equalTo("Bad Request")).body("rule", equalTo("unknown-architecture"))
                 .body("reason", startsWith("unknown-architecture: "));
-        given().contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 0))
+        Tokens.asOperator()
+                .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 0))
                 .post("/jobs").then().statusCode(400).body("reason", containsString("epochs"));
-        given().contentType(ContentType.JSON).body(Map.of("dataset", "nope", "architecture", "mlp", "epochs", 1))
+        Tokens.asOperator()
+                .contentType(ContentType.JSON).body(Map.of("dataset", "nope", "architecture", "mlp", "epochs", 1))
                 .post("/jobs").then().statusCode(400).body("rule", equalTo("unknown-dataset"));
-        given().contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 1,
+        Tokens.asOperator()
+                .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 1,
                         "params", Map.of("activation", "swish")))
                 .post("/jobs").then().statusCode(400).body("reason", containsString("activation"));
 
@@ -249,17 +253,17 @@ class TrainingServiceTest {
         String jobId = submit(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 500, "batchSize", 32));
         await().atMost(JOB_TIMEOUT).until(() -> kafka.values(Topics.TRAINING_PROGRESS, jobId, TrainingProgress.class)
                 .stream().anyMatch(p -> p.batch() != null));
-        given().delete("/jobs/" + jobId).then().statusCode(202);
+        Tokens.asOperator().delete("/jobs/" + jobId).then().statusCode(202);
         JsonPath job = awaitEnd(jobId);
         assertThat(job.getString("status")).isEqualTo("CANCELLED");
         assertThat(job.getString("message")).contains("cancelled");
         assertThat(job.getString("modelId")).isNull();
-        given().delete("/jobs/" + jobId).then().statusCode(409).body("error", equalTo("Conflict"))
+        Tokens.asOperator().delete("/jobs/" + jobId).then().statusCode(409).body("error", equalTo("Conflict"))
                 .body("reason", equalTo("job " + jobId + " already ended as CANCELLED"));
     }
 
     private static String submit(Map<String, Object> job) {
-        return given().contentType(ContentType.JSON).body(job).post("/jobs").then().statusCode(202)
+        return Tokens.asOperator().contentType(ContentType.JSON).body(job).post("/jobs").then().statusCode(202)
                 .extract().path("jobId");
     }
 

@@ -5,6 +5,7 @@ import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.training.persistence.JobRecord;
 import dev.fmnist.training.service.JobRefusedException;
 import dev.fmnist.training.service.JobService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** Training jobs over HTTP. */
+/** Training jobs over HTTP. Submitting and cancelling need the role {@code operator} ({@link AuthErrorMappers}). */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -35,6 +36,7 @@ public class JobResource {
     }
 
     @POST
+    @RolesAllowed("operator")
     @Operation(summary = "Submit a training job",
             description = "Checks the job (400 with the reason when invalid, 409 when its id is taken) and publishes "
                     + "it to fmnist.training.jobs; it is then queued like any job from the topic.")
@@ -62,6 +64,7 @@ public class JobResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed("operator")
     @Operation(summary = "Cancel a job", description = "A queued job is cancelled at once, a running one at its "
             + "next batch (202); a finished job cannot be cancelled (409).")
     public Response cancel(@PathParam("id") String id) {

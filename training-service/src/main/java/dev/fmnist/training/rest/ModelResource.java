@@ -5,6 +5,7 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.training.persistence.ModelRepository;
 import dev.fmnist.training.registry.ModelRegistry;
 import dev.fmnist.training.registry.ModelVersion;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
-/** The model registry over HTTP. */
+/**
+ * The model registry over HTTP. Reads are open; promote and rollback need the role {@code operator}
+ * ({@link AuthErrorMappers}).
+ */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -67,6 +71,7 @@ public class ModelResource {
 
     @POST
     @Path("{id}/promote")
+    @RolesAllowed("operator")
     @Operation(summary = "Put this version into production by hand (the current one is archived)")
     public ModelView promote(@PathParam("id") String id, @QueryParam("reason") String reason) {
         ModelVersion model = registry.promote(id, reason);
@@ -75,6 +80,7 @@ public class ModelResource {
 
     @POST
     @Path("rollback")
+    @RolesAllowed("operator")
     @Operation(summary = "Archive the production version and restore the one in production before it")
     public ModelView rollback() {
         ModelVersion model = registry.rollback();
