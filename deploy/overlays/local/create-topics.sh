@@ -53,6 +53,9 @@ create fmnist.datasets 1 "${forever}"
 create fmnist.training.jobs 1 "${week}"
 create fmnist.training.progress 1 "${week}"
 create fmnist.models 1 "${forever}"
+# Challengers' predictions are replayed like fmnist.predictions; alerts are telemetry.
+create fmnist.predictions.shadow 4 "${forever}"
+create fmnist.alerts 1 "${week}"
 
 "${topics_sh}" --bootstrap-server "${bootstrap}" --describe --topic 'fmnist\..*' | grep -v 'Partition:' || true
 echo "fmnist topics ready on ${bootstrap}"

@@ -22,12 +22,18 @@ public final class Topics {
     /** ModelEvent for every registry change. */
     public static final String MODELS = "fmnist.models";
 
+    /** Predictions of models in shadow (same JSON as Prediction, plus {@code "role": "shadow"}). */
+    public static final String PREDICTIONS_SHADOW = "fmnist.predictions.shadow";
+    /** Alerts: quality drop, input drift, challenger verdict (key = model id). */
+    public static final String ALERTS = "fmnist.alerts";
+
     /** Prefix of the per-split dataset topics, {@code fmnist.datasets.<name>.<split>}. */
     public static final String DATASET_SPLIT_PREFIX = "fmnist.datasets.";
 
     /** Every fixed topic of the contract (dataset split topics are created per dataset). */
     public static final List<String> FIXED = List.of(
-            IMAGES_INPUT, PREDICTIONS, EVALUATIONS, REJECTED, DATASETS, TRAINING_JOBS, TRAINING_PROGRESS, MODELS);
+            IMAGES_INPUT, PREDICTIONS, EVALUATIONS, REJECTED, DATASETS, TRAINING_JOBS, TRAINING_PROGRESS, MODELS,
+            PREDICTIONS_SHADOW, ALERTS);
 
     private Topics() {
     }

@@ -42,7 +42,11 @@ public final class ContractTopics {
             TopicSpec.keptFor(Topics.TRAINING_PROGRESS, 1, WEEK,
                     "per-epoch telemetry"),
             TopicSpec.forever(Topics.MODELS, 1,
-                    "the model registry's event log; one partition keeps version order"));
+                    "the model registry's event log; one partition keeps version order"),
+            TopicSpec.forever(Topics.PREDICTIONS_SHADOW, STREAM_PARTITIONS,
+                    "challengers' predictions; evaluation replays them like fmnist.predictions"),
+            TopicSpec.keptFor(Topics.ALERTS, 1, WEEK,
+                    "quality, drift and challenger alerts for the dashboard and operators"));
 
     private static final Map<String, TopicSpec> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(TopicSpec::name, Function.identity()));

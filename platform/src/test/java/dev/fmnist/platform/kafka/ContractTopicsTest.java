@@ -17,7 +17,7 @@ class ContractTopicsTest {
     @Test
     void theSystemsMemoryIsKeptForeverAndStreamsForAWeek() {
         assertThat(ContractTopics.ALL).filteredOn(TopicSpec::keptForever).extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder(Topics.PREDICTIONS, Topics.DATASETS, Topics.MODELS);
+                .containsExactlyInAnyOrder(Topics.PREDICTIONS, Topics.DATASETS, Topics.MODELS, Topics.PREDICTIONS_SHADOW);
         assertThat(ContractTopics.of(Topics.IMAGES_INPUT).configs()).containsEntry("retention.ms", "604800000");
         assertThat(ContractTopics.of(Topics.PREDICTIONS).configs()).containsEntry("retention.ms", "-1");
         assertThat(ContractTopics.datasetSplit("fashion-mnist", "train").name())
