@@ -94,10 +94,13 @@ public class ModelRegistry {
             models.insert(c, model, candidate.artifact(), registeredReason);
             published.add(event(model, null, registeredReason));
             if (decision.promote()) {
+                // the old production version is archived first: at most one row may be PRODUCTION at any moment
+                List<ModelEvent> archived = new ArrayList<>();
+                production.ifPresent(old -> archive(c, old, "replaced by " + modelId, archived));
                 model = model.withStatus(ModelStatus.PRODUCTION);
                 models.setStatus(c, modelId, ModelStatus.PRODUCTION, ModelStatus.REGISTERED, decision.reason());
                 published.add(event(model, ModelStatus.REGISTERED, decision.reason()));
-                production.ifPresent(old -> archive(c, old, "replaced by " + modelId, published));
+                published.addAll(archived);
             }
             outbox.append(c, published);
             return model;
