@@ -76,8 +76,11 @@ class ModelEventFollowerTest {
 
         // a promotion whose event was lost (or published while Kafka was down)
         registry.register(second, ModelStatus.REGISTERED);
+        long promoted = System.nanoTime();
         registry.promote(second.modelId());
         await().atMost(TEN_SECONDS).until(() -> serving().equals(second.modelId()));
+        System.out.printf("registry promotion without event -> serving after %d ms%n",
+                (System.nanoTime() - promoted) / 1_000_000);
         assertThat(follower.lastError()).isNull();
         assertThat(follower.replayed()).isTrue();
     }
