@@ -64,7 +64,8 @@ import static org.assertj.core.api.Assertions.fail;
  * <p>After each fault, within {@link #RECOVERY}: every image of the wave has a Prediction of the model on
  * {@code fmnist.predictions}; evaluation-service's latest Evaluation (REST and {@code fmnist.evaluations}) counts every
  * distinct labelled id of the model exactly once, with the confusion matrix an independent oracle recomputes from the
- * predictions topic; and every service's {@code /q/health/ready} is UP again without outside help. Duplicate
+ * predictions topic; and every service's {@code /q/health/ready} is UP again without outside help, within
+ * {@link #READY_WITHIN}. Duplicate
  * Predictions are allowed only after a crash of inference-service or of the broker (a batch whose offsets were not
  * committed is predicted again); otherwise an image is predicted once.
  *
@@ -80,6 +81,11 @@ class FaultToleranceIT {
      * system property {@code fmnist.faults.recovery} (an ISO-8601 duration such as {@code PT3M}, for slow machines).
      */
     static final Duration RECOVERY = Duration.parse(System.getProperty("fmnist.faults.recovery", "PT90S"));
+    /**
+     * How long the four services may take, after a fault has ended, to all answer {@code /q/health/ready} with 200
+     * again: 60 s, or the system property {@code fmnist.faults.ready-within}.
+     */
+    static final Duration READY_WITHIN = Duration.parse(System.getProperty("fmnist.faults.ready-within", "PT60S"));
     /** How long a dependency stays down. */
     static final Duration DOWNTIME = Duration.ofSeconds(2);
 
@@ -231,9 +237,17 @@ class FaultToleranceIT {
         long faultEnded = System.nanoTime();
         Settled settled = awaitSettled(ids);
         report(name, repaired, settled, start, faultEnded, duplicatesAllowed);
-        String problems = settled.outcome().problems(duplicatesAllowed);
+        List<String> problems = new ArrayList<>();
+        String outcome = settled.outcome().problems(duplicatesAllowed);
+        if (!outcome.isEmpty()) {
+            problems.add(outcome);
+        }
+        if (settled.readyAt() != 0 && settled.readyAt() - faultEnded > READY_WITHIN.toNanos()) {
+            problems.add(String.format("the services were all ready only %.1f s after the fault (at most %d s)",
+                    (settled.readyAt() - faultEnded) / 1e9, READY_WITHIN.toSeconds()));
+        }
         if (!problems.isEmpty()) {
-            fail(name + ": " + problems + repaired);
+            fail(name + ": " + String.join("; ", problems) + repaired);
         }
     }
 
@@ -335,7 +349,7 @@ class FaultToleranceIT {
      * A wave's outcome once it settled or {@link #RECOVERY} passed.
      *
      * @param outcome   the outcome
-     * @param readyAt   when all four services were first seen ready ({@link System#nanoTime()}), or 0
+     * @param readyAt   since when all four services have been seen ready ({@link System#nanoTime()}), or 0
      * @param settledAt when the wait ended
      */
     private record Settled(WaveOutcome outcome, long readyAt, long settledAt) {
@@ -351,7 +365,9 @@ class FaultToleranceIT {
         long readyAt = 0;
         WaveOutcome outcome = outcome(ids);
         while (true) {
-            if (readyAt == 0 && outcome.notReady().isEmpty()) {
+            if (!outcome.notReady().isEmpty()) {
+                readyAt = 0;
+            } else if (readyAt == 0) {
                 readyAt = System.nanoTime();
             }
             if ((outcome.settled() && alsoDone.getAsBoolean()) || System.nanoTime() > deadline) {
