@@ -18,10 +18,20 @@ import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.platform.testing.Fixtures;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import dev.fmnist.platform.testing.SharedTestPlatform;
+import dev.fmnist.training.persistence.OutboxRepository;
+import dev.fmnist.training.registry.ModelEventRelay;
+import dev.fmnist.training.registry.ModelRegistry;
+import dev.fmnist.training.service.Backoff;
+import dev.fmnist.training.service.TrainingEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,20 +39,28 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -69,6 +87,16 @@ class TrainingServiceTest {
     static KafkaTestClient kafka;
     static TrainingData fixtureTest;
     static String firstModelId;
+    static String weakModelId;
+
+    @Inject
+    ModelRegistry registry;
+    @Inject
+    ModelEventRelay relay;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    TrainingEvents events;
 
     @BeforeEach
     void publishTheFixtureOnce() throws Exception {
@@ -179,6 +207,7 @@ class TrainingServiceTest {
         JsonPath job = awaitEnd(jobId);
         assertThat(job.getString("status")).as(job.prettify()).isEqualTo("COMPLETED");
         String weakId = job.getString("modelId");
+        weakModelId = weakId;
 
         JsonPath weak = given().get("/models/" + weakId).then().statusCode(200).extract().jsonPath();
         assertThat(weak.getString("model.status")).isEqualTo("REGISTERED");
@@ -260,6 +289,230 @@ class TrainingServiceTest {
         assertThat(job.getString("modelId")).isNull();
         Tokens.asOperator().delete("/jobs/" + jobId).then().statusCode(409).body("error", equalTo("Conflict"))
                 .body("reason", equalTo("job " + jobId + " already ended as CANCELLED"));
+    }
+
+    @Test
+    @Order(5)
+    void aPromotionIsStoredWithItsEventsInOneTransactionAndPublishedOnceTheRelayRunsAgain() throws Exception {
+        // production is the first model (test 2 rolled back to it), the weak one is ARCHIVED
+        int firstEvents = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class).size();
+        int weakEvents = kafka.values(Topics.MODELS, weakModelId, ModelEvent.class).size();
+        relay.stop();
+        try {
+            registry.promote(weakModelId, "outbox test");
+            given().get("/models/" + weakModelId).then().body("model.status", equalTo("PRODUCTION"));
+            given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
+            assertThat(outboxRows()).containsExactly(tuple(weakModelId, "PRODUCTION"),
+                    tuple(firstModelId, "ARCHIVED"));
+            Thread.sleep(1500);
+            assertThat(kafka.values(Topics.MODELS, weakModelId, ModelEvent.class)).as("nothing published yet")
+                    .hasSize(weakEvents);
+        } finally {
+            relay.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(outboxRows()).isEmpty();
+            List<ModelEvent> weak = kafka.values(Topics.MODELS, weakModelId, ModelEvent.class);
+            assertThat(weak).hasSize(weakEvents + 1);
+            assertThat(weak.get(weak.size() - 1).status()).isEqualTo(ModelStatus.PRODUCTION);
+            assertThat(weak.get(weak.size() - 1).reason()).isEqualTo("outbox test");
+            List<ModelEvent> first = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class);
+            assertThat(first).hasSize(firstEvents + 1);
+            assertThat(first.get(first.size() - 1).status()).isEqualTo(ModelStatus.ARCHIVED);
+        });
+    }
+
+    @Test
+    @Order(6)
+    void whileKafkaCannotBeReachedTheRelayRetriesWithBackoffAndPublishesEverythingOnceItIsBack() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        AtomicReference<ModelEventRelay.Publisher> kafkaNow = new AtomicReference<>();
+        relay.stop();
+        try (KafkaProducer<String, byte[]> dead = deadProducer(port)) {
+            kafkaNow.set(event -> {
+                try {
+                    dead.send(new ProducerRecord<>(Topics.MODELS, event.modelId(),
+                            dev.fmnist.contracts.json.JsonCodec.toBytes(event))).get();
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            ModelEventRelay cutOff = new ModelEventRelay(outbox, event -> kafkaNow.get().publish(event),
+                    Duration.ofMillis(200), 100, new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)));
+            int firstEvents = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class).size();
+            try {
+                cutOff.start();
+                // rollback: the weak model is archived, the first one is production again
+                registry.rollback();
+                await().atMost(Duration.ofSeconds(30)).until(() -> outboxAttempts() >= 3);
+                assertThat(outboxRows()).as("kept, in order, while Kafka is away")
+                        .containsExactly(tuple(firstModelId, "PRODUCTION"), tuple(weakModelId, "ARCHIVED"));
+                assertThat(cutOff.failures()).isGreaterThanOrEqualTo(3);
+                assertThat(kafka.values(Topics.MODELS, firstModelId, ModelEvent.class)).hasSize(firstEvents);
+
+                kafkaNow.set(events::model); // Kafka is back
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(outboxRows()).isEmpty();
+                    List<ModelEvent> first = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class);
+                    assertThat(first).hasSize(firstEvents + 1);
+                    assertThat(first.get(first.size() - 1).status()).isEqualTo(ModelStatus.PRODUCTION);
+                    List<ModelEvent> weak = kafka.values(Topics.MODELS, weakModelId, ModelEvent.class);
+                    assertThat(weak.get(weak.size() - 1).status()).isEqualTo(ModelStatus.ARCHIVED);
+                });
+                assertThat(cutOff.published()).isEqualTo(2);
+            } finally {
+                cutOff.stop();
+            }
+        } finally {
+            relay.start();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aFailureAfterTheStatusUpdateRollsBackTheStatusChangeAndItsEventsTogether() throws Exception {
+        int history = given().get("/models/" + weakModelId).then().extract().jsonPath().getList("history").size();
+        sql("create or replace function training.fail_outbox() returns trigger language plpgsql as"
+                + " $$ begin raise exception 'forced failure after the status update'; end $$");
+        sql("create trigger fail_outbox before insert on training.model_event_outbox"
+                + " for each row execute function training.fail_outbox()");
+        try {
+            assertThatThrownBy(() -> registry.promote(weakModelId, "doomed"))
+                    .hasMessageContaining("forced failure after the status update");
+        } finally {
+            sql("drop trigger fail_outbox on training.model_event_outbox");
+            sql("drop function training.fail_outbox()");
+        }
+        given().get("/models/" + weakModelId).then().body("model.status", equalTo("ARCHIVED"))
+                .body("history.size()", equalTo(history));
+        given().get("/models?status=PRODUCTION").then().body("model.modelId",
+                org.hamcrest.Matchers.contains(firstModelId));
+        assertThat(outboxRows()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void aJobWhoseTopicHoldsOtherDataThanItsAnnouncementFailsWithTheReason() throws Exception {
+        TrainingData train = IdxFiles.read(Fixtures.fashionMnistMini(), "train");
+        TrainingData first100 = train.subset(IntStream.range(0, 100).toArray());
+
+        // re-ingested with more images after the announcement: the count differs
+        DatasetReady grown = announce("lineage-grown", first100);
+        for (int i = 100; i < 110; i++) {
+            kafka.sendAsync(Topics.datasetSplit("lineage-grown", "train"), FixtureSplits.key("lineage-grown",
+                    "train", i), InputImage.ofPixels(FixtureSplits.key("lineage-grown", "train", i),
+                    train.images().get(i), train.labels()[i]));
+        }
+        kafka.flush();
+        // re-ingested with one image changed: same counts, other content
+        DatasetReady changed = announce("lineage-changed", first100);
+        byte[] other = train.images().get(500).clone();
+        String key = FixtureSplits.key("lineage-changed", "train", 7);
+        kafka.send(Topics.datasetSplit("lineage-changed", "train"), key, InputImage.ofPixels(key, other,
+                train.labels()[7]));
+
+        kafka.send(Topics.TRAINING_JOBS, "lineage-grown-job", new TrainingJob("lineage-grown-job",
+                grown.datasetId(), "softmax", 1, 64, 0.01, 1L, "lineage", Map.of(), null));
+        kafka.send(Topics.TRAINING_JOBS, "lineage-changed-job", new TrainingJob("lineage-changed-job",
+                changed.datasetId(), "softmax", 1, 64, 0.01, 1L, "lineage", Map.of(), null));
+        JsonPath grownJob = awaitEnd("lineage-grown-job");
+        assertThat(grownJob.getString("status")).as(grownJob.prettify()).isEqualTo("FAILED");
+        assertThat(grownJob.getString("message")).isEqualTo("lineage: split train of dataset " + grown.datasetId()
+                + " was announced with 100 images but topic fmnist.datasets.lineage-grown.train holds 110 labelled"
+                + " images (re-ingested with other data since?)");
+        assertThat(grownJob.getString("modelId")).isNull();
+        JsonPath changedJob = awaitEnd("lineage-changed-job");
+        assertThat(changedJob.getString("status")).as(changedJob.prettify()).isEqualTo("FAILED");
+        assertThat(changedJob.getString("message")).startsWith("lineage: split train of dataset "
+                + changed.datasetId() + " announces content hash " + FixtureSplits.contentHash(first100)
+                + " but the images of topic fmnist.datasets.lineage-changed.train hash to ");
+        List<TrainingProgress> progress = kafka.values(Topics.TRAINING_PROGRESS, "lineage-grown-job",
+                TrainingProgress.class);
+        assertThat(progress.get(progress.size() - 1).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(progress.get(progress.size() - 1).message()).startsWith("lineage: ");
+    }
+
+    @Test
+    @Order(9)
+    void aCandidateTheGatePromotesReplacesTheProductionModelInOneTransaction() throws Exception {
+        byte[] artifact = storedArtifact(firstModelId);
+        ModelBundle bundle = ModelBundle.fromBytes(artifact);
+        // a candidate claiming 0.99 on the fixture's test split: the gate measures production there (about 0.8)
+        ModelRegistry.Candidate candidate = new ModelRegistry.Candidate("fixture-mlp", "mlp",
+                bundle.metadata().hyperParameters(), DATASET_ID, "content-hash-of-the-fixture", "test-hash",
+                "gate-replaces-production", null, new dev.fmnist.training.registry.MetricsSummary(500, 0.99, 0.99,
+                0.99, List.of(), null), bundle.metadata().parameterCount(), 1.0, "test", "test", artifact);
+        String newId = registry.register(candidate, fixtureTest).modelId();
+
+        given().get("/models/" + newId).then().body("model.status", equalTo("PRODUCTION"))
+                .body("history.status", org.hamcrest.Matchers.contains("REGISTERED", "PRODUCTION"));
+        given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
+        given().get("/models?status=PRODUCTION").then().body("model.modelId", org.hamcrest.Matchers.contains(newId));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(kafka.values(Topics.MODELS, newId, ModelEvent.class)).extracting(ModelEvent::status)
+                    .containsExactly(ModelStatus.REGISTERED, ModelStatus.PRODUCTION);
+            List<ModelEvent> first = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class);
+            assertThat(first.get(first.size() - 1).status()).isEqualTo(ModelStatus.ARCHIVED);
+            assertThat(first.get(first.size() - 1).reason()).isEqualTo("replaced by " + newId);
+        });
+        // registering the same job again (a retry after a lost commit answer) changes nothing
+        assertThat(registry.register(candidate, fixtureTest).modelId()).isEqualTo(newId);
+        given().get("/models?status=PRODUCTION").then().body("model.modelId", org.hamcrest.Matchers.contains(newId));
+        assertThat(kafka.values(Topics.MODELS, newId, ModelEvent.class)).hasSize(2);
+    }
+
+    private static DatasetReady announce(String name, TrainingData data) throws Exception {
+        DatasetSplit split = FixtureSplits.publish(kafka, name, "train", data);
+        DatasetReady ready = new DatasetReady(name + "-" + split.contentHash().substring(0, 12), name,
+                split.contentHash(), "fixture subset", "idx", List.of(split), Instant.now());
+        kafka.send(Topics.DATASETS, ready.datasetId(), ready);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/datasets").then()
+                .statusCode(200).body("datasetId", org.hamcrest.Matchers.hasItem(ready.datasetId())));
+        return ready;
+    }
+
+    private static KafkaProducer<String, byte[]> deadProducer(int port) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600, ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(config, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    /** @return (model id, status) of the outbox rows, in publication order */
+    private static List<org.assertj.core.groups.Tuple> outboxRows() throws Exception {
+        List<org.assertj.core.groups.Tuple> rows = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "select model_id, status from training.model_event_outbox order by id");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(tuple(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return rows;
+    }
+
+    /** @return failed publication attempts of the oldest outbox row, 0 when empty */
+    private static int outboxAttempts() throws Exception {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "select attempts from training.model_event_outbox order by id limit 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        var platform = SharedTestPlatform.get();
+        return DriverManager.getConnection(platform.jdbcUrl(), platform.username(), platform.password());
     }
 
     private static String submit(Map<String, Object> job) {
