@@ -76,6 +76,7 @@ public class ModelEventFollower {
     private volatile String stoppedBecause;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private boolean waitingLogged;
 
     /**
      * @param kafkaConfig every {@code kafka.*} setting (bootstrap servers, security), as the channels get them
@@ -203,12 +204,12 @@ public class ModelEventFollower {
         try {
             infos = kafka.partitionsFor(Topics.MODELS, METADATA_TIMEOUT);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            LOG.debugf("Kafka does not answer yet (%s)", e.getMessage());
+            logWaiting("Kafka does not answer (" + e.getMessage() + ")");
             return false;
         }
         if (infos == null || infos.isEmpty()) {
-            LOG.warnf("Topic %s does not exist yet; waiting for it", Topics.MODELS);
-            pause(config.registry().pollTimeout());
+            logWaiting("topic " + Topics.MODELS + " does not exist yet");
+            pause(METADATA_TIMEOUT);
             return false;
         }
         List<TopicPartition> partitions = infos.stream()
@@ -221,9 +222,11 @@ public class ModelEventFollower {
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             kafka.unsubscribe();
+            logWaiting("Kafka does not answer (" + e.getMessage() + ")");
             return false;
         }
         caughtUp = true;
+        waitingLogged = false;
         LOG.infof("Following %s from its end (%d partitions); the registry says what serves", Topics.MODELS,
                 partitions.size());
         return true;
@@ -250,6 +253,14 @@ public class ModelEventFollower {
         }
         LOG.debugf("Model event %s %s: asking the registry", event.modelId(), event.status());
         return true;
+    }
+
+    private void logWaiting(String why) {
+        if (!waitingLogged) {
+            waitingLogged = true;
+            LOG.warnf("Cannot follow %s yet: %s; asking the registry every %s meanwhile", Topics.MODELS, why,
+                    config.registry().reconcileInterval());
+        }
     }
 
     private void reconcile() {
