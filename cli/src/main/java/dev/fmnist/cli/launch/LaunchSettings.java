@@ -175,6 +175,8 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
             }
             case INFERENCE -> {
                 env.put("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR", dataDirectory.resolve("models").toString());
+                // the registry it trusts model files from: this run's training-service, wherever its port is
+                env.put("FMNIST_INFERENCE_REGISTRY_URL", ports.baseUrl(PipelineService.TRAINING));
                 // the only registry inference loads models from (and the base model events must point under)
                 env.put("FMNIST_INFERENCE_REGISTRY_URL", ports.baseUrl(PipelineService.TRAINING));
                 env.put("OMP_NUM_THREADS", "1");

@@ -96,7 +96,8 @@ class ServiceLauncherTest {
         assertThat(Files.readString(settings.logFile(PipelineService.INGEST)))
                 .contains("FMNIST_INGEST_DATA_DIR=" + project.resolve("data"));
         assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE)))
-                .contains("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"));
+                .contains("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"))
+                .contains("FMNIST_INFERENCE_REGISTRY_URL=http://localhost:" + settings.ports().training());
         // the run's key pair: made once, private key owner-only; ingest and training verify with its public key,
         // and the endpoints' clients sign their mutations with its private key
         Path publicKey = project.resolve(".fmnist/keys/jwt-public.pem");
