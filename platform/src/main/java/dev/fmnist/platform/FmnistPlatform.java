@@ -158,7 +158,8 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
     /**
      * Crashes the broker and brings it back, the way an orchestrator restarts a failed container: SIGKILL to its
      * JVM, {@code downtime} without a broker, then a new broker on the same ports and data directory, ready when
-     * this returns. Clients see an outage, not a new cluster. For fault tests.
+     * this returns: it answers and every partition has a leader again. Clients see an outage, not a new cluster.
+     * For fault tests.
      *
      * @param downtime how long no broker runs
      * @throws IllegalStateException when the platform is stopped, or the broker does not come back
@@ -171,6 +172,7 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         pause(downtime);
         kafka = KafkaBroker.start(crashed.directory(), crashed.port(), crashed.controllerPort(),
                 settings.brokerJvmOptions(), settings.startTimeout());
+        kafka.awaitPartitionLeaders(settings.startTimeout());
     }
 
     /**

@@ -12,12 +12,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -210,6 +214,51 @@ public final class KafkaBroker implements AutoCloseable {
             }
             throw new IllegalStateException("Kafka broker did not answer on " + bootstrapServers() + " within "
                     + timeout + " (" + last + "); log tail:\n" + logTail());
+        }
+    }
+
+    /**
+     * Waits until every partition of every topic, the internal ones included, has a leader: after an unclean stop the
+     * broker answers metadata requests before it has recovered and taken over all its partitions, and a producer
+     * sending to one still without a leader would time out.
+     *
+     * @param timeout longest wait
+     * @throws IllegalStateException when a partition has no leader after {@code timeout}
+     */
+    public void awaitPartitionLeaders(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            List<String> leaderless = List.of();
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                            .get(10, TimeUnit.SECONDS);
+                    leaderless = new ArrayList<>();
+                    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames()
+                            .get(10, TimeUnit.SECONDS).values()) {
+                        for (TopicPartitionInfo partition : topic.partitions()) {
+                            if (partition.leader() == null || partition.leader().isEmpty()) {
+                                leaderless.add(topic.name() + "-" + partition.partition());
+                            }
+                        }
+                    }
+                    if (leaderless.isEmpty()) {
+                        return;
+                    }
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    leaderless = List.of("(" + e + ")");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for partition leaders", e);
+                }
+                sleep(200);
+            }
+            throw new IllegalStateException("partitions without a leader on " + bootstrapServers() + " after "
+                    + timeout + ": " + leaderless);
         }
     }
 
