@@ -1,6 +1,5 @@
 package dev.fmnist.pipeline;
 
-import dev.fmnist.cli.client.ImagePublisher;
 import dev.fmnist.cli.console.Steps;
 import dev.fmnist.cli.demo.DemoResult;
 import dev.fmnist.cli.demo.DemoRunner;
@@ -45,8 +44,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -172,7 +173,7 @@ class FaultToleranceIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void brokerCrashedAndRestarted() {
         // redelivery allowed: a batch in flight at the crash may be predicted again
-        faultStep("after a crash and restart of the Kafka broker", "broker-restart", true, rest -> {
+        faultStep("after a crash and restart of the Kafka broker", "broker-restart", true, true, rest -> {
             platform.crashAndRestartKafka(DOWNTIME);
             rest.run();
         });
@@ -182,7 +183,7 @@ class FaultToleranceIT {
     @Order(4)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void postgresCrashedAndRestarted() {
-        faultStep("after a crash and restart of PostgreSQL", "postgres-restart", false, rest -> {
+        faultStep("after a crash and restart of PostgreSQL", "postgres-restart", false, true, rest -> {
             CompletableFuture<Void> crash = CompletableFuture.runAsync(() ->
                     platform.crashAndRestartPostgres(DOWNTIME), task -> new Thread(task, "postgres-crash").start());
             pause(Duration.ofMillis(300));
@@ -227,17 +228,39 @@ class FaultToleranceIT {
     }
 
     private static void faultStep(String name, String slug, boolean duplicatesAllowed, Fault fault) {
+        faultStep(name, slug, duplicatesAllowed, false, fault);
+    }
+
+    /**
+     * @param alwaysLive whether every service's liveness must stay UP throughout (an outage of a dependency: the
+     *                   services wait, none should look dead)
+     */
+    private static void faultStep(String name, String slug, boolean duplicatesAllowed, boolean alwaysLive,
+                                  Fault fault) {
         String repaired = repairPrecondition(name);
         List<String> ids = waveIds(slug, testSplit.count());
         int half = ids.size() / 2;
         publish(ids.subList(0, half), 0);
         awaitFirstPrediction(ids);
         long start = System.nanoTime();
-        fault.inject(() -> publish(ids.subList(half, ids.size()), half));
-        long faultEnded = System.nanoTime();
-        Settled settled = awaitSettled(ids);
+        Settled settled;
+        long faultEnded;
+        Map<String, String> notLive;
+        try (LivenessWatch liveness = alwaysLive ? LivenessWatch.start(services) : null) {
+            fault.inject(() -> publish(ids.subList(half, ids.size()), half));
+            faultEnded = System.nanoTime();
+            settled = awaitSettled(ids);
+            notLive = liveness == null ? Map.of() : liveness.notLive();
+            if (liveness != null) {
+                System.out.printf("[faults]   seen not ready (paused) meanwhile: %s; liveness DOWN: %s%n",
+                        liveness.seenNotReady().keySet(), notLive.isEmpty() ? "never" : notLive);
+            }
+        }
         report(name, repaired, settled, start, faultEnded, duplicatesAllowed);
         List<String> problems = new ArrayList<>();
+        if (alwaysLive && !notLive.isEmpty()) {
+            problems.add("liveness was DOWN while only a dependency was: " + notLive);
+        }
         String outcome = settled.outcome().problems(duplicatesAllowed);
         if (!outcome.isEmpty()) {
             problems.add(outcome);
@@ -256,7 +279,7 @@ class FaultToleranceIT {
         int good = 100;
         List<String> ids = waveIds(slug, good);
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             int every = good / (hostile.size() + 1);
             int next = 0;
@@ -269,7 +292,7 @@ class FaultToleranceIT {
                 sent.add(producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, image.id(), JsonCodec.toBytes(image))));
             }
             producer.flush();
-            sent.forEach(future -> ImagePublisher.await(future, Duration.ofSeconds(30)));
+            sent.forEach(FaultToleranceIT::awaitAcknowledged);
         }
         long published = System.nanoTime();
         Settled settled = awaitSettled(ids, () -> refusalProblems(hostile).isEmpty());
@@ -431,26 +454,45 @@ class FaultToleranceIT {
 
     /** Publishes labelled test images under the given ids (the i-th id gets test image {@code first + i}). */
     private static void publish(List<String> ids, int first) {
-        try (ImagePublisher publisher = new ImagePublisher(platform.bootstrapServers())) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 int index = first + i;
-                sent.add(publisher.send(InputImage.ofPixels(ids.get(i), testSplit.image(index),
-                        testSplit.label(index))));
+                InputImage image = InputImage.ofPixels(ids.get(i), testSplit.image(index), testSplit.label(index));
+                sent.add(producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, image.id(), JsonCodec.toBytes(image))));
             }
-            publisher.flush();
-            sent.forEach(future -> ImagePublisher.await(future, Duration.ofSeconds(30)));
+            producer.flush();
+            sent.forEach(FaultToleranceIT::awaitAcknowledged);
         }
     }
 
-    private static KafkaProducer<String, byte[]> rawProducer() {
+    /**
+     * The test's own producer: idempotent, {@code acks=all}, like the CLI's {@code ImagePublisher}, but with room for
+     * a broker that is still taking its partitions back (2 minutes per record): a publishing failure is the test's,
+     * not the pipeline's.
+     */
+    private static KafkaProducer<String, byte[]> producer() {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(config);
+    }
+
+    private static void awaitAcknowledged(Future<RecordMetadata> sent) {
+        try {
+            sent.get(150, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the test could not publish a record: " + e, e);
+        }
     }
 
     private static void pause(Duration duration) {

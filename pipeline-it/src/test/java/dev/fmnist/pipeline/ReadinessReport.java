@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What each service's {@code /q/health/ready} answers, with the body of a DOWN answer for the failure message. */
+/**
+ * What each service's {@code /q/health/ready} (or {@code /q/health/live}) answers, with the DOWN checks of a DOWN
+ * answer for the failure message.
+ */
 final class ReadinessReport {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -30,9 +33,21 @@ final class ReadinessReport {
      *         body of its readiness answer); empty when all four are ready
      */
     static Map<String, String> notReady(RunningServices services) {
+        return down(services, "ready");
+    }
+
+    /**
+     * @param services the running services
+     * @return the services whose {@code /q/health/live} does not answer 200, with what they answered
+     */
+    static Map<String, String> notLive(RunningServices services) {
+        return down(services, "live");
+    }
+
+    private static Map<String, String> down(RunningServices services, String check) {
         Map<String, String> down = new LinkedHashMap<>();
         for (ServiceProcess process : services.processes()) {
-            String problem = problem(process);
+            String problem = problem(process, check);
             if (problem != null) {
                 down.put(process.service().moduleName(), problem);
             }
@@ -71,18 +86,18 @@ final class ReadinessReport {
         return text.length() > limit ? text.substring(0, limit) + "…" : text;
     }
 
-    private static String problem(ServiceProcess process) {
+    private static String problem(ServiceProcess process, String check) {
         if (!process.isAlive()) {
             return "process exited with status " + process.process().exitValue();
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(process.baseUrl() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(process.baseUrl() + "/q/health/" + check))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 return null;
             }
-            return "readiness " + response.statusCode() + " " + downChecks(response.body());
+            return check + " " + response.statusCode() + " " + downChecks(response.body());
         } catch (IOException e) {
             return "no answer (" + e.getClass().getSimpleName() + ")";
         } catch (InterruptedException e) {
