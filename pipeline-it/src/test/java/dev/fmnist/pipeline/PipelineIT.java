@@ -1,6 +1,10 @@
 package dev.fmnist.pipeline;
 
+import dev.fmnist.cli.auth.OperatorKeys;
+import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.client.ModelInfo;
+import dev.fmnist.cli.client.ServiceCallException;
+import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.client.TopicFollower;
 import dev.fmnist.cli.console.Steps;
 import dev.fmnist.cli.demo.DemoResult;
@@ -39,6 +43,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -53,11 +58,13 @@ class PipelineIT {
     private static FmnistPlatform platform;
     private static RunningServices services;
     private static DemoResult result;
+    private static Path data;
 
     @BeforeAll
     static void runThePipeline() throws Exception {
         Path project = Path.of(System.getProperty("fmnist.home", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory(project.resolve("pipeline-it/target"), "pipeline-");
+        // the launcher makes the run's operator key pair in <data>/keys; the demo's calls are signed with it
+        data = Files.createTempDirectory(project.resolve("pipeline-it/target"), "pipeline-");
         platform = FmnistPlatform.start(PlatformSettings.forTests());
         services = ServiceLauncher.start(LaunchSettings.of(project, data, platform)
                 .withPorts(ServicePorts.free())
@@ -147,6 +154,28 @@ class PipelineIT {
         assertThat(entry.model().architecture()).isEqualTo("mlp");
         assertThat(services.endpoints().inferenceClient().serving()).hasValueSatisfying(serving ->
                 assertThat(serving.modelId()).isEqualTo(result.modelId()));
+    }
+
+    @Test
+    void thePackagedServicesRefuseMutationsWithoutTheRunsOperatorToken() throws Exception {
+        ServiceUrls endpoints = services.endpoints();
+        ServiceUrls anonymous = new ServiceUrls(endpoints.ingest(), endpoints.training(), endpoints.inference(),
+                endpoints.evaluation());
+        ServiceUrls forged = anonymous.withOperator(TokenSource.signedBy(
+                OperatorKeys.ensure(Files.createTempDirectory(data, "other-keys-")), "intruder"));
+
+        for (ServiceUrls caller : List.of(anonymous, forged)) {
+            assertThatThrownBy(() -> caller.trainingClient().rollback())
+                    .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.status()).isEqualTo(401));
+            assertThatThrownBy(() -> caller.ingestClient().replay(result.datasetId(), "test", null, 5))
+                    .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.status()).isEqualTo(401));
+        }
+        // nothing changed: the trained model is still in production, reads need no token
+        assertThat(anonymous.trainingClient().model(result.modelId()).orElseThrow().model().status())
+                .isEqualTo(ModelStatus.PRODUCTION);
+        assertThat(Files.getPosixFilePermissions(data.resolve("keys/jwt-private.pem")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     private static Set<String> replayedIds() {
