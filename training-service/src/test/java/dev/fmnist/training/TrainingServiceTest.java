@@ -464,6 +464,41 @@ class TrainingServiceTest {
         assertThat(kafka.values(Topics.MODELS, newId, ModelEvent.class)).hasSize(2);
     }
 
+    @Test
+    @Order(10)
+    void aTrainedModelIsRegisteredOnceTheDatabaseIsBackInsteadOfBeingDropped() throws Exception {
+        // the database answers every insert of this job's model with a connection failure (SQLSTATE 08006)
+        sql("create sequence training.outage_attempts");
+        sql("create or replace function training.outage() returns trigger language plpgsql as $$ begin"
+                + " if new.job_id = 'outage-job' then perform nextval('training.outage_attempts');"
+                + " raise exception using errcode = '08006', message = 'simulated outage'; end if;"
+                + " return new; end $$");
+        sql("create trigger outage before insert on training.model_version for each row"
+                + " execute function training.outage()");
+        try {
+            kafka.send(Topics.TRAINING_JOBS, "outage-job", new TrainingJob("outage-job", DATASET, "softmax", 1, 128,
+                    0.01, 5L, "fixture-outage", Map.of(), null));
+            await().atMost(JOB_TIMEOUT).until(() -> sqlLong("select case when is_called then last_value else 0 end"
+                    + " from training.outage_attempts") >= 3);
+            given().get("/jobs/outage-job").then().body("status", equalTo("RUNNING"));
+        } finally {
+            sql("drop trigger outage on training.model_version");
+            sql("drop function training.outage()");
+            sql("drop sequence training.outage_attempts");
+        }
+        JsonPath job = awaitEnd("outage-job");
+        assertThat(job.getString("status")).as(job.prettify()).isEqualTo("COMPLETED");
+        assertThat(job.getString("modelId")).startsWith("fixture-outage-v1-");
+        assertThat(sqlLong("select count(*) from training.model_version where job_id = 'outage-job'")).isEqualTo(1);
+    }
+
+    private static long sqlLong(String query) throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static DatasetReady announce(String name, TrainingData data) throws Exception {
         DatasetSplit split = FixtureSplits.publish(kafka, name, "train", data);
         DatasetReady ready = new DatasetReady(name + "-" + split.contentHash().substring(0, 12), name,
