@@ -2,6 +2,7 @@ package dev.fmnist.inference.rest;
 
 import dev.fmnist.contracts.testing.HostileImages;
 import dev.fmnist.inference.support.RegistryPortResource;
+import dev.fmnist.platform.testing.OversizedRequest;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,9 +10,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -30,23 +28,14 @@ import static org.hamcrest.Matchers.equalTo;
 class RequestLimitsTest {
 
     @Test
-    void aBodyOverTheLimitIsRefusedWith413BeforeItIsSent() throws Exception {
+    void aBodyOverTheLimitIsRefusedWith413BeforeItIsSent() {
         assertThat(statusOfAnnouncedBody("application/json", 3L * 1024 * 1024)).isEqualTo(413);
         assertThat(statusOfAnnouncedBody("image/png", 64L * 1024 * 1024)).isEqualTo(413);
         given().get("/q/health/live").then().statusCode(200);
     }
 
-    /** Announces a body of {@code length} bytes, sends none of it, and reads the status line the server answers. */
-    private int statusOfAnnouncedBody(String type, long length) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
-                    + "\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            return Integer.parseInt(status.split(" ")[1]);
-        }
+    private static int statusOfAnnouncedBody(String type, long length) {
+        return OversizedRequest.status(RestAssured.port, "POST", "/predict", type, length, null);
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.fmnist.ingest.rest;
+
+import dev.fmnist.platform.testing.OversizedRequest;
+import dev.fmnist.platform.testing.PlatformTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Request bodies over the limit (64 KiB) are refused with 413 before they are read, authenticated or not. */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class RequestLimitsTest {
+
+    @Test
+    void aHugeBodyOnEveryMutatingEndpointIsRefusedUnread() {
+        String operator = "Bearer " + Tokens.operator();
+        for (String path : new String[] {"/datasets", "/datasets/any/replay"}) {
+            assertThat(OversizedRequest.status(RestAssured.port, "POST", path, "application/json", 1 << 20, operator))
+                    .as(path).isEqualTo(413);
+            assertThat(OversizedRequest.status(RestAssured.port, "POST", path, "application/json", 1L << 32, null))
+                    .as(path + " unauthenticated").isEqualTo(413);
+        }
+        given().get("/datasets").then().statusCode(200);
+    }
+}
