@@ -34,11 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,6 +54,7 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -100,6 +103,7 @@ class FaultToleranceIT {
         KAFKA_CLIENTS.setLevel(Level.WARNING);
     }
 
+    private static Path platformData;
     private static FmnistPlatform platform;
     private static RunningServices services;
     private static TopicRecorder recorder;
@@ -111,7 +115,11 @@ class FaultToleranceIT {
     static void startThePipelineAndTrainAModel() throws Exception {
         Path project = Path.of(System.getProperty("fmnist.home", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory(project.resolve("pipeline-it/target"), "faults-");
-        platform = FmnistPlatform.start(PlatformSettings.forTests().withDataDirectory(data.resolve("platform")));
+        // durable: PostgreSQL with synchronous_commit (and fsync) on, as any real database runs. The test platform's
+        // default (off) lets a crash of the server lose its last commits, which the services rightly count on.
+        platformData = data.resolve("platform");
+        platform = FmnistPlatform.start(PlatformSettings.forTests().withDataDirectory(platformData)
+                .withDurable(true));
         services = ServiceLauncher.start(LaunchSettings.of(project, data.resolve("services"), platform)
                 .withPorts(ServicePorts.free())
                 .withDatasetFolder(Fixtures.fashionMnistMini())
@@ -142,6 +150,17 @@ class FaultToleranceIT {
         }
         if (platform != null) {
             platform.stop();
+        }
+        if (platformData != null) {
+            deleteRecursively(platformData); // a durable platform keeps its data
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("[faults] cannot delete " + root + ": " + e);
         }
     }
 
