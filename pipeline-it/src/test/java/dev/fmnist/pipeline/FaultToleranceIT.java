@@ -152,11 +152,16 @@ class FaultToleranceIT {
             platform.stop();
         }
         if (platformData != null) {
-            deleteRecursively(platformData); // a durable platform keeps its data
+            // a durable platform keeps its data; its logs (logs/, kafka/logs/) stay for post-mortems
+            deleteRecursively(platformData.resolve("postgres"));
+            deleteRecursively(platformData.resolve("kafka").resolve("data"));
         }
     }
 
     private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
