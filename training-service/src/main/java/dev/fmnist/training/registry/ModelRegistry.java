@@ -7,7 +7,7 @@ import dev.fmnist.ml.ModelBundle;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.training.persistence.DatabaseOutage;
+import dev.fmnist.kit.Outages;
 import dev.fmnist.training.persistence.Jdbc;
 import dev.fmnist.training.persistence.ModelRepository;
 import dev.fmnist.training.persistence.OutboxRepository;
@@ -179,7 +179,7 @@ public class ModelRegistry {
             ConfusionMatrix matrix = ModelEvaluator.evaluate(ModelBundle.fromBytes(artifact), testData);
             return matrix.accuracy();
         } catch (Exception e) {
-            if (DatabaseOutage.isOutage(e)) {
+            if (Outages.isOutage(e)) {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
             LOG.warnf(e, "could not measure production model %s on the new test split", production.modelId());

@@ -16,7 +16,7 @@ import dev.fmnist.ml.training.TrainingResult;
 import dev.fmnist.ml.training.TrainingSpec;
 import dev.fmnist.ml.training.TrainingUpdate;
 import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.training.persistence.DatabaseOutage;
+import dev.fmnist.kit.Outages;
 import dev.fmnist.training.persistence.DatasetRepository;
 import dev.fmnist.training.persistence.JobRecord;
 import dev.fmnist.training.persistence.JobRepository;
@@ -229,7 +229,7 @@ public class JobRunner {
             try {
                 return action.get();
             } catch (RuntimeException e) {
-                if (stopping || !DatabaseOutage.isOutage(e)) {
+                if (stopping || !Outages.isOutage(e)) {
                     throw e;
                 }
                 Duration wait = backoff.failed();
