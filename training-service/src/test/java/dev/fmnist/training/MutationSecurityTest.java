@@ -1,6 +1,7 @@
 package dev.fmnist.training;
 
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.platform.testing.OperatorTokens;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import dev.fmnist.platform.testing.SharedTestPlatform;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -66,9 +67,9 @@ class MutationSecurityTest {
     @Test
     void aTokenThatDoesNotVerifyIs401() {
         Map<String, Supplier<String>> invalid = Map.of(
-                "signed by another key", Tokens::foreign,
-                "expired", Tokens::expired,
-                "from another issuer", Tokens::otherIssuer,
+                "signed by another key", OperatorTokens::foreign,
+                "expired", OperatorTokens::expired,
+                "from another issuer", OperatorTokens::otherIssuer,
                 "not a JWT", () -> "not-a-jwt");
         invalid.forEach((why, token) -> {
             for (Mutation mutation : MUTATIONS) {
@@ -81,7 +82,7 @@ class MutationSecurityTest {
     @Test
     void aValidTokenWithoutTheOperatorRoleIs403() {
         for (Mutation mutation : MUTATIONS) {
-            mutation.call().apply(given().auth().oauth2(Tokens.viewer())).then().statusCode(403)
+            mutation.call().apply(given().auth().oauth2(OperatorTokens.viewer())).then().statusCode(403)
                     .body("status", equalTo(403)).body("error", equalTo("Forbidden"))
                     .body("reason", equalTo("forbidden: this endpoint needs the role 'operator'"));
         }
@@ -90,9 +91,9 @@ class MutationSecurityTest {
     @Test
     void refusedCallsHaveNoEffectAndReadsStayOpen() {
         given().contentType(ContentType.JSON).body(JOB).post("/jobs").then().statusCode(401);
-        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(JOB).post("/jobs").then()
+        given().auth().oauth2(OperatorTokens.viewer()).contentType(ContentType.JSON).body(JOB).post("/jobs").then()
                 .statusCode(403);
-        given().auth().oauth2(Tokens.foreign()).contentType(ContentType.JSON).body(JOB).post("/jobs").then()
+        given().auth().oauth2(OperatorTokens.foreign()).contentType(ContentType.JSON).body(JOB).post("/jobs").then()
                 .statusCode(401);
 
         kafka = new KafkaTestClient(SharedTestPlatform.get().bootstrapServers());
@@ -102,16 +103,16 @@ class MutationSecurityTest {
         // reads need no token; a bad token on a read is ignored (authentication is lazy)
         given().get("/jobs").then().statusCode(200);
         given().get("/models").then().statusCode(200);
-        given().auth().oauth2(Tokens.foreign()).get("/architectures").then().statusCode(200);
+        given().auth().oauth2(OperatorTokens.foreign()).get("/architectures").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
     void anOperatorTokenReachesTheEndpoints() {
         // past authentication, the endpoints answer as usual: nothing to cancel or promote here
-        Tokens.asOperator().delete("/jobs/unauthorized-job").then().statusCode(404)
+        given().auth().oauth2(OperatorTokens.operator()).delete("/jobs/unauthorized-job").then().statusCode(404)
                 .body("reason", equalTo("no job unauthorized-job"));
-        Tokens.asOperator().post("/models/no-such-model/promote").then().statusCode(404);
-        Tokens.asOperator().post("/models/rollback").then().statusCode(not(oneOf(401, 403)));
+        given().auth().oauth2(OperatorTokens.operator()).post("/models/no-such-model/promote").then().statusCode(404);
+        given().auth().oauth2(OperatorTokens.operator()).post("/models/rollback").then().statusCode(not(oneOf(401, 403)));
     }
 }

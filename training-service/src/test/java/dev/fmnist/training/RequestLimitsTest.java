@@ -1,6 +1,7 @@
 package dev.fmnist.training;
 
 import dev.fmnist.platform.testing.OversizedRequest;
+import dev.fmnist.platform.testing.OperatorTokens;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,7 @@ class RequestLimitsTest {
 
     @Test
     void aHugeBodyOnEveryMutatingEndpointIsRefusedUnread() {
-        String operator = "Bearer " + Tokens.operator();
+        String operator = "Bearer " + OperatorTokens.operator();
         for (String path : new String[] {"/jobs", "/models/any/promote", "/models/rollback"}) {
             assertThat(OversizedRequest.status(RestAssured.port, "POST", path, "application/json", 1 << 20, operator))
                     .as(path).isEqualTo(413);

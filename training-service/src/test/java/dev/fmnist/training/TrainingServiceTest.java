@@ -16,6 +16,7 @@ import dev.fmnist.ml.training.IdxFiles;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.platform.testing.OperatorTokens;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import dev.fmnist.platform.testing.SharedTestPlatform;
 import dev.fmnist.training.persistence.OutboxRepository;
@@ -217,10 +218,10 @@ class TrainingServiceTest {
                 org.hamcrest.Matchers.contains(firstModelId));
 
         // by hand: promote the weak one, then roll back to the first
-        Tokens.asOperator().post("/models/" + weakId + "/promote").then().statusCode(200).body("model.status",
+        given().auth().oauth2(OperatorTokens.operator()).post("/models/" + weakId + "/promote").then().statusCode(200).body("model.status",
                 equalTo("PRODUCTION"));
         given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
-        Tokens.asOperator().post("/models/rollback").then().statusCode(200).body("model.modelId", equalTo(firstModelId))
+        given().auth().oauth2(OperatorTokens.operator()).post("/models/rollback").then().statusCode(200).body("model.modelId", equalTo(firstModelId))
                 .body("model.status", equalTo("PRODUCTION"));
         given().get("/models/" + weakId).then().body("model.status", equalTo("ARCHIVED"))
                 .body("history.status", org.hamcrest.Matchers.contains("REGISTERED", "PRODUCTION", "ARCHIVED"));
@@ -232,18 +233,18 @@ class TrainingServiceTest {
     @Test
     @Order(3)
     void badJobsAreRefusedWithReasonsAndTheNextGoodJobStillRuns() {
-        Tokens.asOperator()
+        given().auth().oauth2(OperatorTokens.operator())
                 .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "resnet", "epochs", 1))
                 .post("/jobs").then().statusCode(400).body("status", equalTo(400))
                 .body("error", equalTo("Bad Request")).body("rule", equalTo("unknown-architecture"))
                 .body("reason", startsWith("unknown-architecture: "));
-        Tokens.asOperator()
+        given().auth().oauth2(OperatorTokens.operator())
                 .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 0))
                 .post("/jobs").then().statusCode(400).body("reason", containsString("epochs"));
-        Tokens.asOperator()
+        given().auth().oauth2(OperatorTokens.operator())
                 .contentType(ContentType.JSON).body(Map.of("dataset", "nope", "architecture", "mlp", "epochs", 1))
                 .post("/jobs").then().statusCode(400).body("rule", equalTo("unknown-dataset"));
-        Tokens.asOperator()
+        given().auth().oauth2(OperatorTokens.operator())
                 .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 1,
                         "params", Map.of("activation", "swish")))
                 .post("/jobs").then().statusCode(400).body("reason", containsString("activation"));
@@ -282,12 +283,12 @@ class TrainingServiceTest {
         String jobId = submit(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 500, "batchSize", 32));
         await().atMost(JOB_TIMEOUT).until(() -> kafka.values(Topics.TRAINING_PROGRESS, jobId, TrainingProgress.class)
                 .stream().anyMatch(p -> p.batch() != null));
-        Tokens.asOperator().delete("/jobs/" + jobId).then().statusCode(202);
+        given().auth().oauth2(OperatorTokens.operator()).delete("/jobs/" + jobId).then().statusCode(202);
         JsonPath job = awaitEnd(jobId);
         assertThat(job.getString("status")).isEqualTo("CANCELLED");
         assertThat(job.getString("message")).contains("cancelled");
         assertThat(job.getString("modelId")).isNull();
-        Tokens.asOperator().delete("/jobs/" + jobId).then().statusCode(409).body("error", equalTo("Conflict"))
+        given().auth().oauth2(OperatorTokens.operator()).delete("/jobs/" + jobId).then().statusCode(409).body("error", equalTo("Conflict"))
                 .body("reason", equalTo("job " + jobId + " already ended as CANCELLED"));
     }
 
@@ -551,7 +552,7 @@ class TrainingServiceTest {
     }
 
     private static String submit(Map<String, Object> job) {
-        return Tokens.asOperator().contentType(ContentType.JSON).body(job).post("/jobs").then().statusCode(202)
+        return given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(job).post("/jobs").then().statusCode(202)
                 .extract().path("jobId");
     }
 

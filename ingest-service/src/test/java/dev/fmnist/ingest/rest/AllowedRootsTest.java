@@ -9,6 +9,7 @@ import dev.fmnist.ingest.config.IngestConfig;
 import dev.fmnist.ingest.source.CsvFixture;
 import dev.fmnist.ingest.source.PngFixture;
 import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.platform.testing.OperatorTokens;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -193,7 +194,7 @@ class AllowedRootsTest {
 
     /** The one place requests are sent: it carries the operator token mutations need. */
     private static ValidatableResponse ingest(Map<String, ?> body) {
-        return Tokens.asOperator().contentType(ContentType.JSON).body(new HashMap<>(body)).post("/datasets").then();
+        return given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(new HashMap<>(body)).post("/datasets").then();
     }
 
     private Path copyFixture(String name) throws IOException {

@@ -11,6 +11,7 @@ import dev.fmnist.ingest.source.IdxReader;
 import dev.fmnist.ingest.source.ChecksumPolicy;
 import dev.fmnist.ingest.source.SplitData;
 import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.platform.testing.OperatorTokens;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -186,7 +187,7 @@ class DatasetResourceTest {
         String id = ingest(Map.of("path", Fixtures.fashionMnistMini().toString(), "name", "replayed",
                 "verify", false), 201).extract().path("dataset.id");
 
-        String replayId = Tokens.asOperator()
+        String replayId = given().auth().oauth2(OperatorTokens.operator())
                 .contentType(ContentType.JSON).body(Map.of("split", "test", "limit", 120, "rate", 2000))
                 .post("/datasets/" + id + "/replay")
                 .then().statusCode(202)
@@ -199,7 +200,7 @@ class DatasetResourceTest {
                         .body("status", equalTo("DONE")).body("published", equalTo(120)));
 
         // a slow replay keeps its rate: 30 images at 60 img/s take at least half a second
-        String slowId = Tokens.asOperator()
+        String slowId = given().auth().oauth2(OperatorTokens.operator())
                 .contentType(ContentType.JSON).body(Map.of("split", "train", "limit", 30, "rate", 60))
                 .post("/datasets/replayed/replay").then().statusCode(202).extract().path("id");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -237,15 +238,15 @@ class DatasetResourceTest {
                 .body("reason", containsString("dataset name 'bad.name' is not valid"));
         given().get("/datasets/nope").then().statusCode(404)
                 .body("reason", equalTo("no dataset with id or name 'nope'"));
-        Tokens.asOperator().contentType(ContentType.JSON).body(Map.of("split", "test"))
+        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(Map.of("split", "test"))
                 .post("/datasets/nope/replay").then().statusCode(404);
 
         String id = ingest(Map.of("path", Fixtures.fashionMnistMini().toString(), "name", "for-errors",
                 "verify", false), 201).extract().path("dataset.id");
-        Tokens.asOperator().contentType(ContentType.JSON).body(Map.of("split", "validation"))
+        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(Map.of("split", "validation"))
                 .post("/datasets/" + id + "/replay").then().statusCode(400)
                 .body("reason", equalTo("unknown split 'validation'; dataset " + id + " has train, test"));
-        Tokens.asOperator().contentType(ContentType.JSON).body(Map.of("split", "test", "rate", -5))
+        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(Map.of("split", "test", "rate", -5))
                 .post("/datasets/" + id + "/replay").then().statusCode(400)
                 .body("reason", containsString("rate must be >= 0"));
         // the same name with other content is a conflict unless forced
@@ -257,7 +258,7 @@ class DatasetResourceTest {
     }
 
     private static ValidatableResponse ingest(Map<String, ?> body, int status) {
-        return Tokens.asOperator().contentType(ContentType.JSON).body(body).post("/datasets").then().statusCode(status);
+        return given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(body).post("/datasets").then().statusCode(status);
     }
 
     private static List<DatasetReady> announcements(String datasetId) {

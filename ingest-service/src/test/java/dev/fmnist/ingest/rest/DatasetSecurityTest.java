@@ -2,6 +2,7 @@ package dev.fmnist.ingest.rest;
 
 import dev.fmnist.ingest.TopicProbe;
 import dev.fmnist.ingest.source.CsvFixture;
+import dev.fmnist.platform.testing.OperatorTokens;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,18 +36,18 @@ class DatasetSecurityTest {
                 .header("WWW-Authenticate", "Bearer")
                 .body("status", equalTo(401)).body("error", equalTo("Unauthorized"))
                 .body("reason", startsWith("authentication required"));
-        for (String invalid : new String[] {Tokens.foreign(), Tokens.expired(), Tokens.otherIssuer(), "not-a-jwt"}) {
+        for (String invalid : new String[] {OperatorTokens.foreign(), OperatorTokens.expired(), OperatorTokens.otherIssuer(), "not-a-jwt"}) {
             given().auth().oauth2(invalid).contentType(ContentType.JSON).body(body).post("/datasets").then()
                     .statusCode(401).body("error", equalTo("Unauthorized"));
         }
-        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(body).post("/datasets").then()
+        given().auth().oauth2(OperatorTokens.viewer()).contentType(ContentType.JSON).body(body).post("/datasets").then()
                 .statusCode(403).body("status", equalTo(403)).body("error", equalTo("Forbidden"))
                 .body("reason", equalTo("forbidden: this endpoint needs the role 'operator'"));
 
         // none of them got anything in
         given().get("/datasets/secured").then().statusCode(404);
 
-        Tokens.asOperator().contentType(ContentType.JSON).body(body).post("/datasets").then().statusCode(201)
+        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(body).post("/datasets").then().statusCode(201)
                 .body("result", equalTo("PUBLISHED")).body("published", equalTo(17));
         assertThat(TopicProbe.endOffsets("fmnist.datasets.secured.test")).isEqualTo(17);
     }
@@ -54,25 +55,25 @@ class DatasetSecurityTest {
     @Test
     void onlyAnOperatorTokenStartsAReplayWhileReadsStayOpen(@TempDir Path temp) throws IOException {
         Path csv = CsvFixture.withBadRows(temp.resolve("replay-secured.csv"), 20);
-        Tokens.asOperator().contentType(ContentType.JSON)
+        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON)
                 .body(Map.of("kind", "csv", "path", csv.toString(), "name", "replay-secured", "split", "test"))
                 .post("/datasets").then().statusCode(201);
         Map<String, Object> replay = Map.of("split", "test");
 
         given().contentType(ContentType.JSON).body(replay).post("/datasets/replay-secured/replay").then()
                 .statusCode(401).body("error", equalTo("Unauthorized"));
-        given().auth().oauth2(Tokens.foreign()).contentType(ContentType.JSON).body(replay)
+        given().auth().oauth2(OperatorTokens.foreign()).contentType(ContentType.JSON).body(replay)
                 .post("/datasets/replay-secured/replay").then().statusCode(401);
-        given().auth().oauth2(Tokens.viewer()).contentType(ContentType.JSON).body(replay)
+        given().auth().oauth2(OperatorTokens.viewer()).contentType(ContentType.JSON).body(replay)
                 .post("/datasets/replay-secured/replay").then().statusCode(403).body("error", equalTo("Forbidden"));
         assertThat(TopicProbe.readAll("fmnist.images.input")).noneMatch(r -> r.key().startsWith("replay-secured/"));
 
-        Tokens.asOperator().contentType(ContentType.JSON).body(replay).post("/datasets/replay-secured/replay")
+        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(replay).post("/datasets/replay-secured/replay")
                 .then().statusCode(202).body("status", equalTo("RUNNING"));
 
         // reads need no token, and a bad one on a read is ignored (authentication is lazy)
         given().get("/datasets/replay-secured").then().statusCode(200).body("name", equalTo("replay-secured"));
-        given().auth().oauth2(Tokens.foreign()).get("/datasets").then().statusCode(200);
+        given().auth().oauth2(OperatorTokens.foreign()).get("/datasets").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fmnist.ingest.rest;
 
+import dev.fmnist.platform.testing.OperatorTokens;
 import dev.fmnist.platform.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +42,7 @@ class DownloadFallbackTest {
 
     @Test
     void anUnreachableOfficialAddressIsAClearError() {
-        Tokens.asOperator().contentType(ContentType.JSON).body("{}").post("/datasets").then().statusCode(400)
+        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body("{}").post("/datasets").then().statusCode(400)
                 .body("reason", allOf(containsString("no IDX files in"), containsString("dataset-fashion-mnist"),
                         containsString("cannot download the official files from http://127.0.0.1:9/fashion-mnist/")));
     }

@@ -1,6 +1,5 @@
-package dev.fmnist.training;
+package dev.fmnist.platform.testing;
 
-import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 
 import java.security.GeneralSecurityException;
@@ -8,24 +7,17 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.util.Set;
 
-import static io.restassured.RestAssured.given;
-
 /**
- * Bearer tokens for the tests. In test (and dev) mode no key is configured, so Quarkus makes an in-memory RSA key
+ * Bearer tokens for the services' tests (ingest and training; use with RestAssured's {@code auth().oauth2(...)}). In test (and dev) mode no key is configured, so Quarkus makes an in-memory RSA key
  * pair at start: the service verifies with its public half and {@code Jwt...sign()} signs with its private half
  * ({@code smallrye.jwt.sign.key}). Production has no such pair (docs/security.md).
  */
-public final class Tokens {
+public final class OperatorTokens {
 
     /** The issuer the service expects ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "fmnist";
 
-    private Tokens() {
-    }
-
-    /** @return a request that carries a valid five-minute token of user {@code test-operator}, role operator */
-    public static RequestSpecification asOperator() {
-        return given().auth().oauth2(operator());
+    private OperatorTokens() {
     }
 
     /** @return a valid five-minute token with {@code groups=[operator]} */
