@@ -493,6 +493,26 @@ class TrainingServiceTest {
         assertThat(sqlLong("select count(*) from training.model_version where job_id = 'outage-job'")).isEqualTo(1);
     }
 
+    @Test
+    @Order(11)
+    void aPromotionDuringADatabaseOutageAnswers503AndChangesNothing() throws Exception {
+        int history = given().get("/models/" + weakModelId).then().extract().jsonPath().getList("history").size();
+        sql("create or replace function training.outage_on_update() returns trigger language plpgsql as"
+                + " $$ begin raise exception using errcode = '08006', message = 'simulated outage'; end $$");
+        sql("create trigger outage_on_update before update on training.model_version"
+                + " for each row execute function training.outage_on_update()");
+        try {
+            given().auth().oauth2(OperatorTokens.operator())
+                    .post("/models/" + weakModelId + "/promote").then().statusCode(503)
+                    .header("Retry-After", "5").body("rule", equalTo("dependency-unavailable"));
+        } finally {
+            sql("drop trigger outage_on_update on training.model_version");
+            sql("drop function training.outage_on_update()");
+        }
+        given().get("/models/" + weakModelId).then().body("model.status", equalTo("ARCHIVED"))
+                .body("history.size()", equalTo(history));
+    }
+
     private static long sqlLong(String query) throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.fmnist.kit.Outages;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
@@ -94,6 +95,9 @@ public class ModelResource {
 
     @ServerExceptionMapper
     public Response conflict(IllegalStateException e) {
+        if (Outages.isOutage(e)) {
+            return OutageErrors.unavailable(e);
+        }
         return error(Response.Status.CONFLICT, e.getMessage());
     }
 

@@ -86,6 +86,11 @@ public class JobService {
             return refuse(key, checked.problem(), raw);
         }
         if (!jobs.insertQueued(job, config.instanceId(), checked.dataset().datasetId())) {
+            if (jobs.find(job.jobId()).map(JobRecord::request).filter(job::equals).isPresent()) {
+                // the same record again: redelivered after a crash before its offset was committed
+                LOG.infof("job %s was already accepted; its redelivered record is ignored", job.jobId());
+                return null;
+            }
             return refuse(key, "duplicate-job: job " + job.jobId() + " already exists", raw);
         }
         if (!runner.enqueue(job.jobId())) {
