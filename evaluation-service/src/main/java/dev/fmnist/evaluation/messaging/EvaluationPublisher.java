@@ -5,14 +5,13 @@ import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.EvaluationBook;
 import dev.fmnist.kit.OutageGate;
+import dev.fmnist.kit.Keyed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Clock;
@@ -57,9 +56,8 @@ public class EvaluationPublisher {
         List<Evaluation> due = book.takeDue(clock.instant());
         for (Evaluation evaluation : due) {
             gate.run("store an evaluation snapshot", () -> snapshots.save(evaluation));
-            gate.run("emit an evaluation", () -> emitter.sendMessage(Message.of(evaluation).addMetadata(
-                    OutgoingKafkaRecordMetadata.<String>builder().withKey(evaluation.modelId()).build()))
-                    .await().atMost(SEND_TIMEOUT));
+            gate.run("emit an evaluation", () -> emitter.sendMessage(Keyed.message(evaluation.modelId(),
+                    evaluation)).await().atMost(SEND_TIMEOUT));
             stream.push(evaluation);
             emitted.increment();
             Log.debugf("Emitted the evaluation of %s: %d images, accuracy %.4f", evaluation.modelId(),

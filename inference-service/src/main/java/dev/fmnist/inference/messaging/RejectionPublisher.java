@@ -1,32 +1,29 @@
 package dev.fmnist.inference.messaging;
 
 import dev.fmnist.contracts.Rejection;
+import dev.fmnist.kit.OutageGate;
+import dev.fmnist.kit.RejectionSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Publishes Rejections on {@code fmnist.rejected}, keyed by the refused record's key. */
+/** The service's {@code fmnist.rejected} channel, through the kit's {@link RejectionSender}. */
 @ApplicationScoped
 public class RejectionPublisher {
 
-    private final MutinyEmitter<Rejection> rejected;
+    private final RejectionSender sender;
 
     public RejectionPublisher(@Channel(Channels.REJECTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                              MutinyEmitter<Rejection> rejected) {
-        this.rejected = rejected;
+                              MutinyEmitter<Rejection> rejected, OutageGate gate) {
+        this.sender = new RejectionSender(rejected, gate, Duration.ofSeconds(30));
     }
 
-    /** @return completes when Kafka has acknowledged the rejection */
+    /** @return completes when Kafka has acknowledged the rejection (the batch's output is retried as a whole) */
     public CompletableFuture<Void> publish(Rejection rejection) {
-        Message<Rejection> message = Message.of(rejection);
-        if (rejection.key() != null) {
-            message = message.addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(rejection.key()).build());
-        }
-        return rejected.sendMessage(message).subscribeAsCompletionStage();
+        return sender.send(rejection);
     }
 }
