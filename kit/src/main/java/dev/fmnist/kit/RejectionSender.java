@@ -68,15 +68,26 @@ public final class RejectionSender {
         Uni.join().all(sends).usingConcurrencyOf(128).andFailFast().await().atMost(timeout);
     }
 
+    /** One line per batch, so that a flood of bad records does not flood the log (each is on fmnist.rejected). */
     private static void log(List<Rejection> rejections) {
-        for (Rejection rejection : rejections) {
-            LOG.warnf("Refused a record of %s (key %s): %s", rejection.topic(), rejection.key(), rejection.reason());
+        Rejection first = rejections.get(0);
+        if (rejections.size() == 1) {
+            LOG.warnf("Refused a record of %s (key %s): %s", first.topic(), first.key(), first.reason());
+        } else {
+            LOG.warnf("Refused %d records, the first of %s (key %s): %s", rejections.size(), first.topic(), first.key(),
+                    first.reason());
+        }
+        if (LOG.isDebugEnabled()) {
+            rejections.forEach(r -> LOG.debugf("Refused a record of %s (key %s): %s", r.topic(), r.key(), r.reason()));
         }
     }
 
-    /** Logs and sends one rejection; the future completes when the broker has it, or fails (one try). */
+    /**
+     * Sends one rejection (logged at DEBUG: the hot path of a consumer that counts its rejections in metrics); the
+     * future completes when the broker has it, or fails (one try).
+     */
     public CompletableFuture<Void> send(Rejection rejection) {
-        LOG.warnf("Refused a record of %s (key %s): %s", rejection.topic(), rejection.key(), rejection.reason());
+        LOG.debugf("Refused a record of %s (key %s): %s", rejection.topic(), rejection.key(), rejection.reason());
         return emitter.sendMessage(Keyed.message(rejection.key(), rejection)).subscribeAsCompletionStage();
     }
 }
