@@ -1,6 +1,8 @@
 package dev.fmnist.ml;
 
 import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.ml.testing.ForgedBundles;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,20 +14,13 @@ import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,7 +63,8 @@ class ModelBundleSafetyTest {
 
     @Test
     void anExtraJavaSerializedEntryInTheNetworkIsRefusedWithoutBeingDeserialized() throws IOException {
-        byte[] forged = editNetwork(entries -> entries.put("payload.bin", serialize(new Trap())));
+        byte[] forged = ForgedBundles.editNetwork(bundle, entries ->
+                entries.put("payload.bin", ForgedBundles.serialize(new Trap())));
 
         assertThatThrownBy(() -> ModelBundle.fromBytes(forged))
                 .isInstanceOf(ModelFileRefusedException.class)
@@ -78,9 +74,11 @@ class ModelBundleSafetyTest {
 
     @Test
     void aPreprocessorOfAClassTheFilterDoesNotAllowIsRefusedBeforeAnInstanceExists() throws IOException {
-        byte[] trap = editNetwork(entries -> entries.put("preprocessor.bin", serialize(new Trap())));
+        byte[] trap = ForgedBundles.editNetwork(bundle, entries ->
+                entries.put("preprocessor.bin", ForgedBundles.serialize(new Trap())));
         HashMap<String, String> map = new HashMap<>(Map.of("a", "b"));
-        byte[] hashMap = editNetwork(entries -> entries.put("preprocessor.bin", serialize(map)));
+        byte[] hashMap = ForgedBundles.editNetwork(bundle, entries ->
+                entries.put("preprocessor.bin", ForgedBundles.serialize(map)));
 
         assertThatThrownBy(() -> ModelBundle.fromBytes(trap))
                 .isInstanceOf(ModelFileRefusedException.class)
@@ -94,8 +92,8 @@ class ModelBundleSafetyTest {
 
     @Test
     void dl4jsOwnPixelScalerIsAllowedAsPreprocessor() throws IOException {
-        byte[] withScaler = editNetwork(entries -> entries.put("preprocessor.bin",
-                serialize(new ImagePreProcessingScaler(0, 1))));
+        byte[] withScaler = ForgedBundles.editNetwork(bundle, entries -> entries.put("preprocessor.bin",
+                ForgedBundles.serialize(new ImagePreProcessingScaler(0, 1))));
 
         ModelBundle reloaded = ModelBundle.fromBytes(withScaler);
 
@@ -105,9 +103,10 @@ class ModelBundleSafetyTest {
 
     @Test
     void javaSerializedDataWhereADl4jPartBelongsIsRefused() throws IOException {
-        byte[] forged = editNetwork(entries -> entries.put("coefficients.bin", serialize(new Trap())));
-        byte[] forgedMetadata = rewrite(readZip(bundle), outer -> outer.put(ModelBundle.METADATA_ENTRY,
-                serialize(new Trap())));
+        byte[] forged = ForgedBundles.editNetwork(bundle, entries ->
+                entries.put("coefficients.bin", ForgedBundles.serialize(new Trap())));
+        byte[] forgedMetadata = ForgedBundles.write(with(ForgedBundles.read(bundle), ModelBundle.METADATA_ENTRY,
+                ForgedBundles.serialize(new Trap())));
 
         assertThatThrownBy(() -> ModelBundle.fromBytes(forged))
                 .isInstanceOf(ModelFileRefusedException.class)
@@ -120,7 +119,7 @@ class ModelBundleSafetyTest {
 
     @Test
     void anUnknownEntryBesideTheBundlesOwnIsRefused() throws IOException {
-        byte[] forged = rewrite(readZip(bundle), outer -> outer.put("../../etc/cron.d/x", new byte[]{1}));
+        byte[] forged = ForgedBundles.write(with(ForgedBundles.read(bundle), "../../etc/cron.d/x", new byte[]{1}));
 
         assertThatThrownBy(() -> ModelBundle.fromBytes(forged))
                 .isInstanceOf(ModelFileRefusedException.class)
@@ -129,7 +128,8 @@ class ModelBundleSafetyTest {
 
     @Test
     void aFileThatUnpacksToMoreThanTheLimitIsRefusedWhileUnpacking() throws IOException {
-        byte[] bomb = editNetwork(entries -> entries.put("updaterState.bin", new byte[32 * 1024 * 1024]));
+        byte[] bomb = ForgedBundles.editNetwork(bundle, entries ->
+                entries.put("updaterState.bin", new byte[32 * 1024 * 1024]));
         assertThat(bomb.length).as("the compressed file is small").isLessThan(1024 * 1024);
 
         assertThatThrownBy(() -> ModelBundle.readFrom(new ByteArrayInputStream(bomb), 8L * 1024 * 1024))
@@ -152,48 +152,8 @@ class ModelBundleSafetyTest {
         }
     }
 
-    private static byte[] editNetwork(Consumer<Map<String, byte[]>> edit) throws IOException {
-        Map<String, byte[]> outer = readZip(bundle);
-        Map<String, byte[]> network = readZip(outer.get(ModelBundle.NETWORK_ENTRY));
-        edit.accept(network);
-        outer.put(ModelBundle.NETWORK_ENTRY, zip(network));
-        return zip(outer);
-    }
-
-    private static byte[] rewrite(Map<String, byte[]> entries, Consumer<Map<String, byte[]>> edit) throws IOException {
-        edit.accept(entries);
-        return zip(entries);
-    }
-
-    private static Map<String, byte[]> readZip(byte[] bytes) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
-        }
+    private static Map<String, byte[]> with(Map<String, byte[]> entries, String name, byte[] content) {
+        entries.put(name, content);
         return entries;
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] serialize(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
-            objects.writeObject(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -3,16 +3,15 @@ package dev.fmnist.inference.model;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TrainedModels;
+import dev.fmnist.ml.testing.ForgedBundles;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -20,13 +19,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,8 +95,10 @@ class ModelActivatorTest {
 
     @Test
     void aModelFileWithAJavaSerializedEntryIsRefusedWithoutDeserializingIt() throws Exception {
-        byte[] extraEntry = withNetworkEntry(first.bytes(), "payload.bin", serialize(new Trap()));
-        byte[] trapPreprocessor = withNetworkEntry(first.bytes(), "preprocessor.bin", serialize(new Trap()));
+        byte[] extraEntry = ForgedBundles.editNetwork(first.bytes(), entries ->
+                entries.put("payload.bin", ForgedBundles.serialize(new Trap())));
+        byte[] trapPreprocessor = ForgedBundles.editNetwork(first.bytes(), entries ->
+                entries.put("preprocessor.bin", ForgedBundles.serialize(new Trap())));
         // the registry itself hands these out with their true checksums: nothing but the reader stops them
         registry.register("extra-entry", 3, "mlp", ModelStatus.PRODUCTION, sha256(extraEntry), extraEntry);
 
@@ -165,44 +161,6 @@ class ModelActivatorTest {
             deserialized = true;
             in.defaultReadObject();
         }
-    }
-
-    private static byte[] withNetworkEntry(byte[] bundle, String name, byte[] content) throws IOException {
-        Map<String, byte[]> outer = unzip(bundle);
-        Map<String, byte[]> network = unzip(outer.get("network.zip"));
-        network.put(name, content);
-        outer.put("network.zip", zip(network));
-        return zip(outer);
-    }
-
-    private static Map<String, byte[]> unzip(byte[] bytes) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
-        }
-        return entries;
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] serialize(Object value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
-            objects.writeObject(value);
-        }
-        return out.toByteArray();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
