@@ -2,6 +2,7 @@ package dev.fmnist.ml;
 
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.ml.testing.ForgedBundles;
+import dev.fmnist.ml.testing.SerializationTrap;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -15,9 +16,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ class ModelBundleSafetyTest {
 
     @BeforeEach
     void armTrap() {
-        Trap.deserialized = false;
+        SerializationTrap.deserialized = false;
     }
 
     @Test
@@ -64,18 +62,18 @@ class ModelBundleSafetyTest {
     @Test
     void anExtraJavaSerializedEntryInTheNetworkIsRefusedWithoutBeingDeserialized() throws IOException {
         byte[] forged = ForgedBundles.editNetwork(bundle, entries ->
-                entries.put("payload.bin", ForgedBundles.serialize(new Trap())));
+                entries.put("payload.bin", ForgedBundles.serialize(new SerializationTrap())));
 
         assertThatThrownBy(() -> ModelBundle.fromBytes(forged))
                 .isInstanceOf(ModelFileRefusedException.class)
                 .hasMessageContaining("unexpected entry 'payload.bin'");
-        assertThat(Trap.deserialized).as("the trap's readObject never ran").isFalse();
+        assertThat(SerializationTrap.deserialized).as("the trap's readObject never ran").isFalse();
     }
 
     @Test
     void aPreprocessorOfAClassTheFilterDoesNotAllowIsRefusedBeforeAnInstanceExists() throws IOException {
         byte[] trap = ForgedBundles.editNetwork(bundle, entries ->
-                entries.put("preprocessor.bin", ForgedBundles.serialize(new Trap())));
+                entries.put("preprocessor.bin", ForgedBundles.serialize(new SerializationTrap())));
         HashMap<String, String> map = new HashMap<>(Map.of("a", "b"));
         byte[] hashMap = ForgedBundles.editNetwork(bundle, entries ->
                 entries.put("preprocessor.bin", ForgedBundles.serialize(map)));
@@ -83,8 +81,8 @@ class ModelBundleSafetyTest {
         assertThatThrownBy(() -> ModelBundle.fromBytes(trap))
                 .isInstanceOf(ModelFileRefusedException.class)
                 .hasMessageContaining("serialization filter")
-                .hasMessageContaining(Trap.class.getName() + " is not allowed");
-        assertThat(Trap.deserialized).as("the trap's readObject never ran").isFalse();
+                .hasMessageContaining(SerializationTrap.class.getName() + " is not allowed");
+        assertThat(SerializationTrap.deserialized).as("the trap's readObject never ran").isFalse();
         assertThatThrownBy(() -> ModelBundle.fromBytes(hashMap))
                 .isInstanceOf(ModelFileRefusedException.class)
                 .hasMessageContaining("java.util.HashMap is not allowed");
@@ -104,9 +102,9 @@ class ModelBundleSafetyTest {
     @Test
     void javaSerializedDataWhereADl4jPartBelongsIsRefused() throws IOException {
         byte[] forged = ForgedBundles.editNetwork(bundle, entries ->
-                entries.put("coefficients.bin", ForgedBundles.serialize(new Trap())));
+                entries.put("coefficients.bin", ForgedBundles.serialize(new SerializationTrap())));
         byte[] forgedMetadata = ForgedBundles.write(with(ForgedBundles.read(bundle), ModelBundle.METADATA_ENTRY,
-                ForgedBundles.serialize(new Trap())));
+                ForgedBundles.serialize(new SerializationTrap())));
 
         assertThatThrownBy(() -> ModelBundle.fromBytes(forged))
                 .isInstanceOf(ModelFileRefusedException.class)
@@ -114,7 +112,7 @@ class ModelBundleSafetyTest {
         assertThatThrownBy(() -> ModelBundle.fromBytes(forgedMetadata))
                 .isInstanceOf(ModelFileRefusedException.class)
                 .hasMessageContaining(ModelBundle.METADATA_ENTRY + " holds Java-serialized data");
-        assertThat(Trap.deserialized).isFalse();
+        assertThat(SerializationTrap.deserialized).isFalse();
     }
 
     @Test
@@ -136,20 +134,6 @@ class ModelBundleSafetyTest {
                 .isInstanceOf(ModelFileRefusedException.class)
                 .hasMessageContaining("unpacks to more than 8388608 bytes");
         assertThat(ModelBundle.readFrom(new ByteArrayInputStream(bundle), 8L * 1024 * 1024)).isNotNull();
-    }
-
-    /** A class whose deserialization would show: its {@code readObject} sets a flag. */
-    static final class Trap implements Serializable {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-        static volatile boolean deserialized;
-
-        @Serial
-        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-            deserialized = true;
-            in.defaultReadObject();
-        }
     }
 
     private static Map<String, byte[]> with(Map<String, byte[]> entries, String name, byte[] content) {

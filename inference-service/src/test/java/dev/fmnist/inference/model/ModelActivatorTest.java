@@ -4,16 +4,13 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TrainedModels;
 import dev.fmnist.ml.testing.ForgedBundles;
+import dev.fmnist.ml.testing.SerializationTrap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -44,7 +41,7 @@ class ModelActivatorTest {
         holder = new ServingModelHolder();
         activator = activator(200L * 1024 * 1024);
         first = TrainedModels.first();
-        Trap.deserialized = false;
+        SerializationTrap.deserialized = false;
     }
 
     @AfterEach
@@ -96,9 +93,9 @@ class ModelActivatorTest {
     @Test
     void aModelFileWithAJavaSerializedEntryIsRefusedWithoutDeserializingIt() throws Exception {
         byte[] extraEntry = ForgedBundles.editNetwork(first.bytes(), entries ->
-                entries.put("payload.bin", ForgedBundles.serialize(new Trap())));
+                entries.put("payload.bin", ForgedBundles.serialize(new SerializationTrap())));
         byte[] trapPreprocessor = ForgedBundles.editNetwork(first.bytes(), entries ->
-                entries.put("preprocessor.bin", ForgedBundles.serialize(new Trap())));
+                entries.put("preprocessor.bin", ForgedBundles.serialize(new SerializationTrap())));
         // the registry itself hands these out with their true checksums: nothing but the reader stops them
         registry.register("extra-entry", 3, "mlp", ModelStatus.PRODUCTION, sha256(extraEntry), extraEntry);
 
@@ -109,9 +106,9 @@ class ModelActivatorTest {
         registry.promote("trap-preprocessor");
         assertThatThrownBy(() -> activator.activate(production())).isInstanceOf(ArtifactException.class)
                 .hasMessageContaining("serialization filter")
-                .hasMessageContaining(Trap.class.getName() + " is not allowed");
+                .hasMessageContaining(SerializationTrap.class.getName() + " is not allowed");
 
-        assertThat(Trap.deserialized).as("the trap's readObject never ran").isFalse();
+        assertThat(SerializationTrap.deserialized).as("the trap's readObject never ran").isFalse();
         assertThat(holder.current()).isEmpty();
     }
 
@@ -147,20 +144,6 @@ class ModelActivatorTest {
     private static RegistryRecord withoutSize(RegistryRecord record) {
         return new RegistryRecord(record.modelId(), record.name(), record.version(), record.architecture(),
                 record.status(), record.artifactSha256(), 0);
-    }
-
-    /** Its {@code readObject} would show that it was deserialized. */
-    static final class Trap implements Serializable {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-        static volatile boolean deserialized;
-
-        @Serial
-        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-            deserialized = true;
-            in.defaultReadObject();
-        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {
