@@ -4,7 +4,7 @@ import dev.fmnist.ml.training.IdxFiles;
 import dev.fmnist.ml.training.ModelTrainer;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.ml.training.TrainingSpec;
-import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.testing.Fixtures;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 

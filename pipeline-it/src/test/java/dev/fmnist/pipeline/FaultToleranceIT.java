@@ -19,7 +19,7 @@ import dev.fmnist.contracts.idx.IdxSplit;
 import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.platform.PlatformSettings;
-import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.testing.Fixtures;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

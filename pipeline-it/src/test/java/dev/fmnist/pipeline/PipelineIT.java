@@ -22,7 +22,7 @@ import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.platform.PlatformSettings;
-import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

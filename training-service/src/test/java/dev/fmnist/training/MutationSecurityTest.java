@@ -1,9 +1,9 @@
 package dev.fmnist.training;
 
 import dev.fmnist.contracts.Topics;
-import dev.fmnist.platform.testing.OperatorTokens;
-import dev.fmnist.platform.testing.PlatformTestResource;
-import dev.fmnist.platform.testing.SharedTestPlatform;
+import dev.fmnist.testing.OperatorTokens;
+import dev.fmnist.testing.PlatformTestResource;
+import dev.fmnist.testing.SharedTestPlatform;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

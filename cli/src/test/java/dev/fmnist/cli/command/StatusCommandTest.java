@@ -8,7 +8,7 @@ import dev.fmnist.cli.CliRun;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.platform.FreePorts;
 import dev.fmnist.platform.PlatformEndpoints;
-import dev.fmnist.platform.testing.SharedTestPlatform;
+import dev.fmnist.testing.SharedTestPlatform;
 
 class StatusCommandTest {
 

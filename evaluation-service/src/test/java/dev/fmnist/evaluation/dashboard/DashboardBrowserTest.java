@@ -6,7 +6,7 @@ import dev.fmnist.contracts.Prediction;
 import dev.fmnist.evaluation.testing.HandMadeSet;
 import dev.fmnist.evaluation.testing.HeadlessChromium;
 import dev.fmnist.evaluation.testing.ModelEvents;
-import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

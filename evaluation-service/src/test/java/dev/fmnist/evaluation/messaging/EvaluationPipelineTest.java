@@ -9,7 +9,7 @@ import dev.fmnist.contracts.Topics;
 import dev.fmnist.evaluation.testing.HandMadeSet;
 import dev.fmnist.evaluation.testing.KafkaTestClient;
 import dev.fmnist.evaluation.testing.PredictionFlow;
-import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.fmnist.evaluation.persistence;
 
 import dev.fmnist.platform.PlatformEndpoints;
-import dev.fmnist.platform.testing.SharedTestPlatform;
+import dev.fmnist.testing.SharedTestPlatform;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 

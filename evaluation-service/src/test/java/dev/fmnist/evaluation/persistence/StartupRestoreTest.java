@@ -6,7 +6,7 @@ import dev.fmnist.evaluation.service.EmissionPolicy;
 import dev.fmnist.evaluation.service.EvaluationBook;
 import dev.fmnist.evaluation.service.LabelledPrediction;
 import dev.fmnist.evaluation.testing.HandMadeSet;
-import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,7 +1,7 @@
 package dev.fmnist.evaluation.testing;
 
 import dev.fmnist.contracts.json.JsonCodec;
-import dev.fmnist.platform.testing.SharedTestPlatform;
+import dev.fmnist.testing.SharedTestPlatform;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

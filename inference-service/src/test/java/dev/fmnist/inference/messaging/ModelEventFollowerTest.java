@@ -16,7 +16,7 @@ import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TestConfig;
 import dev.fmnist.inference.support.TestProducer;
 import dev.fmnist.inference.support.TrainedModels;
-import dev.fmnist.platform.testing.SharedTestPlatform;
+import dev.fmnist.testing.SharedTestPlatform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

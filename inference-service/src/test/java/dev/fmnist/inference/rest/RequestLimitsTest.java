@@ -2,8 +2,8 @@ package dev.fmnist.inference.rest;
 
 import dev.fmnist.contracts.testing.HostileImages;
 import dev.fmnist.inference.support.RegistryPortResource;
-import dev.fmnist.platform.testing.OversizedRequest;
-import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.testing.OversizedRequest;
+import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -10,7 +10,7 @@ import dev.fmnist.ml.training.ModelTrainer;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.ml.training.TrainingListener;
 import dev.fmnist.ml.training.TrainingSpec;
-import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.testing.Fixtures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

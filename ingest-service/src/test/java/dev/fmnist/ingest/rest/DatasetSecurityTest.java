@@ -2,8 +2,8 @@ package dev.fmnist.ingest.rest;
 
 import dev.fmnist.ingest.TopicProbe;
 import dev.fmnist.ingest.source.CsvFixture;
-import dev.fmnist.platform.testing.OperatorTokens;
-import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.testing.OperatorTokens;
+import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

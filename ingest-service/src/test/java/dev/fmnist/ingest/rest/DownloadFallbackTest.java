@@ -1,7 +1,7 @@
 package dev.fmnist.ingest.rest;
 
-import dev.fmnist.platform.testing.OperatorTokens;
-import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.testing.OperatorTokens;
+import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

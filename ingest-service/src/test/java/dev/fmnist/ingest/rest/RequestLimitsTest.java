@@ -1,8 +1,8 @@
 package dev.fmnist.ingest.rest;
 
-import dev.fmnist.platform.testing.OversizedRequest;
-import dev.fmnist.platform.testing.OperatorTokens;
-import dev.fmnist.platform.testing.PlatformTestResource;
+import dev.fmnist.testing.OversizedRequest;
+import dev.fmnist.testing.OperatorTokens;
+import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -1,6 +1,6 @@
 package dev.fmnist.ingest.source;
 
-import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.testing.Fixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;

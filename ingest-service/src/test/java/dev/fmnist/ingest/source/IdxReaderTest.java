@@ -1,6 +1,6 @@
 package dev.fmnist.ingest.source;
 
-import dev.fmnist.platform.testing.Fixtures;
+import dev.fmnist.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

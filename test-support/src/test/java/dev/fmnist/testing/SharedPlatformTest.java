@@ -1,4 +1,6 @@
-package dev.fmnist.platform;
+package dev.fmnist.testing;
+
+import dev.fmnist.platform.PlatformEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,8 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.platform.kafka.ContractTopics;
 import dev.fmnist.platform.kafka.TopicSpec;
-import dev.fmnist.platform.testing.PlatformTestResource;
-import dev.fmnist.platform.testing.SharedTestPlatform;
+import dev.fmnist.testing.PlatformTestResource;
+import dev.fmnist.testing.SharedTestPlatform;
 
 /** The shared test platform really serves Kafka and PostgreSQL as the contract says. */
 class SharedPlatformTest {

@@ -1,4 +1,4 @@
-package dev.fmnist.platform.testing;
+package dev.fmnist.testing;
 
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.platform.PlatformEndpoints;
@@ -29,7 +29,7 @@ public final class SharedTestPlatform {
     private static final String PASSWORD = PROPERTY_PREFIX + "password";
 
     /** A string literal is interned JVM-wide, so all class loaders share this monitor. */
-    private static final Object JVM_WIDE_LOCK = "dev.fmnist.platform.testing.SharedTestPlatform.lock";
+    private static final Object JVM_WIDE_LOCK = "dev.fmnist.testing.SharedTestPlatform.lock";
 
     private SharedTestPlatform() {
     }

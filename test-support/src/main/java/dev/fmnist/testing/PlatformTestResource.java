@@ -1,4 +1,4 @@
-package dev.fmnist.platform.testing;
+package dev.fmnist.testing;
 
 import java.util.Map;
 
