@@ -6,9 +6,9 @@ import dev.fmnist.cli.command.ModelsCommand;
 import dev.fmnist.cli.command.PromoteCommand;
 import dev.fmnist.cli.command.PublishCommand;
 import dev.fmnist.cli.command.RollbackCommand;
-import dev.fmnist.cli.command.TrainCommand;
 import dev.fmnist.cli.command.StatusCommand;
 import dev.fmnist.cli.command.TokenCommand;
+import dev.fmnist.cli.command.TrainCommand;
 import dev.fmnist.cli.command.UpCommand;
 import dev.fmnist.cli.console.Logging;
 import picocli.CommandLine;
@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
  * The {@code fmnist} command. Each subcommand is one class in {@link dev.fmnist.cli.command}; adding one is adding
  * its class to {@code subcommands} below.
  */
-@Command(name = "fmnist",
+@Command(
+        name = "fmnist",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         sortOptions = false,
@@ -29,11 +30,12 @@ import picocli.CommandLine.ScopeType;
         description = {
             "",
             "Run everything, end to end, with @|bold fmnist demo|@ (Ctrl-C stops it all). "
-                + "Start the infrastructure alone with @|bold fmnist up|@, check it with @|bold fmnist status|@. "
-                + "Kafka listens on localhost:9092, PostgreSQL on localhost:5432 (database, user and password: "
-                + "fmnist), the services on 8081 (ingest), 8082 (training), 8083 (inference) and 8084 "
-                + "(evaluation, with the dashboard).",
-            ""},
+                    + "Start the infrastructure alone with @|bold fmnist up|@, check it with @|bold fmnist status|@. "
+                    + "Kafka listens on localhost:9092, PostgreSQL on localhost:5432 (database, user and password: "
+                    + "fmnist), the services on 8081 (ingest), 8082 (training), 8083 (inference) and 8084 "
+                    + "(evaluation, with the dashboard).",
+            ""
+        },
         subcommands = {
             DemoCommand.class,
             UpCommand.class,
@@ -45,7 +47,8 @@ import picocli.CommandLine.ScopeType;
             RollbackCommand.class,
             EvalCommand.class,
             TokenCommand.class,
-            CommandLine.HelpCommand.class},
+            CommandLine.HelpCommand.class
+        },
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -58,13 +61,16 @@ import picocli.CommandLine.ScopeType;
             "  FMNIST_HOME              project directory (data in $FMNIST_HOME/.fmnist)",
             "  FMNIST_TOKEN             bearer token for mutations (default: one signed with .fmnist/keys/)",
             "",
-            "Run 'fmnist help <command>' for a command's options."})
+            "Run 'fmnist help <command>' for a command's options."
+        })
 public final class FmnistCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Show library logs and stack traces.")
     void verbose(boolean verbose) {
         Logging.verbose(verbose);

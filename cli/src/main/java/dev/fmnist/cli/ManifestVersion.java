@@ -10,6 +10,7 @@ public final class ManifestVersion implements IVersionProvider {
         String version = FmnistCli.class.getPackage().getImplementationVersion();
         return new String[] {
             "fmnist " + (version == null ? "(development build)" : version),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 }

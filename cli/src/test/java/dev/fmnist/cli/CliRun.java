@@ -1,9 +1,9 @@
 package dev.fmnist.cli;
 
+import picocli.CommandLine;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
-import picocli.CommandLine;
 
 /**
  * One in-process run of the {@code fmnist} command line, with what it printed.

@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  * @param rule   the rule code when a rule refused the request ({@code invalid-pixels}, {@code unknown-dataset},
  *               ...), else null and left out of the JSON
  */
-public record ApiError(int status, String error, String reason,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+public record ApiError(
+        int status,
+        String error,
+        String reason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
 
     private static final Pattern RULE = Pattern.compile("^([a-z][a-z0-9]*(?:-[a-z0-9]+)*):");
 
@@ -66,8 +69,10 @@ public record ApiError(int status, String error, String reason,
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
-            default -> status >= 500 && status < 600 ? "Server Error"
-                    : status >= 400 && status < 500 ? "Client Error" : "HTTP " + status;
+            default ->
+                status >= 500 && status < 600
+                        ? "Server Error"
+                        : status >= 400 && status < 500 ? "Client Error" : "HTTP " + status;
         };
     }
 }

@@ -15,5 +15,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ClassMetrics(int label, String className, double precision, double recall, double f1, long support) {
-}
+public record ClassMetrics(int label, String className, double precision, double recall, double f1, long support) {}

@@ -19,8 +19,15 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DatasetReady(String datasetId, String name, String contentHash, String source, String format,
-                           List<DatasetSplit> splits, Instant timestamp) implements Checkable {
+public record DatasetReady(
+        String datasetId,
+        String name,
+        String contentHash,
+        String source,
+        String format,
+        List<DatasetSplit> splits,
+        Instant timestamp)
+        implements Checkable {
 
     @Override
     public String problem() {

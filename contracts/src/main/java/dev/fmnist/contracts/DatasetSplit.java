@@ -15,6 +15,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DatasetSplit(String split, String topic, long count, long[] classCounts, String contentHash,
-                           long rejected) {
-}
+public record DatasetSplit(
+        String split, String topic, long count, long[] classCounts, String contentHash, long rejected) {}

@@ -24,7 +24,16 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Evaluation(String modelId, int modelVersion, long count, double accuracy, double macroF1,
-                         Double weightedF1, List<String> classes, long[][] confusionMatrix,
-                         List<ClassMetrics> perClass, TimeWindow window, Instant timestamp, RecentMetrics recent) {
-}
+public record Evaluation(
+        String modelId,
+        int modelVersion,
+        long count,
+        double accuracy,
+        double macroF1,
+        Double weightedF1,
+        List<String> classes,
+        long[][] confusionMatrix,
+        List<ClassMetrics> perClass,
+        TimeWindow window,
+        Instant timestamp,
+        RecentMetrics recent) {}

@@ -10,11 +10,9 @@ public final class FashionLabels {
 
     /** Class names in label order, exactly as the contract spells them. */
     public static final List<String> NAMES = List.of(
-            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private FashionLabels() {
-    }
+    private FashionLabels() {}
 
     /** @return whether {@code label} is a valid class index */
     public static boolean isValid(int label) {

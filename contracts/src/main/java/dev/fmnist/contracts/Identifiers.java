@@ -10,8 +10,7 @@ public final class Identifiers {
     /** Longest accepted identifier, in Unicode code points. */
     public static final int MAX_LENGTH = 128;
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /**
      * @param field the field's name, for the message
@@ -35,10 +34,13 @@ public final class Identifiers {
                 return "'" + field + "' contains the control character U+" + String.format("%04X", (int) c)
                         + " at position " + value.codePointCount(0, i);
             }
-            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1)))
+            if (Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c)
+                            && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1)))
                     && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1)))) {
-                return "'" + field + "' contains an unpaired UTF-16 surrogate at position " + value.codePointCount(0, i);
+                return "'" + field + "' contains an unpaired UTF-16 surrogate at position "
+                        + value.codePointCount(0, i);
             }
         }
         return null;

@@ -8,6 +8,5 @@ public final class ImageGeometry {
     /** Pixels per image (784). */
     public static final int PIXELS = SIDE * SIDE;
 
-    private ImageGeometry() {
-    }
+    private ImageGeometry() {}
 }

@@ -26,7 +26,7 @@ public record InputImage(String id, String pixels, String png, Integer width, In
      * @return a raw-pixel InputImage with width and height 28
      */
     public static InputImage ofPixels(String id, byte[] pixels, Integer label) {
-        return new InputImage(id, Base64.getEncoder().encodeToString(pixels), null,
-                ImageGeometry.SIDE, ImageGeometry.SIDE, label);
+        return new InputImage(
+                id, Base64.getEncoder().encodeToString(pixels), null, ImageGeometry.SIDE, ImageGeometry.SIDE, label);
     }
 }

@@ -2,5 +2,9 @@ package dev.fmnist.contracts;
 
 /** Life cycle of a training job. */
 public enum JobStatus {
-    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED
+    QUEUED,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    CANCELLED
 }

@@ -25,9 +25,20 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ModelEvent(String modelId, String name, int version, String architecture, ModelStatus status,
-                         ModelStatus previousStatus, Map<String, Double> metrics, String datasetId, String jobId,
-                         String artifactSha256, String artifactUrl, String reason, Instant timestamp)
+public record ModelEvent(
+        String modelId,
+        String name,
+        int version,
+        String architecture,
+        ModelStatus status,
+        ModelStatus previousStatus,
+        Map<String, Double> metrics,
+        String datasetId,
+        String jobId,
+        String artifactSha256,
+        String artifactUrl,
+        String reason,
+        Instant timestamp)
         implements Checkable {
 
     @Override
@@ -39,8 +50,15 @@ public record ModelEvent(String modelId, String name, int version, String archit
         if (status == null) {
             return "status is missing";
         }
-        String[][] texts = {{"name", name}, {"architecture", architecture}, {"datasetId", datasetId},
-                {"jobId", jobId}, {"artifactSha256", artifactSha256}, {"artifactUrl", artifactUrl}, {"reason", reason}};
+        String[][] texts = {
+            {"name", name},
+            {"architecture", architecture},
+            {"datasetId", datasetId},
+            {"jobId", jobId},
+            {"artifactSha256", artifactSha256},
+            {"artifactUrl", artifactUrl},
+            {"reason", reason}
+        };
         for (String[] text : texts) {
             problem = Identifiers.textProblem(text[0], text[1]);
             if (problem != null) {

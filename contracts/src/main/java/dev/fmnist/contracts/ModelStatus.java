@@ -6,5 +6,8 @@ package dev.fmnist.contracts;
  * treats a model in shadow like a registered one: it does not serve it on {@code fmnist.predictions}.
  */
 public enum ModelStatus {
-    REGISTERED, SHADOW, PRODUCTION, ARCHIVED
+    REGISTERED,
+    SHADOW,
+    PRODUCTION,
+    ARCHIVED
 }

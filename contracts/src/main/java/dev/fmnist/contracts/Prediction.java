@@ -21,9 +21,16 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Prediction(String id, String modelId, @JsonProperty(required = true) int modelVersion,
-                         @JsonProperty(required = true) int label, String className,
-                         double[] probabilities, Integer trueLabel, double latencyMs, Instant timestamp)
+public record Prediction(
+        String id,
+        String modelId,
+        @JsonProperty(required = true) int modelVersion,
+        @JsonProperty(required = true) int label,
+        String className,
+        double[] probabilities,
+        Integer trueLabel,
+        double latencyMs,
+        Instant timestamp)
         implements Checkable {
 
     @Override

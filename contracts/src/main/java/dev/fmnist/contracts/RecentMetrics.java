@@ -16,6 +16,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RecentMetrics(int capacity, long count, double accuracy, double macroF1, long[][] confusionMatrix,
-                            TimeWindow window) {
-}
+public record RecentMetrics(
+        int capacity, long count, double accuracy, double macroF1, long[][] confusionMatrix, TimeWindow window) {}

@@ -33,7 +33,8 @@ public record Rejection(String topic, String key, String reason, String payload,
      * @return a rejection holding at most the first 1 KiB of {@code value}
      */
     public static Rejection of(String topic, String key, String reason, byte[] value, String service) {
-        String payload = value == null ? null
+        String payload = value == null
+                ? null
                 : new String(Arrays.copyOf(value, Math.min(value.length, PAYLOAD_LIMIT)), StandardCharsets.UTF_8);
         return new Rejection(topic, key, reason, payload, Instant.now(), service);
     }

@@ -13,5 +13,4 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TimeWindow(Instant start, Instant end) {
-}
+public record TimeWindow(Instant start, Instant end) {}

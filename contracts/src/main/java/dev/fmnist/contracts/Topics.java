@@ -32,11 +32,18 @@ public final class Topics {
 
     /** Every fixed topic of the contract (dataset split topics are created per dataset). */
     public static final List<String> FIXED = List.of(
-            IMAGES_INPUT, PREDICTIONS, EVALUATIONS, REJECTED, DATASETS, TRAINING_JOBS, TRAINING_PROGRESS, MODELS,
-            PREDICTIONS_SHADOW, ALERTS);
+            IMAGES_INPUT,
+            PREDICTIONS,
+            EVALUATIONS,
+            REJECTED,
+            DATASETS,
+            TRAINING_JOBS,
+            TRAINING_PROGRESS,
+            MODELS,
+            PREDICTIONS_SHADOW,
+            ALERTS);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /**
      * The topic that holds one split of a dataset.

@@ -22,9 +22,18 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TrainingJob(String jobId, String dataset, String architecture, Integer epochs, Integer batchSize,
-                          Double learningRate, Long seed, String modelName, Map<String, Object> params,
-                          Instant submittedAt) implements Checkable {
+public record TrainingJob(
+        String jobId,
+        String dataset,
+        String architecture,
+        Integer epochs,
+        Integer batchSize,
+        Double learningRate,
+        Long seed,
+        String modelName,
+        Map<String, Object> params,
+        Instant submittedAt)
+        implements Checkable {
 
     @Override
     public String problem() {

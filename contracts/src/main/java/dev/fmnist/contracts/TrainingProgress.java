@@ -27,8 +27,19 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TrainingProgress(String jobId, JobStatus status, int epoch, int totalEpochs, Integer batch,
-                               Integer batchesPerEpoch, Double loss, Double trainAccuracy,
-                               Double validationAccuracy, Double imagesPerSecond, Double elapsedSeconds,
-                               Double etaSeconds, String modelId, String message, Instant timestamp) {
-}
+public record TrainingProgress(
+        String jobId,
+        JobStatus status,
+        int epoch,
+        int totalEpochs,
+        Integer batch,
+        Integer batchesPerEpoch,
+        Double loss,
+        Double trainAccuracy,
+        Double validationAccuracy,
+        Double imagesPerSecond,
+        Double elapsedSeconds,
+        Double etaSeconds,
+        String modelId,
+        String message,
+        Instant timestamp) {}

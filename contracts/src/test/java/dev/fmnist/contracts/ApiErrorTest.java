@@ -11,11 +11,16 @@ class ApiErrorTest {
     void aRefusalByARuleNamesTheRuleAndKeepsTheWholeReason() {
         ApiError error = ApiError.refusal(400, "invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required");
 
-        assertThat(error).isEqualTo(new ApiError(400, "Bad Request",
-                "invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required", "invalid-pixels"));
-        assertThat(JsonCodec.toJson(error)).isEqualTo("{\"status\":400,\"error\":\"Bad Request\",\"reason\":"
-                + "\"invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required\","
-                + "\"rule\":\"invalid-pixels\"}");
+        assertThat(error)
+                .isEqualTo(new ApiError(
+                        400,
+                        "Bad Request",
+                        "invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required",
+                        "invalid-pixels"));
+        assertThat(JsonCodec.toJson(error))
+                .isEqualTo("{\"status\":400,\"error\":\"Bad Request\",\"reason\":"
+                        + "\"invalid-pixels: 'pixels' decodes to 3 bytes; 784 (28x28) are required\","
+                        + "\"rule\":\"invalid-pixels\"}");
     }
 
     @Test
@@ -23,16 +28,19 @@ class ApiErrorTest {
         ApiError error = ApiError.of(404, "no dataset with id or name 'nope'");
 
         assertThat(error.rule()).isNull();
-        assertThat(JsonCodec.toJson(error)).isEqualTo(
-                "{\"status\":404,\"error\":\"Not Found\",\"reason\":\"no dataset with id or name 'nope'\"}");
+        assertThat(JsonCodec.toJson(error))
+                .isEqualTo("{\"status\":404,\"error\":\"Not Found\",\"reason\":\"no dataset with id or name 'nope'\"}");
         assertThat(JsonCodec.fromJson(JsonCodec.toJson(error), ApiError.class)).isEqualTo(error);
     }
 
     @Test
     void aReasonThatDoesNotStartWithARuleCodeHasNoRule() {
         assertThat(ApiError.refusal(503, "Kafka: broker down").rule()).isNull();
-        assertThat(ApiError.refusal(409, "job j-1 already ended as COMPLETED").rule()).isNull();
-        assertThat(ApiError.refusal(503, "no-model: no model is in production yet").rule()).isEqualTo("no-model");
+        assertThat(ApiError.refusal(409, "job j-1 already ended as COMPLETED").rule())
+                .isNull();
+        assertThat(ApiError.refusal(503, "no-model: no model is in production yet")
+                        .rule())
+                .isEqualTo("no-model");
     }
 
     @Test

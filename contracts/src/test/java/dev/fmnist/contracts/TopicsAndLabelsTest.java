@@ -9,9 +9,18 @@ class TopicsAndLabelsTest {
 
     @Test
     void topicNamesAreTheContracts() {
-        assertThat(Topics.FIXED).containsExactly("fmnist.images.input", "fmnist.predictions", "fmnist.evaluations",
-                "fmnist.rejected", "fmnist.datasets", "fmnist.training.jobs", "fmnist.training.progress",
-                "fmnist.models", "fmnist.predictions.shadow", "fmnist.alerts");
+        assertThat(Topics.FIXED)
+                .containsExactly(
+                        "fmnist.images.input",
+                        "fmnist.predictions",
+                        "fmnist.evaluations",
+                        "fmnist.rejected",
+                        "fmnist.datasets",
+                        "fmnist.training.jobs",
+                        "fmnist.training.progress",
+                        "fmnist.models",
+                        "fmnist.predictions.shadow",
+                        "fmnist.alerts");
         assertThat(Topics.datasetSplit("fashion-mnist", "train")).isEqualTo("fmnist.datasets.fashion-mnist.train");
     }
 

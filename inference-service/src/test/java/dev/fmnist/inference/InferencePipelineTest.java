@@ -105,15 +105,25 @@ class InferencePipelineTest {
     void imagesPublishedBeforeAnyProductionModelWaitAndArePredictedOnceOneIsPromoted() {
         publishImages("wait-", 0, 20);
         given().get("/model").then().statusCode(404).body("serving", equalTo(false));
-        given().contentType(ContentType.JSON).body(json("rest-wait", images.images().get(0), null))
-                .post("/predict").then().statusCode(503).body("rule", equalTo("no-model"))
-                .body("status", equalTo(503)).body("error", equalTo("Service Unavailable"))
+        given().contentType(ContentType.JSON)
+                .body(json("rest-wait", images.images().get(0), null))
+                .post("/predict")
+                .then()
+                .statusCode(503)
+                .body("rule", equalTo("no-model"))
+                .body("status", equalTo(503))
+                .body("error", equalTo("Service Unavailable"))
                 .body("reason", startsWith("no-model: "));
-        given().contentType(ContentType.JSON).body("{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8))
-                .post("/predict").then().statusCode(400).body("rule", equalTo("missing-image"))
+        given().contentType(ContentType.JSON)
+                .body("{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8))
+                .post("/predict")
+                .then()
+                .statusCode(400)
+                .body("rule", equalTo("missing-image"))
                 .body("error", equalTo("Bad Request"));
 
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> predictions.values(Prediction.class, "wait-").isEmpty());
 
         registry.promote(modelA.modelId());
@@ -122,7 +132,9 @@ class InferencePipelineTest {
 
         List<Prediction> predicted = awaitPredictions("wait-", 20);
         assertThat(predicted).extracting(Prediction::modelId).containsOnly(modelA.modelId());
-        given().get("/model").then().statusCode(200)
+        given().get("/model")
+                .then()
+                .statusCode(200)
                 .body("serving", equalTo(true))
                 .body("modelId", equalTo(modelA.modelId()))
                 .body("version", equalTo(1))
@@ -161,8 +173,9 @@ class InferencePipelineTest {
                 "poison-json", "{\"id\": \"p1\", \"pixels\": ".getBytes(StandardCharsets.UTF_8),
                 "poison-size", JsonCodec.toBytes(InputImage.ofPixels("p2", new byte[783], null)),
                 "poison-base64", "{\"id\":\"p3\",\"pixels\":\"%%%not-base64%%%\"}".getBytes(StandardCharsets.UTF_8),
-                "poison-png", JsonCodec.toBytes(new InputImage("p4", null,
-                        Base64.getEncoder().encodeToString(corruptPng), null, null, null)),
+                "poison-png",
+                        JsonCodec.toBytes(new InputImage(
+                                "p4", null, Base64.getEncoder().encodeToString(corruptPng), null, null, null)),
                 "poison-huge", hugeRecord());
         int good = 0;
         for (Map.Entry<String, byte[]> entry : poison.entrySet()) {
@@ -173,9 +186,11 @@ class InferencePipelineTest {
         publishImages("good-", good, good + 2);
         producer.flush();
 
-        assertThat(awaitPredictions("good-", good + 2)).extracting(Prediction::id)
+        assertThat(awaitPredictions("good-", good + 2))
+                .extracting(Prediction::id)
                 .containsExactlyInAnyOrderElementsOf(ids("good-", good + 2));
-        await().atMost(PATIENCE).until(() -> rejections.values(Rejection.class, "poison-").size() >= poison.size());
+        await().atMost(PATIENCE)
+                .until(() -> rejections.values(Rejection.class, "poison-").size() >= poison.size());
         Map<String, String> reasons = rejections.values(Rejection.class, "poison-").stream()
                 .collect(Collectors.toMap(Rejection::key, Rejection::reason));
         assertThat(reasons).hasSize(poison.size());
@@ -188,8 +203,11 @@ class InferencePipelineTest {
             assertThat(rejection.topic()).isEqualTo(Topics.IMAGES_INPUT);
             assertThat(rejection.payload()).hasSizeLessThanOrEqualTo(Rejection.PAYLOAD_LIMIT);
         });
-        assertThat(predictions.values(Prediction.class, key -> Set.of("p1", "p2", "p3", "p4", "huge").contains(key)))
-                .as("refused records get no prediction").isEmpty();
+        assertThat(predictions.values(
+                        Prediction.class,
+                        key -> Set.of("p1", "p2", "p3", "p4", "huge").contains(key)))
+                .as("refused records get no prediction")
+                .isEmpty();
     }
 
     @Test
@@ -198,25 +216,54 @@ class InferencePipelineTest {
         byte[] pixels = images.images().get(11);
         byte[] png = GreyImageEncoder.toPng(pixels);
         producer.sendJson(Topics.IMAGES_INPUT, "same-raw", InputImage.ofPixels("same-raw", pixels, null));
-        producer.sendJson(Topics.IMAGES_INPUT, "same-png", new InputImage("same-png", null,
-                Base64.getEncoder().encodeToString(png), null, null, null));
+        producer.sendJson(
+                Topics.IMAGES_INPUT,
+                "same-png",
+                new InputImage("same-png", null, Base64.getEncoder().encodeToString(png), null, null, null));
         producer.flush();
 
         List<Prediction> viaKafka = awaitPredictions("same-", 2);
-        double[] raw = viaKafka.stream().filter(p -> p.id().equals("same-raw")).findFirst().orElseThrow()
+        double[] raw = viaKafka.stream()
+                .filter(p -> p.id().equals("same-raw"))
+                .findFirst()
+                .orElseThrow()
                 .probabilities();
-        assertThat(viaKafka.stream().filter(p -> p.id().equals("same-png")).findFirst().orElseThrow()
-                .probabilities()).containsExactly(raw);
+        assertThat(viaKafka.stream()
+                        .filter(p -> p.id().equals("same-png"))
+                        .findFirst()
+                        .orElseThrow()
+                        .probabilities())
+                .containsExactly(raw);
 
-        Prediction restRaw = JsonCodec.fromBytes(given().contentType(ContentType.JSON)
-                .body(json("rest-raw", pixels, images.labels()[11])).post("/predict")
-                .then().statusCode(200).extract().asByteArray(), Prediction.class);
-        Prediction restPng = JsonCodec.fromBytes(given().contentType("image/png").body(png)
-                .queryParam("id", "rest-png").queryParam("label", images.labels()[11]).post("/predict")
-                .then().statusCode(200).extract().asByteArray(), Prediction.class);
-        Prediction restUpload = JsonCodec.fromBytes(given().multiPart("file", "shoe.png", png, "image/png")
-                .multiPart("id", "rest-upload").post("/predict")
-                .then().statusCode(200).extract().asByteArray(), Prediction.class);
+        Prediction restRaw = JsonCodec.fromBytes(
+                given().contentType(ContentType.JSON)
+                        .body(json("rest-raw", pixels, images.labels()[11]))
+                        .post("/predict")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray(),
+                Prediction.class);
+        Prediction restPng = JsonCodec.fromBytes(
+                given().contentType("image/png")
+                        .body(png)
+                        .queryParam("id", "rest-png")
+                        .queryParam("label", images.labels()[11])
+                        .post("/predict")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray(),
+                Prediction.class);
+        Prediction restUpload = JsonCodec.fromBytes(
+                given().multiPart("file", "shoe.png", png, "image/png")
+                        .multiPart("id", "rest-upload")
+                        .post("/predict")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray(),
+                Prediction.class);
 
         assertThat(restRaw.probabilities()).containsExactly(raw);
         assertThat(restPng.probabilities()).containsExactly(raw);
@@ -225,8 +272,12 @@ class InferencePipelineTest {
                 .containsExactly("rest-raw", "rest-png", "rest-upload");
         assertThat(restPng.trueLabel()).isEqualTo(images.labels()[11]);
         assertThat(restUpload.trueLabel()).isNull();
-        given().contentType("image/png").body(Arrays.copyOf(png, 30)).post("/predict")
-                .then().statusCode(400).body("rule", equalTo("invalid-png"))
+        given().contentType("image/png")
+                .body(Arrays.copyOf(png, 30))
+                .post("/predict")
+                .then()
+                .statusCode(400)
+                .body("rule", equalTo("invalid-png"))
                 .body("reason", startsWith("invalid-png"));
     }
 
@@ -242,7 +293,8 @@ class InferencePipelineTest {
             }
         });
         sender.start();
-        await().atMost(PATIENCE).until(() -> predictions.values(Prediction.class, "swap-").size() >= 300);
+        await().atMost(PATIENCE)
+                .until(() -> predictions.values(Prediction.class, "swap-").size() >= 300);
         registry.register(modelB, ModelStatus.REGISTERED);
         producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.REGISTERED, registry));
         registry.promote(modelB.modelId());
@@ -253,14 +305,20 @@ class InferencePipelineTest {
 
         List<Prediction> predicted = awaitPredictions("swap-", total);
         assertThat(predicted).extracting(Prediction::id).containsExactlyInAnyOrderElementsOf(ids("swap-", total));
-        assertThat(predicted).extracting(Prediction::modelId)
+        assertThat(predicted)
+                .extracting(Prediction::modelId)
                 .contains(modelA.modelId(), modelB.modelId())
                 .containsOnly(modelA.modelId(), modelB.modelId());
-        given().get("/model").then().statusCode(200).body("modelId", equalTo(modelB.modelId()))
+        given().get("/model")
+                .then()
+                .statusCode(200)
+                .body("modelId", equalTo(modelB.modelId()))
                 .body("version", equalTo(2));
 
         publishImages("after-", 0, 10);
-        assertThat(awaitPredictions("after-", 10)).extracting(Prediction::modelId).containsOnly(modelB.modelId());
+        assertThat(awaitPredictions("after-", 10))
+                .extracting(Prediction::modelId)
+                .containsOnly(modelB.modelId());
     }
 
     @Test
@@ -285,36 +343,53 @@ class InferencePipelineTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(ModelEventFollower.class.getName());
         log.addHandler(capture);
         try {
             String foreignUrl = "http://localhost:" + foreign.getAddress().getPort() + "/models/forged-1/artifact";
-            ModelEvent forged = new ModelEvent("forged-1", "fashion", 99, "mlp", ModelStatus.PRODUCTION, null,
-                    Map.of(), null, null, modelA.sha256(), foreignUrl, "forged", Instant.now().plusSeconds(60));
+            ModelEvent forged = new ModelEvent(
+                    "forged-1",
+                    "fashion",
+                    99,
+                    "mlp",
+                    ModelStatus.PRODUCTION,
+                    null,
+                    Map.of(),
+                    null,
+                    null,
+                    modelA.sha256(),
+                    foreignUrl,
+                    "forged",
+                    Instant.now().plusSeconds(60));
             producer.sendJson(Topics.MODELS, forged.modelId(), forged);
             producer.flush();
 
-            await().atMost(PATIENCE).until(() -> !rejections.values(Rejection.class, "forged-1").isEmpty());
+            await().atMost(PATIENCE)
+                    .until(() -> !rejections.values(Rejection.class, "forged-1").isEmpty());
             Rejection rejection = rejections.values(Rejection.class, "forged-1").get(0);
             assertThat(rejection.topic()).isEqualTo(Topics.MODELS);
-            assertThat(rejection.reason()).startsWith(ModelEventFollower.UNTRUSTED_ARTIFACT + ": ")
-                    .contains(foreignUrl).contains(registry.baseUrl());
+            assertThat(rejection.reason())
+                    .startsWith(ModelEventFollower.UNTRUSTED_ARTIFACT + ": ")
+                    .contains(foreignUrl)
+                    .contains(registry.baseUrl());
             assertThat(rejection.service()).isEqualTo("inference-service");
-            await().atMost(Duration.ofSeconds(5)).until(() -> logged.stream()
-                    .anyMatch(line -> line.contains("Refused model event") && line.contains(foreignUrl)));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> logged.stream()
+                            .anyMatch(line -> line.contains("Refused model event") && line.contains(foreignUrl)));
 
             publishImages("after-forged-", 0, 10);
-            assertThat(awaitPredictions("after-forged-", 10)).extracting(Prediction::modelId)
+            assertThat(awaitPredictions("after-forged-", 10))
+                    .extracting(Prediction::modelId)
                     .containsOnly(modelB.modelId());
             given().get("/model").then().statusCode(200).body("modelId", equalTo(modelB.modelId()));
-            assertThat(foreignRequests).as("nothing was fetched from the forged URL").hasValue(0);
+            assertThat(foreignRequests)
+                    .as("nothing was fetched from the forged URL")
+                    .hasValue(0);
         } finally {
             log.removeHandler(capture);
             foreign.stop(0);
@@ -325,11 +400,16 @@ class InferencePipelineTest {
     @Order(7)
     void standardEndpointsReportTheServiceAndItsMeters() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'model-registry-follower' }.status", equalTo("UP"));
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .body("checks.find { it.name == 'model-registry' }.data.model", equalTo(modelB.modelId()));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .contains("fmnist_inference_images_total{outcome=\"predicted\",source=\"kafka\"}")
                 .contains("fmnist_inference_images_total{outcome=\"rejected\",source=\"kafka\"}")
@@ -337,7 +417,8 @@ class InferencePipelineTest {
                 .contains("fmnist_inference_latency_seconds_bucket")
                 .contains("fmnist_inference_forward_seconds_bucket");
         assertThat(given().get("/q/openapi").then().statusCode(200).extract().asString())
-                .contains("/predict").contains("/model");
+                .contains("/predict")
+                .contains("/model");
     }
 
     /**
@@ -345,14 +426,17 @@ class InferencePipelineTest {
      * more arrive: each image exactly once.
      */
     private static List<Prediction> awaitPredictions(String prefix, int count) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> predictions.countByKey(prefix).size() >= count);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> predictions.values(Prediction.class, prefix).size() == count);
         List<Prediction> predicted = predictions.values(Prediction.class, prefix);
         assertThat(predicted).hasSize(count);
         assertThat(predicted).extracting(Prediction::id).doesNotHaveDuplicates().allMatch(id -> id.startsWith(prefix));
-        assertThat(predictions.countByKey(prefix)).allSatisfy((key, n) -> assertThat(n).isEqualTo(1L));
+        assertThat(predictions.countByKey(prefix))
+                .allSatisfy((key, n) -> assertThat(n).isEqualTo(1L));
         return predicted;
     }
 
@@ -363,7 +447,9 @@ class InferencePipelineTest {
     private static void publishImages(String prefix, int from, int to) {
         for (int i = from; i < to; i++) {
             int index = i % images.size();
-            producer.sendJson(Topics.IMAGES_INPUT, prefix + i,
+            producer.sendJson(
+                    Topics.IMAGES_INPUT,
+                    prefix + i,
                     InputImage.ofPixels(prefix + i, images.images().get(index), images.labels()[index]));
         }
         producer.flush();

@@ -13,8 +13,7 @@ import java.util.function.Consumer;
  */
 public final class Isolation {
 
-    private Isolation() {
-    }
+    private Isolation() {}
 
     /**
      * @param batch   the records
@@ -71,6 +70,5 @@ public final class Isolation {
      * @param item  the record
      * @param cause its failure
      */
-    public record Failure<T>(T item, RuntimeException cause) {
-    }
+    public record Failure<T>(T item, RuntimeException cause) {}
 }

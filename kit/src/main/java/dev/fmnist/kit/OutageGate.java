@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -58,7 +58,8 @@ public class OutageGate {
     public <T> T call(String operation, Callable<T> call) {
         AtomicInteger attempt = new AtomicInteger();
         try {
-            T result = Uni.createFrom().item(() -> {
+            T result = Uni.createFrom()
+                    .item(() -> {
                         attempt.incrementAndGet();
                         try {
                             return call.call();
@@ -68,10 +69,15 @@ public class OutageGate {
                             throw new CompletionException(e);
                         }
                     })
-                    .onFailure(Outages::isOutage).invoke(failure -> pause(operation, failure, attempt.get()))
-                    .onFailure(Outages::isOutage).retry()
-                    .withBackOff(initialBackoff, maxBackoff).withJitter(0.2).indefinitely()
-                    .await().indefinitely();
+                    .onFailure(Outages::isOutage)
+                    .invoke(failure -> pause(operation, failure, attempt.get()))
+                    .onFailure(Outages::isOutage)
+                    .retry()
+                    .withBackOff(initialBackoff, maxBackoff)
+                    .withJitter(0.2)
+                    .indefinitely()
+                    .await()
+                    .indefinitely();
             resume(operation);
             return result;
         } catch (CompletionException e) {
@@ -100,40 +106,58 @@ public class OutageGate {
      */
     public <T> Uni<T> async(String operation, Supplier<? extends CompletionStage<T>> call) {
         AtomicInteger attempt = new AtomicInteger();
-        return Uni.createFrom().completionStage(() -> {
+        return Uni.createFrom()
+                .completionStage(() -> {
                     attempt.incrementAndGet();
                     return call.get();
                 })
-                .onFailure(Outages::isOutage).invoke(failure -> pause(operation, failure, attempt.get()))
-                .onFailure(Outages::isOutage).retry()
-                .withBackOff(initialBackoff, maxBackoff).withJitter(0.2).indefinitely()
-                .onTermination().invoke(() -> resume(operation));
+                .onFailure(Outages::isOutage)
+                .invoke(failure -> pause(operation, failure, attempt.get()))
+                .onFailure(Outages::isOutage)
+                .retry()
+                .withBackOff(initialBackoff, maxBackoff)
+                .withJitter(0.2)
+                .indefinitely()
+                .onTermination()
+                .invoke(() -> resume(operation));
     }
 
     /** @return the operations paused by an outage now, oldest first */
     public List<Paused> paused() {
-        return paused.values().stream().sorted((a, b) -> a.since().compareTo(b.since())).toList();
+        return paused.values().stream()
+                .sorted((a, b) -> a.since().compareTo(b.since()))
+                .toList();
     }
 
     private void pause(String operation, Throwable failure, int attempt) {
         Paused previous = paused.get(operation);
-        Paused now = new Paused(operation, Outages.dependencyOf(failure),
-                previous == null ? Instant.now() : previous.since(), attempt, describe(failure));
+        Paused now = new Paused(
+                operation,
+                Outages.dependencyOf(failure),
+                previous == null ? Instant.now() : previous.since(),
+                attempt,
+                describe(failure));
         paused.put(operation, now);
         if (previous == null) {
-            LOG.warnf("%s is unavailable: '%s' pauses and is retried with backoff until it answers (%s)",
+            LOG.warnf(
+                    "%s is unavailable: '%s' pauses and is retried with backoff until it answers (%s)",
                     now.dependency(), operation, now.lastError());
         } else if (Integer.bitCount(attempt) == 1) {
-            LOG.warnf("'%s' still waits for %s (try %d, since %s): %s", operation, now.dependency(), attempt,
-                    now.since(), now.lastError());
+            LOG.warnf(
+                    "'%s' still waits for %s (try %d, since %s): %s",
+                    operation, now.dependency(), attempt, now.since(), now.lastError());
         }
     }
 
     private void resume(String operation) {
         Paused was = paused.remove(operation);
         if (was != null) {
-            LOG.infof("'%s' resumed after %d s and %d tries: %s is back", operation,
-                    Duration.between(was.since(), Instant.now()).toSeconds(), was.attempts(), was.dependency());
+            LOG.infof(
+                    "'%s' resumed after %d s and %d tries: %s is back",
+                    operation,
+                    Duration.between(was.since(), Instant.now()).toSeconds(),
+                    was.attempts(),
+                    was.dependency());
         }
     }
 
@@ -143,7 +167,8 @@ public class OutageGate {
             root = root.getCause();
         }
         String message = failure.getMessage();
-        String rootMessage = root == failure ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        String rootMessage =
+                root == failure ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         return failure.getClass().getSimpleName() + ": " + message + rootMessage;
     }
 
@@ -156,6 +181,5 @@ public class OutageGate {
      * @param attempts   tries so far
      * @param lastError  the last failure
      */
-    public record Paused(String operation, String dependency, Instant since, int attempts, String lastError) {
-    }
+    public record Paused(String operation, String dependency, Instant since, int attempts, String lastError) {}
 }

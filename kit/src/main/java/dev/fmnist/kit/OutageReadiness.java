@@ -26,8 +26,10 @@ public class OutageReadiness implements HealthCheck {
         }
         response.down();
         for (OutageGate.Paused one : paused) {
-            response.withData(one.operation(), "waiting for " + one.dependency() + " since " + one.since()
-                    + ", try " + one.attempts() + ": " + one.lastError());
+            response.withData(
+                    one.operation(),
+                    "waiting for " + one.dependency() + " since " + one.since() + ", try " + one.attempts() + ": "
+                            + one.lastError());
         }
         return response.build();
     }

@@ -29,8 +29,7 @@ public final class Outages {
      */
     private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
 
-    private Outages() {
-    }
+    private Outages() {}
 
     /** @return whether {@code failure} (or any of its causes) says a dependency is unavailable for now */
     public static boolean isOutage(Throwable failure) {

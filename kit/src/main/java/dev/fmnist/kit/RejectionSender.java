@@ -74,8 +74,9 @@ public final class RejectionSender {
         if (rejections.size() == 1) {
             LOG.warnf("Refused a record of %s (key %s): %s", first.topic(), first.key(), first.reason());
         } else {
-            LOG.warnf("Refused %d records, the first of %s (key %s): %s", rejections.size(), first.topic(), first.key(),
-                    first.reason());
+            LOG.warnf(
+                    "Refused %d records, the first of %s (key %s): %s",
+                    rejections.size(), first.topic(), first.key(), first.reason());
         }
         if (LOG.isDebugEnabled()) {
             rejections.forEach(r -> LOG.debugf("Refused a record of %s (key %s): %s", r.topic(), r.key(), r.reason()));

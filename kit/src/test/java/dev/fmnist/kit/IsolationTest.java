@@ -13,12 +13,14 @@ class IsolationTest {
 
     /** A store that commits a sub-list only when none of its records is poison, like one SQL transaction. */
     private final List<Integer> committed = new ArrayList<>();
+
     private int calls;
 
     private void store(List<Integer> part) {
         calls++;
         if (part.stream().anyMatch(i -> i % 37 == 5)) {
-            throw new IllegalArgumentException("poison " + part.stream().filter(i -> i % 37 == 5).findFirst().get());
+            throw new IllegalArgumentException("poison "
+                    + part.stream().filter(i -> i % 37 == 5).findFirst().get());
         }
         committed.addAll(part);
     }
@@ -47,7 +49,8 @@ class IsolationTest {
     @Test
     void anOutageIsNotMistakenForPoison() {
         assertThatThrownBy(() -> Isolation.isolate(List.of(1, 2), part -> {
-            throw new DependencyUnavailableException("postgresql", "down", null);
-        })).isInstanceOf(DependencyUnavailableException.class);
+                    throw new DependencyUnavailableException("postgresql", "down", null);
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
     }
 }

@@ -28,8 +28,8 @@ class OutageGateTest {
             tries.incrementAndGet();
             if (back.getCount() > 0) {
                 failing.countDown();
-                throw new IllegalStateException("could not count",
-                        new PSQLException("refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT));
+                throw new IllegalStateException(
+                        "could not count", new PSQLException("refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT));
             }
             return "counted";
         }));
@@ -55,9 +55,11 @@ class OutageGateTest {
         AtomicInteger tries = new AtomicInteger();
 
         assertThatThrownBy(() -> gate.call("store", () -> {
-            tries.incrementAndGet();
-            throw new IllegalArgumentException("value too long");
-        })).isInstanceOf(IllegalArgumentException.class).hasMessage("value too long");
+                    tries.incrementAndGet();
+                    throw new IllegalArgumentException("value too long");
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("value too long");
         assertThat(tries.get()).isEqualTo(1);
         assertThat(gate.paused()).isEmpty();
     }
@@ -65,17 +67,24 @@ class OutageGateTest {
     @Test
     void aCheckedFailureIsWrappedNotLost() {
         assertThatThrownBy(() -> gate.call("read", () -> {
-            throw new java.io.IOException("corrupt");
-        })).hasRootCauseInstanceOf(java.io.IOException.class).hasRootCauseMessage("corrupt");
+                    throw new java.io.IOException("corrupt");
+                }))
+                .hasRootCauseInstanceOf(java.io.IOException.class)
+                .hasRootCauseMessage("corrupt");
     }
 
     @Test
     void anAsynchronousSendIsStartedAgainUntilItIsAcknowledged() {
         AtomicInteger tries = new AtomicInteger();
 
-        String result = gate.async("publish predictions", () -> tries.incrementAndGet() < 4
-                ? CompletableFuture.<String>failedFuture(new org.apache.kafka.common.errors.TimeoutException("expired"))
-                : CompletableFuture.completedFuture("acknowledged")).await().atMost(Duration.ofSeconds(5));
+        String result = gate.async(
+                        "publish predictions",
+                        () -> tries.incrementAndGet() < 4
+                                ? CompletableFuture.<String>failedFuture(
+                                        new org.apache.kafka.common.errors.TimeoutException("expired"))
+                                : CompletableFuture.completedFuture("acknowledged"))
+                .await()
+                .atMost(Duration.ofSeconds(5));
 
         assertThat(result).isEqualTo("acknowledged");
         assertThat(tries.get()).isEqualTo(4);

@@ -27,7 +27,9 @@ public final class Classifier {
     Classifier(Model network, ModelMetadata metadata) {
         this.network = network;
         this.metadata = metadata;
-        Object flip = metadata.hyperParameters() == null ? null : metadata.hyperParameters().get(TEST_TIME_FLIP);
+        Object flip = metadata.hyperParameters() == null
+                ? null
+                : metadata.hyperParameters().get(TEST_TIME_FLIP);
         this.flipAveraging = flip != null && Boolean.parseBoolean(flip.toString());
     }
 
@@ -45,7 +47,8 @@ public final class Classifier {
         }
         double[][] probabilities = forward(images);
         if (flipAveraging) {
-            double[][] mirrored = forward(images.stream().map(Classifier::mirror).toList());
+            double[][] mirrored =
+                    forward(images.stream().map(Classifier::mirror).toList());
             for (int i = 0; i < probabilities.length; i++) {
                 for (int c = 0; c < probabilities[i].length; c++) {
                     probabilities[i][c] = (probabilities[i][c] + mirrored[i][c]) / 2;
@@ -100,8 +103,7 @@ public final class Classifier {
     /** Network input tensors from grey levels. */
     public static final class InputTensors {
 
-        private InputTensors() {
-        }
+        private InputTensors() {}
 
         /**
          * @param images        each 784 grey levels
@@ -127,8 +129,8 @@ public final class Classifier {
                 }
             }
             long[] shape = layout == InputLayout.IMAGE
-                    ? new long[]{n, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
-                    : new long[]{n, ImageGeometry.PIXELS};
+                    ? new long[] {n, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
+                    : new long[] {n, ImageGeometry.PIXELS};
             return Nd4j.create(values, shape, 'c');
         }
     }

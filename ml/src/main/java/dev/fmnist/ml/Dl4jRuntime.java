@@ -10,7 +10,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * Configures ND4J once per JVM, before any DL4J class loads: enables the oneDNN layer helpers (off by default in
  * M2.1; see {@link org.nd4j.nativeblas.Nd4jCpu}) and picks the oneDNN native build when it is on the classpath.
@@ -24,8 +23,7 @@ public final class Dl4jRuntime {
 
     private static volatile BackendInfo backend;
 
-    private Dl4jRuntime() {
-    }
+    private Dl4jRuntime() {}
 
     /**
      * Idempotent; call before the first network is built or loaded.
@@ -37,16 +35,17 @@ public final class Dl4jRuntime {
             System.setProperty(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE, "false"));
             if (System.getProperty(PLATFORM_EXTENSION) == null
                     && Dl4jRuntime.class.getResource("/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn/")
-                    != null) {
+                            != null) {
                 System.setProperty(PLATFORM_EXTENSION, "-onednn");
             }
             java.util.Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             String name = Nd4j.getBackend().getClass().getSimpleName();
-            boolean cuda = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
+            boolean cuda =
+                    name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
             String device = cuda
                     ? String.valueOf(env.getOrDefault("cuda.deviceName", env.getOrDefault("device", "GPU")))
                     : Runtime.getRuntime().availableProcessors() + " cores, " + env.getOrDefault("omp.threads", "?")
-                    + " OpenMP threads" + (oneDnnEnabledRaw() ? ", oneDNN" : "");
+                            + " OpenMP threads" + (oneDnnEnabledRaw() ? ", oneDNN" : "");
             backend = new BackendInfo(cuda ? "CUDA" : "CPU", name, device, "deeplearning4j " + dl4jVersion());
         }
         return backend;
@@ -69,8 +68,8 @@ public final class Dl4jRuntime {
     }
 
     private static String dl4jVersion() {
-        try (java.io.InputStream in = Nd4j.class.getResourceAsStream(
-                "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
+        try (java.io.InputStream in =
+                Nd4j.class.getResourceAsStream("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
             if (in != null) {
                 java.util.Properties properties = new java.util.Properties();
                 properties.load(in);
@@ -89,12 +88,14 @@ public final class Dl4jRuntime {
      */
     public static List<String> oneDnnHelpers(Model network) {
         List<String> helpers = new ArrayList<>();
-        Layer[] layers = network instanceof MultiLayerNetwork mln ? mln.getLayers()
+        Layer[] layers = network instanceof MultiLayerNetwork mln
+                ? mln.getLayers()
                 : network instanceof ComputationGraph graph ? graph.getLayers() : new Layer[0];
         for (int i = 0; i < layers.length; i++) {
             LayerHelper helper = layers[i].getHelper();
             if (helper != null && helper.getClass().getName().contains("mkldnn")) {
-                helpers.add(i + ":" + layers[i].getClass().getSimpleName() + ":" + helper.getClass().getSimpleName());
+                helpers.add(i + ":" + layers[i].getClass().getSimpleName() + ":"
+                        + helper.getClass().getSimpleName());
             }
         }
         return helpers;

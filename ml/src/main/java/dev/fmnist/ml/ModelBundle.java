@@ -38,7 +38,8 @@ public final class ModelBundle {
      */
     public ModelBundle(Model network, ModelMetadata metadata) {
         if (!(network instanceof MultiLayerNetwork) && !(network instanceof ComputationGraph)) {
-            throw new IllegalArgumentException("unsupported network type " + network.getClass().getName());
+            throw new IllegalArgumentException(
+                    "unsupported network type " + network.getClass().getName());
         }
         this.network = network;
         this.metadata = metadata;
@@ -122,8 +123,8 @@ public final class ModelBundle {
                 return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model), false);
             } catch (RuntimeException | IOException notGraph) {
                 notGraph.addSuppressed(notMultiLayer);
-                throw new IOException("the model file is neither a DL4J MultiLayerNetwork nor a ComputationGraph",
-                        notGraph);
+                throw new IOException(
+                        "the model file is neither a DL4J MultiLayerNetwork nor a ComputationGraph", notGraph);
             }
         }
     }

@@ -51,19 +51,19 @@ final class ModelFileReader {
     static final String PREPROCESSOR = "preprocessor.bin";
 
     private static final Set<String> BUNDLE_ENTRIES = Set.of(ModelBundle.METADATA_ENTRY, ModelBundle.NETWORK_ENTRY);
-    private static final Set<String> NETWORK_ENTRIES = Set.of(CONFIGURATION, COEFFICIENTS, UPDATER_STATE, NO_PARAMS,
-            PREPROCESSOR);
+    private static final Set<String> NETWORK_ENTRIES =
+            Set.of(CONFIGURATION, COEFFICIENTS, UPDATER_STATE, NO_PARAMS, PREPROCESSOR);
     /** What DL4J reads back for inference, in this order. */
     private static final List<String> PASSED_TO_DL4J = List.of(CONFIGURATION, COEFFICIENTS, NO_PARAMS);
     /** The only classes a {@code preprocessor.bin} may hold. */
-    private static final Set<String> ALLOWED_PREPROCESSORS = Set.of(ImagePreProcessingScaler.class.getName(),
-            ImageFlatteningDataSetPreProcessor.class.getName());
-    private static final ObjectInputFilter PREPROCESSOR_LIMITS = ObjectInputFilter.Config.createFilter(
-            "maxdepth=4;maxrefs=32;maxarray=64;maxbytes=16384");
+    private static final Set<String> ALLOWED_PREPROCESSORS =
+            Set.of(ImagePreProcessingScaler.class.getName(), ImageFlatteningDataSetPreProcessor.class.getName());
+
+    private static final ObjectInputFilter PREPROCESSOR_LIMITS =
+            ObjectInputFilter.Config.createFilter("maxdepth=4;maxrefs=32;maxarray=64;maxbytes=16384");
     private static final int MAX_METADATA_BYTES = 1024 * 1024;
 
-    private ModelFileReader() {
-    }
+    private ModelFileReader() {}
 
     /**
      * The checked parts of a bundle file.
@@ -71,8 +71,7 @@ final class ModelFileReader {
      * @param metadata the bundle's metadata
      * @param network  a DL4J network file rebuilt from the checked parts DL4J needs
      */
-    record Checked(ModelMetadata metadata, byte[] network) {
-    }
+    record Checked(ModelMetadata metadata, byte[] network) {}
 
     /**
      * @param in               a bundle file (not closed)
@@ -90,8 +89,8 @@ final class ModelFileReader {
         }
         byte[] metadataJson = bundle.get(ModelBundle.METADATA_ENTRY);
         if (metadataJson.length > MAX_METADATA_BYTES) {
-            throw new ModelFileRefusedException(ModelBundle.METADATA_ENTRY + " is larger than " + MAX_METADATA_BYTES
-                    + " bytes");
+            throw new ModelFileRefusedException(
+                    ModelBundle.METADATA_ENTRY + " is larger than " + MAX_METADATA_BYTES + " bytes");
         }
         ModelMetadata metadata;
         try {
@@ -99,14 +98,17 @@ final class ModelFileReader {
         } catch (IllegalArgumentException e) {
             throw new IOException("not a model bundle: " + e.getMessage(), e);
         }
-        Map<String, byte[]> network = entries(new ByteArrayInputStream(bundle.get(ModelBundle.NETWORK_ENTRY)),
-                NETWORK_ENTRIES, ModelBundle.NETWORK_ENTRY, budget);
+        Map<String, byte[]> network = entries(
+                new ByteArrayInputStream(bundle.get(ModelBundle.NETWORK_ENTRY)),
+                NETWORK_ENTRIES,
+                ModelBundle.NETWORK_ENTRY,
+                budget);
         if (!network.containsKey(CONFIGURATION)) {
             throw new IOException("not a model bundle: " + ModelBundle.NETWORK_ENTRY + " has no " + CONFIGURATION);
         }
         if (!looksLikeJsonObject(network.get(CONFIGURATION))) {
-            throw new ModelFileRefusedException(CONFIGURATION + " in " + ModelBundle.NETWORK_ENTRY
-                    + " is not a JSON object");
+            throw new ModelFileRefusedException(
+                    CONFIGURATION + " in " + ModelBundle.NETWORK_ENTRY + " is not a JSON object");
         }
         if (network.containsKey(PREPROCESSOR)) {
             checkPreprocessor(network.get(PREPROCESSOR));
@@ -126,7 +128,8 @@ final class ModelFileReader {
                 String name = entry.getName();
                 if (entry.isDirectory() || !allowed.contains(name)) {
                     throw new ModelFileRefusedException(what + " holds the unexpected entry '" + printable(name)
-                            + "' (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                            + "' (allowed: "
+                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
                 }
                 if (entries.containsKey(name)) {
                     throw new ModelFileRefusedException(what + " holds the entry '" + name + "' twice");
@@ -163,9 +166,11 @@ final class ModelFileReader {
                 throw new ModelFileRefusedException(PREPROCESSOR + " holds more than one object");
             }
         } catch (InvalidClassException e) {
-            throw new ModelFileRefusedException(PREPROCESSOR + " is refused by the serialization filter: "
-                    + (refused.get() != null ? "class " + refused.get() + " is not allowed" : e.getMessage())
-                    + " (allowed: " + ALLOWED_PREPROCESSORS + ")", e);
+            throw new ModelFileRefusedException(
+                    PREPROCESSOR + " is refused by the serialization filter: "
+                            + (refused.get() != null ? "class " + refused.get() + " is not allowed" : e.getMessage())
+                            + " (allowed: " + ALLOWED_PREPROCESSORS + ")",
+                    e);
         } catch (ClassNotFoundException e) {
             throw new ModelFileRefusedException(PREPROCESSOR + " names an unknown class: " + e.getMessage(), e);
         }
@@ -232,8 +237,8 @@ final class ModelFileReader {
             for (int n = entry.read(buffer); n >= 0; n = entry.read(buffer)) {
                 left -= n;
                 if (left < 0) {
-                    throw new ModelFileRefusedException("the model file unpacks to more than " + limit
-                            + " bytes (while reading " + what + ")");
+                    throw new ModelFileRefusedException(
+                            "the model file unpacks to more than " + limit + " bytes (while reading " + what + ")");
                 }
                 content.write(buffer, 0, n);
             }

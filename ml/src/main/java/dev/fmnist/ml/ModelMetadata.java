@@ -18,7 +18,12 @@ import java.util.Map;
  * @param parameterCount  number of trainable parameters
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ModelMetadata(String architecture, InputLayout layout, Normalization normalization,
-                            List<String> classNames, Map<String, Object> hyperParameters, String framework,
-                            String backend, long parameterCount) {
-}
+public record ModelMetadata(
+        String architecture,
+        InputLayout layout,
+        Normalization normalization,
+        List<String> classNames,
+        Map<String, Object> hyperParameters,
+        String framework,
+        String backend,
+        long parameterCount) {}

@@ -28,14 +28,29 @@ class ModelBundleTest {
 
     @Test
     void savedBundleReloadsWithItsMetadataAndGivesIdenticalPredictions() throws IOException {
-        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(16).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(7)
+                .list()
+                .layer(new DenseLayer.Builder()
+                        .nIn(784)
+                        .nOut(16)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(16)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .build());
         network.init();
-        ModelMetadata metadata = new ModelMetadata("mlp", InputLayout.FLAT, Normalization.standardised(),
-                FashionLabels.NAMES, Map.of("hiddenLayers", List.of(16)), "deeplearning4j", "CPU",
+        ModelMetadata metadata = new ModelMetadata(
+                "mlp",
+                InputLayout.FLAT,
+                Normalization.standardised(),
+                FashionLabels.NAMES,
+                Map.of("hiddenLayers", List.of(16)),
+                "deeplearning4j",
+                "CPU",
                 network.numParams());
         List<byte[]> images = randomImages(5);
 
@@ -66,10 +81,12 @@ class ModelBundleTest {
 
     private static List<byte[]> randomImages(int n) {
         Random random = new Random(1);
-        return java.util.stream.IntStream.range(0, n).mapToObj(i -> {
-            byte[] pixels = new byte[784];
-            random.nextBytes(pixels);
-            return pixels;
-        }).toList();
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> {
+                    byte[] pixels = new byte[784];
+                    random.nextBytes(pixels);
+                    return pixels;
+                })
+                .toList();
     }
 }

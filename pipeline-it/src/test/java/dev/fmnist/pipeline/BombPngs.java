@@ -24,8 +24,7 @@ final class BombPngs {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
-    private BombPngs() {
-    }
+    private BombPngs() {}
 
     /**
      * @param width     declared width
@@ -62,8 +61,14 @@ final class BombPngs {
     }
 
     private static byte[] png(int width, int height, int colourType, byte[] idat) {
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer header = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) colourType)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.writeBytes(SIGNATURE);
         chunk(png, "IHDR", header.array());

@@ -113,27 +113,43 @@ class FaultToleranceIT {
 
     @BeforeAll
     static void startThePipelineAndTrainAModel() throws Exception {
-        Path project = Path.of(System.getProperty("fmnist.home", "..")).toAbsolutePath().normalize();
+        Path project = Path.of(System.getProperty("fmnist.home", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path data = Files.createTempDirectory(project.resolve("pipeline-it/target"), "faults-");
         // durable: PostgreSQL with synchronous_commit (and fsync) on, as any real database runs. The test platform's
         // default (off) lets a crash of the server lose its last commits, which the services rightly count on.
         platformData = data.resolve("platform");
-        platform = FmnistPlatform.start(PlatformSettings.forTests().withDataDirectory(platformData)
-                .withDurable(true));
+        platform = FmnistPlatform.start(
+                PlatformSettings.forTests().withDataDirectory(platformData).withDurable(true));
         services = ServiceLauncher.start(LaunchSettings.of(project, data.resolve("services"), platform)
                 .withPorts(ServicePorts.free())
                 .withDatasetFolder(Fixtures.fashionMnistMini())
                 .withTimeouts(Duration.ofMinutes(4), Duration.ofSeconds(20)));
-        TrainingJob job = new TrainingJob(null, DATASET, "mlp", 2, 64, 0.002, 11L, "fault-tolerance-it-mlp",
-                Map.of("hiddenLayers", List.of(32)), null);
+        TrainingJob job = new TrainingJob(
+                null,
+                DATASET,
+                "mlp",
+                2,
+                64,
+                0.002,
+                11L,
+                "fault-tolerance-it-mlp",
+                Map.of("hiddenLayers", List.of(32)),
+                null);
         DemoSettings settings = DemoSettings.official(Fixtures.fashionMnistMini())
                 .withDataset(Fixtures.fashionMnistMini(), DATASET)
                 .withJob(job)
                 .withRetrain(true)
                 .withReplay("test", null, Fixtures.MINI_TEST_COUNT)
                 .withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3));
-        DemoResult result = new DemoRunner(settings, services.endpoints(), platform.bootstrapServers(),
-                new Steps(new PrintWriter(System.out, true), 7), false).run();
+        DemoResult result = new DemoRunner(
+                        settings,
+                        services.endpoints(),
+                        platform.bootstrapServers(),
+                        new Steps(new PrintWriter(System.out, true), 7),
+                        false)
+                .run();
         modelId = result.modelId();
         testSplit = IdxCodec.read(Fixtures.fashionMnistMini(), "t10k");
         run = "ft-" + UUID.randomUUID().toString().substring(0, 6);
@@ -163,7 +179,8 @@ class FaultToleranceIT {
             return;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.out.println("[faults] cannot delete " + root + ": " + e);
         }
@@ -208,8 +225,9 @@ class FaultToleranceIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void postgresCrashedAndRestarted() {
         faultStep("after a crash and restart of PostgreSQL", "postgres-restart", false, true, rest -> {
-            CompletableFuture<Void> crash = CompletableFuture.runAsync(() ->
-                    platform.crashAndRestartPostgres(DOWNTIME), task -> new Thread(task, "postgres-crash").start());
+            CompletableFuture<Void> crash = CompletableFuture.runAsync(
+                    () -> platform.crashAndRestartPostgres(DOWNTIME),
+                    task -> new Thread(task, "postgres-crash").start());
             pause(Duration.ofMillis(300));
             rest.run(); // published while PostgreSQL is down: predicted now, counted once it is back
             crash.join();
@@ -235,8 +253,11 @@ class FaultToleranceIT {
     @Order(7)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void afterTheHostileRecordsBothConsumersKilledOutrightStillProcessEverything() {
-        faultStep("after the hostile records, kill -9 of inference-service and evaluation-service", "kill-both",
-                true, rest -> {
+        faultStep(
+                "after the hostile records, kill -9 of inference-service and evaluation-service",
+                "kill-both",
+                true,
+                rest -> {
                     services.kill(PipelineService.INFERENCE);
                     services.kill(PipelineService.EVALUATION);
                     rest.run();
@@ -259,8 +280,8 @@ class FaultToleranceIT {
      * @param alwaysLive whether every service's liveness must stay UP throughout (an outage of a dependency: the
      *                   services wait, none should look dead)
      */
-    private static void faultStep(String name, String slug, boolean duplicatesAllowed, boolean alwaysLive,
-                                  Fault fault) {
+    private static void faultStep(
+            String name, String slug, boolean duplicatesAllowed, boolean alwaysLive, Fault fault) {
         String repaired = repairPrecondition(name);
         List<String> ids = waveIds(slug, testSplit.count());
         int half = ids.size() / 2;
@@ -276,7 +297,8 @@ class FaultToleranceIT {
             settled = awaitSettled(ids);
             notLive = liveness == null ? Map.of() : liveness.notLive();
             if (liveness != null) {
-                System.out.printf("[faults]   seen not ready (paused) meanwhile: %s; liveness DOWN: %s%n",
+                System.out.printf(
+                        "[faults]   seen not ready (paused) meanwhile: %s; liveness DOWN: %s%n",
                         liveness.seenNotReady().keySet(), notLive.isEmpty() ? "never" : notLive);
             }
         }
@@ -290,7 +312,8 @@ class FaultToleranceIT {
             problems.add(outcome);
         }
         if (settled.readyAt() != 0 && settled.readyAt() - faultEnded > READY_WITHIN.toNanos()) {
-            problems.add(String.format("the services were all ready only %.1f s after the fault (at most %d s)",
+            problems.add(String.format(
+                    "the services were all ready only %.1f s after the fault (at most %d s)",
                     (settled.readyAt() - faultEnded) / 1e9, READY_WITHIN.toSeconds()));
         }
         if (!problems.isEmpty()) {
@@ -313,7 +336,8 @@ class FaultToleranceIT {
                     sent.add(producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value())));
                 }
                 InputImage image = InputImage.ofPixels(ids.get(i), testSplit.image(i), testSplit.label(i));
-                sent.add(producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, image.id(), JsonCodec.toBytes(image))));
+                sent.add(
+                        producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, image.id(), JsonCodec.toBytes(image))));
             }
             producer.flush();
             sent.forEach(FaultToleranceIT::awaitAcknowledged);
@@ -322,8 +346,12 @@ class FaultToleranceIT {
         Settled settled = awaitSettled(ids, () -> refusalProblems(hostile).isEmpty());
         report(name, repaired, settled, start, published, false);
         for (HostileRecord record : hostile) {
-            System.out.printf("[faults]   %s: %s%n", record.name(), recorder.rejectionsOf(List.of(record.key()))
-                    .stream().map(r -> r.service() + " '" + abbreviate(r.reason()) + "'").toList());
+            System.out.printf(
+                    "[faults]   %s: %s%n",
+                    record.name(),
+                    recorder.rejectionsOf(List.of(record.key())).stream()
+                            .map(r -> r.service() + " '" + abbreviate(r.reason()) + "'")
+                            .toList());
         }
         List<String> problems = new ArrayList<>(refusalProblems(hostile));
         String pipeline = settled.outcome().problems(false);
@@ -341,14 +369,19 @@ class FaultToleranceIT {
         for (HostileRecord record : hostile) {
             List<Rejection> rejections = recorder.rejectionsOf(List.of(record.key()));
             // inference keys a Prediction by its image id, and every id a hostile record holds starts with its key
-            int predicted = record.topic().equals(Topics.IMAGES_INPUT)
-                    ? recorder.predictionRecordsKeyedLike(record.key()) : 0;
-            boolean refused = rejections.stream().anyMatch(r -> record.matches(r.reason())
-                    && record.service().equals(r.service()));
+            int predicted =
+                    record.topic().equals(Topics.IMAGES_INPUT) ? recorder.predictionRecordsKeyedLike(record.key()) : 0;
+            boolean refused = rejections.stream()
+                    .anyMatch(
+                            r -> record.matches(r.reason()) && record.service().equals(r.service()));
             if (!refused) {
                 problems.add(record.name() + " was not refused by " + record.service() + " with rule "
-                        + String.join(" or ", record.rules()) + " (rejections: " + (rejections.isEmpty() ? "none"
-                        : rejections.stream().map(r -> r.service() + " '" + abbreviate(r.reason()) + "'").toList())
+                        + String.join(" or ", record.rules()) + " (rejections: "
+                        + (rejections.isEmpty()
+                                ? "none"
+                                : rejections.stream()
+                                        .map(r -> r.service() + " '" + abbreviate(r.reason()) + "'")
+                                        .toList())
                         + (predicted > 0 ? "; predicted " + predicted + " time(s) instead" : "") + ")");
             } else if (predicted > 0) {
                 problems.add(record.name() + " was refused but also predicted " + predicted + " time(s)");
@@ -378,8 +411,8 @@ class FaultToleranceIT {
             fail(step + ": cannot start from a ready pipeline; not ready even after a restart: " + still
                     + " (before the restart: " + down + ")");
         }
-        return " [before this step the test restarted " + String.join(", ", down.keySet()) + ", left not ready: "
-                + down + "]";
+        return " [before this step the test restarted " + String.join(", ", down.keySet()) + ", left not ready: " + down
+                + "]";
     }
 
     private static Map<String, String> awaitReady(Duration timeout) {
@@ -399,8 +432,7 @@ class FaultToleranceIT {
      * @param readyAt   since when all four services have been seen ready ({@link System#nanoTime()}), or 0
      * @param settledAt when the wait ended
      */
-    private record Settled(WaveOutcome outcome, long readyAt, long settledAt) {
-    }
+    private record Settled(WaveOutcome outcome, long readyAt, long settledAt) {}
 
     private static Settled awaitSettled(List<String> ids) {
         return awaitSettled(ids, () -> true);
@@ -431,8 +463,12 @@ class FaultToleranceIT {
     }
 
     private static WaveOutcome outcome(List<String> ids) {
-        return WaveOutcome.of(ids, recorder.predictionsOf(modelId), storedEvaluation(),
-                recorder.newestEvaluation(modelId), ReadinessReport.notReady(services));
+        return WaveOutcome.of(
+                ids,
+                recorder.predictionsOf(modelId),
+                storedEvaluation(),
+                recorder.newestEvaluation(modelId),
+                ReadinessReport.notReady(services));
     }
 
     private static Evaluation storedEvaluation() {
@@ -454,18 +490,29 @@ class FaultToleranceIT {
         }
     }
 
-    private static void report(String name, String repaired, Settled settled, long start, long faultEnded,
-                               boolean duplicatesAllowed) {
+    private static void report(
+            String name, String repaired, Settled settled, long start, long faultEnded, boolean duplicatesAllowed) {
         WaveOutcome outcome = settled.outcome();
-        System.out.printf("[faults] %s: %d/%d predicted, %d predicted twice%s, evaluation counts %s of %d labelled "
+        System.out.printf(
+                "[faults] %s: %d/%d predicted, %d predicted twice%s, evaluation counts %s of %d labelled "
                         + "ids, not ready: %s; fault took %.1f s; all ready %s, settled%s %.1f s after it%s%n",
-                name, outcome.waveSize() - outcome.missing().size(), outcome.waveSize(), outcome.duplicated().size(),
+                name,
+                outcome.waveSize() - outcome.missing().size(),
+                outcome.waveSize(),
+                outcome.duplicated().size(),
                 duplicatesAllowed ? " (allowed: redelivery after a crash)" : "",
-                outcome.stored() == null ? "nothing" : Long.toString(outcome.stored().count()), outcome.labelledIds(),
-                outcome.notReady().isEmpty() ? "none" : outcome.notReady().keySet(), (faultEnded - start) / 1e9,
-                settled.readyAt() == 0 ? "never" : String.format("%.1f s after it", Math.max(0,
-                        settled.readyAt() - faultEnded) / 1e9),
-                outcome.settled() ? "" : " (or gave up)", (settled.settledAt() - faultEnded) / 1e9, repaired);
+                outcome.stored() == null
+                        ? "nothing"
+                        : Long.toString(outcome.stored().count()),
+                outcome.labelledIds(),
+                outcome.notReady().isEmpty() ? "none" : outcome.notReady().keySet(),
+                (faultEnded - start) / 1e9,
+                settled.readyAt() == 0
+                        ? "never"
+                        : String.format("%.1f s after it", Math.max(0, settled.readyAt() - faultEnded) / 1e9),
+                outcome.settled() ? "" : " (or gave up)",
+                (settled.settledAt() - faultEnded) / 1e9,
+                repaired);
     }
 
     private static String abbreviate(String text) {
@@ -473,7 +520,9 @@ class FaultToleranceIT {
     }
 
     private static List<String> waveIds(String slug, int count) {
-        return IntStream.range(0, count).mapToObj(i -> String.format("%s-%s-%03d", run, slug, i)).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> String.format("%s-%s-%03d", run, slug, i))
+                .toList();
     }
 
     /** Publishes labelled test images under the given ids (the i-th id gets test image {@code first + i}). */
@@ -483,7 +532,8 @@ class FaultToleranceIT {
             for (int i = 0; i < ids.size(); i++) {
                 int index = first + i;
                 InputImage image = InputImage.ofPixels(ids.get(i), testSplit.image(index), testSplit.label(index));
-                sent.add(producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, image.id(), JsonCodec.toBytes(image))));
+                sent.add(
+                        producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, image.id(), JsonCodec.toBytes(image))));
             }
             producer.flush();
             sent.forEach(FaultToleranceIT::awaitAcknowledged);

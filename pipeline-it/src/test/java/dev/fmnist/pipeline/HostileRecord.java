@@ -45,19 +45,32 @@ record HostileRecord(String name, String topic, String key, byte[] value, Set<St
         String predictionKey = prefix + "-nul-prediction";
         double[] probabilities = new double[FashionLabels.COUNT];
         Arrays.fill(probabilities, 0.1);
-        Prediction forged = new Prediction(predictionKey + "\u0000", modelId, 1, 3, FashionLabels.name(3),
-                probabilities, 3, 1.0, Instant.now());
+        Prediction forged = new Prediction(
+                predictionKey + "\u0000", modelId, 1, 3, FashionLabels.name(3), probabilities, 3, 1.0, Instant.now());
         return List.of(
-                input("an input id holding U+0000", nulKey,
-                        "{\"id\":\"" + nulKey + "\\u0000\",\"pixels\":\"" + base64 + "\",\"label\":1}", "invalid-id"),
-                input("a JSON object with a duplicated field", duplicateKey,
+                input(
+                        "an input id holding U+0000",
+                        nulKey,
+                        "{\"id\":\"" + nulKey + "\\u0000\",\"pixels\":\"" + base64 + "\",\"label\":1}",
+                        "invalid-id"),
+                input(
+                        "a JSON object with a duplicated field",
+                        duplicateKey,
                         "{\"id\":\"" + duplicateKey + "\",\"pixels\":\"" + base64 + "\",\"label\":2,\"id\":\""
-                                + duplicateKey + "-2\"}", "invalid-json"),
-                input("a JSON object followed by trailing content", trailingKey,
+                                + duplicateKey + "-2\"}",
+                        "invalid-json"),
+                input(
+                        "a JSON object followed by trailing content",
+                        trailingKey,
                         "{\"id\":\"" + trailingKey + "\",\"pixels\":\"" + base64 + "\",\"label\":3} {\"id\":\"x\"}",
                         "invalid-json"),
-                new HostileRecord("a Prediction whose id holds U+0000, on fmnist.predictions", Topics.PREDICTIONS,
-                        predictionKey, JsonCodec.toBytes(forged), Set.of("invalid-id", "invalid-field"), EVALUATION));
+                new HostileRecord(
+                        "a Prediction whose id holds U+0000, on fmnist.predictions",
+                        Topics.PREDICTIONS,
+                        predictionKey,
+                        JsonCodec.toBytes(forged),
+                        Set.of("invalid-id", "invalid-field"),
+                        EVALUATION));
     }
 
     /**
@@ -69,11 +82,17 @@ record HostileRecord(String name, String topic, String key, byte[] value, Set<St
      */
     static List<HostileRecord> decompressionBombs(String prefix) {
         return List.of(
-                png("a PNG of a few hundred bytes declaring 20000x20000 grey pixels", prefix + "-grey-header",
+                png(
+                        "a PNG of a few hundred bytes declaring 20000x20000 grey pixels",
+                        prefix + "-grey-header",
                         HostileImages.pngDeclaring(20_000, 20_000)),
-                png("a PNG of a few hundred bytes declaring 20000x20000 RGBA pixels", prefix + "-rgba-header",
+                png(
+                        "a PNG of a few hundred bytes declaring 20000x20000 RGBA pixels",
+                        prefix + "-rgba-header",
                         BombPngs.headerOnly(20_000, 20_000, BombPngs.RGBA)),
-                png("a complete 20000x20000 grey PNG of about 390 KB", prefix + "-grey-complete",
+                png(
+                        "a complete 20000x20000 grey PNG of about 390 KB",
+                        prefix + "-grey-complete",
                         BombPngs.completeGrey(20_000, 20_000)));
     }
 
@@ -83,13 +102,12 @@ record HostileRecord(String name, String topic, String key, byte[] value, Set<St
     }
 
     private static HostileRecord input(String name, String key, String json, String rule) {
-        return new HostileRecord(name, Topics.IMAGES_INPUT, key, json.getBytes(StandardCharsets.UTF_8), Set.of(rule),
-                INFERENCE);
+        return new HostileRecord(
+                name, Topics.IMAGES_INPUT, key, json.getBytes(StandardCharsets.UTF_8), Set.of(rule), INFERENCE);
     }
 
     /** @return whether a rejection reason names one of the expected rules */
     boolean matches(String reason) {
-        return reason != null && rules.stream().anyMatch(rule -> reason.startsWith(rule + ":")
-                || reason.equals(rule));
+        return reason != null && rules.stream().anyMatch(rule -> reason.startsWith(rule + ":") || reason.equals(rule));
     }
 }

@@ -62,7 +62,9 @@ class PipelineIT {
 
     @BeforeAll
     static void runThePipeline() throws Exception {
-        Path project = Path.of(System.getProperty("fmnist.home", "..")).toAbsolutePath().normalize();
+        Path project = Path.of(System.getProperty("fmnist.home", ".."))
+                .toAbsolutePath()
+                .normalize();
         // the launcher makes the run's operator key pair in <data>/keys; the demo's calls are signed with it
         data = Files.createTempDirectory(project.resolve("pipeline-it/target"), "pipeline-");
         platform = FmnistPlatform.start(PlatformSettings.forTests());
@@ -70,8 +72,8 @@ class PipelineIT {
                 .withPorts(ServicePorts.free())
                 .withDatasetFolder(Fixtures.fashionMnistMini())
                 .withTimeouts(Duration.ofMinutes(4), Duration.ofSeconds(20)));
-        TrainingJob job = new TrainingJob(null, DATASET, "mlp", 4, 64, 0.001, 7L, "pipeline-it-mlp",
-                Map.of("hiddenLayers", List.of(64)), null);
+        TrainingJob job = new TrainingJob(
+                null, DATASET, "mlp", 4, 64, 0.001, 7L, "pipeline-it-mlp", Map.of("hiddenLayers", List.of(64)), null);
         DemoSettings settings = DemoSettings.official(Fixtures.fashionMnistMini())
                 .withDataset(Fixtures.fashionMnistMini(), DATASET)
                 .withJob(job)
@@ -100,7 +102,8 @@ class PipelineIT {
 
         Set<String> replayed = replayedIds();
         assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(replayed);
-        assertThat(byId.values()).allSatisfy(predictions -> assertThat(predictions).hasSize(1));
+        assertThat(byId.values())
+                .allSatisfy(predictions -> assertThat(predictions).hasSize(1));
         assertThat(byId.values()).allSatisfy(predictions -> {
             Prediction p = predictions.get(0);
             assertThat(p.trueLabel()).isNotNull();
@@ -113,7 +116,8 @@ class PipelineIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void finalEvaluationMatchesAnIndependentRecomputationFromThePredictionsTopic() {
         PredictionOracle oracle = new PredictionOracle(predictionsOfTheModel().values().stream()
-                .map(list -> list.get(0)).toList());
+                .map(list -> list.get(0))
+                .toList());
         Evaluation evaluation = result.evaluation();
 
         assertThat(evaluation.modelId()).isEqualTo(result.modelId());
@@ -122,7 +126,8 @@ class PipelineIT {
         assertThat(evaluation.confusionMatrix()).isDeepEqualTo(oracle.matrix());
         assertThat(evaluation.accuracy()).isCloseTo(oracle.accuracy(), within(1e-12));
         for (ClassMetrics metrics : evaluation.perClass()) {
-            assertThat(metrics.f1()).as("F1 of class %d", metrics.label())
+            assertThat(metrics.f1())
+                    .as("F1 of class %d", metrics.label())
                     .isCloseTo(oracle.f1(metrics.label()), within(1e-12));
         }
         // a small MLP on 1,600 images is far better than chance (10%); measured ≈ 0.75
@@ -132,68 +137,87 @@ class PipelineIT {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void theEvaluationTopicCarriesTheCompleteCount() {
-        try (TopicFollower<Evaluation> evaluations = TopicFollower.evaluations(platform.bootstrapServers(),
-                TopicFollower.Start.BEGINNING)) {
+        try (TopicFollower<Evaluation> evaluations =
+                TopicFollower.evaluations(platform.bootstrapServers(), TopicFollower.Start.BEGINNING)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             boolean found = false;
             while (!found && System.nanoTime() < deadline) {
-                found = !evaluations.poll(Duration.ofSeconds(2),
-                        e -> e.modelId().equals(result.modelId()) && e.count() == TEST_IMAGES).isEmpty();
+                found = !evaluations
+                        .poll(
+                                Duration.ofSeconds(2),
+                                e -> e.modelId().equals(result.modelId()) && e.count() == TEST_IMAGES)
+                        .isEmpty();
             }
-            assertThat(found).as("an Evaluation of %s counting %d images on %s", result.modelId(), TEST_IMAGES,
-                    Topics.EVALUATIONS).isTrue();
+            assertThat(found)
+                    .as(
+                            "an Evaluation of %s counting %d images on %s",
+                            result.modelId(), TEST_IMAGES, Topics.EVALUATIONS)
+                    .isTrue();
         }
     }
 
     @Test
     void theRegistryHoldsTheTrainedModelInProduction() {
-        ModelInfo.Entry entry = services.endpoints().trainingClient().model(result.modelId()).orElseThrow();
+        ModelInfo.Entry entry =
+                services.endpoints().trainingClient().model(result.modelId()).orElseThrow();
 
         assertThat(result.trained()).isTrue();
         assertThat(entry.model().status()).isEqualTo(ModelStatus.PRODUCTION);
         assertThat(entry.model().architecture()).isEqualTo("mlp");
-        assertThat(services.endpoints().inferenceClient().serving()).hasValueSatisfying(serving ->
-                assertThat(serving.modelId()).isEqualTo(result.modelId()));
+        assertThat(services.endpoints().inferenceClient().serving())
+                .hasValueSatisfying(serving -> assertThat(serving.modelId()).isEqualTo(result.modelId()));
     }
 
     @Test
     void thePackagedServicesRefuseMutationsWithoutTheRunsOperatorToken() throws Exception {
         ServiceUrls endpoints = services.endpoints();
-        ServiceUrls anonymous = new ServiceUrls(endpoints.ingest(), endpoints.training(), endpoints.inference(),
-                endpoints.evaluation());
-        ServiceUrls forged = anonymous.withOperator(TokenSource.signedBy(
-                OperatorKeys.ensure(Files.createTempDirectory(data, "other-keys-")), "intruder"));
+        ServiceUrls anonymous = new ServiceUrls(
+                endpoints.ingest(), endpoints.training(), endpoints.inference(), endpoints.evaluation());
+        ServiceUrls forged = anonymous.withOperator(
+                TokenSource.signedBy(OperatorKeys.ensure(Files.createTempDirectory(data, "other-keys-")), "intruder"));
 
         for (ServiceUrls caller : List.of(anonymous, forged)) {
             assertThatThrownBy(() -> caller.trainingClient().rollback())
-                    .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.status()).isEqualTo(401));
+                    .isInstanceOfSatisfying(
+                            ServiceCallException.class,
+                            e -> assertThat(e.status()).isEqualTo(401));
             assertThatThrownBy(() -> caller.ingestClient().replay(result.datasetId(), "test", null, 5))
-                    .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.status()).isEqualTo(401));
+                    .isInstanceOfSatisfying(
+                            ServiceCallException.class,
+                            e -> assertThat(e.status()).isEqualTo(401));
         }
         // nothing changed: the trained model is still in production, reads need no token
-        assertThat(anonymous.trainingClient().model(result.modelId()).orElseThrow().model().status())
+        assertThat(anonymous
+                        .trainingClient()
+                        .model(result.modelId())
+                        .orElseThrow()
+                        .model()
+                        .status())
                 .isEqualTo(ModelStatus.PRODUCTION);
         assertThat(Files.getPosixFilePermissions(data.resolve("keys/jwt-private.pem")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     private static Set<String> replayedIds() {
-        return IntStream.range(0, TEST_IMAGES).mapToObj(i -> String.format("%s/test/%05d", DATASET, i))
+        return IntStream.range(0, TEST_IMAGES)
+                .mapToObj(i -> String.format("%s/test/%05d", DATASET, i))
                 .collect(Collectors.toSet());
     }
 
     private static Map<String, List<Prediction>> predictionsOfTheModel() {
         Map<String, List<Prediction>> byId = new HashMap<>();
-        try (TopicFollower<Prediction> predictions = new TopicFollower<>(platform.bootstrapServers(),
-                Topics.PREDICTIONS, Prediction.class, TopicFollower.Start.BEGINNING)) {
+        try (TopicFollower<Prediction> predictions = new TopicFollower<>(
+                platform.bootstrapServers(), Topics.PREDICTIONS, Prediction.class, TopicFollower.Start.BEGINNING)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             int idle = 0;
             while (System.nanoTime() < deadline && idle < 3) {
-                List<Prediction> batch = predictions.poll(Duration.ofSeconds(2),
-                        p -> p.modelId().equals(result.modelId()));
+                List<Prediction> batch =
+                        predictions.poll(Duration.ofSeconds(2), p -> p.modelId().equals(result.modelId()));
                 idle = batch.isEmpty() ? idle + 1 : 0;
-                batch.forEach(p -> byId.computeIfAbsent(p.id(), id -> new ArrayList<>()).add(p));
+                batch.forEach(p ->
+                        byId.computeIfAbsent(p.id(), id -> new ArrayList<>()).add(p));
             }
         }
         return byId;

@@ -22,10 +22,10 @@ import java.util.Map;
  */
 final class ReadinessReport {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ReadinessReport() {
-    }
+    private ReadinessReport() {}
 
     /**
      * @param services the running services
@@ -91,7 +91,9 @@ final class ReadinessReport {
             return "process exited with status " + process.process().exitValue();
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(process.baseUrl() + "/q/health/" + check))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {

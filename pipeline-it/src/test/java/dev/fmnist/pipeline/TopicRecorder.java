@@ -90,7 +90,9 @@ final class TopicRecorder implements AutoCloseable {
                 predictionKeys.merge(String.valueOf(record.key()), 1, Integer::sum);
                 Decoded<Prediction> p = decoder.decode(record.topic(), record.key(), record.value(), Prediction.class);
                 if (p.isAccepted()) {
-                    predictions.computeIfAbsent(p.value().id(), id -> new ArrayList<>()).add(p.value());
+                    predictions
+                            .computeIfAbsent(p.value().id(), id -> new ArrayList<>())
+                            .add(p.value());
                 }
             }
             case Topics.REJECTED -> {
@@ -102,8 +104,8 @@ final class TopicRecorder implements AutoCloseable {
             default -> {
                 Decoded<Evaluation> e = decoder.decode(record.topic(), record.key(), record.value(), Evaluation.class);
                 if (e.isAccepted()) {
-                    newestEvaluation.merge(e.value().modelId(), e.value(),
-                            (old, fresh) -> fresh.count() >= old.count() ? fresh : old);
+                    newestEvaluation.merge(
+                            e.value().modelId(), e.value(), (old, fresh) -> fresh.count() >= old.count() ? fresh : old);
                 }
             }
         }
@@ -113,7 +115,8 @@ final class TopicRecorder implements AutoCloseable {
     synchronized Map<String, List<Prediction>> predictionsOf(String modelId) {
         Map<String, List<Prediction>> byId = new LinkedHashMap<>();
         predictions.forEach((id, list) -> {
-            List<Prediction> ofModel = list.stream().filter(p -> modelId.equals(p.modelId())).toList();
+            List<Prediction> ofModel =
+                    list.stream().filter(p -> modelId.equals(p.modelId())).toList();
             if (!ofModel.isEmpty()) {
                 byId.put(id, ofModel);
             }
@@ -123,14 +126,17 @@ final class TopicRecorder implements AutoCloseable {
 
     /** @return how many records of {@code fmnist.predictions}, decodable or not, have a key that starts so */
     synchronized int predictionRecordsKeyedLike(String prefix) {
-        return predictionKeys.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .mapToInt(Map.Entry::getValue).sum();
+        return predictionKeys.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 
     /** @return the rejections whose key is one of {@code keys} */
     synchronized List<Rejection> rejectionsOf(Collection<String> keys) {
         Set<String> wanted = Set.copyOf(keys);
-        return rejections.stream().filter(r -> r.key() != null && wanted.contains(r.key()))
+        return rejections.stream()
+                .filter(r -> r.key() != null && wanted.contains(r.key()))
                 .collect(Collectors.toList());
     }
 

@@ -22,8 +22,15 @@ import java.util.Map;
  * @param emitted        the Evaluation of the model with the highest count on {@code fmnist.evaluations}, or null
  * @param notReady       services that are not ready, with what they answered
  */
-record WaveOutcome(int waveSize, List<String> missing, List<String> duplicated, long labelledIds, long[][] oracle,
-                   Evaluation stored, Evaluation emitted, Map<String, String> notReady) {
+record WaveOutcome(
+        int waveSize,
+        List<String> missing,
+        List<String> duplicated,
+        long labelledIds,
+        long[][] oracle,
+        Evaluation stored,
+        Evaluation emitted,
+        Map<String, String> notReady) {
 
     /**
      * @param waveIds     the wave's ids
@@ -33,8 +40,12 @@ record WaveOutcome(int waveSize, List<String> missing, List<String> duplicated, 
      * @param notReady    services not ready
      * @return the outcome
      */
-    static WaveOutcome of(List<String> waveIds, Map<String, List<Prediction>> predictions, Evaluation stored,
-                          Evaluation emitted, Map<String, String> notReady) {
+    static WaveOutcome of(
+            List<String> waveIds,
+            Map<String, List<Prediction>> predictions,
+            Evaluation stored,
+            Evaluation emitted,
+            Map<String, String> notReady) {
         List<String> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         for (String id : waveIds) {
@@ -45,11 +56,13 @@ record WaveOutcome(int waveSize, List<String> missing, List<String> duplicated, 
                 duplicated.add(id);
             }
         }
-        List<Prediction> labelled = predictions.values().stream().map(list -> list.get(0))
-                .filter(p -> p.trueLabel() != null).toList();
+        List<Prediction> labelled = predictions.values().stream()
+                .map(list -> list.get(0))
+                .filter(p -> p.trueLabel() != null)
+                .toList();
         PredictionOracle oracle = new PredictionOracle(labelled);
-        return new WaveOutcome(waveIds.size(), missing, duplicated, oracle.count(), oracle.matrix(), stored, emitted,
-                notReady);
+        return new WaveOutcome(
+                waveIds.size(), missing, duplicated, oracle.count(), oracle.matrix(), stored, emitted, notReady);
     }
 
     /** @return every image predicted, counted once (REST and topic agree with the oracle), every service ready */
@@ -58,7 +71,8 @@ record WaveOutcome(int waveSize, List<String> missing, List<String> duplicated, 
     }
 
     private boolean agrees(Evaluation evaluation) {
-        return evaluation != null && evaluation.count() == labelledIds
+        return evaluation != null
+                && evaluation.count() == labelledIds
                 && Arrays.deepEquals(evaluation.confusionMatrix(), oracle);
     }
 

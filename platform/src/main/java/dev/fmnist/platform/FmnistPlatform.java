@@ -1,5 +1,10 @@
 package dev.fmnist.platform;
 
+import dev.fmnist.platform.kafka.ContractTopics;
+import dev.fmnist.platform.kafka.KafkaBroker;
+import dev.fmnist.platform.kafka.TopicProvisioner;
+import dev.fmnist.platform.postgres.PostgresServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -17,11 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
-
-import dev.fmnist.platform.kafka.ContractTopics;
-import dev.fmnist.platform.kafka.KafkaBroker;
-import dev.fmnist.platform.kafka.TopicProvisioner;
-import dev.fmnist.platform.postgres.PostgresServer;
 
 /**
  * The pipeline's infrastructure in one object: a real Kafka broker (KRaft, own JVM) with every contract topic, and a
@@ -46,11 +46,12 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
     private volatile KafkaBroker kafka;
     /** Replaced by {@link #crashAndRestartPostgres}. */
     private volatile PostgresServer postgres;
+
     private final List<String> createdTopics;
     private final StopOnExit stopOnExit;
 
-    private FmnistPlatform(PlatformSettings settings, KafkaBroker kafka, PostgresServer postgres,
-                           List<String> createdTopics) {
+    private FmnistPlatform(
+            PlatformSettings settings, KafkaBroker kafka, PostgresServer postgres, List<String> createdTopics) {
         this.settings = settings;
         this.kafka = kafka;
         this.postgres = postgres;
@@ -74,12 +75,21 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
             throw new UncheckedIOException("cannot create " + settings.logDirectory(), e);
         }
         Executor starter = starterThreads();
-        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(
-                root.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
-                settings.brokerJvmOptions(), settings.startTimeout()), starter);
-        CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() -> PostgresServer.start(
-                root.resolve("postgres"), settings.logDirectory().resolve("postgres.log"), settings.postgresPort(),
-                settings.durable()), starter);
+        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
+                () -> KafkaBroker.start(
+                        root.resolve("kafka"),
+                        settings.kafkaPort(),
+                        settings.kafkaControllerPort(),
+                        settings.brokerJvmOptions(),
+                        settings.startTimeout()),
+                starter);
+        CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
+                () -> PostgresServer.start(
+                        root.resolve("postgres"),
+                        settings.logDirectory().resolve("postgres.log"),
+                        settings.postgresPort(),
+                        settings.durable()),
+                starter);
         KafkaBroker broker = null;
         PostgresServer database = null;
         try {
@@ -91,8 +101,12 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
                     + platform.jdbcUrl() + ", data " + root.toAbsolutePath());
             return platform;
         } catch (RuntimeException e) {
-            closeQuietly(broker != null ? broker : kafka.exceptionally(t -> null).join());
-            closeQuietly(database != null ? database : postgres.exceptionally(t -> null).join());
+            closeQuietly(
+                    broker != null ? broker : kafka.exceptionally(t -> null).join());
+            closeQuietly(
+                    database != null
+                            ? database
+                            : postgres.exceptionally(t -> null).join());
             if (!settings.durable()) {
                 deleteRecursively(root);
             }
@@ -170,8 +184,12 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         crashed.kill();
         LOG.info(() -> "Kafka broker killed (pid " + crashed.pid() + "); restarting in " + downtime.toMillis() + " ms");
         pause(downtime);
-        kafka = KafkaBroker.start(crashed.directory(), crashed.port(), crashed.controllerPort(),
-                settings.brokerJvmOptions(), settings.startTimeout());
+        kafka = KafkaBroker.start(
+                crashed.directory(),
+                crashed.port(),
+                crashed.controllerPort(),
+                settings.brokerJvmOptions(),
+                settings.startTimeout());
         kafka.awaitPartitionLeaders(settings.startTimeout());
     }
 
@@ -189,8 +207,11 @@ public final class FmnistPlatform implements PlatformEndpoints, AutoCloseable {
         crashed.kill();
         LOG.info(() -> "PostgreSQL killed; restarting in " + downtime.toMillis() + " ms");
         pause(downtime);
-        postgres = PostgresServer.start(crashed.dataDirectory(), settings.logDirectory().resolve("postgres.log"),
-                crashed.port(), settings.durable());
+        postgres = PostgresServer.start(
+                crashed.dataDirectory(),
+                settings.logDirectory().resolve("postgres.log"),
+                crashed.port(),
+                settings.durable());
     }
 
     private void refuseWhenStopped() {

@@ -12,8 +12,7 @@ import java.util.List;
 /** Free TCP ports on localhost. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * Picks distinct ports that are free right now (the operating system's choice of ephemeral ports).

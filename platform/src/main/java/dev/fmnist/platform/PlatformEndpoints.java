@@ -46,6 +46,5 @@ public interface PlatformEndpoints {
 
     /** Endpoints given as plain values. */
     record Fixed(String bootstrapServers, String jdbcUrl, String username, String password)
-            implements PlatformEndpoints {
-    }
+            implements PlatformEndpoints {}
 }

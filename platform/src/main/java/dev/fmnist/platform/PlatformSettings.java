@@ -21,9 +21,15 @@ import java.util.List;
  * @param logArchive           where a non-durable platform copies its logs before deleting its data
  *                             ({@code null}: nowhere)
  */
-public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                               boolean durable, List<String> brokerJvmOptions, Duration startTimeout,
-                               Path logArchive) {
+public record PlatformSettings(
+        Path dataDirectory,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        boolean durable,
+        List<String> brokerJvmOptions,
+        Duration startTimeout,
+        Path logArchive) {
 
     /** The contract's Kafka port. */
     public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -35,13 +41,17 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
     public static final String LOCAL_DIRECTORY = ".fmnist";
 
     /** Broker JVM options of a local run: a modest heap, full JIT for the demo's volumes. */
-    public static final List<String> DEFAULT_BROKER_JVM_OPTIONS = List.of(
-            "-Xms128m", "-Xmx1g", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+    public static final List<String> DEFAULT_BROKER_JVM_OPTIONS =
+            List.of("-Xms128m", "-Xmx1g", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
 
     /** Broker JVM options in tests: a small heap and the quick-starting C1 compiler only (tests move little data). */
     public static final List<String> TEST_BROKER_JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+            "-Xms64m",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Djava.awt.headless=true",
+            "-Dfile.encoding=UTF-8");
 
     public PlatformSettings {
         if (dataDirectory == null) {
@@ -57,9 +67,15 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
      * @return settings of a local run
      */
     public static PlatformSettings local(Path projectDirectory) {
-        return new PlatformSettings(projectDirectory.resolve(LOCAL_DIRECTORY).resolve("platform"),
-                DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_POSTGRES_PORT, true,
-                DEFAULT_BROKER_JVM_OPTIONS, Duration.ofSeconds(90), null);
+        return new PlatformSettings(
+                projectDirectory.resolve(LOCAL_DIRECTORY).resolve("platform"),
+                DEFAULT_KAFKA_PORT,
+                DEFAULT_CONTROLLER_PORT,
+                DEFAULT_POSTGRES_PORT,
+                true,
+                DEFAULT_BROKER_JVM_OPTIONS,
+                Duration.ofSeconds(90),
+                null);
     }
 
     /**
@@ -73,9 +89,18 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
         try {
             int[] ports = FreePorts.pick(3);
             Path target = Path.of("target");
-            Path archive = Files.isDirectory(target) ? target.resolve("fmnist-platform-logs").toAbsolutePath() : null;
-            return new PlatformSettings(Files.createTempDirectory("fmnist-platform-"), ports[0], ports[1], ports[2],
-                    false, TEST_BROKER_JVM_OPTIONS, Duration.ofSeconds(120), archive);
+            Path archive = Files.isDirectory(target)
+                    ? target.resolve("fmnist-platform-logs").toAbsolutePath()
+                    : null;
+            return new PlatformSettings(
+                    Files.createTempDirectory("fmnist-platform-"),
+                    ports[0],
+                    ports[1],
+                    ports[2],
+                    false,
+                    TEST_BROKER_JVM_OPTIONS,
+                    Duration.ofSeconds(120),
+                    archive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the test platform", e);
         }
@@ -83,26 +108,47 @@ public record PlatformSettings(Path dataDirectory, int kafkaPort, int kafkaContr
 
     /** @return the same settings with other ports */
     public PlatformSettings withPorts(int kafka, int controller, int postgres) {
-        return new PlatformSettings(dataDirectory, kafka, controller, postgres, durable, brokerJvmOptions,
-                startTimeout, logArchive);
+        return new PlatformSettings(
+                dataDirectory, kafka, controller, postgres, durable, brokerJvmOptions, startTimeout, logArchive);
     }
 
     /** @return the same settings with another data directory */
     public PlatformSettings withDataDirectory(Path directory) {
-        return new PlatformSettings(directory, kafkaPort, kafkaControllerPort, postgresPort, durable,
-                brokerJvmOptions, startTimeout, logArchive);
+        return new PlatformSettings(
+                directory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                durable,
+                brokerJvmOptions,
+                startTimeout,
+                logArchive);
     }
 
     /** @return the same settings, durable or not */
     public PlatformSettings withDurable(boolean keep) {
-        return new PlatformSettings(dataDirectory, kafkaPort, kafkaControllerPort, postgresPort, keep,
-                brokerJvmOptions, startTimeout, logArchive);
+        return new PlatformSettings(
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                keep,
+                brokerJvmOptions,
+                startTimeout,
+                logArchive);
     }
 
     /** @return the same settings with other broker JVM options */
     public PlatformSettings withBrokerJvmOptions(List<String> options) {
-        return new PlatformSettings(dataDirectory, kafkaPort, kafkaControllerPort, postgresPort, durable, options,
-                startTimeout, logArchive);
+        return new PlatformSettings(
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                durable,
+                options,
+                startTimeout,
+                logArchive);
     }
 
     /** @return the directory of the platform's log files */

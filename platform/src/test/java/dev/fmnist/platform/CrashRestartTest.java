@@ -1,6 +1,15 @@
 package dev.fmnist.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.fmnist.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,17 +21,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-
-import dev.fmnist.contracts.Topics;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link FmnistPlatform#crashAndRestartPostgres} and {@link FmnistPlatform#crashAndRestartKafka}: the old server is
@@ -37,7 +36,8 @@ class CrashRestartTest {
             int kafkaPort = platform.kafkaPort();
             long postmaster = platform.postgresPid().orElseThrow();
             long broker = platform.kafkaPid();
-            try (Connection db = connect(platform); Statement sql = db.createStatement()) {
+            try (Connection db = connect(platform);
+                    Statement sql = db.createStatement()) {
                 sql.execute("create table crash_test (id text primary key)");
                 sql.execute("insert into crash_test values ('before')");
             }
@@ -46,10 +46,12 @@ class CrashRestartTest {
             platform.crashAndRestartPostgres(Duration.ofSeconds(1));
 
             assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false))
-                    .as("the old postmaster").isFalse();
+                    .as("the old postmaster")
+                    .isFalse();
             assertThat(platform.postgresPid().orElseThrow()).isNotEqualTo(postmaster);
             assertThat(platform.postgresPort()).isEqualTo(postgresPort);
-            try (Connection db = connect(platform); Statement sql = db.createStatement()) {
+            try (Connection db = connect(platform);
+                    Statement sql = db.createStatement()) {
                 sql.execute("insert into crash_test values ('after')");
                 try (ResultSet rows = sql.executeQuery("select count(*) from crash_test")) {
                     assertThat(rows.next()).isTrue();
@@ -60,7 +62,8 @@ class CrashRestartTest {
             platform.crashAndRestartKafka(Duration.ofSeconds(1));
 
             assertThat(ProcessHandle.of(broker).map(ProcessHandle::isAlive).orElse(false))
-                    .as("the old broker").isFalse();
+                    .as("the old broker")
+                    .isFalse();
             assertThat(platform.kafkaPid()).isNotEqualTo(broker);
             assertThat(platform.kafkaPort()).isEqualTo(kafkaPort);
             send(platform, "after");
@@ -92,7 +95,8 @@ class CrashRestartTest {
             TopicPartition partition = new TopicPartition(Topics.REJECTED, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30))
+                    .get(partition);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (consumer.position(partition) < end && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> keys.add(record.key()));

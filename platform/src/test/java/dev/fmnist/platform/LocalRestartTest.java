@@ -1,17 +1,6 @@
 package dev.fmnist.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
+import dev.fmnist.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,7 +13,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.fmnist.contracts.Topics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A local (durable) platform keeps its topics, records and tables across a restart, and a stop leaves nothing. */
 class LocalRestartTest {
@@ -47,7 +46,8 @@ class LocalRestartTest {
                 producer.send(new ProducerRecord<>(Topics.MODELS, "model-1", "{\"modelId\":\"model-1\"}"))
                         .get(30, TimeUnit.SECONDS);
             }
-            try (Connection db = connect(first); Statement sql = db.createStatement()) {
+            try (Connection db = connect(first);
+                    Statement sql = db.createStatement()) {
                 sql.execute("create schema registry_test");
                 sql.execute("grant usage on schema registry_test to public");
                 sql.execute("create table registry_test.models (id text primary key)");
@@ -55,15 +55,20 @@ class LocalRestartTest {
             }
         }
 
-        assertThat(ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive).orElse(false)).as("broker alive").isFalse();
+        assertThat(ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("broker alive")
+                .isFalse();
         assertThat(PlatformProcesses.using(settings.dataDirectory())).isEmpty();
         assertThat(settings.dataDirectory().resolve("kafka/data")).isDirectory();
 
         try (FmnistPlatform second = FmnistPlatform.start(settings)) {
             assertThat(second.createdTopics()).isEmpty();
-            assertThat(readAll(second, Topics.MODELS)).extracting(ConsumerRecord::key).containsExactly("model-1");
-            try (Connection db = connect(second); Statement sql = db.createStatement();
-                 ResultSet rows = sql.executeQuery("select id from registry_test.models")) {
+            assertThat(readAll(second, Topics.MODELS))
+                    .extracting(ConsumerRecord::key)
+                    .containsExactly("model-1");
+            try (Connection db = connect(second);
+                    Statement sql = db.createStatement();
+                    ResultSet rows = sql.executeQuery("select id from registry_test.models")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("model-1");
             }
@@ -71,8 +76,8 @@ class LocalRestartTest {
             if (osUser.matches("[a-z_][a-z0-9_]*") && !osUser.equals("postgres")) {
                 // what a plain `psql -h localhost -d fmnist` does: log in as the operating-system user
                 try (Connection db = DriverManager.getConnection(second.jdbcUrl(), osUser, "");
-                     Statement sql = db.createStatement();
-                     ResultSet rows = sql.executeQuery("select count(*) from registry_test.models")) {
+                        Statement sql = db.createStatement();
+                        ResultSet rows = sql.executeQuery("select count(*) from registry_test.models")) {
                     assertThat(rows.next()).isTrue();
                     assertThat(rows.getInt(1)).isEqualTo(1);
                 }
@@ -103,7 +108,8 @@ class LocalRestartTest {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30))
+                    .get(partition);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (consumer.position(partition) < end && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);

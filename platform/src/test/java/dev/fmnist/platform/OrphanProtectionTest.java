@@ -1,7 +1,7 @@
 package dev.fmnist.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A JVM killed with SIGKILL (no shutdown hook runs) still takes its broker and PostgreSQL down with it. */
 class OrphanProtectionTest {
@@ -25,7 +25,8 @@ class OrphanProtectionTest {
             child.destroyForcibly();
         }
         if (dataDirectory != null) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> PlatformProcesses.using(dataDirectory).isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> PlatformProcesses.using(dataDirectory).isEmpty());
             FmnistPlatform.deleteRecursively(dataDirectory);
         }
     }
@@ -34,22 +35,31 @@ class OrphanProtectionTest {
     void killingTheOwningJvmStopsKafkaAndPostgres() throws Exception {
         dataDirectory = Files.createTempDirectory("fmnist-orphan-test-");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, PlatformChild.class.getName(), dataDirectory.toString())
+        child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        PlatformChild.class.getName(),
+                        dataDirectory.toString())
                 .redirectErrorStream(true)
                 .start();
         String ready = awaitReady(child);
         assertThat(ready).startsWith("READY ");
-        assertThat(PlatformProcesses.using(dataDirectory)).as("broker and postgres run").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(PlatformProcesses.using(dataDirectory))
+                .as("broker and postgres run")
+                .hasSizeGreaterThanOrEqualTo(2);
 
         child.destroyForcibly().waitFor();
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(PlatformProcesses.using(dataDirectory)).isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(
+                        () -> assertThat(PlatformProcesses.using(dataDirectory)).isEmpty());
     }
 
     private static String awaitReady(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
         while ((line = out.readLine()) != null) {

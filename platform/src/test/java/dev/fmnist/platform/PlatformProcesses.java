@@ -6,8 +6,7 @@ import java.util.List;
 /** Finds the operating-system processes that belong to a platform data directory. */
 final class PlatformProcesses {
 
-    private PlatformProcesses() {
-    }
+    private PlatformProcesses() {}
 
     /** @return command lines of live processes (the broker JVM, postgres) that name {@code dataDirectory} */
     static List<String> using(Path dataDirectory) {

@@ -24,8 +24,7 @@ public final class Fixtures {
 
     private static Path fashionMnistMini;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /**
      * Real Fashion-MNIST images in the official gzipped IDX layout: 1,600 training images (160 per class) and 500
@@ -44,7 +43,8 @@ public final class Fixtures {
                 Path target = folder.resolve(name);
                 try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(RESOURCE_FOLDER + name)) {
                     if (in == null) {
-                        throw new IllegalStateException("fixture " + RESOURCE_FOLDER + name + " is not on the classpath");
+                        throw new IllegalStateException(
+                                "fixture " + RESOURCE_FOLDER + name + " is not on the classpath");
                     }
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }

@@ -17,34 +17,53 @@ public final class OperatorTokens {
     /** The issuer the service expects ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "fmnist";
 
-    private OperatorTokens() {
-    }
+    private OperatorTokens() {}
 
     /** @return a valid five-minute token with {@code groups=[operator]} */
     public static String operator() {
-        return Jwt.issuer(ISSUER).upn("test-operator").groups("operator").expiresIn(300).sign();
+        return Jwt.issuer(ISSUER)
+                .upn("test-operator")
+                .groups("operator")
+                .expiresIn(300)
+                .sign();
     }
 
     /** @return a valid token of a user without the operator role */
     public static String viewer() {
-        return Jwt.issuer(ISSUER).upn("test-viewer").groups(Set.of("viewer")).expiresIn(300).sign();
+        return Jwt.issuer(ISSUER)
+                .upn("test-viewer")
+                .groups(Set.of("viewer"))
+                .expiresIn(300)
+                .sign();
     }
 
     /** @return an operator token signed by a key the service does not trust */
     public static String foreign() {
-        return Jwt.issuer(ISSUER).upn("intruder").groups("operator").expiresIn(300).sign(foreignKey());
+        return Jwt.issuer(ISSUER)
+                .upn("intruder")
+                .groups("operator")
+                .expiresIn(300)
+                .sign(foreignKey());
     }
 
     /** @return an operator token, signed by the trusted key, that expired ten minutes ago */
     public static String expired() {
         long now = System.currentTimeMillis() / 1000;
-        return Jwt.issuer(ISSUER).upn("test-operator").groups("operator").issuedAt(now - 1200).expiresAt(now - 600)
+        return Jwt.issuer(ISSUER)
+                .upn("test-operator")
+                .groups("operator")
+                .issuedAt(now - 1200)
+                .expiresAt(now - 600)
                 .sign();
     }
 
     /** @return an operator token, signed by the trusted key, from another issuer */
     public static String otherIssuer() {
-        return Jwt.issuer("someone-else").upn("test-operator").groups("operator").expiresIn(300).sign();
+        return Jwt.issuer("someone-else")
+                .upn("test-operator")
+                .groups("operator")
+                .expiresIn(300)
+                .sign();
     }
 
     private static PrivateKey foreignKey() {

@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OversizedRequest {
 
-    private OversizedRequest() {
-    }
+    private OversizedRequest() {}
 
     /**
      * @param port          the server's port on localhost
@@ -26,8 +25,8 @@ public final class OversizedRequest {
      * @param authorization an {@code Authorization} header value, or null
      * @return the status code of the answer
      */
-    public static int status(int port, String method, String path, String contentType, long length,
-                             String authorization) {
+    public static int status(
+            int port, String method, String path, String contentType, long length, String authorization) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
@@ -35,8 +34,9 @@ public final class OversizedRequest {
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             if (status == null) {
                 throw new IllegalStateException("the server closed the connection without an answer");
             }

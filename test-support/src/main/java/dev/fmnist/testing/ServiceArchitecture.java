@@ -22,8 +22,7 @@ public final class ServiceArchitecture {
     /** The adapter packages, by their last name. */
     public static final List<String> ADAPTERS = List.of("messaging", "persistence", "rest", "dashboard", "health");
 
-    private ServiceArchitecture() {
-    }
+    private ServiceArchitecture() {}
 
     /**
      * @param rootPackage a service's root package, e.g. {@code dev.fmnist.evaluation}
@@ -43,13 +42,22 @@ public final class ServiceArchitecture {
      * @return the rules: no package cycles; the core imports no adapter
      */
     public static List<ArchRule> rules(String rootPackage) {
-        String[] adapters = ADAPTERS.stream().map(a -> rootPackage + "." + a + "..").toArray(String[]::new);
-        ArchRule noCycles = slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles()
+        String[] adapters =
+                ADAPTERS.stream().map(a -> rootPackage + "." + a + "..").toArray(String[]::new);
+        ArchRule noCycles = slices().matching(rootPackage + ".(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("a service's packages depend on each other in one direction only");
-        ArchRule coreIsPlain = noClasses().that().resideInAPackage(rootPackage + "..")
-                .and().resideOutsideOfPackages(adapters)
-                .and().resideOutsideOfPackage(rootPackage + ".config..")
-                .should().dependOnClassesThat().resideInAnyPackage(adapters)
+        ArchRule coreIsPlain = noClasses()
+                .that()
+                .resideInAPackage(rootPackage + "..")
+                .and()
+                .resideOutsideOfPackages(adapters)
+                .and()
+                .resideOutsideOfPackage(rootPackage + ".config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(adapters)
                 .because("the core (plain logic and its ports) is used by the adapters, never the other way round");
         return List.of(noCycles, coreIsPlain);
     }

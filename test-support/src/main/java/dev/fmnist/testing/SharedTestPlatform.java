@@ -31,8 +31,7 @@ public final class SharedTestPlatform {
     /** A string literal is interned JVM-wide, so all class loaders share this monitor. */
     private static final Object JVM_WIDE_LOCK = "dev.fmnist.testing.SharedTestPlatform.lock";
 
-    private SharedTestPlatform() {
-    }
+    private SharedTestPlatform() {}
 
     /**
      * The shared platform, started now if this JVM has none yet (takes a few seconds the first time).
@@ -43,7 +42,10 @@ public final class SharedTestPlatform {
         synchronized (JVM_WIDE_LOCK) {
             String bootstrap = System.getProperty(BOOTSTRAP);
             if (bootstrap != null) {
-                return PlatformEndpoints.of(bootstrap, System.getProperty(JDBC_URL), System.getProperty(USERNAME),
+                return PlatformEndpoints.of(
+                        bootstrap,
+                        System.getProperty(JDBC_URL),
+                        System.getProperty(USERNAME),
                         System.getProperty(PASSWORD));
             }
             FmnistPlatform platform = FmnistPlatform.start(PlatformSettings.forTests());

@@ -15,18 +15,21 @@ class ServiceArchitectureTest {
 
     @Test
     void aCoreThatImportsItsPersistenceAndACycleAreBothNamed() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages(BAD);
         var rules = ServiceArchitecture.rules(BAD);
 
         assertThat(rules.get(0).evaluate(classes).hasViolation()).as("cycle").isTrue();
         assertThatThrownBy(() -> rules.get(1).check(classes))
-                .hasMessageContaining("service.Core").hasMessageContaining("persistence.Store");
+                .hasMessageContaining("service.Core")
+                .hasMessageContaining("persistence.Store");
     }
 
     @Test
     void aServiceWhoseAdaptersUseItsCorePasses() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages(GOOD);
 
         ServiceArchitecture.rules(GOOD).forEach(rule -> rule.check(classes));

@@ -1,23 +1,9 @@
 package dev.fmnist.testing;
 
+import dev.fmnist.contracts.Topics;
 import dev.fmnist.platform.PlatformEndpoints;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
+import dev.fmnist.platform.kafka.ContractTopics;
+import dev.fmnist.platform.kafka.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -36,11 +22,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.fmnist.contracts.Topics;
-import dev.fmnist.platform.kafka.ContractTopics;
-import dev.fmnist.platform.kafka.TopicSpec;
-import dev.fmnist.testing.PlatformTestResource;
-import dev.fmnist.testing.SharedTestPlatform;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The shared test platform really serves Kafka and PostgreSQL as the contract says. */
 class SharedPlatformTest {
@@ -50,19 +46,24 @@ class SharedPlatformTest {
     @Test
     void everyContractTopicExistsWithItsPartitionsAndRetention() throws Exception {
         try (Admin admin = admin()) {
-            Map<String, TopicDescription> topics = admin.describeTopics(Topics.FIXED).allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(Topics.FIXED).allTopicNames().get(30, TimeUnit.SECONDS);
             List<ConfigResource> resources = Topics.FIXED.stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                    .toList();
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
             for (TopicSpec spec : ContractTopics.ALL) {
                 assertThat(topics.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions());
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
-                assertThat(config.get("retention.ms").value()).as(spec.name())
+                assertThat(config.get("retention.ms").value())
+                        .as(spec.name())
                         .isEqualTo(Long.toString(spec.retentionMs()));
             }
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.PREDICTIONS))
-                    .get("retention.ms").value()).isEqualTo("-1");
+                            .get("retention.ms")
+                            .value())
+                    .isEqualTo("-1");
         }
     }
 
@@ -72,7 +73,8 @@ class SharedPlatformTest {
         String value = "{\"id\":\"" + key + "\",\"pixels\":\"AAAA\"}";
         RecordMetadata written;
         try (KafkaProducer<String, String> producer = producer()) {
-            written = producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, key, value)).get(30, TimeUnit.SECONDS);
+            written = producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, key, value))
+                    .get(30, TimeUnit.SECONDS);
         }
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
@@ -95,8 +97,9 @@ class SharedPlatformTest {
         Properties config = producerConfig();
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            RecordMetadata written = producer.send(new ProducerRecord<>(Topics.REJECTED, "codec-" + codec,
-                    "{\"reason\":\"" + "x".repeat(2_000) + "\"}")).get(30, TimeUnit.SECONDS);
+            RecordMetadata written = producer.send(new ProducerRecord<>(
+                            Topics.REJECTED, "codec-" + codec, "{\"reason\":\"" + "x".repeat(2_000) + "\"}"))
+                    .get(30, TimeUnit.SECONDS);
             assertThat(written.offset()).isNotNegative();
         }
     }
@@ -107,7 +110,8 @@ class SharedPlatformTest {
         Properties config = producerConfig();
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_500);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "v")).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() ->
+                            producer.send(new ProducerRecord<>(topic, "k", "v")).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("not present in metadata");
         }
@@ -120,7 +124,7 @@ class SharedPlatformTest {
     void postgresAcceptsTheApplicationRoleWhichOwnsItsDatabase() throws Exception {
         assertThat(platform.jdbcUrl()).endsWith("/fmnist");
         try (Connection connection = DriverManager.getConnection(platform.jdbcUrl(), "fmnist", "fmnist");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             try (ResultSet row = statement.executeQuery(
                     "select current_user, current_database(), pg_get_userbyid(datdba) from pg_database "
                             + "where datname = current_database()")) {
@@ -144,9 +148,14 @@ class SharedPlatformTest {
     @Test
     void theQuarkusTestResourceHandsOutTheSharedPlatform() {
         Map<String, String> config = new PlatformTestResource().start();
-        assertThat(config).containsOnlyKeys("kafka.bootstrap.servers", "quarkus.datasource.jdbc.url",
-                "quarkus.datasource.username", "quarkus.datasource.password");
-        assertThat(config).containsEntry("kafka.bootstrap.servers", platform.bootstrapServers())
+        assertThat(config)
+                .containsOnlyKeys(
+                        "kafka.bootstrap.servers",
+                        "quarkus.datasource.jdbc.url",
+                        "quarkus.datasource.username",
+                        "quarkus.datasource.password");
+        assertThat(config)
+                .containsEntry("kafka.bootstrap.servers", platform.bootstrapServers())
                 .containsEntry("quarkus.datasource.jdbc.url", platform.jdbcUrl())
                 .containsEntry("quarkus.datasource.username", "fmnist")
                 .containsEntry("quarkus.datasource.password", "fmnist");

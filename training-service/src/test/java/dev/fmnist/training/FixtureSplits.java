@@ -17,8 +17,7 @@ import java.util.Locale;
  */
 final class FixtureSplits {
 
-    private FixtureSplits() {
-    }
+    private FixtureSplits() {}
 
     /** @return the id of image {@code index} (0-based) of the split */
     static String key(String dataset, String split, int index) {
@@ -31,8 +30,10 @@ final class FixtureSplits {
         String topic = Topics.datasetSplit(dataset, split);
         kafka.createTopic(topic, 3);
         for (int i = 0; i < data.size(); i++) {
-            kafka.sendAsync(topic, key(dataset, split, i), InputImage.ofPixels(key(dataset, split, i),
-                    data.images().get(i), data.labels()[i]));
+            kafka.sendAsync(
+                    topic,
+                    key(dataset, split, i),
+                    InputImage.ofPixels(key(dataset, split, i), data.images().get(i), data.labels()[i]));
         }
         kafka.flush();
         return describe(split, topic, data);

@@ -46,7 +46,9 @@ final class KafkaTestClient implements AutoCloseable {
     void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                        .all()
+                        .get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
@@ -60,8 +62,10 @@ final class KafkaTestClient implements AutoCloseable {
     private static void awaitLeaders(Admin admin, String topic) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            if (description.partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -108,10 +112,11 @@ final class KafkaTestClient implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -124,8 +129,10 @@ final class KafkaTestClient implements AutoCloseable {
 
     /** @return the values of the topic's records with {@code key}, decoded */
     <T> List<T> values(String topic, String key, Class<T> type) {
-        return readAll(topic).stream().filter(r -> key.equals(r.key()))
-                .map(r -> JsonCodec.fromJson(r.value(), type)).toList();
+        return readAll(topic).stream()
+                .filter(r -> key.equals(r.key()))
+                .map(r -> JsonCodec.fromJson(r.value(), type))
+                .toList();
     }
 
     @Override

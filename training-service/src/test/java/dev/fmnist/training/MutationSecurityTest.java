@@ -32,15 +32,15 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(PlatformTestResource.class)
 class MutationSecurityTest {
 
-    static final Map<String, Object> JOB = Map.of("jobId", "unauthorized-job", "dataset", "fashion-mnist-mini",
-            "architecture", "softmax", "epochs", 1);
+    static final Map<String, Object> JOB = Map.of(
+            "jobId", "unauthorized-job", "dataset", "fashion-mnist-mini", "architecture", "softmax", "epochs", 1);
 
     /** One mutating endpoint: how to call it with a prepared request. */
-    record Mutation(String name, Function<RequestSpecification, io.restassured.response.Response> call) {
-    }
+    record Mutation(String name, Function<RequestSpecification, io.restassured.response.Response> call) {}
 
     static final List<Mutation> MUTATIONS = List.of(
-            new Mutation("POST /jobs", r -> r.contentType(ContentType.JSON).body(JOB).post("/jobs")),
+            new Mutation(
+                    "POST /jobs", r -> r.contentType(ContentType.JSON).body(JOB).post("/jobs")),
             new Mutation("DELETE /jobs/{id}", r -> r.delete("/jobs/unauthorized-job")),
             new Mutation("POST /models/{id}/promote", r -> r.post("/models/no-such-model/promote")),
             new Mutation("POST /models/rollback", r -> r.post("/models/rollback")));
@@ -57,9 +57,13 @@ class MutationSecurityTest {
     @Test
     void withoutATokenEveryMutationIs401WithABearerChallenge() {
         for (Mutation mutation : MUTATIONS) {
-            mutation.call().apply(given()).then().statusCode(401)
+            mutation.call()
+                    .apply(given())
+                    .then()
+                    .statusCode(401)
                     .header("WWW-Authenticate", "Bearer")
-                    .body("status", equalTo(401)).body("error", equalTo("Unauthorized"))
+                    .body("status", equalTo(401))
+                    .body("error", equalTo("Unauthorized"))
                     .body("reason", startsWith("authentication required"));
         }
     }
@@ -73,8 +77,12 @@ class MutationSecurityTest {
                 "not a JWT", () -> "not-a-jwt");
         invalid.forEach((why, token) -> {
             for (Mutation mutation : MUTATIONS) {
-                int status = mutation.call().apply(given().auth().oauth2(token.get())).statusCode();
-                assertThat(status).as("%s with a token %s", mutation.name(), why).isEqualTo(401);
+                int status = mutation.call()
+                        .apply(given().auth().oauth2(token.get()))
+                        .statusCode();
+                assertThat(status)
+                        .as("%s with a token %s", mutation.name(), why)
+                        .isEqualTo(401);
             }
         });
     }
@@ -82,8 +90,12 @@ class MutationSecurityTest {
     @Test
     void aValidTokenWithoutTheOperatorRoleIs403() {
         for (Mutation mutation : MUTATIONS) {
-            mutation.call().apply(given().auth().oauth2(OperatorTokens.viewer())).then().statusCode(403)
-                    .body("status", equalTo(403)).body("error", equalTo("Forbidden"))
+            mutation.call()
+                    .apply(given().auth().oauth2(OperatorTokens.viewer()))
+                    .then()
+                    .statusCode(403)
+                    .body("status", equalTo(403))
+                    .body("error", equalTo("Forbidden"))
                     .body("reason", equalTo("forbidden: this endpoint needs the role 'operator'"));
         }
     }
@@ -91,9 +103,19 @@ class MutationSecurityTest {
     @Test
     void refusedCallsHaveNoEffectAndReadsStayOpen() {
         given().contentType(ContentType.JSON).body(JOB).post("/jobs").then().statusCode(401);
-        given().auth().oauth2(OperatorTokens.viewer()).contentType(ContentType.JSON).body(JOB).post("/jobs").then()
+        given().auth()
+                .oauth2(OperatorTokens.viewer())
+                .contentType(ContentType.JSON)
+                .body(JOB)
+                .post("/jobs")
+                .then()
                 .statusCode(403);
-        given().auth().oauth2(OperatorTokens.foreign()).contentType(ContentType.JSON).body(JOB).post("/jobs").then()
+        given().auth()
+                .oauth2(OperatorTokens.foreign())
+                .contentType(ContentType.JSON)
+                .body(JOB)
+                .post("/jobs")
+                .then()
                 .statusCode(401);
 
         kafka = new KafkaTestClient(SharedTestPlatform.get().bootstrapServers());
@@ -103,16 +125,32 @@ class MutationSecurityTest {
         // reads need no token; a bad token on a read is ignored (authentication is lazy)
         given().get("/jobs").then().statusCode(200);
         given().get("/models").then().statusCode(200);
-        given().auth().oauth2(OperatorTokens.foreign()).get("/architectures").then().statusCode(200);
+        given().auth()
+                .oauth2(OperatorTokens.foreign())
+                .get("/architectures")
+                .then()
+                .statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
     void anOperatorTokenReachesTheEndpoints() {
         // past authentication, the endpoints answer as usual: nothing to cancel or promote here
-        given().auth().oauth2(OperatorTokens.operator()).delete("/jobs/unauthorized-job").then().statusCode(404)
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .delete("/jobs/unauthorized-job")
+                .then()
+                .statusCode(404)
                 .body("reason", equalTo("no job unauthorized-job"));
-        given().auth().oauth2(OperatorTokens.operator()).post("/models/no-such-model/promote").then().statusCode(404);
-        given().auth().oauth2(OperatorTokens.operator()).post("/models/rollback").then().statusCode(not(oneOf(401, 403)));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .post("/models/no-such-model/promote")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .post("/models/rollback")
+                .then()
+                .statusCode(not(oneOf(401, 403)));
     }
 }

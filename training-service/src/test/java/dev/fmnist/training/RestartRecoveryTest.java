@@ -82,22 +82,25 @@ class RestartRecoveryTest {
         JsonPath second = awaitEnd("restart-queued-2");
         assertThat(first.getString("status")).as(first.prettify()).isEqualTo("COMPLETED");
         assertThat(second.getString("status")).as(second.prettify()).isEqualTo("COMPLETED");
-        assertThat(Instant.parse(first.getString("startedAt"))).as("queued order kept")
+        assertThat(Instant.parse(first.getString("startedAt")))
+                .as("queued order kept")
                 .isBefore(Instant.parse(second.getString("startedAt")));
         for (JsonPath job : List.of(first, second)) {
             String modelId = job.getString("modelId");
             given().get("/models/" + modelId).then().statusCode(200);
         }
-        List<String> stillOpen = given().get("/jobs?limit=1000").then().extract().jsonPath()
-                .<Map<String, Object>>getList("").stream()
-                .filter(j -> INSTANCE.equals(j.get("owner")))
-                .filter(j -> List.of("QUEUED", "RUNNING").contains(j.get("status")))
-                .map(j -> (String) j.get("jobId")).toList();
+        List<String> stillOpen =
+                given().get("/jobs?limit=1000").then().extract().jsonPath().<Map<String, Object>>getList("").stream()
+                        .filter(j -> INSTANCE.equals(j.get("owner")))
+                        .filter(j -> List.of("QUEUED", "RUNNING").contains(j.get("status")))
+                        .map(j -> (String) j.get("jobId"))
+                        .toList();
         assertThat(stillOpen).isEmpty();
 
-        try (KafkaTestClient kafka = new KafkaTestClient(SharedTestPlatform.get().bootstrapServers())) {
-            List<TrainingProgress> progress = kafka.values(Topics.TRAINING_PROGRESS, "restart-running",
-                    TrainingProgress.class);
+        try (KafkaTestClient kafka =
+                new KafkaTestClient(SharedTestPlatform.get().bootstrapServers())) {
+            List<TrainingProgress> progress =
+                    kafka.values(Topics.TRAINING_PROGRESS, "restart-running", TrainingProgress.class);
             assertThat(progress).isNotEmpty();
             assertThat(progress.get(progress.size() - 1).status()).isEqualTo(JobStatus.FAILED);
             assertThat(progress.get(progress.size() - 1).message()).startsWith(JobService.RESTARTED);
@@ -105,11 +108,14 @@ class RestartRecoveryTest {
     }
 
     private static JsonPath awaitEnd(String jobId) {
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            var response = given().get("/jobs/" + jobId);
-            return response.statusCode() == 200
-                    && List.of("COMPLETED", "FAILED", "CANCELLED").contains(response.jsonPath().getString("status"));
-        });
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    var response = given().get("/jobs/" + jobId);
+                    return response.statusCode() == 200
+                            && List.of("COMPLETED", "FAILED", "CANCELLED")
+                                    .contains(response.jsonPath().getString("status"));
+                });
         return given().get("/jobs/" + jobId).then().extract().jsonPath();
     }
 
@@ -123,18 +129,28 @@ class RestartRecoveryTest {
             source.setURL(platform.jdbcUrl());
             source.setUser(platform.username());
             source.setPassword(platform.password());
-            Flyway.configure().dataSource(source).schemas("training").locations("classpath:db/migration").load()
+            Flyway.configure()
+                    .dataSource(source)
+                    .schemas("training")
+                    .locations("classpath:db/migration")
+                    .load()
                     .migrate();
             try (KafkaTestClient kafka = new KafkaTestClient(platform.bootstrapServers());
-                 Connection c = source.getConnection()) {
+                    Connection c = source.getConnection()) {
                 TrainingData train = IdxFiles.read(Fixtures.fashionMnistMini(), "train")
                         .subset(IntStream.range(0, 300).toArray());
                 TrainingData test = IdxFiles.read(Fixtures.fashionMnistMini(), "t10k")
                         .subset(IntStream.range(0, 100).toArray());
                 DatasetSplit trainSplit = FixtureSplits.publish(kafka, DATASET, "train", train);
                 DatasetSplit testSplit = FixtureSplits.publish(kafka, DATASET, "test", test);
-                DatasetReady ready = new DatasetReady(DATASET + "-1", DATASET, "restart-dataset-hash", "fixture",
-                        "idx", List.of(trainSplit, testSplit), Instant.now());
+                DatasetReady ready = new DatasetReady(
+                        DATASET + "-1",
+                        DATASET,
+                        "restart-dataset-hash",
+                        "fixture",
+                        "idx",
+                        List.of(trainSplit, testSplit),
+                        Instant.now());
                 try (PreparedStatement s = c.prepareStatement("insert into training.dataset (dataset_id, name,"
                         + " content_hash, announcement) values (?, ?, ?, ?::jsonb) on conflict do nothing")) {
                     s.setString(1, ready.datasetId());
@@ -154,7 +170,7 @@ class RestartRecoveryTest {
                         + " 1.0, ?, 'none', 4, 'REGISTERED') on conflict do nothing")) {
                     s.setString(1, ORPHAN_MODEL);
                     s.setString(2, ready.datasetId());
-                    s.setBytes(3, new byte[]{1, 2, 3, 4});
+                    s.setBytes(3, new byte[] {1, 2, 3, 4});
                     s.executeUpdate();
                 }
             } catch (Exception e) {
@@ -165,8 +181,8 @@ class RestartRecoveryTest {
 
         private static void job(Connection c, String jobId, String status, DatasetReady dataset, int minutesAgo)
                 throws Exception {
-            TrainingJob job = new TrainingJob(jobId, dataset.datasetId(), "softmax", 1, 64, 0.01, 3L,
-                    "restart-softmax", Map.of(), Instant.now());
+            TrainingJob job = new TrainingJob(
+                    jobId, dataset.datasetId(), "softmax", 1, 64, 0.01, 3L, "restart-softmax", Map.of(), Instant.now());
             try (PreparedStatement s = c.prepareStatement("insert into training.job (job_id, request, status, owner,"
                     + " dataset_id, architecture, submitted_at, started_at) values (?, ?::jsonb, ?, ?, ?, ?,"
                     + " now() - make_interval(mins => ?), case when ? = 'RUNNING' then now() end)"
@@ -184,7 +200,6 @@ class RestartRecoveryTest {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
     }
 }

@@ -83,6 +83,7 @@ class TrainingServiceTest {
     static final String DATASET_ID = DATASET + "-0f1e2d3c";
     /** Measured: this recipe reaches 0.80-0.83 on the fixture's 500 test images (10% is chance). */
     static final double ACCURACY_FLOOR = 0.74;
+
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(150);
 
     static KafkaTestClient kafka;
@@ -92,10 +93,13 @@ class TrainingServiceTest {
 
     @Inject
     ModelRegistry registry;
+
     @Inject
     ModelEventRelay relay;
+
     @Inject
     OutboxRepository outbox;
+
     @Inject
     TrainingEvents events;
 
@@ -111,16 +115,32 @@ class TrainingServiceTest {
         DatasetSplit testSplit = publish("test", fixtureTest);
         // the same images again (a re-published dataset keeps its ids) and one broken record: read once / skipped
         for (int i = 0; i < 20; i++) {
-            kafka.sendAsync(trainSplit.topic(), key("train", i), InputImage.ofPixels(key("train", i),
-                    train.images().get(i), train.labels()[i]));
+            kafka.sendAsync(
+                    trainSplit.topic(),
+                    key("train", i),
+                    InputImage.ofPixels(key("train", i), train.images().get(i), train.labels()[i]));
         }
-        kafka.sendRaw(trainSplit.topic(), DATASET + "/train/broken", "{\"id\":\"x\",\"pixels\":\"AAAA\"}"
-                .getBytes(StandardCharsets.UTF_8));
+        kafka.sendRaw(
+                trainSplit.topic(),
+                DATASET + "/train/broken",
+                "{\"id\":\"x\",\"pixels\":\"AAAA\"}".getBytes(StandardCharsets.UTF_8));
         kafka.flush();
-        kafka.send(Topics.DATASETS, DATASET_ID, new DatasetReady(DATASET_ID, DATASET, "content-hash-of-the-fixture",
-                "fixture", "idx", List.of(trainSplit, testSplit), Instant.now()));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/datasets").then()
-                .statusCode(200).body("datasetId", org.hamcrest.Matchers.hasItem(DATASET_ID)));
+        kafka.send(
+                Topics.DATASETS,
+                DATASET_ID,
+                new DatasetReady(
+                        DATASET_ID,
+                        DATASET,
+                        "content-hash-of-the-fixture",
+                        "fixture",
+                        "idx",
+                        List.of(trainSplit, testSplit),
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/datasets")
+                        .then()
+                        .statusCode(200)
+                        .body("datasetId", org.hamcrest.Matchers.hasItem(DATASET_ID)));
     }
 
     @AfterAll
@@ -134,18 +154,33 @@ class TrainingServiceTest {
     @Test
     @Order(1)
     void aSmallJobTrainsFromTheDatasetTopicAndItsModelIsRegisteredAndServed() throws Exception {
-        String jobId = submit(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 6, "batchSize", 64,
-                "learningRate", 0.002, "seed", 7, "modelName", "fixture-mlp",
-                "params", Map.of("hiddenLayers", List.of(128))));
+        String jobId = submit(Map.of(
+                "dataset",
+                DATASET,
+                "architecture",
+                "mlp",
+                "epochs",
+                6,
+                "batchSize",
+                64,
+                "learningRate",
+                0.002,
+                "seed",
+                7,
+                "modelName",
+                "fixture-mlp",
+                "params",
+                Map.of("hiddenLayers", List.of(128))));
         JsonPath job = awaitEnd(jobId);
         assertThat(job.getString("status")).as(job.prettify()).isEqualTo("COMPLETED");
         firstModelId = job.getString("modelId");
 
         // progress: one event per epoch with accuracies, batch reports in between, then COMPLETED
         List<TrainingProgress> progress = kafka.values(Topics.TRAINING_PROGRESS, jobId, TrainingProgress.class);
-        assertThat(progress).filteredOn(p -> p.status() == JobStatus.RUNNING && p.batch() == null
-                        && p.trainAccuracy() != null)
-                .extracting(TrainingProgress::epoch).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(progress)
+                .filteredOn(p -> p.status() == JobStatus.RUNNING && p.batch() == null && p.trainAccuracy() != null)
+                .extracting(TrainingProgress::epoch)
+                .containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(progress).filteredOn(p -> p.trainAccuracy() != null).allSatisfy(p -> {
             assertThat(p.validationAccuracy()).isBetween(0.0, 1.0);
             assertThat(p.loss()).isPositive();
@@ -156,15 +191,22 @@ class TrainingServiceTest {
         assertThat(progress.get(progress.size() - 1).modelId()).isEqualTo(firstModelId);
 
         // registry: the first model goes to production, with test metrics on the fixture's 500 test images
-        JsonPath model = given().get("/models/" + firstModelId).then().statusCode(200).extract().jsonPath();
+        JsonPath model = given().get("/models/" + firstModelId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(model.getString("model.status")).isEqualTo("PRODUCTION");
         assertThat(model.getInt("model.version")).isEqualTo(1);
         assertThat(model.getString("model.datasetId")).isEqualTo(DATASET_ID);
         assertThat(model.getLong("model.test.count")).isEqualTo(500);
-        assertThat(model.getLong("model.validation.count")).as("1,600 unique images, 10% held out").isEqualTo(160);
+        assertThat(model.getLong("model.validation.count"))
+                .as("1,600 unique images, 10% held out")
+                .isEqualTo(160);
         double testAccuracy = model.getDouble("model.test.accuracy");
-        System.out.printf("fixture mlp job: test accuracy %.4f, validation %.4f%n", testAccuracy,
-                model.getDouble("model.validation.accuracy"));
+        System.out.printf(
+                "fixture mlp job: test accuracy %.4f, validation %.4f%n",
+                testAccuracy, model.getDouble("model.validation.accuracy"));
         assertThat(testAccuracy).isGreaterThan(ACCURACY_FLOOR);
         assertThat(model.getList("model.test.perClass")).hasSize(10);
         assertThat(model.getList("history.status")).containsExactly("REGISTERED", "PRODUCTION");
@@ -173,8 +215,12 @@ class TrainingServiceTest {
 
         // the file in PostgreSQL, its download, and identical predictions after reloading it
         byte[] stored = storedArtifact(firstModelId);
-        byte[] downloaded = given().get("/models/" + firstModelId + "/artifact").then().statusCode(200)
-                .header("X-Artifact-Sha256", model.getString("model.artifactSha256")).extract().asByteArray();
+        byte[] downloaded = given().get("/models/" + firstModelId + "/artifact")
+                .then()
+                .statusCode(200)
+                .header("X-Artifact-Sha256", model.getString("model.artifactSha256"))
+                .extract()
+                .asByteArray();
         assertThat(downloaded).isEqualTo(stored);
         assertThat(sha256(downloaded)).isEqualTo(model.getString("model.artifactSha256"));
         ModelBundle reloaded = ModelBundle.fromBytes(downloaded);
@@ -182,14 +228,17 @@ class TrainingServiceTest {
         ConfusionMatrix again = ModelEvaluator.evaluate(reloaded, fixtureTest);
         long[][] registered = model.getObject("model.test.confusionMatrix", long[][].class);
         assertThat(again.toArray()).isDeepEqualTo(registered);
-        double[][] first = reloaded.classifier().predictProbabilities(fixtureTest.images().subList(0, 50));
-        double[][] second = ModelBundle.fromBytes(stored).classifier()
+        double[][] first =
+                reloaded.classifier().predictProbabilities(fixtureTest.images().subList(0, 50));
+        double[][] second = ModelBundle.fromBytes(stored)
+                .classifier()
                 .predictProbabilities(fixtureTest.images().subList(0, 50));
         assertThat(second).isDeepEqualTo(first);
 
         // events on fmnist.models
         List<ModelEvent> events = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class);
-        assertThat(events).extracting(ModelEvent::status)
+        assertThat(events)
+                .extracting(ModelEvent::status)
                 .containsExactly(ModelStatus.REGISTERED, ModelStatus.PRODUCTION);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.artifactSha256()).isEqualTo(model.getString("model.artifactSha256"));
@@ -202,77 +251,151 @@ class TrainingServiceTest {
     @Test
     @Order(2)
     void theGateKeepsAWorseModelOutOfProductionUntilPromotedByHand() {
-        String jobId = submit(Map.of("dataset", DATASET_ID, "architecture", "softmax", "epochs", 1,
-                "batchSize", 256, "learningRate", 0.0005, "modelName", "fixture-mlp",
-                "params", Map.of("optimizer", "sgd")));
+        String jobId = submit(Map.of(
+                "dataset",
+                DATASET_ID,
+                "architecture",
+                "softmax",
+                "epochs",
+                1,
+                "batchSize",
+                256,
+                "learningRate",
+                0.0005,
+                "modelName",
+                "fixture-mlp",
+                "params",
+                Map.of("optimizer", "sgd")));
         JsonPath job = awaitEnd(jobId);
         assertThat(job.getString("status")).as(job.prettify()).isEqualTo("COMPLETED");
         String weakId = job.getString("modelId");
         weakModelId = weakId;
 
-        JsonPath weak = given().get("/models/" + weakId).then().statusCode(200).extract().jsonPath();
+        JsonPath weak = given().get("/models/" + weakId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(weak.getString("model.status")).isEqualTo("REGISTERED");
         assertThat(weak.getInt("model.version")).isEqualTo(2);
         assertThat(weak.getString("history[0].reason")).contains("kept out of production");
-        given().get("/models?status=PRODUCTION").then().statusCode(200).body("model.modelId",
-                org.hamcrest.Matchers.contains(firstModelId));
+        given().get("/models?status=PRODUCTION")
+                .then()
+                .statusCode(200)
+                .body("model.modelId", org.hamcrest.Matchers.contains(firstModelId));
 
         // by hand: promote the weak one, then roll back to the first
-        given().auth().oauth2(OperatorTokens.operator()).post("/models/" + weakId + "/promote").then().statusCode(200).body("model.status",
-                equalTo("PRODUCTION"));
-        given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
-        given().auth().oauth2(OperatorTokens.operator()).post("/models/rollback").then().statusCode(200).body("model.modelId", equalTo(firstModelId))
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .post("/models/" + weakId + "/promote")
+                .then()
+                .statusCode(200)
                 .body("model.status", equalTo("PRODUCTION"));
-        given().get("/models/" + weakId).then().body("model.status", equalTo("ARCHIVED"))
+        given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .post("/models/rollback")
+                .then()
+                .statusCode(200)
+                .body("model.modelId", equalTo(firstModelId))
+                .body("model.status", equalTo("PRODUCTION"));
+        given().get("/models/" + weakId)
+                .then()
+                .body("model.status", equalTo("ARCHIVED"))
                 .body("history.status", org.hamcrest.Matchers.contains("REGISTERED", "PRODUCTION", "ARCHIVED"));
-        assertThat(kafka.values(Topics.MODELS, firstModelId, ModelEvent.class)).extracting(ModelEvent::status)
-                .containsExactly(ModelStatus.REGISTERED, ModelStatus.PRODUCTION, ModelStatus.ARCHIVED,
-                        ModelStatus.PRODUCTION);
+        assertThat(kafka.values(Topics.MODELS, firstModelId, ModelEvent.class))
+                .extracting(ModelEvent::status)
+                .containsExactly(
+                        ModelStatus.REGISTERED, ModelStatus.PRODUCTION, ModelStatus.ARCHIVED, ModelStatus.PRODUCTION);
     }
 
     @Test
     @Order(3)
     void badJobsAreRefusedWithReasonsAndTheNextGoodJobStillRuns() {
-        given().auth().oauth2(OperatorTokens.operator())
-                .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "resnet", "epochs", 1))
-                .post("/jobs").then().statusCode(400).body("status", equalTo(400))
-                .body("error", equalTo("Bad Request")).body("rule", equalTo("unknown-architecture"))
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(Map.of("dataset", DATASET, "architecture", "resnet", "epochs", 1))
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("status", equalTo(400))
+                .body("error", equalTo("Bad Request"))
+                .body("rule", equalTo("unknown-architecture"))
                 .body("reason", startsWith("unknown-architecture: "));
-        given().auth().oauth2(OperatorTokens.operator())
-                .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 0))
-                .post("/jobs").then().statusCode(400).body("reason", containsString("epochs"));
-        given().auth().oauth2(OperatorTokens.operator())
-                .contentType(ContentType.JSON).body(Map.of("dataset", "nope", "architecture", "mlp", "epochs", 1))
-                .post("/jobs").then().statusCode(400).body("rule", equalTo("unknown-dataset"));
-        given().auth().oauth2(OperatorTokens.operator())
-                .contentType(ContentType.JSON).body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 1,
-                        "params", Map.of("activation", "swish")))
-                .post("/jobs").then().statusCode(400).body("reason", containsString("activation"));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 0))
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("epochs"));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(Map.of("dataset", "nope", "architecture", "mlp", "epochs", 1))
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("rule", equalTo("unknown-dataset"));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "dataset",
+                        DATASET,
+                        "architecture",
+                        "mlp",
+                        "epochs",
+                        1,
+                        "params",
+                        Map.of("activation", "swish")))
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("activation"));
 
         // straight onto the topic: garbage, an unknown architecture, an unknown dataset, then a good job
         kafka.sendRaw(Topics.TRAINING_JOBS, "bad-json", "{not json".getBytes(StandardCharsets.UTF_8));
-        kafka.send(Topics.TRAINING_JOBS, "bad-arch", new TrainingJob("bad-arch", DATASET, "transformer", 1, null,
-                null, null, null, null, null));
-        kafka.send(Topics.TRAINING_JOBS, "bad-dataset", new TrainingJob("bad-dataset", "mnist-digits", "mlp", 1,
-                null, null, null, null, null, null));
-        kafka.send(Topics.TRAINING_JOBS, "good-after-bad", new TrainingJob("good-after-bad", DATASET, "softmax", 1,
-                128, 0.01, 1L, "fixture-softmax", Map.of(), null));
+        kafka.send(
+                Topics.TRAINING_JOBS,
+                "bad-arch",
+                new TrainingJob("bad-arch", DATASET, "transformer", 1, null, null, null, null, null, null));
+        kafka.send(
+                Topics.TRAINING_JOBS,
+                "bad-dataset",
+                new TrainingJob("bad-dataset", "mnist-digits", "mlp", 1, null, null, null, null, null, null));
+        kafka.send(
+                Topics.TRAINING_JOBS,
+                "good-after-bad",
+                new TrainingJob(
+                        "good-after-bad", DATASET, "softmax", 1, 128, 0.01, 1L, "fixture-softmax", Map.of(), null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<Rejection> rejected = kafka.readAll(Topics.REJECTED).stream()
                     .filter(r -> List.of("bad-json", "bad-arch", "bad-dataset").contains(r.key()))
-                    .map(r -> dev.fmnist.contracts.json.JsonCodec.fromJson(r.value(), Rejection.class)).toList();
-            assertThat(rejected).extracting(Rejection::key, r -> r.reason().split(":")[0]).containsExactlyInAnyOrder(
-                    org.assertj.core.groups.Tuple.tuple("bad-json", "invalid-json"),
-                    org.assertj.core.groups.Tuple.tuple("bad-arch", "unknown-architecture"),
-                    org.assertj.core.groups.Tuple.tuple("bad-dataset", "unknown-dataset"));
+                    .map(r -> dev.fmnist.contracts.json.JsonCodec.fromJson(r.value(), Rejection.class))
+                    .toList();
+            assertThat(rejected)
+                    .extracting(Rejection::key, r -> r.reason().split(":")[0])
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("bad-json", "invalid-json"),
+                            org.assertj.core.groups.Tuple.tuple("bad-arch", "unknown-architecture"),
+                            org.assertj.core.groups.Tuple.tuple("bad-dataset", "unknown-dataset"));
             assertThat(rejected).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.TRAINING_JOBS));
         });
         JsonPath good = awaitEnd("good-after-bad");
         assertThat(good.getString("status")).as(good.prettify()).isEqualTo("COMPLETED");
-        given().get("/jobs/bad-arch").then().statusCode(404).body("error", equalTo("Not Found"))
-                .body("reason", equalTo("no job bad-arch")).body("$", not(hasKey("rule")));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/jobs/bad-arch")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("Not Found"))
+                .body("reason", equalTo("no job bad-arch"))
+                .body("$", not(hasKey("rule")));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("fmnist_training_jobs_total{status=\"COMPLETED\"}"));
         given().get("/q/health/ready").then().statusCode(200);
     }
@@ -281,14 +404,24 @@ class TrainingServiceTest {
     @Order(4)
     void aRunningJobCanBeCancelled() {
         String jobId = submit(Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 500, "batchSize", 32));
-        await().atMost(JOB_TIMEOUT).until(() -> kafka.values(Topics.TRAINING_PROGRESS, jobId, TrainingProgress.class)
-                .stream().anyMatch(p -> p.batch() != null));
-        given().auth().oauth2(OperatorTokens.operator()).delete("/jobs/" + jobId).then().statusCode(202);
+        await().atMost(JOB_TIMEOUT)
+                .until(() -> kafka.values(Topics.TRAINING_PROGRESS, jobId, TrainingProgress.class).stream()
+                        .anyMatch(p -> p.batch() != null));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .delete("/jobs/" + jobId)
+                .then()
+                .statusCode(202);
         JsonPath job = awaitEnd(jobId);
         assertThat(job.getString("status")).isEqualTo("CANCELLED");
         assertThat(job.getString("message")).contains("cancelled");
         assertThat(job.getString("modelId")).isNull();
-        given().auth().oauth2(OperatorTokens.operator()).delete("/jobs/" + jobId).then().statusCode(409).body("error", equalTo("Conflict"))
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .delete("/jobs/" + jobId)
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("Conflict"))
                 .body("reason", equalTo("job " + jobId + " already ended as CANCELLED"));
     }
 
@@ -296,17 +429,19 @@ class TrainingServiceTest {
     @Order(5)
     void aPromotionIsStoredWithItsEventsInOneTransactionAndPublishedOnceTheRelayRunsAgain() throws Exception {
         // production is the first model (test 2 rolled back to it), the weak one is ARCHIVED
-        int firstEvents = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class).size();
-        int weakEvents = kafka.values(Topics.MODELS, weakModelId, ModelEvent.class).size();
+        int firstEvents =
+                kafka.values(Topics.MODELS, firstModelId, ModelEvent.class).size();
+        int weakEvents =
+                kafka.values(Topics.MODELS, weakModelId, ModelEvent.class).size();
         relay.stop();
         try {
             registry.promote(weakModelId, "outbox test");
             given().get("/models/" + weakModelId).then().body("model.status", equalTo("PRODUCTION"));
             given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
-            assertThat(outboxRows()).containsExactly(tuple(weakModelId, "PRODUCTION"),
-                    tuple(firstModelId, "ARCHIVED"));
+            assertThat(outboxRows()).containsExactly(tuple(weakModelId, "PRODUCTION"), tuple(firstModelId, "ARCHIVED"));
             Thread.sleep(1500);
-            assertThat(kafka.values(Topics.MODELS, weakModelId, ModelEvent.class)).as("nothing published yet")
+            assertThat(kafka.values(Topics.MODELS, weakModelId, ModelEvent.class))
+                    .as("nothing published yet")
                     .hasSize(weakEvents);
         } finally {
             relay.start();
@@ -335,24 +470,32 @@ class TrainingServiceTest {
         try (KafkaProducer<String, byte[]> dead = deadProducer(port)) {
             kafkaNow.set(event -> {
                 try {
-                    dead.send(new ProducerRecord<>(Topics.MODELS, event.modelId(),
-                            dev.fmnist.contracts.json.JsonCodec.toBytes(event))).get();
+                    dead.send(new ProducerRecord<>(
+                                    Topics.MODELS, event.modelId(), dev.fmnist.contracts.json.JsonCodec.toBytes(event)))
+                            .get();
                 } catch (InterruptedException | ExecutionException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            ModelEventRelay cutOff = new ModelEventRelay(outbox, event -> kafkaNow.get().publish(event),
-                    Duration.ofMillis(200), 100, new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)));
-            int firstEvents = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class).size();
+            ModelEventRelay cutOff = new ModelEventRelay(
+                    outbox,
+                    event -> kafkaNow.get().publish(event),
+                    Duration.ofMillis(200),
+                    100,
+                    new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)));
+            int firstEvents =
+                    kafka.values(Topics.MODELS, firstModelId, ModelEvent.class).size();
             try {
                 cutOff.start();
                 // rollback: the weak model is archived, the first one is production again
                 registry.rollback();
                 await().atMost(Duration.ofSeconds(30)).until(() -> outboxAttempts() >= 3);
-                assertThat(outboxRows()).as("kept, in order, while Kafka is away")
+                assertThat(outboxRows())
+                        .as("kept, in order, while Kafka is away")
                         .containsExactly(tuple(firstModelId, "PRODUCTION"), tuple(weakModelId, "ARCHIVED"));
                 assertThat(cutOff.failures()).isGreaterThanOrEqualTo(3);
-                assertThat(kafka.values(Topics.MODELS, firstModelId, ModelEvent.class)).hasSize(firstEvents);
+                assertThat(kafka.values(Topics.MODELS, firstModelId, ModelEvent.class))
+                        .hasSize(firstEvents);
 
                 kafkaNow.set(events::model); // Kafka is back
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -375,7 +518,12 @@ class TrainingServiceTest {
     @Test
     @Order(7)
     void aFailureAfterTheStatusUpdateRollsBackTheStatusChangeAndItsEventsTogether() throws Exception {
-        int history = given().get("/models/" + weakModelId).then().extract().jsonPath().getList("history").size();
+        int history = given().get("/models/" + weakModelId)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("history")
+                .size();
         sql("create or replace function training.fail_outbox() returns trigger language plpgsql as"
                 + " $$ begin raise exception 'forced failure after the status update'; end $$");
         sql("create trigger fail_outbox before insert on training.model_event_outbox"
@@ -387,10 +535,13 @@ class TrainingServiceTest {
             sql("drop trigger fail_outbox on training.model_event_outbox");
             sql("drop function training.fail_outbox()");
         }
-        given().get("/models/" + weakModelId).then().body("model.status", equalTo("ARCHIVED"))
+        given().get("/models/" + weakModelId)
+                .then()
+                .body("model.status", equalTo("ARCHIVED"))
                 .body("history.size()", equalTo(history));
-        given().get("/models?status=PRODUCTION").then().body("model.modelId",
-                org.hamcrest.Matchers.contains(firstModelId));
+        given().get("/models?status=PRODUCTION")
+                .then()
+                .body("model.modelId", org.hamcrest.Matchers.contains(firstModelId));
         assertThat(outboxRows()).isEmpty();
     }
 
@@ -403,35 +554,58 @@ class TrainingServiceTest {
         // re-ingested with more images after the announcement: the count differs
         DatasetReady grown = announce("lineage-grown", first100);
         for (int i = 100; i < 110; i++) {
-            kafka.sendAsync(Topics.datasetSplit("lineage-grown", "train"), FixtureSplits.key("lineage-grown",
-                    "train", i), InputImage.ofPixels(FixtureSplits.key("lineage-grown", "train", i),
-                    train.images().get(i), train.labels()[i]));
+            kafka.sendAsync(
+                    Topics.datasetSplit("lineage-grown", "train"),
+                    FixtureSplits.key("lineage-grown", "train", i),
+                    InputImage.ofPixels(
+                            FixtureSplits.key("lineage-grown", "train", i),
+                            train.images().get(i),
+                            train.labels()[i]));
         }
         kafka.flush();
         // re-ingested with one image changed: same counts, other content
         DatasetReady changed = announce("lineage-changed", first100);
         byte[] other = train.images().get(500).clone();
         String key = FixtureSplits.key("lineage-changed", "train", 7);
-        kafka.send(Topics.datasetSplit("lineage-changed", "train"), key, InputImage.ofPixels(key, other,
-                train.labels()[7]));
+        kafka.send(
+                Topics.datasetSplit("lineage-changed", "train"),
+                key,
+                InputImage.ofPixels(key, other, train.labels()[7]));
 
-        kafka.send(Topics.TRAINING_JOBS, "lineage-grown-job", new TrainingJob("lineage-grown-job",
-                grown.datasetId(), "softmax", 1, 64, 0.01, 1L, "lineage", Map.of(), null));
-        kafka.send(Topics.TRAINING_JOBS, "lineage-changed-job", new TrainingJob("lineage-changed-job",
-                changed.datasetId(), "softmax", 1, 64, 0.01, 1L, "lineage", Map.of(), null));
+        kafka.send(
+                Topics.TRAINING_JOBS,
+                "lineage-grown-job",
+                new TrainingJob(
+                        "lineage-grown-job", grown.datasetId(), "softmax", 1, 64, 0.01, 1L, "lineage", Map.of(), null));
+        kafka.send(
+                Topics.TRAINING_JOBS,
+                "lineage-changed-job",
+                new TrainingJob(
+                        "lineage-changed-job",
+                        changed.datasetId(),
+                        "softmax",
+                        1,
+                        64,
+                        0.01,
+                        1L,
+                        "lineage",
+                        Map.of(),
+                        null));
         JsonPath grownJob = awaitEnd("lineage-grown-job");
         assertThat(grownJob.getString("status")).as(grownJob.prettify()).isEqualTo("FAILED");
-        assertThat(grownJob.getString("message")).isEqualTo("lineage: split train of dataset " + grown.datasetId()
-                + " was announced with 100 images but topic fmnist.datasets.lineage-grown.train holds 110 labelled"
-                + " images (re-ingested with other data since?)");
+        assertThat(grownJob.getString("message"))
+                .isEqualTo("lineage: split train of dataset " + grown.datasetId()
+                        + " was announced with 100 images but topic fmnist.datasets.lineage-grown.train holds 110 labelled"
+                        + " images (re-ingested with other data since?)");
         assertThat(grownJob.getString("modelId")).isNull();
         JsonPath changedJob = awaitEnd("lineage-changed-job");
         assertThat(changedJob.getString("status")).as(changedJob.prettify()).isEqualTo("FAILED");
-        assertThat(changedJob.getString("message")).startsWith("lineage: split train of dataset "
-                + changed.datasetId() + " announces content hash " + FixtureSplits.contentHash(first100)
-                + " but the images of topic fmnist.datasets.lineage-changed.train hash to ");
-        List<TrainingProgress> progress = kafka.values(Topics.TRAINING_PROGRESS, "lineage-grown-job",
-                TrainingProgress.class);
+        assertThat(changedJob.getString("message"))
+                .startsWith("lineage: split train of dataset "
+                        + changed.datasetId() + " announces content hash " + FixtureSplits.contentHash(first100)
+                        + " but the images of topic fmnist.datasets.lineage-changed.train hash to ");
+        List<TrainingProgress> progress =
+                kafka.values(Topics.TRAINING_PROGRESS, "lineage-grown-job", TrainingProgress.class);
         assertThat(progress.get(progress.size() - 1).status()).isEqualTo(JobStatus.FAILED);
         assertThat(progress.get(progress.size() - 1).message()).startsWith("lineage: ");
     }
@@ -442,18 +616,32 @@ class TrainingServiceTest {
         byte[] artifact = storedArtifact(firstModelId);
         ModelBundle bundle = ModelBundle.fromBytes(artifact);
         // a candidate claiming 0.99 on the fixture's test split: the gate measures production there (about 0.8)
-        ModelRegistry.Candidate candidate = new ModelRegistry.Candidate("fixture-mlp", "mlp",
-                bundle.metadata().hyperParameters(), DATASET_ID, "content-hash-of-the-fixture", "test-hash",
-                "gate-replaces-production", null, new dev.fmnist.training.registry.MetricsSummary(500, 0.99, 0.99,
-                0.99, List.of(), null), bundle.metadata().parameterCount(), 1.0, "test", "test", artifact);
+        ModelRegistry.Candidate candidate = new ModelRegistry.Candidate(
+                "fixture-mlp",
+                "mlp",
+                bundle.metadata().hyperParameters(),
+                DATASET_ID,
+                "content-hash-of-the-fixture",
+                "test-hash",
+                "gate-replaces-production",
+                null,
+                new dev.fmnist.training.registry.MetricsSummary(500, 0.99, 0.99, 0.99, List.of(), null),
+                bundle.metadata().parameterCount(),
+                1.0,
+                "test",
+                "test",
+                artifact);
         String newId = registry.register(candidate, fixtureTest).modelId();
 
-        given().get("/models/" + newId).then().body("model.status", equalTo("PRODUCTION"))
+        given().get("/models/" + newId)
+                .then()
+                .body("model.status", equalTo("PRODUCTION"))
                 .body("history.status", org.hamcrest.Matchers.contains("REGISTERED", "PRODUCTION"));
         given().get("/models/" + firstModelId).then().body("model.status", equalTo("ARCHIVED"));
         given().get("/models?status=PRODUCTION").then().body("model.modelId", org.hamcrest.Matchers.contains(newId));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(kafka.values(Topics.MODELS, newId, ModelEvent.class)).extracting(ModelEvent::status)
+            assertThat(kafka.values(Topics.MODELS, newId, ModelEvent.class))
+                    .extracting(ModelEvent::status)
                     .containsExactly(ModelStatus.REGISTERED, ModelStatus.PRODUCTION);
             List<ModelEvent> first = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class);
             assertThat(first.get(first.size() - 1).status()).isEqualTo(ModelStatus.ARCHIVED);
@@ -477,10 +665,15 @@ class TrainingServiceTest {
         sql("create trigger outage before insert on training.model_version for each row"
                 + " execute function training.outage()");
         try {
-            kafka.send(Topics.TRAINING_JOBS, "outage-job", new TrainingJob("outage-job", DATASET, "softmax", 1, 128,
-                    0.01, 5L, "fixture-outage", Map.of(), null));
-            await().atMost(JOB_TIMEOUT).until(() -> sqlLong("select case when is_called then last_value else 0 end"
-                    + " from training.outage_attempts") >= 3);
+            kafka.send(
+                    Topics.TRAINING_JOBS,
+                    "outage-job",
+                    new TrainingJob(
+                            "outage-job", DATASET, "softmax", 1, 128, 0.01, 5L, "fixture-outage", Map.of(), null));
+            await().atMost(JOB_TIMEOUT)
+                    .until(() -> sqlLong("select case when is_called then last_value else 0 end"
+                                    + " from training.outage_attempts")
+                            >= 3);
             given().get("/jobs/outage-job").then().body("status", equalTo("RUNNING"));
         } finally {
             sql("drop trigger outage on training.model_version");
@@ -490,31 +683,45 @@ class TrainingServiceTest {
         JsonPath job = awaitEnd("outage-job");
         assertThat(job.getString("status")).as(job.prettify()).isEqualTo("COMPLETED");
         assertThat(job.getString("modelId")).startsWith("fixture-outage-v1-");
-        assertThat(sqlLong("select count(*) from training.model_version where job_id = 'outage-job'")).isEqualTo(1);
+        assertThat(sqlLong("select count(*) from training.model_version where job_id = 'outage-job'"))
+                .isEqualTo(1);
     }
 
     @Test
     @Order(11)
     void aPromotionDuringADatabaseOutageAnswers503AndChangesNothing() throws Exception {
-        int history = given().get("/models/" + weakModelId).then().extract().jsonPath().getList("history").size();
+        int history = given().get("/models/" + weakModelId)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("history")
+                .size();
         sql("create or replace function training.outage_on_update() returns trigger language plpgsql as"
                 + " $$ begin raise exception using errcode = '08006', message = 'simulated outage'; end $$");
         sql("create trigger outage_on_update before update on training.model_version"
                 + " for each row execute function training.outage_on_update()");
         try {
-            given().auth().oauth2(OperatorTokens.operator())
-                    .post("/models/" + weakModelId + "/promote").then().statusCode(503)
-                    .header("Retry-After", "5").body("rule", equalTo("dependency-unavailable"));
+            given().auth()
+                    .oauth2(OperatorTokens.operator())
+                    .post("/models/" + weakModelId + "/promote")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("rule", equalTo("dependency-unavailable"));
         } finally {
             sql("drop trigger outage_on_update on training.model_version");
             sql("drop function training.outage_on_update()");
         }
-        given().get("/models/" + weakModelId).then().body("model.status", equalTo("ARCHIVED"))
+        given().get("/models/" + weakModelId)
+                .then()
+                .body("model.status", equalTo("ARCHIVED"))
                 .body("history.size()", equalTo(history));
     }
 
     private static long sqlLong(String query) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -522,28 +729,46 @@ class TrainingServiceTest {
 
     private static DatasetReady announce(String name, TrainingData data) throws Exception {
         DatasetSplit split = FixtureSplits.publish(kafka, name, "train", data);
-        DatasetReady ready = new DatasetReady(name + "-" + split.contentHash().substring(0, 12), name,
-                split.contentHash(), "fixture subset", "idx", List.of(split), Instant.now());
+        DatasetReady ready = new DatasetReady(
+                name + "-" + split.contentHash().substring(0, 12),
+                name,
+                split.contentHash(),
+                "fixture subset",
+                "idx",
+                List.of(split),
+                Instant.now());
         kafka.send(Topics.DATASETS, ready.datasetId(), ready);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/datasets").then()
-                .statusCode(200).body("datasetId", org.hamcrest.Matchers.hasItem(ready.datasetId())));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/datasets")
+                        .then()
+                        .statusCode(200)
+                        .body("datasetId", org.hamcrest.Matchers.hasItem(ready.datasetId())));
         return ready;
     }
 
     private static KafkaProducer<String, byte[]> deadProducer(int port) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600, ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(config, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "localhost:" + port,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                300,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                300,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                600,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0);
+        return new KafkaProducer<>(
+                config, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 
     /** @return (model id, status) of the outbox rows, in publication order */
     private static List<org.assertj.core.groups.Tuple> outboxRows() throws Exception {
         List<org.assertj.core.groups.Tuple> rows = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "select model_id, status from training.model_event_outbox order by id");
-             ResultSet rs = s.executeQuery()) {
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement("select model_id, status from training.model_event_outbox order by id");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.add(tuple(rs.getString(1), rs.getString(2)));
             }
@@ -553,15 +778,17 @@ class TrainingServiceTest {
 
     /** @return failed publication attempts of the oldest outbox row, 0 when empty */
     private static int outboxAttempts() throws Exception {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "select attempts from training.model_event_outbox order by id limit 1");
-             ResultSet rs = s.executeQuery()) {
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement("select attempts from training.model_event_outbox order by id limit 1");
+                ResultSet rs = s.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
@@ -572,8 +799,15 @@ class TrainingServiceTest {
     }
 
     private static String submit(Map<String, Object> job) {
-        return given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(job).post("/jobs").then().statusCode(202)
-                .extract().path("jobId");
+        return given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(job)
+                .post("/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
     }
 
     private static JsonPath awaitEnd(String jobId) {
@@ -599,8 +833,8 @@ class TrainingServiceTest {
     private static byte[] storedArtifact(String modelId) throws Exception {
         var platform = SharedTestPlatform.get();
         try (Connection c = DriverManager.getConnection(platform.jdbcUrl(), platform.username(), platform.password());
-             PreparedStatement s = c.prepareStatement(
-                     "select artifact, artifact_sha256 from training.model_version where model_id = ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        "select artifact, artifact_sha256 from training.model_version where model_id = ?")) {
             s.setString(1, modelId);
             try (ResultSet rs = s.executeQuery()) {
                 assertThat(rs.next()).as("model row in PostgreSQL").isTrue();

@@ -129,15 +129,15 @@ public record OperatorKeys(Path folder, Path privateKey, Path publicKey) {
             // each file is written under a temporary name and renamed into place, so a reader never sees half a key;
             // the public key goes last: it is what exist() and the services look for
             Path privateTemp = ownerOnlyTempFile("jwt-private-");
-            Files.writeString(privateTemp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
-                    StandardCharsets.US_ASCII);
+            Files.writeString(
+                    privateTemp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
             Path publicTemp = Files.createTempFile(folder, "jwt-public-", ".tmp");
             Files.writeString(publicTemp, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
             Files.move(privateTemp, privateKey, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.move(publicTemp, publicKey, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the operator key pair to " + folder + ": " + e.getMessage(),
-                    e);
+            throw new UncheckedIOException(
+                    "cannot write the operator key pair to " + folder + ": " + e.getMessage(), e);
         }
     }
 

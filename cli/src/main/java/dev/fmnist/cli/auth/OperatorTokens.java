@@ -1,14 +1,14 @@
 package dev.fmnist.cli.auth;
 
-import java.security.PrivateKey;
-import java.time.Duration;
-import java.util.List;
-
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
+
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Signs the bearer tokens the services accept for their mutating endpoints: a JWT (RS256) with {@code iss} =
@@ -24,8 +24,7 @@ public final class OperatorTokens {
     /** Validity of a token printed by {@code fmnist token}. */
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
-    private OperatorTokens() {
-    }
+    private OperatorTokens() {}
 
     /**
      * @param key  the private key ({@link OperatorKeys#readPrivateKey()})

@@ -1,9 +1,9 @@
 package dev.fmnist.cli.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * A catalogued dataset, as {@code GET /datasets} of ingest-service shows it (the fields this tool uses).
@@ -25,8 +25,7 @@ public record DatasetInfo(String id, String name, String status, String format, 
      * @param rejected source rows refused
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Split(String split, String topic, long count, long rejected) {
-    }
+    public record Split(String split, String topic, long count, long rejected) {}
 
     /** @return whether it is the name's ready dataset */
     public boolean ready() {
@@ -38,6 +37,8 @@ public record DatasetInfo(String id, String name, String status, String format, 
      * @return the split, if the dataset has it
      */
     public Optional<Split> split(String name) {
-        return splits == null ? Optional.empty() : splits.stream().filter(s -> s.split().equals(name)).findFirst();
+        return splits == null
+                ? Optional.empty()
+                : splits.stream().filter(s -> s.split().equals(name)).findFirst();
     }
 }

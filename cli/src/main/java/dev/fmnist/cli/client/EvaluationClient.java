@@ -1,11 +1,11 @@
 package dev.fmnist.cli.client;
 
+import dev.fmnist.contracts.Evaluation;
+
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
-import dev.fmnist.contracts.Evaluation;
 
 /** evaluation-service: the latest evaluation of a model, or of every model. */
 public final class EvaluationClient {

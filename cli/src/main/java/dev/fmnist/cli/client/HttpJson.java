@@ -1,5 +1,10 @@
 package dev.fmnist.cli.client;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fmnist.cli.auth.TokenSource;
+import dev.fmnist.contracts.json.JsonCodec;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,12 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.contracts.json.JsonCodec;
 
 /**
  * JSON over HTTP to one service: the shared part of the typed clients. Connection failures become
@@ -55,7 +54,8 @@ final class HttpJson {
 
     /** GET that answers empty on 404. */
     <T> Optional<T> find(String path, JavaType type, Duration timeout) {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(uri(path)).GET(), timeout);
+        HttpResponse<String> response =
+                exchange(HttpRequest.newBuilder(uri(path)).GET(), timeout);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -63,10 +63,11 @@ final class HttpJson {
     }
 
     <T> T post(String path, Object body, JavaType type, Duration timeout) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(body));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(publisher)
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path)).POST(publisher).header("Content-Type", "application/json");
         tokens.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         return read(send(request, timeout, path), type);
     }
@@ -88,7 +89,8 @@ final class HttpJson {
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder request, Duration timeout) {
-        HttpRequest built = request.timeout(timeout).header("Accept", "application/json").build();
+        HttpRequest built =
+                request.timeout(timeout).header("Accept", "application/json").build();
         try {
             return HTTP.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -104,9 +106,11 @@ final class HttpJson {
         if (status >= 200 && status < 300) {
             return response;
         }
-        throw new ServiceCallException(status, service + " answered " + status + " to "
-                + response.request().method() + " " + baseUrl + path + ": " + reason(response.body())
-                + (status == 401 || status == 403 ? AUTH_HINT : ""));
+        throw new ServiceCallException(
+                status,
+                service + " answered " + status + " to "
+                        + response.request().method() + " " + baseUrl + path + ": " + reason(response.body())
+                        + (status == 401 || status == 403 ? AUTH_HINT : ""));
     }
 
     /** The service's own words: {@code reason}, {@code message} or {@code error} of the JSON body, else the body. */
@@ -133,8 +137,10 @@ final class HttpJson {
         try {
             return JsonCodec.mapper().readValue(response.body(), type);
         } catch (IOException e) {
-            throw new IllegalStateException(service + " answered " + response.request().uri()
-                    + " with JSON this tool cannot read: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    service + " answered " + response.request().uri() + " with JSON this tool cannot read: "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -1,12 +1,8 @@
 package dev.fmnist.cli.client;
 
-import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
+import dev.fmnist.contracts.InputImage;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.json.JsonCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,9 +10,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.fmnist.contracts.InputImage;
-import dev.fmnist.contracts.Topics;
-import dev.fmnist.contracts.json.JsonCodec;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Publishes InputImages to {@code fmnist.images.input} (key = image id), acknowledged by the broker. */
 public final class ImagePublisher implements AutoCloseable {
@@ -62,10 +61,13 @@ public final class ImagePublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the image: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Kafka refused the image: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the image within " + timeout.toSeconds()
-                    + " s (is it running? ./fmnist status)", e);
+            throw new IllegalStateException(
+                    "Kafka did not acknowledge the image within " + timeout.toSeconds()
+                            + " s (is it running? ./fmnist status)",
+                    e);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.fmnist.cli.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.time.Duration;
 import java.util.Optional;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** inference-service: which model serves. */
 public final class InferenceClient {
@@ -23,8 +23,7 @@ public final class InferenceClient {
      * @param version its version
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Serving(boolean serving, String modelId, Integer version) {
-    }
+    public record Serving(boolean serving, String modelId, Integer version) {}
 
     /** @return the serving model, or empty while none serves */
     public Optional<Serving> serving() {

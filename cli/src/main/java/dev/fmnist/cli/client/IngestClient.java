@@ -1,11 +1,11 @@
 package dev.fmnist.cli.client;
 
+import dev.fmnist.cli.auth.TokenSource;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.fmnist.cli.auth.TokenSource;
 
 /** ingest-service: ingest a dataset, list datasets, replay a split to {@code fmnist.images.input}. */
 public final class IngestClient {
@@ -78,8 +78,8 @@ public final class IngestClient {
         if (limit != null) {
             body.put("limit", limit);
         }
-        return http.post("/datasets/" + idOrName + "/replay", body, HttpJson.type(ReplayState.class),
-                Duration.ofSeconds(60));
+        return http.post(
+                "/datasets/" + idOrName + "/replay", body, HttpJson.type(ReplayState.class), Duration.ofSeconds(60));
     }
 
     /**
@@ -88,7 +88,9 @@ public final class IngestClient {
      * @return the replay's state now
      */
     public ReplayState replayState(String datasetId, String replayId) {
-        return http.get("/datasets/" + datasetId + "/replays/" + replayId, HttpJson.type(ReplayState.class),
+        return http.get(
+                "/datasets/" + datasetId + "/replays/" + replayId,
+                HttpJson.type(ReplayState.class),
                 Duration.ofSeconds(30));
     }
 }

@@ -1,7 +1,6 @@
 package dev.fmnist.cli.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
@@ -18,8 +17,14 @@ import dev.fmnist.contracts.TrainingProgress;
  * @param lastProgress its latest progress
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record JobState(String jobId, TrainingJob request, JobStatus status, String datasetId, String message,
-                       String modelId, TrainingProgress lastProgress) {
+public record JobState(
+        String jobId,
+        TrainingJob request,
+        JobStatus status,
+        String datasetId,
+        String message,
+        String modelId,
+        TrainingProgress lastProgress) {
 
     /** @return whether the job has ended */
     public boolean finished() {

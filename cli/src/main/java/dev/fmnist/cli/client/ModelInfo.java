@@ -1,12 +1,11 @@
 package dev.fmnist.cli.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.fmnist.contracts.ModelStatus;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
-import dev.fmnist.contracts.ModelStatus;
 
 /**
  * A model version of the registry (training-service {@code GET /models}, the fields this tool shows).
@@ -26,10 +25,20 @@ import dev.fmnist.contracts.ModelStatus;
  * @param createdAt       when it was registered
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ModelInfo(String modelId, String name, int version, String architecture,
-                        Map<String, Object> hyperParameters, String datasetId, String jobId, Metrics validation,
-                        Metrics test, long parameterCount, double trainingSeconds, ModelStatus status,
-                        Instant createdAt) {
+public record ModelInfo(
+        String modelId,
+        String name,
+        int version,
+        String architecture,
+        Map<String, Object> hyperParameters,
+        String datasetId,
+        String jobId,
+        Metrics validation,
+        Metrics test,
+        long parameterCount,
+        double trainingSeconds,
+        ModelStatus status,
+        Instant createdAt) {
 
     /**
      * @param count    images evaluated
@@ -37,8 +46,7 @@ public record ModelInfo(String modelId, String name, int version, String archite
      * @param macroF1  macro-F1
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Metrics(long count, double accuracy, double macroF1) {
-    }
+    public record Metrics(long count, double accuracy, double macroF1) {}
 
     /**
      * One entry of {@code GET /models}: the version, where its file is, and (for one model) its history.
@@ -48,8 +56,7 @@ public record ModelInfo(String modelId, String name, int version, String archite
      * @param history     status changes, oldest first (only on {@code GET /models/{id}})
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Entry(ModelInfo model, String artifactUrl, List<Change> history) {
-    }
+    public record Entry(ModelInfo model, String artifactUrl, List<Change> history) {}
 
     /**
      * @param status         new status
@@ -58,6 +65,5 @@ public record ModelInfo(String modelId, String name, int version, String archite
      * @param changedAt      when
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Change(ModelStatus status, ModelStatus previousStatus, String reason, Instant changedAt) {
-    }
+    public record Change(ModelStatus status, ModelStatus previousStatus, String reason, Instant changedAt) {}
 }

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param error     why it failed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ReplayState(String id, String datasetId, String split, String status, long total, long published,
-                          String error) {
+public record ReplayState(
+        String id, String datasetId, String split, String status, long total, long published, String error) {
 
     /** @return whether it is over (done or failed) */
     public boolean finished() {

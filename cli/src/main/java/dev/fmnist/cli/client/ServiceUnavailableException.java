@@ -13,8 +13,10 @@ public final class ServiceUnavailableException extends RuntimeException {
      * @param cause   what the HTTP client said
      */
     public ServiceUnavailableException(String service, String url, Throwable cause) {
-        super(service + " is not reachable: " + url + " failed (" + describe(cause) + "). Is it running? "
-                + "./fmnist demo starts the whole pipeline; ./fmnist status shows what runs.", cause);
+        super(
+                service + " is not reachable: " + url + " failed (" + describe(cause) + "). Is it running? "
+                        + "./fmnist demo starts the whole pipeline; ./fmnist status shows what runs.",
+                cause);
         this.url = url;
     }
 

@@ -13,8 +13,7 @@ import dev.fmnist.cli.probe.PipelineService;
  * @param evaluation evaluation-service
  * @param operator   the bearer token of ingest's and training's mutating calls (none: they answer 401)
  */
-public record ServiceUrls(String ingest, String training, String inference, String evaluation,
-                          TokenSource operator) {
+public record ServiceUrls(String ingest, String training, String inference, String evaluation, TokenSource operator) {
 
     public ServiceUrls {
         ingest = trim(ingest);
@@ -36,8 +35,11 @@ public record ServiceUrls(String ingest, String training, String inference, Stri
 
     /** @return the contract's addresses, {@code http://localhost:8081} .. {@code 8084} */
     public static ServiceUrls defaults() {
-        return new ServiceUrls(PipelineService.INGEST.baseUrl(), PipelineService.TRAINING.baseUrl(),
-                PipelineService.INFERENCE.baseUrl(), PipelineService.EVALUATION.baseUrl());
+        return new ServiceUrls(
+                PipelineService.INGEST.baseUrl(),
+                PipelineService.TRAINING.baseUrl(),
+                PipelineService.INFERENCE.baseUrl(),
+                PipelineService.EVALUATION.baseUrl());
     }
 
     /** @return an ingest-service client */

@@ -1,12 +1,10 @@
 package dev.fmnist.cli.client;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.function.Predicate;
-
+import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.contracts.json.Decoded;
+import dev.fmnist.contracts.json.RecordDecoder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,11 +12,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import dev.fmnist.contracts.Evaluation;
-import dev.fmnist.contracts.Topics;
-import dev.fmnist.contracts.TrainingProgress;
-import dev.fmnist.contracts.json.Decoded;
-import dev.fmnist.contracts.json.RecordDecoder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
 
 /**
  * Follows one contract topic with a plain consumer: every partition assigned by hand, no group, nothing committed.
@@ -67,7 +66,8 @@ public final class TopicFollower<T> implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config);
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers);
             }

@@ -1,17 +1,16 @@
 package dev.fmnist.cli.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fmnist.cli.auth.TokenSource;
+import dev.fmnist.contracts.DatasetReady;
+import dev.fmnist.contracts.ModelStatus;
+import dev.fmnist.contracts.TrainingJob;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.contracts.DatasetReady;
-import dev.fmnist.contracts.ModelStatus;
-import dev.fmnist.contracts.TrainingJob;
 
 /** training-service: submit and follow jobs, read the registry, promote and roll back. */
 public final class TrainingClient {
@@ -75,8 +74,10 @@ public final class TrainingClient {
      * @return model versions, newest first
      */
     public List<ModelInfo> models(ModelStatus status) {
-        List<ModelInfo.Entry> entries = http.get(status == null ? "/models" : "/models?status=" + status.name(),
-                HttpJson.listOf(ModelInfo.Entry.class), TIMEOUT);
+        List<ModelInfo.Entry> entries = http.get(
+                status == null ? "/models" : "/models?status=" + status.name(),
+                HttpJson.listOf(ModelInfo.Entry.class),
+                TIMEOUT);
         return entries.stream().map(ModelInfo.Entry::model).toList();
     }
 
@@ -102,8 +103,9 @@ public final class TrainingClient {
      */
     public ModelInfo promote(String modelId, String reason) {
         String query = reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-        return http.<ModelInfo.Entry>post("/models/" + modelId + "/promote" + query, null,
-                HttpJson.type(ModelInfo.Entry.class), TIMEOUT).model();
+        return http.<ModelInfo.Entry>post(
+                        "/models/" + modelId + "/promote" + query, null, HttpJson.type(ModelInfo.Entry.class), TIMEOUT)
+                .model();
     }
 
     /**

@@ -1,15 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
-
 import dev.fmnist.cli.console.EvaluationPrinter;
 import dev.fmnist.cli.console.Steps;
 import dev.fmnist.cli.demo.DemoResult;
@@ -35,8 +25,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
 /** {@code fmnist demo}: the whole pipeline, end to end, in one command. */
-@Command(name = "demo",
+@Command(
+        name = "demo",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -46,14 +47,15 @@ import picocli.CommandLine.Spec;
             "2. starts Kafka + PostgreSQL and the four services (logs in .fmnist/logs/);",
             "3. ingests Fashion-MNIST from --data-dir (a no-op when already ingested);",
             "4. trains the default model (an MLP, about 88%% in about two minutes on 2 cores) with a live progress bar, "
-                + "unless a production model exists (--retrain trains anyway);",
+                    + "unless a production model exists (--retrain trains anyway);",
             "5. replays the 10,000 test images through fmnist.images.input;",
             "6. waits until the evaluation counts them, then prints accuracy, macro-F1, the per-class table, the "
-                + "confusion matrix, the dashboard address and kcat lines to try;",
+                    + "confusion matrix, the dashboard address and kcat lines to try;",
             "7. keeps running until Ctrl-C, then stops everything it started.",
             "",
             "A second run reuses the data and the model. Exit status: 130 after Ctrl-C, 0 with --exit, 1 when a step "
-                + "fails."})
+                    + "fails."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     /** Printed once everything runs; tests and scripts wait for it. */
@@ -62,7 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "/usr/share/datasets/fashion-mnist",
             description = "Folder of the official Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}, from "
                     + "apt-get install dataset-fashion-mnist).")
     Path datasetFolder;
@@ -73,11 +78,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs of the demo's training job (default: 8).")
     Integer epochs;
 
-    @Option(names = "--exit", description = "Stop everything and exit after printing the evaluation, instead of "
-            + "running until Ctrl-C.")
+    @Option(
+            names = "--exit",
+            description =
+                    "Stop everything and exit after printing the evaluation, instead of " + "running until Ctrl-C.")
     boolean exitWhenDone;
 
-    @Option(names = "--start-timeout", defaultValue = "PT4M", paramLabel = "DURATION",
+    @Option(
+            names = "--start-timeout",
+            defaultValue = "PT4M",
+            paramLabel = "DURATION",
             description = "How long the services may take to become ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration startTimeout;
 
@@ -103,30 +113,39 @@ public final class DemoCommand implements Callable<Integer> {
             LaunchSettings launch = LaunchSettings.of(project, data, infrastructure.endpoints())
                     .withDatasetFolder(datasetFolder.toAbsolutePath())
                     .withTimeouts(startTimeout, Duration.ofSeconds(20));
-            services = ServiceLauncher.start(launch, p -> steps.info(p.service().moduleName() + " ready on "
-                    + p.baseUrl() + " (pid " + p.pid() + ", log " + project.relativize(p.log()) + ")"));
+            services = ServiceLauncher.start(
+                    launch,
+                    p -> steps.info(p.service().moduleName() + " ready on " + p.baseUrl() + " (pid " + p.pid()
+                            + ", log " + project.relativize(p.log()) + ")"));
         } catch (RuntimeException e) {
             infrastructure.stop();
             throw e;
         }
         steps.done("all four services ready");
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            out.println();
-            out.println("Stopping the services, Kafka and PostgreSQL ...");
-            out.flush();
-            services.stop();
-            infrastructure.stop();
-            out.println("Stopped.");
-            out.flush();
-            stopped.countDown();
-        }, "fmnist-demo-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    out.println();
+                    out.println("Stopping the services, Kafka and PostgreSQL ...");
+                    out.flush();
+                    services.stop();
+                    infrastructure.stop();
+                    out.println("Stopped.");
+                    out.flush();
+                    stopped.countDown();
+                },
+                "fmnist-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         try {
             DemoSettings settings = settings();
-            DemoResult result = new DemoRunner(settings, services.endpoints(),
-                    infrastructure.endpoints().bootstrapServers(), steps, System.console() != null).run();
+            DemoResult result = new DemoRunner(
+                            settings,
+                            services.endpoints(),
+                            infrastructure.endpoints().bootstrapServers(),
+                            steps,
+                            System.console() != null)
+                    .run();
             out.println();
             EvaluationPrinter.print(out, result.evaluation());
             out.println();
@@ -162,11 +181,21 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private DemoSettings settings() {
-        DemoSettings settings = DemoSettings.official(datasetFolder.toAbsolutePath()).withRetrain(retrain);
+        DemoSettings settings =
+                DemoSettings.official(datasetFolder.toAbsolutePath()).withRetrain(retrain);
         if (epochs != null) {
             TrainingJob job = settings.job();
-            settings = settings.withJob(new TrainingJob(null, job.dataset(), job.architecture(), epochs,
-                    job.batchSize(), job.learningRate(), job.seed(), job.modelName(), job.params(), null));
+            settings = settings.withJob(new TrainingJob(
+                    null,
+                    job.dataset(),
+                    job.architecture(),
+                    epochs,
+                    job.batchSize(),
+                    job.learningRate(),
+                    job.seed(),
+                    job.modelName(),
+                    job.params(),
+                    null));
         }
         return settings;
     }
@@ -179,8 +208,15 @@ public final class DemoCommand implements Callable<Integer> {
             return;
         }
         Path log = data.resolve("logs/build.log");
-        steps.begin(1, "Build: " + String.join(", ", missing.stream().map(PipelineService::moduleName).toList())
-                + " not built yet: " + String.join(" ", ServiceBuild.command(project)).replace(project + "/", "./"));
+        steps.begin(
+                1,
+                "Build: "
+                        + String.join(
+                                ", ",
+                                missing.stream()
+                                        .map(PipelineService::moduleName)
+                                        .toList()) + " not built yet: "
+                        + String.join(" ", ServiceBuild.command(project)).replace(project + "/", "./"));
         steps.info("(a few minutes the first time; output in " + project.relativize(log) + ")");
         ServiceBuild.run(project, log);
         steps.done("built");
@@ -197,11 +233,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static Infrastructure startPlatform(Steps steps, Path project) {
         PlatformSettings settings = PlatformSettings.local(project);
-        if (FreePorts.isListening(settings.kafkaPort()) && FreePorts.isListening(settings.postgresPort())
+        if (FreePorts.isListening(settings.kafkaPort())
+                && FreePorts.isListening(settings.postgresPort())
                 && new KafkaProbe("localhost:" + settings.kafkaPort(), Duration.ofSeconds(5)).probe()
-                instanceof KafkaProbe.Reachable) {
-            PlatformEndpoints running = PlatformEndpoints.of("localhost:" + settings.kafkaPort(),
-                    "jdbc:postgresql://localhost:" + settings.postgresPort() + "/fmnist", "fmnist", "fmnist");
+                        instanceof KafkaProbe.Reachable) {
+            PlatformEndpoints running = PlatformEndpoints.of(
+                    "localhost:" + settings.kafkaPort(),
+                    "jdbc:postgresql://localhost:" + settings.postgresPort() + "/fmnist",
+                    "fmnist",
+                    "fmnist");
             steps.info("using the Kafka and PostgreSQL already running on " + settings.kafkaPort() + " and "
                     + settings.postgresPort() + " (./fmnist up)");
             return new Infrastructure(running, null);
@@ -214,16 +254,22 @@ public final class DemoCommand implements Callable<Integer> {
         return new Infrastructure(platform, platform);
     }
 
-    private void printTryIt(PrintWriter out, Path project, Path data, String bootstrapServers,
-                            RunningServices services) {
+    private void printTryIt(
+            PrintWriter out, Path project, Path data, String bootstrapServers, RunningServices services) {
         Optional<Path> sample = SampleImage.writeFirstTestImage(datasetFolder, data.resolve("samples"));
-        out.println("Dashboard:   " + services.process(PipelineService.EVALUATION).baseUrl() + "/");
-        out.println("Services:    " + String.join("  ", services.processes().stream()
-                .map(p -> p.service().moduleName() + " " + p.baseUrl()).toList()));
+        out.println(
+                "Dashboard:   " + services.process(PipelineService.EVALUATION).baseUrl() + "/");
+        out.println("Services:    "
+                + String.join(
+                        "  ",
+                        services.processes().stream()
+                                .map(p -> p.service().moduleName() + " " + p.baseUrl())
+                                .toList()));
         out.println("Logs:        " + project.relativize(data.resolve("logs")) + "/");
         out.println();
         out.println("Try it (Kafka at " + bootstrapServers + "):");
-        Path png = sample.map(p -> p.startsWith(project) ? project.relativize(p) : p).orElse(null);
+        Path png = sample.map(p -> p.startsWith(project) ? project.relativize(p) : p)
+                .orElse(null);
         for (String line : KcatLines.of(bootstrapServers, png)) {
             out.println("  " + line);
         }
@@ -240,8 +286,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static boolean hasIdxFiles(Path folder) {
-        return Files.isDirectory(folder) && Stream.of("train", "t10k").allMatch(prefix ->
-                IdxCodec.find(folder, IdxCodec.imagesName(prefix)).isPresent()
-                        && IdxCodec.find(folder, IdxCodec.labelsName(prefix)).isPresent());
+        return Files.isDirectory(folder)
+                && Stream.of("train", "t10k")
+                        .allMatch(prefix -> IdxCodec.find(folder, IdxCodec.imagesName(prefix))
+                                        .isPresent()
+                                && IdxCodec.find(folder, IdxCodec.labelsName(prefix))
+                                        .isPresent());
     }
 }

@@ -1,9 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
 import dev.fmnist.cli.client.EvaluationClient;
 import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.ServiceUrls;
@@ -16,8 +12,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
 /** {@code fmnist eval [model]}: the latest evaluation of a model. */
-@Command(name = "eval",
+@Command(
+        name = "eval",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -49,9 +50,14 @@ public final class EvalCommand implements Callable<Integer> {
         }
         evaluation = which == null ? evaluations.newest() : evaluations.latest(which);
         if (evaluation.isEmpty()) {
-            spec.commandLine().getErr().println(which == null ? "No model has been evaluated yet."
-                    : "Model " + which + " has no evaluation yet: no labelled prediction of it was counted "
-                    + "(replay a split: fmnist publish --dataset fashion-mnist --split test).");
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            which == null
+                                    ? "No model has been evaluated yet."
+                                    : "Model " + which
+                                            + " has no evaluation yet: no labelled prediction of it was counted "
+                                            + "(replay a split: fmnist publish --dataset fashion-mnist --split test).");
             return 1;
         }
         EvaluationPrinter.print(out, evaluation.get());

@@ -1,5 +1,7 @@
 package dev.fmnist.cli.command;
 
+import dev.fmnist.contracts.FashionLabels;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,16 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import dev.fmnist.contracts.FashionLabels;
-
 /** Which image files {@code fmnist publish} sends, under which id, with which label. */
 final class ImageFiles {
 
     /** Longest id the contract allows. */
     static final int MAX_ID_LENGTH = 128;
 
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     /**
      * One file to publish.
@@ -27,8 +26,7 @@ final class ImageFiles {
      * @param id    its image id
      * @param label the class its folder names, or null
      */
-    record ImageFile(Path file, String id, Integer label) {
-    }
+    record ImageFile(Path file, String id, Integer label) {}
 
     /**
      * Expands the arguments: a file is itself, a folder is every {@code .png}/{@code .jpg}/{@code .jpeg} below it
@@ -44,14 +42,17 @@ final class ImageFiles {
         for (Path argument : arguments) {
             if (Files.isDirectory(argument)) {
                 try (Stream<Path> walk = Files.walk(argument)) {
-                    walk.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().forEach(file ->
-                            files.add(new ImageFile(file, id(prefix, argument.relativize(file).toString()),
-                                    labelOf(file))));
+                    walk.filter(Files::isRegularFile)
+                            .filter(ImageFiles::isImage)
+                            .sorted()
+                            .forEach(file -> files.add(new ImageFile(
+                                    file, id(prefix, argument.relativize(file).toString()), labelOf(file))));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the folder " + argument, e);
                 }
             } else if (Files.isRegularFile(argument)) {
-                files.add(new ImageFile(argument, id(prefix, argument.getFileName().toString()), labelOf(argument)));
+                files.add(new ImageFile(
+                        argument, id(prefix, argument.getFileName().toString()), labelOf(argument)));
             } else {
                 throw new IllegalArgumentException("no such file or folder: " + argument);
             }

@@ -1,19 +1,17 @@
 package dev.fmnist.cli.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fmnist.contracts.json.JsonCodec;
+
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.fmnist.contracts.json.JsonCodec;
-
 /** Reads {@code --param k=v} values: JSON when they parse as JSON (numbers, arrays, booleans), else text. */
 final class JobParameters {
 
-    private JobParameters() {
-    }
+    private JobParameters() {}
 
     /**
      * @param pairs {@code key=value} strings
@@ -30,7 +28,9 @@ final class JobParameters {
             if (equals <= 0) {
                 throw new IllegalArgumentException("--param wants key=value, got '" + pair + "'");
             }
-            params.put(pair.substring(0, equals).trim(), value(pair.substring(equals + 1).trim()));
+            params.put(
+                    pair.substring(0, equals).trim(),
+                    value(pair.substring(equals + 1).trim()));
         }
         return params;
     }
@@ -42,8 +42,9 @@ final class JobParameters {
     static Object value(String text) {
         try {
             JsonNode json = JsonCodec.mapper().readTree(text);
-            if (json != null && !json.isMissingNode() && (json.isNumber() || json.isBoolean() || json.isArray()
-                    || json.isObject() || json.isTextual())) {
+            if (json != null
+                    && !json.isMissingNode()
+                    && (json.isNumber() || json.isBoolean() || json.isArray() || json.isObject() || json.isTextual())) {
                 return JsonCodec.mapper().treeToValue(json, Object.class);
             }
         } catch (IOException | RuntimeException notJson) {

@@ -1,9 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.Table;
@@ -15,8 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
 /** {@code fmnist models}: the model registry as a table. */
-@Command(name = "models",
+@Command(
+        name = "models",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -29,8 +30,7 @@ public final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--status", paramLabel = "STATUS",
-            description = "Only this status: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--status", paramLabel = "STATUS", description = "Only this status: ${COMPLETION-CANDIDATES}.")
     ModelStatus status;
 
     @Mixin
@@ -41,8 +41,10 @@ public final class ModelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<ModelInfo> models = services.urls().trainingClient().models(status);
         if (models.isEmpty()) {
-            out.println(status == null ? "No model registered yet (train one: fmnist train --help, or fmnist demo)."
-                    : "No model with status " + status + ".");
+            out.println(
+                    status == null
+                            ? "No model registered yet (train one: fmnist train --help, or fmnist demo)."
+                            : "No model with status " + status + ".");
             out.flush();
             return 0;
         }
@@ -55,14 +57,27 @@ public final class ModelsCommand implements Callable<Integer> {
      * @return the registry table
      */
     static Table table(List<ModelInfo> models) {
-        Table table = new Table("model", "version", "architecture", "status", "test acc", "macro-F1", "params",
-                "trained", "dataset", "created");
+        Table table = new Table(
+                "model",
+                "version",
+                "architecture",
+                "status",
+                "test acc",
+                "macro-F1",
+                "params",
+                "trained",
+                "dataset",
+                "created");
         for (ModelInfo m : models) {
-            table.row(m.modelId(), m.version(), m.architecture(),
+            table.row(
+                    m.modelId(),
+                    m.version(),
+                    m.architecture(),
                     m.status() == ModelStatus.PRODUCTION ? "PRODUCTION *" : String.valueOf(m.status()),
                     m.test() == null ? "-" : Format.percent(m.test().accuracy()),
                     m.test() == null ? "-" : Format.ratio(m.test().macroF1()),
-                    Format.count(m.parameterCount()), Format.duration(m.trainingSeconds()),
+                    Format.count(m.parameterCount()),
+                    Format.duration(m.trainingSeconds()),
                     m.datasetId() == null ? "-" : m.datasetId(),
                     m.createdAt() == null ? "-" : m.createdAt().toString().replaceFirst("\\.\\d+Z$", "Z"));
         }

@@ -1,8 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.options.ServiceOptions;
 import picocli.CommandLine.Command;
@@ -12,8 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
 /** {@code fmnist promote <id>}: puts a model version into production by hand. */
-@Command(name = "promote",
+@Command(
+        name = "promote",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -28,7 +29,10 @@ public final class PromoteCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL-ID", description = "The model version (fmnist models lists them).")
     String modelId;
 
-    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "promoted with fmnist promote",
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            defaultValue = "promoted with fmnist promote",
             description = "Why, kept in the model's history (default: ${DEFAULT-VALUE}).")
     String reason;
 
@@ -39,8 +43,8 @@ public final class PromoteCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ModelInfo model = services.urls().trainingClient().promote(modelId, reason);
-        out.println("Model " + model.modelId() + " (" + model.architecture() + ", version " + model.version()
-                + ") is " + model.status() + ".");
+        out.println("Model " + model.modelId() + " (" + model.architecture() + ", version " + model.version() + ") is "
+                + model.status() + ".");
         out.flush();
         return 0;
     }

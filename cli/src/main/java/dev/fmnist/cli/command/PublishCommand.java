@@ -1,5 +1,23 @@
 package dev.fmnist.cli.command;
 
+import dev.fmnist.cli.client.ImagePublisher;
+import dev.fmnist.cli.client.IngestClient;
+import dev.fmnist.cli.client.ReplayState;
+import dev.fmnist.cli.console.Format;
+import dev.fmnist.cli.options.KafkaOptions;
+import dev.fmnist.cli.options.ServiceOptions;
+import dev.fmnist.contracts.InputImage;
+import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.image.GreyImageDecoder;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,42 +29,25 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 
-import org.apache.kafka.clients.producer.RecordMetadata;
-
-import dev.fmnist.cli.client.ImagePublisher;
-import dev.fmnist.cli.client.IngestClient;
-import dev.fmnist.cli.client.ReplayState;
-import dev.fmnist.cli.console.Format;
-import dev.fmnist.cli.options.KafkaOptions;
-import dev.fmnist.cli.options.ServiceOptions;
-import dev.fmnist.contracts.InputImage;
-import dev.fmnist.contracts.Topics;
-import dev.fmnist.contracts.image.GreyImageDecoder;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 /** {@code fmnist publish}: images to {@code fmnist.images.input}, from files or by replaying a dataset split. */
-@Command(name = "publish",
+@Command(
+        name = "publish",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Publish images to fmnist.images.input: PNG/JPEG files or folders, or a dataset split.",
         description = {
             "Files: each PNG or JPEG (folders: every .png/.jpg/.jpeg below them) is sent as an InputImage with the "
-                + "file in 'png' (inference-service decodes it to 28x28 grey), id = its path below the folder (the "
-                + "file name for a file), key = id. When the file's folder names a class (0-9 or a class name such "
-                + "as 'Ankle boot', 'ankle-boot', 'T-shirt_top') the image carries that label, so the evaluation "
-                + "counts it. Files that are not a readable PNG/JPEG are reported and skipped.",
+                    + "file in 'png' (inference-service decodes it to 28x28 grey), id = its path below the folder (the "
+                    + "file name for a file), key = id. When the file's folder names a class (0-9 or a class name such "
+                    + "as 'Ankle boot', 'ankle-boot', 'T-shirt_top') the image carries that label, so the evaluation "
+                    + "counts it. Files that are not a readable PNG/JPEG are reported and skipped.",
             "",
             "Dataset: --dataset D --split S asks ingest-service to replay the split (with its labels and dataset ids), "
-                + "optionally at --rate images/s and at most --limit images, and follows it until it is done.",
+                    + "optionally at --rate images/s and at most --limit images, and follows it until it is done.",
             "",
-            "Exit status 0 when everything was published, 1 otherwise."})
+            "Exit status 0 when everything was published, 1 otherwise."
+        })
 public final class PublishCommand implements Callable<Integer> {
 
     @Spec
@@ -64,7 +65,10 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     static final class Replay {
-        @Option(names = "--dataset", required = true, paramLabel = "NAME|ID",
+        @Option(
+                names = "--dataset",
+                required = true,
+                paramLabel = "NAME|ID",
                 description = "Dataset to replay (name or id).")
         String dataset;
 
@@ -78,7 +82,10 @@ public final class PublishCommand implements Callable<Integer> {
         Integer limit;
     }
 
-    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "",
+    @Option(
+            names = "--id-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "",
             description = "Prefix of the image ids of files (default: none).")
     String idPrefix;
 
@@ -114,8 +121,8 @@ public final class PublishCommand implements Callable<Integer> {
                     refused++;
                     continue;
                 }
-                sent.add(publisher.send(new InputImage(file.id(), null, Base64.getEncoder().encodeToString(bytes),
-                        null, null, file.label())));
+                sent.add(publisher.send(new InputImage(
+                        file.id(), null, Base64.getEncoder().encodeToString(bytes), null, null, file.label())));
                 if (file.label() != null) {
                     labelled++;
                 }

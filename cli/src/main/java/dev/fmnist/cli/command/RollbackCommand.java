@@ -1,8 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.options.ServiceOptions;
 import picocli.CommandLine.Command;
@@ -10,14 +7,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
 /** {@code fmnist rollback}: back to the model that was in production before. */
-@Command(name = "rollback",
+@Command(
+        name = "rollback",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Archive the production model and restore the one in production before it.",
-        description = "POST /models/rollback of training-service. Exit status 1 when there is nothing to roll back "
-                + "to.")
+        description =
+                "POST /models/rollback of training-service. Exit status 1 when there is nothing to roll back " + "to.")
 public final class RollbackCommand implements Callable<Integer> {
 
     @Spec

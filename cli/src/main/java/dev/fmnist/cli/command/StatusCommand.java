@@ -1,12 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 import dev.fmnist.cli.console.Table;
 import dev.fmnist.cli.options.DatabaseOptions;
 import dev.fmnist.cli.options.KafkaOptions;
@@ -22,18 +15,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
 /** {@code fmnist status}: what is reachable, which topics exist, which services are ready. */
-@Command(name = "status",
+@Command(
+        name = "status",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Show what runs: Kafka and its topics, PostgreSQL, the four services.",
         description = {
             "Checks whether Kafka is reachable and which topics it has, whether PostgreSQL accepts the "
-                + "application user, and which services answer /q/health/ready on ports 8081-8084.",
+                    + "application user, and which services answer /q/health/ready on ports 8081-8084.",
             "",
             "Exit status 0 when Kafka (with every contract topic) and PostgreSQL are reachable, 1 otherwise; "
-                + "services that are not running do not change the exit status."})
+                    + "services that are not running do not change the exit status."
+        })
 public final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +47,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--timeout", defaultValue = "PT3S", paramLabel = "DURATION",
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT3S",
+            paramLabel = "DURATION",
             description = "How long to wait for each answer, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -79,7 +84,8 @@ public final class StatusCommand implements Callable<Integer> {
                 topics.row(name, "-", "MISSING");
             } else {
                 int expected = ContractTopics.of(name).partitions();
-                topics.row(name, partitions, partitions == expected ? "contract" : "contract (expected " + expected + ")");
+                topics.row(
+                        name, partitions, partitions == expected ? "contract" : "contract (expected " + expected + ")");
             }
         }
         for (Map.Entry<String, Integer> topic : up.partitions().entrySet()) {
@@ -97,16 +103,17 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private boolean reportPostgres(PrintWriter out) {
-        PostgresProbe.Result result = new PostgresProbe(database.url(), database.user(), database.password(), timeout)
-                .probe();
+        PostgresProbe.Result result =
+                new PostgresProbe(database.url(), database.user(), database.password(), timeout).probe();
         if (result instanceof PostgresProbe.Reachable up) {
             out.println("PostgreSQL  " + database.url() + "  reachable as " + database.user() + " (PostgreSQL "
-                    + up.version() + ", schemas: " + (up.schemas().isEmpty() ? "none yet"
-                    : String.join(", ", up.schemas())) + ")");
+                    + up.version() + ", schemas: "
+                    + (up.schemas().isEmpty() ? "none yet" : String.join(", ", up.schemas())) + ")");
             out.println();
             return true;
         }
-        out.println("PostgreSQL  " + database.url() + "  UNREACHABLE: " + ((PostgresProbe.Unreachable) result).reason());
+        out.println(
+                "PostgreSQL  " + database.url() + "  UNREACHABLE: " + ((PostgresProbe.Unreachable) result).reason());
         out.println();
         return false;
     }
@@ -116,11 +123,14 @@ public final class StatusCommand implements Callable<Integer> {
         Table services = new Table("service", "url", "ready");
         for (PipelineService service : PipelineService.values()) {
             HealthProbe.Readiness readiness = health.ready(service.baseUrl());
-            services.row(service.moduleName(), service.baseUrl(), switch (readiness) {
-                case READY -> "yes";
-                case NOT_READY -> "no (answers, not ready)";
-                case NOT_RUNNING -> "not running";
-            });
+            services.row(
+                    service.moduleName(),
+                    service.baseUrl(),
+                    switch (readiness) {
+                        case READY -> "yes";
+                        case NOT_READY -> "no (answers, not ready)";
+                        case NOT_RUNNING -> "not running";
+                    });
         }
         out.println("Services");
         services.print(out, 2);

@@ -1,10 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 import dev.fmnist.cli.auth.OperatorKeys;
 import dev.fmnist.cli.auth.OperatorTokens;
 import dev.fmnist.cli.options.ProjectDirectory;
@@ -15,37 +10,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
 /** {@code fmnist token}: prints an operator token for curl and other HTTP clients. */
-@Command(name = "token",
+@Command(
+        name = "token",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Print a bearer token for the services' mutating endpoints (role operator).",
         description = {
             "Signs a JWT (RS256; iss=fmnist, upn=the user, groups=[operator]) with the private key in .fmnist/keys/ "
-                + "and prints it alone on standard output. ingest-service and training-service, as started by "
-                + "fmnist demo, accept it for POST /datasets, POST /datasets/{id}/replay, POST /jobs, "
-                + "DELETE /jobs/{id}, POST /models/{id}/promote and POST /models/rollback.",
+                    + "and prints it alone on standard output. ingest-service and training-service, as started by "
+                    + "fmnist demo, accept it for POST /datasets, POST /datasets/{id}/replay, POST /jobs, "
+                    + "DELETE /jobs/{id}, POST /models/{id}/promote and POST /models/rollback.",
             "",
             "The key pair is made the first time (the private key readable by its owner only); services started by "
-                + "hand verify with MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$PWD/.fmnist/keys/jwt-public.pem.",
+                    + "hand verify with MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$PWD/.fmnist/keys/jwt-public.pem.",
             "",
             "Example:  curl -H \"Authorization: Bearer $(./fmnist token)\" -X POST "
-                + "localhost:8082/models/<id>/promote"})
+                    + "localhost:8082/models/<id>/promote"
+        })
 public final class TokenCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ttl", defaultValue = "PT1H", paramLabel = "DURATION",
+    @Option(
+            names = "--ttl",
+            defaultValue = "PT1H",
+            paramLabel = "DURATION",
             description = "How long the token is valid, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration ttl;
 
     @Option(names = "--user", paramLabel = "NAME", description = "Who the token names (default: the OS user).")
     String user;
 
-    @Option(names = "--keys", paramLabel = "DIR",
-            description = "Key folder (default: .fmnist/keys of the project).")
+    @Option(names = "--keys", paramLabel = "DIR", description = "Key folder (default: .fmnist/keys of the project).")
     Path keyFolder;
 
     @Override
@@ -53,7 +57,8 @@ public final class TokenCommand implements Callable<Integer> {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new ParameterException(spec.commandLine(), "--ttl must be positive, not " + ttl);
         }
-        Path folder = keyFolder != null ? keyFolder
+        Path folder = keyFolder != null
+                ? keyFolder
                 : OperatorKeys.folderOf(ProjectDirectory.resolve().resolve(PlatformSettings.LOCAL_DIRECTORY));
         boolean made = !OperatorKeys.in(folder).exist();
         OperatorKeys keys = OperatorKeys.ensure(folder);
@@ -64,8 +69,8 @@ public final class TokenCommand implements Callable<Integer> {
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(OperatorTokens.sign(keys.readPrivateKey(), user == null ? OperatorTokens.defaultUser() : user,
-                ttl));
+        out.println(
+                OperatorTokens.sign(keys.readPrivateKey(), user == null ? OperatorTokens.defaultUser() : user, ttl));
         out.flush();
         return 0;
     }

@@ -1,10 +1,5 @@
 package dev.fmnist.cli.command;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
 import dev.fmnist.cli.console.Table;
 import dev.fmnist.cli.options.ProjectDirectory;
 import dev.fmnist.platform.FmnistPlatform;
@@ -16,8 +11,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
 /** {@code fmnist up}: Kafka and PostgreSQL in the foreground, on the contract ports, until Ctrl-C. */
-@Command(name = "up",
+@Command(
+        name = "up",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -37,23 +38,29 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--controller-port", defaultValue = "9093",
+    @Option(
+            names = "--controller-port",
+            defaultValue = "9093",
             description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
     int controllerPort;
 
-    @Option(names = "--postgres-port", defaultValue = "5432",
+    @Option(
+            names = "--postgres-port",
+            defaultValue = "5432",
             description = "PostgreSQL port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where Kafka and PostgreSQL keep their data (default: <project>/.fmnist/platform).")
     Path dataDirectory;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        PlatformSettings settings = PlatformSettings.local(ProjectDirectory.resolve())
-                .withPorts(kafkaPort, controllerPort, postgresPort);
+        PlatformSettings settings =
+                PlatformSettings.local(ProjectDirectory.resolve()).withPorts(kafkaPort, controllerPort, postgresPort);
         if (dataDirectory != null) {
             settings = settings.withDataDirectory(dataDirectory.toAbsolutePath());
         }
@@ -62,15 +69,18 @@ public final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         FmnistPlatform platform = FmnistPlatform.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println();
-            out.println("Stopping Kafka and PostgreSQL ...");
-            out.flush();
-            platform.stop();
-            out.println("Stopped.");
-            out.flush();
-            stopped.countDown();
-        }, "fmnist-up-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.println();
+                            out.println("Stopping Kafka and PostgreSQL ...");
+                            out.flush();
+                            platform.stop();
+                            out.println("Stopped.");
+                            out.flush();
+                            stopped.countDown();
+                        },
+                        "fmnist-up-shutdown"));
         printConnectionHelp(out, platform, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
         return 0;
@@ -89,7 +99,9 @@ public final class UpCommand implements Callable<Integer> {
         out.println();
         Table topics = new Table("topic", "partitions", "retention");
         for (TopicSpec spec : ContractTopics.ALL) {
-            topics.row(spec.name(), spec.partitions(),
+            topics.row(
+                    spec.name(),
+                    spec.partitions(),
                     spec.keptForever() ? "forever" : spec.retention().toDays() + " days");
         }
         topics.print(out, 2);

@@ -1,18 +1,17 @@
 package dev.fmnist.cli.console;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Locale;
-
 import dev.fmnist.contracts.ClassMetrics;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.FashionLabels;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
 /** Prints an Evaluation: the headline figures, the per-class table and the confusion matrix. */
 public final class EvaluationPrinter {
 
-    private EvaluationPrinter() {
-    }
+    private EvaluationPrinter() {}
 
     /**
      * @param out        where to print
@@ -29,7 +28,8 @@ public final class EvaluationPrinter {
             out.println("  weighted F1  " + Format.ratio(evaluation.weightedF1()));
         }
         if (evaluation.recent() != null && evaluation.recent().count() > 0) {
-            out.println("  recent       accuracy " + Format.percent(evaluation.recent().accuracy()) + ", macro-F1 "
+            out.println("  recent       accuracy "
+                    + Format.percent(evaluation.recent().accuracy()) + ", macro-F1 "
                     + Format.ratio(evaluation.recent().macroF1()) + " over the last "
                     + Format.count(evaluation.recent().count()) + " images");
         }
@@ -51,8 +51,12 @@ public final class EvaluationPrinter {
         Table table = new Table("class", "precision", "recall", "F1", "support");
         if (evaluation.perClass() != null) {
             for (ClassMetrics c : evaluation.perClass()) {
-                table.row(c.label() + " " + c.className(), Format.ratio(c.precision()), Format.ratio(c.recall()),
-                        Format.ratio(c.f1()), Format.count(c.support()));
+                table.row(
+                        c.label() + " " + c.className(),
+                        Format.ratio(c.precision()),
+                        Format.ratio(c.recall()),
+                        Format.ratio(c.f1()),
+                        Format.count(c.support()));
             }
         }
         return table;
@@ -103,7 +107,8 @@ public final class EvaluationPrinter {
     }
 
     private static List<String> classNames(Evaluation evaluation) {
-        return evaluation.classes() == null || evaluation.classes().isEmpty() ? FashionLabels.NAMES
+        return evaluation.classes() == null || evaluation.classes().isEmpty()
+                ? FashionLabels.NAMES
                 : evaluation.classes();
     }
 }

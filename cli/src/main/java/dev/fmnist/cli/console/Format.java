@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Number formats of the terminal output. */
 public final class Format {
 
-    private Format() {
-    }
+    private Format() {}
 
     /** @return {@code 70,000} */
     public static String count(long value) {

@@ -16,8 +16,7 @@ public final class Logging {
     private static final String[] NOISY = {"org.apache.kafka", "io.zonky", "kafka"};
     private static volatile boolean verbose;
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /** Installs a one-line console format, warnings only, and silences the chatty libraries. */
     public static void configure() {

@@ -1,10 +1,10 @@
 package dev.fmnist.cli.console;
 
-import java.io.PrintWriter;
-import java.util.Locale;
-
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingProgress;
+
+import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * A per-epoch progress bar of a training job, drawn from {@code fmnist.training.progress}. On a terminal the bar of
@@ -83,7 +83,9 @@ public final class ProgressBar {
         int filled = (int) Math.round(fraction * WIDTH);
         StringBuilder line = new StringBuilder();
         line.append(String.format(Locale.ROOT, "epoch %d/%d [", Math.max(p.epoch(), 1), p.totalEpochs()))
-                .append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ")
+                .append("#".repeat(filled))
+                .append(".".repeat(WIDTH - filled))
+                .append("] ")
                 .append(String.format(Locale.ROOT, "%3d%%", Math.round(fraction * 100)));
         if (p.loss() != null) {
             line.append(String.format(Locale.ROOT, "  loss %.4f", p.loss()));
@@ -95,7 +97,9 @@ public final class ProgressBar {
             line.append(String.format(Locale.ROOT, "  val %.1f%%", p.validationAccuracy() * 100));
         }
         if (p.imagesPerSecond() != null) {
-            line.append("  ").append(Format.count(Math.round(p.imagesPerSecond()))).append(" img/s");
+            line.append("  ")
+                    .append(Format.count(Math.round(p.imagesPerSecond())))
+                    .append(" img/s");
         }
         if (p.etaSeconds() != null && p.batch() != null) {
             line.append("  ETA ").append(Format.duration(p.etaSeconds()));

@@ -13,6 +13,5 @@ import dev.fmnist.contracts.Evaluation;
  * @param replay     the replay, finished
  * @param evaluation the model's evaluation once it counted every replayed image
  */
-public record DemoResult(String datasetId, String modelId, boolean trained, String jobId, ReplayState replay,
-                         Evaluation evaluation) {
-}
+public record DemoResult(
+        String datasetId, String modelId, boolean trained, String jobId, ReplayState replay, Evaluation evaluation) {}

@@ -1,14 +1,10 @@
 package dev.fmnist.cli.demo;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.UUID;
-
 import dev.fmnist.cli.client.DatasetInfo;
 import dev.fmnist.cli.client.EvaluationClient;
+import dev.fmnist.cli.client.InferenceClient;
 import dev.fmnist.cli.client.IngestClient;
 import dev.fmnist.cli.client.IngestResult;
-import dev.fmnist.cli.client.InferenceClient;
 import dev.fmnist.cli.client.JobState;
 import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.ReplayState;
@@ -23,6 +19,10 @@ import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Steps 3 to 6 of the demo against running services: ingest, train (or reuse the production model), replay a split
@@ -63,8 +63,8 @@ public final class DemoRunner {
      * @param steps            where the step lines go
      * @param terminal         whether the output is a terminal (progress bars redrawn in place)
      */
-    public DemoRunner(DemoSettings settings, ServiceUrls services, String bootstrapServers, Steps steps,
-                      boolean terminal) {
+    public DemoRunner(
+            DemoSettings settings, ServiceUrls services, String bootstrapServers, Steps steps, boolean terminal) {
         this.settings = settings;
         this.ingest = services.ingestClient();
         this.training = services.trainingClient();
@@ -102,8 +102,8 @@ public final class DemoRunner {
             return existing.get();
         }
         IngestResult result = ingest.ingestIdx(settings.datasetFolder().toString(), settings.datasetName());
-        steps.done((result.unchanged() ? "unchanged: " : "published " + Format.count(result.published())
-                + " images: ") + describe(result.dataset()));
+        steps.done((result.unchanged() ? "unchanged: " : "published " + Format.count(result.published()) + " images: ")
+                + describe(result.dataset()));
         return result.dataset();
     }
 
@@ -114,8 +114,7 @@ public final class DemoRunner {
      * @param trained whether this run trained it
      * @param jobId   the job, or null
      */
-    public record ModelChoice(String modelId, boolean trained, String jobId) {
-    }
+    public record ModelChoice(String modelId, boolean trained, String jobId) {}
 
     /**
      * Step 4: reuses the production model, or trains one (showing per-epoch progress), then waits until
@@ -133,9 +132,12 @@ public final class DemoRunner {
             choice = new ModelChoice(model.modelId(), false, null);
         } else {
             TrainingJob template = settings.job();
-            steps.begin(STEP_MODEL, "Train " + template.architecture() + " on " + settings.datasetName() + ", "
-                    + template.epochs() + (template.epochs() == 1 ? " epoch" : " epochs") + (production.isPresent() ? " (--retrain)" : "")
-                    + " — progress from fmnist.training.progress");
+            steps.begin(
+                    STEP_MODEL,
+                    "Train " + template.architecture() + " on " + settings.datasetName() + ", "
+                            + template.epochs() + (template.epochs() == 1 ? " epoch" : " epochs")
+                            + (production.isPresent() ? " (--retrain)" : "")
+                            + " — progress from fmnist.training.progress");
             choice = train(template);
         }
         awaitServing(choice.modelId());
@@ -146,11 +148,23 @@ public final class DemoRunner {
     private ModelChoice train(TrainingJob template) {
         awaitDatasetKnown();
         String jobId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-        TrainingJob job = new TrainingJob(jobId, settings.datasetName(), template.architecture(), template.epochs(),
-                template.batchSize(), template.learningRate(), template.seed(), template.modelName(),
-                template.params(), null);
-        JobState finished = follow(training, bootstrapServers, job, new ProgressBar(steps.out(), terminal,
-                Steps.INDENT), settings.trainingTimeout());
+        TrainingJob job = new TrainingJob(
+                jobId,
+                settings.datasetName(),
+                template.architecture(),
+                template.epochs(),
+                template.batchSize(),
+                template.learningRate(),
+                template.seed(),
+                template.modelName(),
+                template.params(),
+                null);
+        JobState finished = follow(
+                training,
+                bootstrapServers,
+                job,
+                new ProgressBar(steps.out(), terminal, Steps.INDENT),
+                settings.trainingTimeout());
         if (finished.status() != JobStatus.COMPLETED) {
             throw new IllegalStateException("training job " + jobId + " ended " + finished.status()
                     + (finished.message() == null ? "" : ": " + finished.message()));
@@ -161,8 +175,9 @@ public final class DemoRunner {
         if (model.status() == ModelStatus.PRODUCTION) {
             return new ModelChoice(modelId, true, jobId);
         }
-        ModelInfo production = training.production().orElseThrow(() -> new IllegalStateException(
-                "model " + modelId + " was not promoted and no model is in production"));
+        ModelInfo production = training.production()
+                .orElseThrow(() -> new IllegalStateException(
+                        "model " + modelId + " was not promoted and no model is in production"));
         steps.info("not promoted (the production model is as good or better); evaluating " + production.modelId());
         return new ModelChoice(production.modelId(), true, jobId);
     }
@@ -190,10 +205,10 @@ public final class DemoRunner {
      * @param timeout          longest wait
      * @return the job as it ended
      */
-    public static JobState follow(TrainingClient training, String bootstrapServers, TrainingJob job,
-                                  ProgressBar bar, Duration timeout) {
-        try (TopicFollower<TrainingProgress> progress = TopicFollower.trainingProgress(bootstrapServers,
-                TopicFollower.Start.END)) {
+    public static JobState follow(
+            TrainingClient training, String bootstrapServers, TrainingJob job, ProgressBar bar, Duration timeout) {
+        try (TopicFollower<TrainingProgress> progress =
+                TopicFollower.trainingProgress(bootstrapServers, TopicFollower.Start.END)) {
             String jobId = training.submit(job);
             long deadline = System.nanoTime() + timeout.toNanos();
             long nextCheck = 0;
@@ -241,15 +256,19 @@ public final class DemoRunner {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             model = training.model(modelId).map(ModelInfo.Entry::model).orElse(null);
-            if (model != null && (model.status() == ModelStatus.PRODUCTION || model.status() == ModelStatus.ARCHIVED
-                    || training.production().filter(p -> !p.modelId().equals(modelId)).isPresent())) {
+            if (model != null
+                    && (model.status() == ModelStatus.PRODUCTION
+                            || model.status() == ModelStatus.ARCHIVED
+                            || training.production()
+                                    .filter(p -> !p.modelId().equals(modelId))
+                                    .isPresent())) {
                 return model;
             }
             sleep(POLL);
         }
         if (model == null) {
-            throw new IllegalStateException("model " + modelId + " is not in the registry (GET "
-                    + training.baseUrl() + "/models/" + modelId + ")");
+            throw new IllegalStateException("model " + modelId + " is not in the registry (GET " + training.baseUrl()
+                    + "/models/" + modelId + ")");
         }
         return model;
     }
@@ -273,8 +292,9 @@ public final class DemoRunner {
      * @return the replay, just started
      */
     public ReplayState replay(DatasetInfo dataset) {
-        steps.begin(STEP_REPLAY, "Replay the " + settings.replaySplit() + " split of " + dataset.id()
-                + " through fmnist.images.input");
+        steps.begin(
+                STEP_REPLAY,
+                "Replay the " + settings.replaySplit() + " split of " + dataset.id() + " through fmnist.images.input");
         ReplayState replay = ingest.replay(dataset.id(), settings.replaySplit(), null, settings.replayLimit());
         steps.done("replay " + replay.id() + " started");
         return replay;
@@ -289,15 +309,17 @@ public final class DemoRunner {
      * @return the model's evaluation
      */
     public Evaluation awaitEvaluation(String modelId, ReplayState replay, long expected) {
-        steps.begin(STEP_EVALUATION, "Predict and evaluate: wait until evaluation-service counts "
-                + Format.count(expected) + " images for " + modelId);
+        steps.begin(
+                STEP_EVALUATION,
+                "Predict and evaluate: wait until evaluation-service counts " + Format.count(expected) + " images for "
+                        + modelId);
         long deadline = System.nanoTime() + settings.evaluationTimeout().toNanos();
         long nextRest = 0;
         long lastShown = 0;
         ReplayState state = replay;
         Evaluation latest = null;
-        try (TopicFollower<Evaluation> evaluations = TopicFollower.evaluations(bootstrapServers,
-                TopicFollower.Start.END)) {
+        try (TopicFollower<Evaluation> evaluations =
+                TopicFollower.evaluations(bootstrapServers, TopicFollower.Start.END)) {
             while (System.nanoTime() < deadline) {
                 for (Evaluation e : evaluations.poll(POLL, e -> modelId.equals(e.modelId()))) {
                     latest = newer(latest, e);
@@ -315,7 +337,10 @@ public final class DemoRunner {
                 long counted = latest == null ? 0 : latest.count();
                 if (state.finished() && counted >= expected) {
                     lineDone(lastShown);
-                    Evaluation result = evaluation.latest(modelId).filter(e -> e.count() >= counted).orElse(latest);
+                    Evaluation result = evaluation
+                            .latest(modelId)
+                            .filter(e -> e.count() >= counted)
+                            .orElse(latest);
                     steps.done("replayed " + Format.count(state.published()) + ", evaluated "
                             + Format.count(result.count()) + " images");
                     return result;
@@ -325,14 +350,16 @@ public final class DemoRunner {
         }
         lineDone(lastShown);
         throw new IllegalStateException("the evaluation of " + modelId + " did not reach " + Format.count(expected)
-                + " images within " + Format.duration(settings.evaluationTimeout().toSeconds()) + " (it counts "
+                + " images within "
+                + Format.duration(settings.evaluationTimeout().toSeconds()) + " (it counts "
                 + (latest == null ? 0 : latest.count()) + "; replay " + state.status() + " "
                 + Format.count(state.published()) + "/" + Format.count(state.total()) + ")");
     }
 
     private long show(ReplayState state, long counted, long expected, long lastShown) {
         String line = "replayed " + Format.count(state.published())
-                + (state.total() >= 0 ? "/" + Format.count(state.total()) : "") + ", evaluated " + Format.count(counted) + "/" + Format.count(expected);
+                + (state.total() >= 0 ? "/" + Format.count(state.total()) : "") + ", evaluated " + Format.count(counted)
+                + "/" + Format.count(expected);
         if (terminal) {
             steps.out().print("\r" + Steps.INDENT + line + "\u001b[K");
             steps.out().flush();
@@ -357,8 +384,10 @@ public final class DemoRunner {
         if (settings.expectedCount() > 0) {
             return settings.expectedCount();
         }
-        long size = dataset.split(settings.replaySplit()).map(DatasetInfo.Split::count).orElseThrow(() ->
-                new IllegalStateException("dataset " + dataset.id() + " has no split " + settings.replaySplit()));
+        long size = dataset.split(settings.replaySplit())
+                .map(DatasetInfo.Split::count)
+                .orElseThrow(() -> new IllegalStateException(
+                        "dataset " + dataset.id() + " has no split " + settings.replaySplit()));
         return settings.replayLimit() == null ? size : Math.min(size, settings.replayLimit());
     }
 
@@ -377,18 +406,26 @@ public final class DemoRunner {
         StringBuilder text = new StringBuilder(dataset.id());
         if (dataset.splits() != null && !dataset.splits().isEmpty()) {
             text.append(": ");
-            text.append(String.join(", ", dataset.splits().stream()
-                    .map(s -> s.split() + " " + Format.count(s.count())).toList()));
+            text.append(String.join(
+                    ", ",
+                    dataset.splits().stream()
+                            .map(s -> s.split() + " " + Format.count(s.count()))
+                            .toList()));
         }
         return text.toString();
     }
 
     /** @return {@code fmnist-mlp-v1-1a2b3c4d (mlp, PRODUCTION, test accuracy 88.12%, macro-F1 0.8801)} */
     static String describe(ModelInfo model) {
-        StringBuilder text = new StringBuilder(model.modelId()).append(" (").append(model.architecture())
-                .append(", ").append(model.status());
+        StringBuilder text = new StringBuilder(model.modelId())
+                .append(" (")
+                .append(model.architecture())
+                .append(", ")
+                .append(model.status());
         if (model.test() != null) {
-            text.append(", test accuracy ").append(Format.percent(model.test().accuracy())).append(", macro-F1 ")
+            text.append(", test accuracy ")
+                    .append(Format.percent(model.test().accuracy()))
+                    .append(", macro-F1 ")
                     .append(Format.ratio(model.test().macroF1()));
         }
         return text.append(")").toString();

@@ -1,11 +1,11 @@
 package dev.fmnist.cli.demo;
 
+import dev.fmnist.contracts.TrainingJob;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import dev.fmnist.contracts.TrainingJob;
 
 /**
  * What {@link DemoRunner} does.
@@ -20,9 +20,16 @@ import dev.fmnist.contracts.TrainingJob;
  * @param trainingTimeout   longest wait for the job to finish
  * @param evaluationTimeout longest wait for the evaluation to count every image
  */
-public record DemoSettings(Path datasetFolder, String datasetName, TrainingJob job, boolean retrain,
-                           String replaySplit, Integer replayLimit, long expectedCount, Duration trainingTimeout,
-                           Duration evaluationTimeout) {
+public record DemoSettings(
+        Path datasetFolder,
+        String datasetName,
+        TrainingJob job,
+        boolean retrain,
+        String replaySplit,
+        Integer replayLimit,
+        long expectedCount,
+        Duration trainingTimeout,
+        Duration evaluationTimeout) {
 
     /** Name of the official dataset. */
     public static final String OFFICIAL_NAME = "fashion-mnist";
@@ -31,8 +38,17 @@ public record DemoSettings(Path datasetFolder, String datasetName, TrainingJob j
      * The demo's training recipe: an MLP 784-256-128-10, 8 epochs, Adam 0.001, batch 128, about 88% test accuracy
      * in about two minutes on 2 cores (training-service README, docs/benchmarks/training-service.md).
      */
-    public static final TrainingJob DEFAULT_JOB = new TrainingJob(null, OFFICIAL_NAME, "mlp", 8, 128, 0.001, 42L,
-            "fmnist-mlp", Map.of("hiddenLayers", List.of(256, 128), "validationFraction", 0.05), null);
+    public static final TrainingJob DEFAULT_JOB = new TrainingJob(
+            null,
+            OFFICIAL_NAME,
+            "mlp",
+            8,
+            128,
+            0.001,
+            42L,
+            "fmnist-mlp",
+            Map.of("hiddenLayers", List.of(256, 128), "validationFraction", 0.05),
+            null);
 
     /**
      * The official demo: Fashion-MNIST from {@code folder}, the default recipe, the 10,000 test images.
@@ -41,37 +57,77 @@ public record DemoSettings(Path datasetFolder, String datasetName, TrainingJob j
      * @return the settings
      */
     public static DemoSettings official(Path folder) {
-        return new DemoSettings(folder, OFFICIAL_NAME, DEFAULT_JOB, false, "test", null, 0,
-                Duration.ofMinutes(30), Duration.ofMinutes(10));
+        return new DemoSettings(
+                folder,
+                OFFICIAL_NAME,
+                DEFAULT_JOB,
+                false,
+                "test",
+                null,
+                0,
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(10));
     }
 
     /** @return the same settings with another training job */
     public DemoSettings withJob(TrainingJob newJob) {
-        return new DemoSettings(datasetFolder, datasetName, newJob, retrain, replaySplit, replayLimit, expectedCount,
-                trainingTimeout, evaluationTimeout);
+        return new DemoSettings(
+                datasetFolder,
+                datasetName,
+                newJob,
+                retrain,
+                replaySplit,
+                replayLimit,
+                expectedCount,
+                trainingTimeout,
+                evaluationTimeout);
     }
 
     /** @return the same settings, training even when a production model exists (or not) */
     public DemoSettings withRetrain(boolean always) {
-        return new DemoSettings(datasetFolder, datasetName, job, always, replaySplit, replayLimit, expectedCount,
-                trainingTimeout, evaluationTimeout);
+        return new DemoSettings(
+                datasetFolder,
+                datasetName,
+                job,
+                always,
+                replaySplit,
+                replayLimit,
+                expectedCount,
+                trainingTimeout,
+                evaluationTimeout);
     }
 
     /** @return the same settings with another dataset folder and name */
     public DemoSettings withDataset(Path folder, String name) {
-        return new DemoSettings(folder, name, job, retrain, replaySplit, replayLimit, expectedCount, trainingTimeout,
+        return new DemoSettings(
+                folder,
+                name,
+                job,
+                retrain,
+                replaySplit,
+                replayLimit,
+                expectedCount,
+                trainingTimeout,
                 evaluationTimeout);
     }
 
     /** @return the same settings replaying another split, at most {@code limit} images, expecting {@code count} */
     public DemoSettings withReplay(String split, Integer limit, long count) {
-        return new DemoSettings(datasetFolder, datasetName, job, retrain, split, limit, count, trainingTimeout,
-                evaluationTimeout);
+        return new DemoSettings(
+                datasetFolder, datasetName, job, retrain, split, limit, count, trainingTimeout, evaluationTimeout);
     }
 
     /** @return the same settings with other timeouts */
     public DemoSettings withTimeouts(Duration training, Duration evaluation) {
-        return new DemoSettings(datasetFolder, datasetName, job, retrain, replaySplit, replayLimit, expectedCount,
-                training, evaluation);
+        return new DemoSettings(
+                datasetFolder,
+                datasetName,
+                job,
+                retrain,
+                replaySplit,
+                replayLimit,
+                expectedCount,
+                training,
+                evaluation);
     }
 }

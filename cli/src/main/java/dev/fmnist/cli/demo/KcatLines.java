@@ -1,16 +1,15 @@
 package dev.fmnist.cli.demo;
 
+import dev.fmnist.contracts.Topics;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.fmnist.contracts.Topics;
-
 /** The ready-to-paste {@code kcat} lines the demo prints. */
 public final class KcatLines {
 
-    private KcatLines() {
-    }
+    private KcatLines() {}
 
     /**
      * @param bootstrapServers Kafka
@@ -24,9 +23,10 @@ public final class KcatLines {
             lines.add("echo \"{\\\"id\\\":\\\"my-image-1\\\",\\\"png\\\":\\\"$(base64 -w0 " + samplePng
                     + ")\\\"}\" | kcat -b " + bootstrapServers + " -P -t " + Topics.IMAGES_INPUT + " -k my-image-1");
         } else {
-            lines.add("echo \"{\\\"id\\\":\\\"my-image-1\\\",\\\"pixels\\\":\\\"$(head -c 784 /dev/urandom | base64 -w0)"
-                    + "\\\",\\\"width\\\":28,\\\"height\\\":28}\" | kcat -b " + bootstrapServers + " -P -t "
-                    + Topics.IMAGES_INPUT + " -k my-image-1");
+            lines.add(
+                    "echo \"{\\\"id\\\":\\\"my-image-1\\\",\\\"pixels\\\":\\\"$(head -c 784 /dev/urandom | base64 -w0)"
+                            + "\\\",\\\"width\\\":28,\\\"height\\\":28}\" | kcat -b " + bootstrapServers + " -P -t "
+                            + Topics.IMAGES_INPUT + " -k my-image-1");
         }
         lines.add("# watch predictions (key = image id):");
         lines.add("kcat -b " + bootstrapServers + " -C -t " + Topics.PREDICTIONS + " -o end -f '%k %s\\n'");

@@ -1,16 +1,16 @@
 package dev.fmnist.cli.demo;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Optional;
-
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.idx.IdxCodec;
 import dev.fmnist.contracts.idx.IdxFormatException;
 import dev.fmnist.contracts.idx.IdxSplit;
 import dev.fmnist.contracts.image.GreyImageEncoder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes the first test image of an IDX folder as a PNG, for the demo's ready-to-paste {@code kcat} and
@@ -18,8 +18,7 @@ import dev.fmnist.contracts.image.GreyImageEncoder;
  */
 public final class SampleImage {
 
-    private SampleImage() {
-    }
+    private SampleImage() {}
 
     /**
      * @param datasetFolder folder holding {@code t10k-images-idx3-ubyte[.gz]} and {@code t10k-labels-idx1-ubyte[.gz]}

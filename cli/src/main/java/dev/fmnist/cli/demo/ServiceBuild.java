@@ -1,5 +1,9 @@
 package dev.fmnist.cli.demo;
 
+import dev.fmnist.cli.launch.ServiceLauncher;
+import dev.fmnist.cli.launch.ServiceProcess;
+import dev.fmnist.cli.probe.PipelineService;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,15 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.fmnist.cli.launch.ServiceLauncher;
-import dev.fmnist.cli.launch.ServiceProcess;
-import dev.fmnist.cli.probe.PipelineService;
-
 /** Step 1 of the demo: packages the services with the Maven wrapper when a {@code quarkus-run.jar} is missing. */
 public final class ServiceBuild {
 
-    private ServiceBuild() {
-    }
+    private ServiceBuild() {}
 
     /**
      * @param projectDirectory repository root
@@ -26,8 +25,15 @@ public final class ServiceBuild {
         for (PipelineService service : PipelineService.values()) {
             modules.add(service.moduleName());
         }
-        return List.of(projectDirectory.resolve("mvnw").toString(), "-B", "-q", "package", "-DskipTests",
-                "-pl", String.join(",", modules), "-am");
+        return List.of(
+                projectDirectory.resolve("mvnw").toString(),
+                "-B",
+                "-q",
+                "package",
+                "-DskipTests",
+                "-pl",
+                String.join(",", modules),
+                "-am");
     }
 
     /**
@@ -49,8 +55,12 @@ public final class ServiceBuild {
             int status = maven.waitFor();
             if (status != 0 || !ServiceLauncher.missingJars(projectDirectory).isEmpty()) {
                 throw new IllegalStateException("the build failed (status " + status + "; log " + log + "):"
-                        + System.lineSeparator() + String.join(System.lineSeparator(),
-                        ServiceProcess.tail(log, 30).stream().map(l -> "  | " + l).toList()));
+                        + System.lineSeparator()
+                        + String.join(
+                                System.lineSeparator(),
+                                ServiceProcess.tail(log, 30).stream()
+                                        .map(l -> "  | " + l)
+                                        .toList()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the Maven wrapper in " + projectDirectory, e);

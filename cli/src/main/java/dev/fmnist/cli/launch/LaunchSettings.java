@@ -1,15 +1,15 @@
 package dev.fmnist.cli.launch;
 
+import dev.fmnist.cli.auth.OperatorKeys;
+import dev.fmnist.cli.auth.OperatorTokens;
+import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.PlatformEndpoints;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.fmnist.cli.auth.OperatorKeys;
-import dev.fmnist.cli.auth.OperatorTokens;
-import dev.fmnist.cli.probe.PipelineService;
-import dev.fmnist.platform.PlatformEndpoints;
 
 /**
  * How {@link ServiceLauncher} starts the services.
@@ -29,11 +29,19 @@ import dev.fmnist.platform.PlatformEndpoints;
  * @param javaOptions       JVM options per service (heap, GC)
  * @param extraEnvironment  more environment per service, applied last (overrides)
  */
-public record LaunchSettings(Path projectDirectory, Path dataDirectory, String bootstrapServers, String jdbcUrl,
-                             String dbUser, String dbPassword, ServicePorts ports, Path datasetFolder,
-                             Duration readyTimeout, Duration stopTimeout,
-                             Map<PipelineService, List<String>> javaOptions,
-                             Map<PipelineService, Map<String, String>> extraEnvironment) {
+public record LaunchSettings(
+        Path projectDirectory,
+        Path dataDirectory,
+        String bootstrapServers,
+        String jdbcUrl,
+        String dbUser,
+        String dbPassword,
+        ServicePorts ports,
+        Path datasetFolder,
+        Duration readyTimeout,
+        Duration stopTimeout,
+        Map<PipelineService, List<String>> javaOptions,
+        Map<PipelineService, Map<String, String>> extraEnvironment) {
 
     /** Where Debian's {@code dataset-fashion-mnist} installs the official files. */
     public static final Path DEFAULT_DATASET_FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
@@ -63,28 +71,70 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
      * @return the settings
      */
     public static LaunchSettings of(Path projectDirectory, Path dataDirectory, PlatformEndpoints platform) {
-        return new LaunchSettings(projectDirectory.toAbsolutePath().normalize(),
-                dataDirectory.toAbsolutePath().normalize(), platform.bootstrapServers(), platform.jdbcUrl(),
-                platform.username(), platform.password(), ServicePorts.defaults(), DEFAULT_DATASET_FOLDER,
-                Duration.ofMinutes(4), Duration.ofSeconds(20), DEFAULT_JAVA_OPTIONS, Map.of());
+        return new LaunchSettings(
+                projectDirectory.toAbsolutePath().normalize(),
+                dataDirectory.toAbsolutePath().normalize(),
+                platform.bootstrapServers(),
+                platform.jdbcUrl(),
+                platform.username(),
+                platform.password(),
+                ServicePorts.defaults(),
+                DEFAULT_DATASET_FOLDER,
+                Duration.ofMinutes(4),
+                Duration.ofSeconds(20),
+                DEFAULT_JAVA_OPTIONS,
+                Map.of());
     }
 
     /** @return the same settings with other ports */
     public LaunchSettings withPorts(ServicePorts newPorts) {
-        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
-                newPorts, datasetFolder, readyTimeout, stopTimeout, javaOptions, extraEnvironment);
+        return new LaunchSettings(
+                projectDirectory,
+                dataDirectory,
+                bootstrapServers,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                newPorts,
+                datasetFolder,
+                readyTimeout,
+                stopTimeout,
+                javaOptions,
+                extraEnvironment);
     }
 
     /** @return the same settings with another official dataset folder */
     public LaunchSettings withDatasetFolder(Path folder) {
-        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
-                ports, folder, readyTimeout, stopTimeout, javaOptions, extraEnvironment);
+        return new LaunchSettings(
+                projectDirectory,
+                dataDirectory,
+                bootstrapServers,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                ports,
+                folder,
+                readyTimeout,
+                stopTimeout,
+                javaOptions,
+                extraEnvironment);
     }
 
     /** @return the same settings with other timeouts */
     public LaunchSettings withTimeouts(Duration ready, Duration stop) {
-        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
-                ports, datasetFolder, ready, stop, javaOptions, extraEnvironment);
+        return new LaunchSettings(
+                projectDirectory,
+                dataDirectory,
+                bootstrapServers,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                ports,
+                datasetFolder,
+                ready,
+                stop,
+                javaOptions,
+                extraEnvironment);
     }
 
     /** @return the same settings with other JVM options for one service */
@@ -92,8 +142,19 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
         Map<PipelineService, List<String>> all = new EnumMap<>(PipelineService.class);
         all.putAll(javaOptions);
         all.put(service, List.copyOf(options));
-        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
-                ports, datasetFolder, readyTimeout, stopTimeout, all, extraEnvironment);
+        return new LaunchSettings(
+                projectDirectory,
+                dataDirectory,
+                bootstrapServers,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                ports,
+                datasetFolder,
+                readyTimeout,
+                stopTimeout,
+                all,
+                extraEnvironment);
     }
 
     /** @return the same settings with one more environment variable for one service */
@@ -103,8 +164,19 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
         Map<String, String> one = new java.util.LinkedHashMap<>(all.getOrDefault(service, Map.of()));
         one.put(name, value);
         all.put(service, Map.copyOf(one));
-        return new LaunchSettings(projectDirectory, dataDirectory, bootstrapServers, jdbcUrl, dbUser, dbPassword,
-                ports, datasetFolder, readyTimeout, stopTimeout, javaOptions, all);
+        return new LaunchSettings(
+                projectDirectory,
+                dataDirectory,
+                bootstrapServers,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                ports,
+                datasetFolder,
+                readyTimeout,
+                stopTimeout,
+                javaOptions,
+                all);
     }
 
     /** @return {@code <dataDirectory>/keys}: the key pair whose public key ingest and training verify tokens with */
@@ -158,13 +230,17 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.of(service)));
         if (service == PipelineService.INGEST || service == PipelineService.TRAINING) {
             // their mutating endpoints accept tokens signed with the run's private key (docs/security.md)
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", OperatorKeys.in(keyDirectory()).publicKeyLocation());
+            env.put(
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                    OperatorKeys.in(keyDirectory()).publicKeyLocation());
             env.put("MP_JWT_VERIFY_ISSUER", OperatorTokens.ISSUER);
         }
         switch (service) {
             case INGEST -> {
                 env.put("FMNIST_INGEST_DATA_DIR", datasetFolder.toString());
-                env.put("FMNIST_INGEST_DOWNLOAD_DIR", dataDirectory.resolve("downloads").toString());
+                env.put(
+                        "FMNIST_INGEST_DOWNLOAD_DIR",
+                        dataDirectory.resolve("downloads").toString());
             }
             case TRAINING -> {
                 env.put("FMNIST_TRAINING_PUBLIC_URL", ports.baseUrl(PipelineService.TRAINING));
@@ -174,7 +250,9 @@ public record LaunchSettings(Path projectDirectory, Path dataDirectory, String b
                 env.put("OMP_NUM_THREADS", "1");
             }
             case INFERENCE -> {
-                env.put("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR", dataDirectory.resolve("models").toString());
+                env.put(
+                        "FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR",
+                        dataDirectory.resolve("models").toString());
                 // the registry it trusts model files from: this run's training-service, wherever its port is
                 env.put("FMNIST_INFERENCE_REGISTRY_URL", ports.baseUrl(PipelineService.TRAINING));
                 // the only registry inference loads models from (and the base model events must point under)

@@ -26,8 +26,8 @@ final class OrphanWatchdog {
      */
     static OrphanWatchdog watch(Collection<Long> pids, long graceSeconds) {
         String list = pids.stream().map(String::valueOf).collect(Collectors.joining(" "));
-        String script = "read -r _ ; kill -TERM " + list + " 2>/dev/null; sleep " + graceSeconds
-                + "; kill -KILL " + list + " 2>/dev/null; exit 0";
+        String script = "read -r _ ; kill -TERM " + list + " 2>/dev/null; sleep " + graceSeconds + "; kill -KILL "
+                + list + " 2>/dev/null; exit 0";
         try {
             Process shell = new ProcessBuilder(List.of("sh", "-c", script))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -1,15 +1,15 @@
 package dev.fmnist.cli.launch;
 
+import dev.fmnist.cli.auth.TokenSource;
+import dev.fmnist.cli.client.ServiceUrls;
+import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.StopOnExit;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.cli.client.ServiceUrls;
-import dev.fmnist.cli.probe.PipelineService;
-import dev.fmnist.platform.StopOnExit;
 
 /**
  * The four services as started by {@link ServiceLauncher}. {@link #stop()} (or {@link #close()}) stops them all; a
@@ -28,8 +28,11 @@ public final class RunningServices implements AutoCloseable {
     private final StopOnExit stopOnExit;
     private OrphanWatchdog watchdog;
 
-    RunningServices(Map<PipelineService, ServiceProcess> processes, Duration stopTimeout,
-                    Function<PipelineService, ServiceProcess> relaunch, TokenSource operator) {
+    RunningServices(
+            Map<PipelineService, ServiceProcess> processes,
+            Duration stopTimeout,
+            Function<PipelineService, ServiceProcess> relaunch,
+            TokenSource operator) {
         this.processes = processes;
         this.operator = operator;
         this.graceMillis = stopTimeout.toMillis();
@@ -42,8 +45,8 @@ public final class RunningServices implements AutoCloseable {
         if (watchdog != null) {
             watchdog.dismiss();
         }
-        watchdog = OrphanWatchdog.watch(processes.values().stream().map(ServiceProcess::pid).toList(),
-                Math.max(1, graceMillis / 1000));
+        watchdog = OrphanWatchdog.watch(
+                processes.values().stream().map(ServiceProcess::pid).toList(), Math.max(1, graceMillis / 1000));
     }
 
     /**
@@ -96,10 +99,12 @@ public final class RunningServices implements AutoCloseable {
 
     /** @return the base URLs of the four services; their clients' mutations carry an operator token of this run */
     public synchronized ServiceUrls endpoints() {
-        return new ServiceUrls(processes.get(PipelineService.INGEST).baseUrl(),
+        return new ServiceUrls(
+                processes.get(PipelineService.INGEST).baseUrl(),
                 processes.get(PipelineService.TRAINING).baseUrl(),
                 processes.get(PipelineService.INFERENCE).baseUrl(),
-                processes.get(PipelineService.EVALUATION).baseUrl(), operator);
+                processes.get(PipelineService.EVALUATION).baseUrl(),
+                operator);
     }
 
     /** @return whether {@link #stop()} has run */
@@ -120,7 +125,9 @@ public final class RunningServices implements AutoCloseable {
     private void stopAll() {
         List<Thread> stopping = new ArrayList<>();
         for (ServiceProcess process : processes()) {
-            Thread thread = new Thread(() -> process.stop(graceMillis), "fmnist-stop-" + process.service().moduleName());
+            Thread thread = new Thread(
+                    () -> process.stop(graceMillis),
+                    "fmnist-stop-" + process.service().moduleName());
             thread.start();
             stopping.add(thread);
         }

@@ -1,5 +1,12 @@
 package dev.fmnist.cli.launch;
 
+import dev.fmnist.cli.auth.OperatorKeys;
+import dev.fmnist.cli.auth.OperatorTokens;
+import dev.fmnist.cli.auth.TokenSource;
+import dev.fmnist.cli.probe.HealthProbe;
+import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.FreePorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,13 +17,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import dev.fmnist.cli.auth.OperatorKeys;
-import dev.fmnist.cli.auth.OperatorTokens;
-import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.cli.probe.HealthProbe;
-import dev.fmnist.cli.probe.PipelineService;
-import dev.fmnist.platform.FreePorts;
 
 /**
  * Starts the four packaged services as separate child processes ({@code java -jar
@@ -42,8 +42,7 @@ public final class ServiceLauncher {
     /** Lines of a failing service's log quoted in the error. */
     public static final int LOG_TAIL_LINES = 25;
 
-    private ServiceLauncher() {
-    }
+    private ServiceLauncher() {}
 
     /**
      * @param projectDirectory repository root
@@ -68,7 +67,7 @@ public final class ServiceLauncher {
      * @throws IllegalStateException when a jar is missing or a port is taken
      */
     public static RunningServices start(LaunchSettings settings) {
-        return start(settings, service -> { });
+        return start(settings, service -> {});
     }
 
     /**
@@ -89,7 +88,9 @@ public final class ServiceLauncher {
         }
         OperatorKeys keys = OperatorKeys.ensure(settings.keyDirectory());
         Map<PipelineService, ServiceProcess> started = new EnumMap<>(PipelineService.class);
-        RunningServices running = new RunningServices(started, settings.stopTimeout(),
+        RunningServices running = new RunningServices(
+                started,
+                settings.stopTimeout(),
                 service -> launch(settings, service, true),
                 TokenSource.signedBy(keys, OperatorTokens.defaultUser()));
         try {
@@ -120,8 +121,10 @@ public final class ServiceLauncher {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.dataDirectory().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
-                        : ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectOutput(
+                        append
+                                ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                                : ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(settings.environment(service));
         try {
@@ -133,8 +136,8 @@ public final class ServiceLauncher {
         }
     }
 
-    private static void awaitReady(LaunchSettings settings, Map<PipelineService, ServiceProcess> started,
-                                   Consumer<ServiceProcess> onReady) {
+    private static void awaitReady(
+            LaunchSettings settings, Map<PipelineService, ServiceProcess> started, Consumer<ServiceProcess> onReady) {
         HealthProbe health = new HealthProbe(Duration.ofSeconds(2));
         List<ServiceProcess> waiting = new ArrayList<>(started.values());
         long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
@@ -142,8 +145,10 @@ public final class ServiceLauncher {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 ServiceProcess service = it.next();
                 if (!service.isAlive()) {
-                    throw new ServiceStartException(service.service(),
-                            "it exited with status " + service.process().exitValue(), service.log(),
+                    throw new ServiceStartException(
+                            service.service(),
+                            "it exited with status " + service.process().exitValue(),
+                            service.log(),
                             service.logTail(LOG_TAIL_LINES));
                 }
                 if (health.ready(service.baseUrl()) == HealthProbe.Readiness.READY) {
@@ -156,11 +161,21 @@ public final class ServiceLauncher {
             }
             if (System.nanoTime() > deadline) {
                 ServiceProcess first = waiting.get(0);
-                String others = waiting.size() == 1 ? "" : " (nor did " + String.join(", ",
-                        waiting.subList(1, waiting.size()).stream().map(s -> s.service().moduleName()).toList()) + ")";
-                throw new ServiceStartException(first.service(), "no ready answer from " + first.baseUrl()
-                        + "/q/health/ready within " + settings.readyTimeout().toSeconds() + " s" + others,
-                        first.log(), first.logTail(LOG_TAIL_LINES));
+                String others = waiting.size() == 1
+                        ? ""
+                        : " (nor did "
+                                + String.join(
+                                        ", ",
+                                        waiting.subList(1, waiting.size()).stream()
+                                                .map(s -> s.service().moduleName())
+                                                .toList())
+                                + ")";
+                throw new ServiceStartException(
+                        first.service(),
+                        "no ready answer from " + first.baseUrl() + "/q/health/ready within "
+                                + settings.readyTimeout().toSeconds() + " s" + others,
+                        first.log(),
+                        first.logTail(LOG_TAIL_LINES));
             }
             try {
                 Thread.sleep(500);
@@ -174,8 +189,13 @@ public final class ServiceLauncher {
     private static void refuseMissingJarsAndBusyPorts(LaunchSettings settings) {
         List<PipelineService> missing = missingJars(settings.projectDirectory());
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("not built: " + String.join(", ", missing.stream()
-                    .map(s -> LaunchSettings.jar(settings.projectDirectory(), s).toString()).toList())
+            throw new IllegalStateException("not built: "
+                    + String.join(
+                            ", ",
+                            missing.stream()
+                                    .map(s -> LaunchSettings.jar(settings.projectDirectory(), s)
+                                            .toString())
+                                    .toList())
                     + " (build with ./mvnw -q package -DskipTests)");
         }
         List<String> busy = new ArrayList<>();

@@ -15,8 +15,11 @@ public record ServicePorts(int ingest, int training, int inference, int evaluati
 
     /** @return the contract ports 8081-8084 */
     public static ServicePorts defaults() {
-        return new ServicePorts(PipelineService.INGEST.port(), PipelineService.TRAINING.port(),
-                PipelineService.INFERENCE.port(), PipelineService.EVALUATION.port());
+        return new ServicePorts(
+                PipelineService.INGEST.port(),
+                PipelineService.TRAINING.port(),
+                PipelineService.INFERENCE.port(),
+                PipelineService.EVALUATION.port());
     }
 
     /** @return four ports that are free right now (for tests) */

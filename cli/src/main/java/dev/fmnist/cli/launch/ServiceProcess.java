@@ -1,5 +1,7 @@
 package dev.fmnist.cli.launch;
 
+import dev.fmnist.cli.probe.PipelineService;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import dev.fmnist.cli.probe.PipelineService;
 
 /**
  * One running service: its process, port and log file.

@@ -1,9 +1,9 @@
 package dev.fmnist.cli.launch;
 
+import dev.fmnist.cli.probe.PipelineService;
+
 import java.nio.file.Path;
 import java.util.List;
-
-import dev.fmnist.cli.probe.PipelineService;
 
 /**
  * A service did not come up: it exited, or did not answer {@code /q/health/ready} in time. The message names the
@@ -46,8 +46,12 @@ public final class ServiceStartException extends IllegalStateException {
     }
 
     private static String message(PipelineService service, String reason, Path log, List<String> tail) {
-        StringBuilder message = new StringBuilder(service.moduleName()).append(" did not come up: ").append(reason)
-                .append(" (log: ").append(log).append(")");
+        StringBuilder message = new StringBuilder(service.moduleName())
+                .append(" did not come up: ")
+                .append(reason)
+                .append(" (log: ")
+                .append(log)
+                .append(")");
         if (tail.isEmpty()) {
             message.append("; its log is empty");
         } else {

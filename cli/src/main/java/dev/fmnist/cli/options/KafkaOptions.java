@@ -8,7 +8,9 @@ public final class KafkaOptions {
     /** The contract's default bootstrap servers. */
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-" + DEFAULT_BOOTSTRAP_SERVERS + "}",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, default: ${DEFAULT-VALUE}).")
     String bootstrapServers;

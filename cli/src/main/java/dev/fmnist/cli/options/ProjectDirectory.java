@@ -9,8 +9,7 @@ public final class ProjectDirectory {
     /** Environment variable naming the project directory; the {@code ./fmnist} script sets it. */
     public static final String ENV = "FMNIST_HOME";
 
-    private ProjectDirectory() {
-    }
+    private ProjectDirectory() {}
 
     /**
      * {@code $FMNIST_HOME} when set, else the nearest directory from the working directory up that holds

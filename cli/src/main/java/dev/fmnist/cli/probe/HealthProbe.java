@@ -35,7 +35,9 @@ public final class HealthProbe {
      */
     public Readiness ready(String baseUrl) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
-                .timeout(timeout).GET().build();
+                .timeout(timeout)
+                .GET()
+                .build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200 ? Readiness.READY : Readiness.NOT_READY;

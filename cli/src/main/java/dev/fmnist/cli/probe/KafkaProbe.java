@@ -1,5 +1,10 @@
 package dev.fmnist.cli.probe;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.TopicDescription;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -8,11 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.apache.kafka.clients.admin.TopicDescription;
 
 /** Asks a Kafka cluster who it is and which topics it has. */
 public final class KafkaProbe {
@@ -30,8 +30,7 @@ public final class KafkaProbe {
     }
 
     /** What the probe found. */
-    public sealed interface Result permits Reachable, Unreachable {
-    }
+    public sealed interface Result permits Reachable, Unreachable {}
 
     /**
      * The cluster answered.
@@ -40,16 +39,14 @@ public final class KafkaProbe {
      * @param brokers    number of brokers
      * @param partitions partitions per topic (internal topics excluded), by name
      */
-    public record Reachable(String clusterId, int brokers, Map<String, Integer> partitions) implements Result {
-    }
+    public record Reachable(String clusterId, int brokers, Map<String, Integer> partitions) implements Result {}
 
     /**
      * The cluster did not answer.
      *
      * @param reason why
      */
-    public record Unreachable(String reason) implements Result {
-    }
+    public record Unreachable(String reason) implements Result {}
 
     /** @return what the cluster says, or why it said nothing */
     public Result probe() {
@@ -72,9 +69,10 @@ public final class KafkaProbe {
             var names = admin.listTopics().names().get(millis, TimeUnit.MILLISECONDS);
             Map<String, Integer> partitions = new TreeMap<>();
             if (!names.isEmpty()) {
-                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames()
-                        .get(millis, TimeUnit.MILLISECONDS);
-                topics.forEach((name, description) -> partitions.put(name, description.partitions().size()));
+                Map<String, TopicDescription> topics =
+                        admin.describeTopics(names).allTopicNames().get(millis, TimeUnit.MILLISECONDS);
+                topics.forEach((name, description) ->
+                        partitions.put(name, description.partitions().size()));
             }
             return new Reachable(clusterId, brokers, partitions);
         } catch (InterruptedException e) {
@@ -96,8 +94,10 @@ public final class KafkaProbe {
                 return true;
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
-                        Integer.parseInt(hostPort.substring(colon + 1))), (int) Math.min(timeout.toMillis(), 2_000));
+                socket.connect(
+                        new InetSocketAddress(
+                                hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+                        (int) Math.min(timeout.toMillis(), 2_000));
                 return true;
             } catch (IOException | RuntimeException e) {
                 // try the next one

@@ -32,8 +32,7 @@ public final class PostgresProbe {
     }
 
     /** What the probe found. */
-    public sealed interface Result permits Reachable, Unreachable {
-    }
+    public sealed interface Result permits Reachable, Unreachable {}
 
     /**
      * The database accepted the connection.
@@ -41,16 +40,14 @@ public final class PostgresProbe {
      * @param version server version, e.g. {@code 14.22}
      * @param schemas schemas other than the system ones (each service owns one)
      */
-    public record Reachable(String version, List<String> schemas) implements Result {
-    }
+    public record Reachable(String version, List<String> schemas) implements Result {}
 
     /**
      * The connection failed.
      *
      * @param reason the driver's message
      */
-    public record Unreachable(String reason) implements Result {
-    }
+    public record Unreachable(String reason) implements Result {}
 
     /** @return what the database says, or why it refused */
     public Result probe() {
@@ -62,7 +59,7 @@ public final class PostgresProbe {
         properties.setProperty("loginTimeout", seconds);
         properties.setProperty("socketTimeout", seconds);
         try (Connection connection = DriverManager.getConnection(url, properties);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             String version;
             try (ResultSet row = statement.executeQuery("show server_version")) {
                 row.next();

@@ -1,7 +1,10 @@
 package dev.fmnist.cli.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +14,8 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.Duration;
 
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The local key pair and the tokens signed with it, checked the way a MicroProfile JWT verifier checks them. */
 public class OperatorKeysTest {
@@ -31,11 +31,15 @@ public class OperatorKeysTest {
         assertThat(Files.readString(keys.publicKey())).startsWith("-----BEGIN PUBLIC KEY-----\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.privateKey())))
                 .isEqualTo("rw-------");
-        assertThat(keys.publicKeyLocation()).isEqualTo(folder.toAbsolutePath().resolve("jwt-public.pem").toUri()
-                .toString()).startsWith("file:/");
+        assertThat(keys.publicKeyLocation())
+                .isEqualTo(folder.toAbsolutePath()
+                        .resolve("jwt-public.pem")
+                        .toUri()
+                        .toString())
+                .startsWith("file:/");
         try (var files = Files.list(folder)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("jwt-private.pem",
-                    "jwt-public.pem");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("jwt-private.pem", "jwt-public.pem");
         }
 
         String privatePem = Files.readString(keys.privateKey());
@@ -55,9 +59,11 @@ public class OperatorKeysTest {
         assertThat(claims.getStringClaimValue("upn")).isEqualTo("alice");
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("operator");
-        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(1800);
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue())
+                .isEqualTo(1800);
         assertThat(claims.getJwtId()).isNotBlank();
-        assertThat(OperatorTokens.sign(keys.readPrivateKey(), "alice", Duration.ofMinutes(30))).isNotEqualTo(token);
+        assertThat(OperatorTokens.sign(keys.readPrivateKey(), "alice", Duration.ofMinutes(30)))
+                .isNotEqualTo(token);
     }
 
     @Test
@@ -70,7 +76,8 @@ public class OperatorKeysTest {
         assertThatThrownBy(() -> verify(token, generator.generateKeyPair().getPublic()))
                 .isInstanceOf(InvalidJwtException.class);
         Thread.sleep(2100);
-        assertThatThrownBy(() -> verify(token, keys.readPublicKey())).isInstanceOf(InvalidJwtException.class)
+        assertThatThrownBy(() -> verify(token, keys.readPublicKey()))
+                .isInstanceOf(InvalidJwtException.class)
                 .hasMessageContaining("no longer valid");
     }
 
@@ -79,16 +86,20 @@ public class OperatorKeysTest {
         OperatorKeys keys = OperatorKeys.ensure(temp);
 
         assertThatThrownBy(() -> OperatorTokens.sign(keys.readPrivateKey(), "alice", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> OperatorTokens.sign(keys.readPrivateKey(), " ", Duration.ofMinutes(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user");
     }
 
     @Test
     void theEnvironmentSourceSignsWithExistingKeysOnlyAndAGivenTokenWins(@TempDir Path temp) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(TokenSource.ENV) == null, "FMNIST_TOKEN is set");
         assertThat(TokenSource.fromEnvironment(temp.resolve("none")).token()).isEmpty();
-        assertThat(Files.exists(temp.resolve("none"))).as("no key pair is made as a side effect").isFalse();
+        assertThat(Files.exists(temp.resolve("none")))
+                .as("no key pair is made as a side effect")
+                .isFalse();
 
         OperatorKeys keys = OperatorKeys.ensure(temp.resolve("keys"));
         String token = TokenSource.fromEnvironment(keys.folder()).token().orElseThrow();
@@ -100,7 +111,13 @@ public class OperatorKeysTest {
 
     /** The checks quarkus-smallrye-jwt makes: RS256 signature, issuer, expiry. */
     public static JwtClaims verify(String token, PublicKey key) throws InvalidJwtException {
-        return new JwtConsumerBuilder().setVerificationKey(key).setExpectedIssuer("fmnist").setRequireExpirationTime()
-                .setAllowedClockSkewInSeconds(0).setSkipDefaultAudienceValidation().build().processToClaims(token);
+        return new JwtConsumerBuilder()
+                .setVerificationKey(key)
+                .setExpectedIssuer("fmnist")
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(0)
+                .setSkipDefaultAudienceValidation()
+                .build()
+                .processToClaims(token);
     }
 }

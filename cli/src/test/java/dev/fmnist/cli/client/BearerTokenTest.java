@@ -1,7 +1,10 @@
 package dev.fmnist.cli.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import com.sun.net.httpserver.HttpServer;
+import dev.fmnist.cli.auth.TokenSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,19 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-
-import dev.fmnist.cli.auth.TokenSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The clients send the operator's token with their mutations only, and say where it comes from when refused. */
 class BearerTokenTest {
 
     /** What the stand-in service saw: method, path, Authorization header (or "-"). */
     private final List<String> seen = new CopyOnWriteArrayList<>();
+
     private HttpServer server;
     private String baseUrl;
 
@@ -30,14 +29,15 @@ class BearerTokenTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + (auth == null ? "-" : auth));
+            seen.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath() + " " + (auth == null ? "-" : auth));
             boolean mutation = "POST".equals(exchange.getRequestMethod());
             int status = mutation && !"Bearer good".equals(auth) ? 401 : 200;
             String body = status == 401
                     ? "{\"status\":401,\"error\":\"Unauthorized\",\"reason\":\"authentication required\"}"
                     : exchange.getRequestURI().getPath().startsWith("/models/") || mutation
-                    ? "{\"model\":{\"modelId\":\"m1\",\"status\":\"PRODUCTION\"}}" : "[]";
+                            ? "{\"model\":{\"modelId\":\"m1\",\"status\":\"PRODUCTION\"}}"
+                            : "[]";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -62,8 +62,12 @@ class BearerTokenTest {
         urls.trainingClient().models(null);
         urls.ingestClient().datasets();
 
-        assertThat(seen).containsExactly("POST /models/m1/promote Bearer good", "POST /models/rollback Bearer good",
-                "GET /models -", "GET /datasets -");
+        assertThat(seen)
+                .containsExactly(
+                        "POST /models/m1/promote Bearer good",
+                        "POST /models/rollback Bearer good",
+                        "GET /models -",
+                        "GET /datasets -");
     }
 
     @Test
@@ -73,8 +77,10 @@ class BearerTokenTest {
         assertThatThrownBy(() -> anonymous.ingestClient().replay("mini", "test", null, null))
                 .isInstanceOfSatisfying(ServiceCallException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
-                    assertThat(e.getMessage()).contains("ingest-service answered 401 to POST")
-                            .contains("authentication required").contains(".fmnist/keys/jwt-private.pem")
+                    assertThat(e.getMessage())
+                            .contains("ingest-service answered 401 to POST")
+                            .contains("authentication required")
+                            .contains(".fmnist/keys/jwt-private.pem")
                             .contains("FMNIST_TOKEN");
                 });
         assertThat(seen).containsExactly("POST /datasets/mini/replay -");

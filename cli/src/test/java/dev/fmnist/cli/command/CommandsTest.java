@@ -1,11 +1,10 @@
 package dev.fmnist.cli.command;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-
 import dev.fmnist.cli.CliRun;
 import dev.fmnist.platform.FreePorts;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Help, argument handling, and what every service command says when its service is not running. */
 class CommandsTest {
@@ -31,12 +30,20 @@ class CommandsTest {
 
     @Test
     void eachCommandDocumentsItsOptions() {
-        assertThat(CliRun.of("demo", "--help").out()).contains("--retrain", "--data-dir", "--exit",
-                "dataset-fashion-mnist", "Ctrl-C");
-        assertThat(CliRun.of("publish", "--help").out()).contains("FILE|FOLDER", "--dataset", "--split", "--rate",
-                "--limit", "label");
-        assertThat(CliRun.of("train", "--help").out()).contains("--arch", "--epochs", "--batch-size",
-                "--learning-rate", "--seed", "--param", "KEY=VALUE", "hiddenLayers=[256,128]");
+        assertThat(CliRun.of("demo", "--help").out())
+                .contains("--retrain", "--data-dir", "--exit", "dataset-fashion-mnist", "Ctrl-C");
+        assertThat(CliRun.of("publish", "--help").out())
+                .contains("FILE|FOLDER", "--dataset", "--split", "--rate", "--limit", "label");
+        assertThat(CliRun.of("train", "--help").out())
+                .contains(
+                        "--arch",
+                        "--epochs",
+                        "--batch-size",
+                        "--learning-rate",
+                        "--seed",
+                        "--param",
+                        "KEY=VALUE",
+                        "hiddenLayers=[256,128]");
         assertThat(CliRun.of("models", "--help").out()).contains("--status", "PRODUCTION");
         assertThat(CliRun.of("promote", "--help").out()).contains("MODEL-ID", "--reason");
         assertThat(CliRun.of("eval", "--help").out()).contains("MODEL-ID", "production model");
@@ -67,14 +74,18 @@ class CommandsTest {
         CliRun models = CliRun.of("models", "--training-url", training);
 
         assertThat(models.status()).isEqualTo(1);
-        assertThat(models.err()).contains("training-service is not reachable", "GET " + training + "/models",
-                "connection refused", "./fmnist demo");
+        assertThat(models.err())
+                .contains(
+                        "training-service is not reachable",
+                        "GET " + training + "/models",
+                        "connection refused",
+                        "./fmnist demo");
 
         String ingest = nowhere();
         CliRun replay = CliRun.of("publish", "--dataset", "fashion-mnist", "--split", "test", "--ingest-url", ingest);
         assertThat(replay.status()).isEqualTo(1);
-        assertThat(replay.err()).contains("ingest-service is not reachable",
-                "POST " + ingest + "/datasets/fashion-mnist/replay");
+        assertThat(replay.err())
+                .contains("ingest-service is not reachable", "POST " + ingest + "/datasets/fashion-mnist/replay");
 
         assertThat(CliRun.of("rollback", "--training-url", training).err())
                 .contains("POST " + training + "/models/rollback");
@@ -98,8 +109,8 @@ class CommandsTest {
         java.nio.file.Path text = java.nio.file.Files.createTempFile("not-an-image", ".png");
         try {
             java.nio.file.Files.writeString(text, "hello");
-            CliRun run = CliRun.of("publish", text.toString(), "--bootstrap-servers", "localhost:"
-                    + FreePorts.pick(1)[0]);
+            CliRun run =
+                    CliRun.of("publish", text.toString(), "--bootstrap-servers", "localhost:" + FreePorts.pick(1)[0]);
             assertThat(run.status()).isEqualTo(1);
             assertThat(run.err()).contains("skipped", "not a readable PNG/JPEG");
             assertThat(run.out()).contains("Published 0 images");

@@ -1,15 +1,15 @@
 package dev.fmnist.cli.command;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ImageFilesTest {
 
@@ -40,12 +40,14 @@ class ImageFilesTest {
 
         List<ImageFiles.ImageFile> files = ImageFiles.expand(List.of(folder, folder.resolve("9/b.png")), "u1/");
 
-        assertThat(files).extracting(ImageFiles.ImageFile::id, ImageFiles.ImageFile::label).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("u1/9/a.JPG", 9),
-                org.assertj.core.groups.Tuple.tuple("u1/9/b.png", 9),
-                org.assertj.core.groups.Tuple.tuple("u1/Trouser/x.jpeg", 1),
-                org.assertj.core.groups.Tuple.tuple("u1/loose.png", null),
-                org.assertj.core.groups.Tuple.tuple("u1/b.png", 9));
+        assertThat(files)
+                .extracting(ImageFiles.ImageFile::id, ImageFiles.ImageFile::label)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("u1/9/a.JPG", 9),
+                        org.assertj.core.groups.Tuple.tuple("u1/9/b.png", 9),
+                        org.assertj.core.groups.Tuple.tuple("u1/Trouser/x.jpeg", 1),
+                        org.assertj.core.groups.Tuple.tuple("u1/loose.png", null),
+                        org.assertj.core.groups.Tuple.tuple("u1/b.png", 9));
     }
 
     @Test
@@ -62,6 +64,7 @@ class ImageFilesTest {
     @Test
     void aMissingPathIsRefused() {
         assertThatThrownBy(() -> ImageFiles.expand(List.of(folder.resolve("absent.png")), ""))
-                .hasMessageContaining("no such file or folder").hasMessageContaining("absent.png");
+                .hasMessageContaining("no such file or folder")
+                .hasMessageContaining("absent.png");
     }
 }

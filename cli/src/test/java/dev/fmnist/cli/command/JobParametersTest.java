@@ -1,18 +1,23 @@
 package dev.fmnist.cli.command;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobParametersTest {
 
     @Test
     void valuesAreJsonWhenTheyParseAndTextOtherwise() {
-        assertThat(JobParameters.parse(List.of("hiddenLayers=[256,128]", "dropout=0.2", "earlyStoppingPatience=3",
-                "activation=relu", "verbose=true", "name=\"quoted\"")))
+        assertThat(JobParameters.parse(List.of(
+                        "hiddenLayers=[256,128]",
+                        "dropout=0.2",
+                        "earlyStoppingPatience=3",
+                        "activation=relu",
+                        "verbose=true",
+                        "name=\"quoted\"")))
                 .containsExactly(
                         org.assertj.core.api.Assertions.entry("hiddenLayers", List.of(256, 128)),
                         org.assertj.core.api.Assertions.entry("dropout", 0.2),

@@ -1,7 +1,10 @@
 package dev.fmnist.cli.command;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import dev.fmnist.cli.CliRun;
+import dev.fmnist.cli.FmnistCli;
+import dev.fmnist.platform.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,12 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import dev.fmnist.cli.CliRun;
-import dev.fmnist.cli.FmnistCli;
-import dev.fmnist.platform.FreePorts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code fmnist up} in its own JVM, stopped like Ctrl-C does (SIGINT). */
 class UpCommandTest {
@@ -36,9 +35,11 @@ class UpCommandTest {
             up.destroyForcibly();
         }
         if (dataDirectory != null) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> processesUsing(dataDirectory).isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> processesUsing(dataDirectory).isEmpty());
             try (Stream<Path> files = Files.walk(dataDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -48,10 +49,20 @@ class UpCommandTest {
         dataDirectory = Files.createTempDirectory("fmnist-up-test-");
         int[] ports = FreePorts.pick(3);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, FmnistCli.class.getName(), "up",
-                "--kafka-port", Integer.toString(ports[0]), "--controller-port", Integer.toString(ports[1]),
-                "--postgres-port", Integer.toString(ports[2]), "--data-dir", dataDirectory.toString())
+        up = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        FmnistCli.class.getName(),
+                        "up",
+                        "--kafka-port",
+                        Integer.toString(ports[0]),
+                        "--controller-port",
+                        Integer.toString(ports[1]),
+                        "--postgres-port",
+                        Integer.toString(ports[2]),
+                        "--data-dir",
+                        dataDirectory.toString())
                 .redirectErrorStream(true)
                 .start();
         BufferedReader output = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8));
@@ -66,8 +77,12 @@ class UpCommandTest {
                 .contains("PGPASSWORD=fmnist psql -h localhost -p " + ports[2] + " -U fmnist -d fmnist")
                 .containsPattern("fmnist\\.predictions\\s+4\\s+forever");
 
-        CliRun status = CliRun.of("status", "--bootstrap-servers", "localhost:" + ports[0],
-                "--db-url", "jdbc:postgresql://localhost:" + ports[2] + "/fmnist");
+        CliRun status = CliRun.of(
+                "status",
+                "--bootstrap-servers",
+                "localhost:" + ports[0],
+                "--db-url",
+                "jdbc:postgresql://localhost:" + ports[2] + "/fmnist");
         assertThat(status.status()).as(status.out()).isZero();
         assertThat(processesUsing(dataDirectory)).as("broker JVM and postgres").hasSizeGreaterThanOrEqualTo(2);
 
@@ -86,12 +101,20 @@ class UpCommandTest {
         dataDirectory = Files.createTempDirectory("fmnist-up-busy-");
         int[] ports = FreePorts.pick(2);
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CliRun run = CliRun.of("up", "--kafka-port", Integer.toString(busy.getLocalPort()),
-                    "--controller-port", Integer.toString(ports[0]), "--postgres-port", Integer.toString(ports[1]),
-                    "--data-dir", dataDirectory.toString());
+            CliRun run = CliRun.of(
+                    "up",
+                    "--kafka-port",
+                    Integer.toString(busy.getLocalPort()),
+                    "--controller-port",
+                    Integer.toString(ports[0]),
+                    "--postgres-port",
+                    Integer.toString(ports[1]),
+                    "--data-dir",
+                    dataDirectory.toString());
 
             assertThat(run.status()).isEqualTo(1);
-            assertThat(run.err()).contains("error: ports already in use on localhost: Kafka " + busy.getLocalPort())
+            assertThat(run.err())
+                    .contains("error: ports already in use on localhost: Kafka " + busy.getLocalPort())
                     .contains("is the platform running already?");
         }
         assertThat(processesUsing(dataDirectory)).isEmpty();

@@ -1,17 +1,16 @@
 package dev.fmnist.cli.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-import dev.fmnist.contracts.Evaluation;
-import dev.fmnist.contracts.FashionLabels;
-import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EvaluationPrinterTest {
 
@@ -24,9 +23,19 @@ class EvaluationPrinterTest {
         matrix[6][6] = 1;
         matrix[6][0] = 1;
         ConfusionMatrix confusion = ConfusionMatrix.of(matrix);
-        return new Evaluation("fmnist-mlp-v1-abcd1234", 1, confusion.total(), confusion.accuracy(),
-                confusion.macroF1(), confusion.weightedF1(), FashionLabels.NAMES, matrix, confusion.perClass(), null,
-                Instant.parse("2026-11-23T17:00:00Z"), null);
+        return new Evaluation(
+                "fmnist-mlp-v1-abcd1234",
+                1,
+                confusion.total(),
+                confusion.accuracy(),
+                confusion.macroF1(),
+                confusion.weightedF1(),
+                FashionLabels.NAMES,
+                matrix,
+                confusion.perClass(),
+                null,
+                Instant.parse("2026-11-23T17:00:00Z"),
+                null);
     }
 
     @Test
@@ -35,8 +44,9 @@ class EvaluationPrinterTest {
         EvaluationPrinter.print(new PrintWriter(text), evaluation());
         String out = text.toString();
 
-        assertThat(out).contains("Evaluation of model fmnist-mlp-v1-abcd1234 (version 1): 22 labelled images")
-                .contains("accuracy     86.36%")   // 19 / 22
+        assertThat(out)
+                .contains("Evaluation of model fmnist-mlp-v1-abcd1234 (version 1): 22 labelled images")
+                .contains("accuracy     86.36%") // 19 / 22
                 .containsPattern("0 T-shirt/top\\s+0\\.8889\\s+0\\.8000\\s+0\\.8421\\s+10")
                 .containsPattern("1 Trouser\\s+1\\.0000\\s+1\\.0000\\s+1\\.0000\\s+10")
                 .containsPattern("5 Sandal\\s+0\\.0000\\s+0\\.0000\\s+0\\.0000\\s+0")
@@ -48,11 +58,12 @@ class EvaluationPrinterTest {
         List<String> lines = EvaluationPrinter.confusionMatrix(evaluation().confusionMatrix(), FashionLabels.NAMES);
 
         assertThat(lines).hasSize(11);
-        assertThat(lines.get(0)).isEqualTo(" ".repeat("0 T-shirt/top".length()) + "   0   1   2   3   4   5   6   7"
-                + "   8   9");
+        assertThat(lines.get(0))
+                .isEqualTo(" ".repeat("0 T-shirt/top".length()) + "   0   1   2   3   4   5   6   7" + "   8   9");
         assertThat(lines.get(1)).isEqualTo("0 T-shirt/top   8   0   0   0   0   0   2   0   0   0");
         assertThat(lines.get(7)).isEqualTo("6 Shirt         1   0   0   0   0   0   1   0   0   0");
-        assertThat(lines).allSatisfy(line -> assertThat(line).hasSize(lines.get(0).length()));
+        assertThat(lines)
+                .allSatisfy(line -> assertThat(line).hasSize(lines.get(0).length()));
     }
 
     @Test

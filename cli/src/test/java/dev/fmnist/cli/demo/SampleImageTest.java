@@ -1,16 +1,15 @@
 package dev.fmnist.cli.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.fmnist.contracts.image.GreyImageDecoder;
+import dev.fmnist.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import dev.fmnist.contracts.image.GreyImageDecoder;
-import dev.fmnist.testing.Fixtures;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SampleImageTest {
 
@@ -19,7 +18,8 @@ class SampleImageTest {
 
     @Test
     void theFirstTestImageOfTheRealFixtureBecomesAPngNamedAfterItsClass() throws Exception {
-        Path png = SampleImage.writeFirstTestImage(Fixtures.fashionMnistMini(), target).orElseThrow();
+        Path png = SampleImage.writeFirstTestImage(Fixtures.fashionMnistMini(), target)
+                .orElseThrow();
 
         assertThat(png.getParent()).isEqualTo(target);
         assertThat(png.getFileName().toString()).matches("[a-z0-9-]+\\.png");
@@ -36,7 +36,8 @@ class SampleImageTest {
 
     @Test
     void aFolderWithoutTestFilesGivesNothing() {
-        assertThat(SampleImage.writeFirstTestImage(target.resolve("absent"), target)).isEmpty();
+        assertThat(SampleImage.writeFirstTestImage(target.resolve("absent"), target))
+                .isEmpty();
     }
 
     @Test
@@ -49,10 +50,11 @@ class SampleImageTest {
     void theKcatLinesPublishTheSampleAndWatchPredictionsAndEvaluations() {
         List<String> lines = KcatLines.of("localhost:9092", Path.of(".fmnist/samples/ankle-boot.png"));
 
-        assertThat(lines).contains(
-                "echo \"{\\\"id\\\":\\\"my-image-1\\\",\\\"png\\\":\\\"$(base64 -w0 .fmnist/samples/ankle-boot.png)"
-                        + "\\\"}\" | kcat -b localhost:9092 -P -t fmnist.images.input -k my-image-1",
-                "kcat -b localhost:9092 -C -t fmnist.predictions -o end -f '%k %s\\n'",
-                "kcat -b localhost:9092 -C -t fmnist.evaluations -o end -f '%k %s\\n'");
+        assertThat(lines)
+                .contains(
+                        "echo \"{\\\"id\\\":\\\"my-image-1\\\",\\\"png\\\":\\\"$(base64 -w0 .fmnist/samples/ankle-boot.png)"
+                                + "\\\"}\" | kcat -b localhost:9092 -P -t fmnist.images.input -k my-image-1",
+                        "kcat -b localhost:9092 -C -t fmnist.predictions -o end -f '%k %s\\n'",
+                        "kcat -b localhost:9092 -C -t fmnist.evaluations -o end -f '%k %s\\n'");
     }
 }

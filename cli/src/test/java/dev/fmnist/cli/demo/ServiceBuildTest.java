@@ -1,17 +1,16 @@
 package dev.fmnist.cli.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.fmnist.cli.launch.ServiceLauncher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import dev.fmnist.cli.launch.ServiceLauncher;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Step 1 of the demo with a stand-in {@code mvnw} that records its arguments. */
 class ServiceBuildTest {
@@ -38,8 +37,9 @@ class ServiceBuildTest {
         ServiceBuild.run(project, project.resolve(".fmnist/logs/build.log"));
 
         assertThat(ServiceLauncher.missingJars(project)).isEmpty();
-        assertThat(Files.readString(project.resolve("args.txt")).strip()).isEqualTo("-B -q package -DskipTests -pl "
-                + "ingest-service,training-service,inference-service,evaluation-service -am");
+        assertThat(Files.readString(project.resolve("args.txt")).strip())
+                .isEqualTo("-B -q package -DskipTests -pl "
+                        + "ingest-service,training-service,inference-service,evaluation-service -am");
     }
 
     @Test

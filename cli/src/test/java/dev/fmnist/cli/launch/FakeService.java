@@ -1,9 +1,9 @@
 package dev.fmnist.cli.launch;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for a packaged service in {@link ServiceLauncherTest}: what it does is chosen by {@code FAKE_MODE}:
@@ -12,8 +12,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeService {
 
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws Exception {
         String mode = System.getenv().getOrDefault("FAKE_MODE", "ready");
@@ -24,10 +23,9 @@ public final class FakeService {
         System.out.println("FMNIST_TRAINING_PUBLIC_URL=" + System.getenv("FMNIST_TRAINING_PUBLIC_URL"));
         System.out.println("FMNIST_INGEST_DATA_DIR=" + System.getenv("FMNIST_INGEST_DATA_DIR"));
         System.out.println("FMNIST_INFERENCE_REGISTRY_URL=" + System.getenv("FMNIST_INFERENCE_REGISTRY_URL"));
-        System.out.println("MP_JWT_VERIFY_PUBLICKEY_LOCATION="
-                + System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
-        System.out.println("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR="
-                + System.getenv("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR"));
+        System.out.println("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        System.out.println(
+                "FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + System.getenv("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR"));
         switch (mode) {
             case "fail" -> {
                 for (int i = 1; i <= 40; i++) {

@@ -1,8 +1,11 @@
 package dev.fmnist.cli.launch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import dev.fmnist.cli.probe.HealthProbe;
+import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.PlatformEndpoints;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,13 +20,9 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import dev.fmnist.cli.probe.HealthProbe;
-import dev.fmnist.cli.probe.PipelineService;
-import dev.fmnist.platform.PlatformEndpoints;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link ServiceLauncher} with stand-in services ({@link FakeService} packaged as each module's
@@ -31,8 +30,8 @@ import dev.fmnist.platform.PlatformEndpoints;
  */
 class ServiceLauncherTest {
 
-    private static final PlatformEndpoints PLATFORM = PlatformEndpoints.of("localhost:1", "jdbc:postgresql://localhost:2/fmnist",
-            "fmnist", "fmnist");
+    private static final PlatformEndpoints PLATFORM =
+            PlatformEndpoints.of("localhost:1", "jdbc:postgresql://localhost:2/fmnist", "fmnist", "fmnist");
 
     private Path project;
     private final List<Long> pids = new ArrayList<>();
@@ -40,16 +39,21 @@ class ServiceLauncherTest {
     @BeforeEach
     void packageFakeServices() throws IOException {
         project = Files.createTempDirectory("fmnist-launcher-test-");
-        Path testClasses = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path testClasses = Path.of(FakeService.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
+        manifest.getMainAttributes()
+                .put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
         for (PipelineService service : PipelineService.values()) {
             Path jar = LaunchSettings.jar(project, service);
             Files.createDirectories(jar.getParent());
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out,
-                    manifest)) {
+            try (OutputStream out = Files.newOutputStream(jar);
+                    JarOutputStream ignored = new JarOutputStream(out, manifest)) {
                 // the manifest is all it needs
             }
         }
@@ -59,7 +63,8 @@ class ServiceLauncherTest {
     void cleanUp() throws IOException {
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         try (Stream<Path> files = Files.walk(project)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -87,22 +92,27 @@ class ServiceLauncherTest {
             assertThat(services.process(service).isAlive()).isTrue();
             assertThat(health.ready(settings.ports().baseUrl(service))).isEqualTo(HealthProbe.Readiness.READY);
         }
-        assertThat(services.endpoints().training()).isEqualTo("http://localhost:" + settings.ports().training());
+        assertThat(services.endpoints().training())
+                .isEqualTo("http://localhost:" + settings.ports().training());
 
         String training = Files.readString(settings.logFile(PipelineService.TRAINING));
-        assertThat(training).contains("KAFKA_BOOTSTRAP_SERVERS=localhost:1")
+        assertThat(training)
+                .contains("KAFKA_BOOTSTRAP_SERVERS=localhost:1")
                 .contains("FMNIST_DB_URL=jdbc:postgresql://localhost:2/fmnist")
-                .contains("FMNIST_TRAINING_PUBLIC_URL=http://localhost:" + settings.ports().training());
+                .contains("FMNIST_TRAINING_PUBLIC_URL=http://localhost:"
+                        + settings.ports().training());
         assertThat(Files.readString(settings.logFile(PipelineService.INGEST)))
                 .contains("FMNIST_INGEST_DATA_DIR=" + project.resolve("data"));
         assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE)))
                 .contains("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"))
-                .contains("FMNIST_INFERENCE_REGISTRY_URL=http://localhost:" + settings.ports().training());
+                .contains("FMNIST_INFERENCE_REGISTRY_URL=http://localhost:"
+                        + settings.ports().training());
         // the run's key pair: made once, private key owner-only; ingest and training verify with its public key,
         // and the endpoints' clients sign their mutations with its private key
         Path publicKey = project.resolve(".fmnist/keys/jwt-public.pem");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                project.resolve(".fmnist/keys/jwt-private.pem")))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(project.resolve(".fmnist/keys/jwt-private.pem"))))
+                .isEqualTo("rw-------");
         for (PipelineService verifier : List.of(PipelineService.INGEST, PipelineService.TRAINING)) {
             assertThat(Files.readString(settings.logFile(verifier)))
                     .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + publicKey.toUri());
@@ -110,17 +120,23 @@ class ServiceLauncherTest {
         assertThat(Files.readString(settings.logFile(PipelineService.EVALUATION)))
                 .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION=null");
         String token = services.endpoints().operator().token().orElseThrow();
-        assertThat(dev.fmnist.cli.auth.OperatorKeysTest.verify(token,
-                dev.fmnist.cli.auth.OperatorKeys.in(project.resolve(".fmnist/keys")).readPublicKey())
-                .getStringListClaimValue("groups")).containsExactly("operator");
+        assertThat(dev.fmnist.cli.auth.OperatorKeysTest.verify(
+                                token,
+                                dev.fmnist.cli.auth.OperatorKeys.in(project.resolve(".fmnist/keys"))
+                                        .readPublicKey())
+                        .getStringListClaimValue("groups"))
+                .containsExactly("operator");
 
         services.stop();
 
         for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("pid " + pid)
+                    .isFalse();
         }
         // SIGTERM first: the fake's shutdown hook ran
-        assertThat(Files.readString(settings.logFile(PipelineService.EVALUATION))).contains("fake service stopping");
+        assertThat(Files.readString(settings.logFile(PipelineService.EVALUATION)))
+                .contains("fake service stopping");
     }
 
     @Test
@@ -135,7 +151,8 @@ class ServiceLauncherTest {
 
         assertThat(first.isAlive()).isFalse();
         // SIGKILL: the fake's shutdown hook did not run
-        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE))).doesNotContain("fake service stopping");
+        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE)))
+                .doesNotContain("fake service stopping");
         assertThat(health.ready(first.baseUrl())).isEqualTo(HealthProbe.Readiness.NOT_RUNNING);
         assertThat(services.process(PipelineService.TRAINING).isAlive()).isTrue();
 
@@ -145,17 +162,22 @@ class ServiceLauncherTest {
         assertThat(again.pid()).isNotEqualTo(first.pid());
         assertThat(again.port()).isEqualTo(first.port());
         assertThat(services.process(PipelineService.INFERENCE)).isSameAs(again);
-        await().atMost(Duration.ofSeconds(30)).until(() -> health.ready(again.baseUrl()) == HealthProbe.Readiness.READY);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> health.ready(again.baseUrl()) == HealthProbe.Readiness.READY);
         String log = Files.readString(settings.logFile(PipelineService.INFERENCE));
-        assertThat(log.split("fake service starting on port " + first.port(), -1)).as("both starts, one log").hasSize(3);
+        assertThat(log.split("fake service starting on port " + first.port(), -1))
+                .as("both starts, one log")
+                .hasSize(3);
         assertThat(log.split("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"), -1))
-                .as("the same environment both times").hasSize(3);
+                .as("the same environment both times")
+                .hasSize(3);
         assertThatThrownBy(() -> services.startAgain(PipelineService.INFERENCE)).hasMessageContaining("still runs");
 
         services.stop();
 
         assertThat(again.isAlive()).isFalse();
-        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE))).contains("fake service stopping");
+        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE)))
+                .contains("fake service stopping");
     }
 
     @Test
@@ -165,28 +187,35 @@ class ServiceLauncherTest {
         assertThatThrownBy(() -> ServiceLauncher.start(settings))
                 .isInstanceOfSatisfying(ServiceStartException.class, e -> {
                     assertThat(e.service()).isEqualTo(PipelineService.INFERENCE);
-                    assertThat(e.getMessage()).contains("inference-service did not come up")
+                    assertThat(e.getMessage())
+                            .contains("inference-service did not come up")
                             .contains("exited with status 3")
                             .contains("ERROR boom: Failed to connect to Kafka at nowhere:1")
-                            .contains(settings.logFile(PipelineService.INFERENCE).toString())
+                            .contains(
+                                    settings.logFile(PipelineService.INFERENCE).toString())
                             .doesNotContain("starting step 10\n");
-                    assertThat(e.logTail()).hasSize(ServiceLauncher.LOG_TAIL_LINES)
-                            .last().isEqualTo("ERROR boom: Failed to connect to Kafka at nowhere:1");
+                    assertThat(e.logTail())
+                            .hasSize(ServiceLauncher.LOG_TAIL_LINES)
+                            .last()
+                            .isEqualTo("ERROR boom: Failed to connect to Kafka at nowhere:1");
                 });
         await().atMost(Duration.ofSeconds(20)).until(() -> noServiceListens(settings));
     }
 
     @Test
     void aServiceThatNeverBecomesReadyIsNamedAfterTheTimeout() {
-        LaunchSettings settings = settings().withEnvironment(PipelineService.EVALUATION, "FAKE_MODE", "hang")
+        LaunchSettings settings = settings()
+                .withEnvironment(PipelineService.EVALUATION, "FAKE_MODE", "hang")
                 .withTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> ServiceLauncher.start(settings))
                 .isInstanceOfSatisfying(ServiceStartException.class, e -> {
                     assertThat(e.service()).isEqualTo(PipelineService.EVALUATION);
-                    assertThat(e.getMessage()).contains("evaluation-service did not come up")
+                    assertThat(e.getMessage())
+                            .contains("evaluation-service did not come up")
                             .contains("/q/health/ready within 8 s")
-                            .contains("fake service starting on port " + settings.ports().evaluation());
+                            .contains("fake service starting on port "
+                                    + settings.ports().evaluation());
                 });
         await().atMost(Duration.ofSeconds(20)).until(() -> noServiceListens(settings));
     }
@@ -205,14 +234,21 @@ class ServiceLauncherTest {
     void servicesDoNotOutliveAnOwnerThatIsKilledOutright() throws Exception {
         ServicePorts ports = ServicePorts.free();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, LauncherOwner.class.getName(), project.toString(),
-                Integer.toString(ports.ingest()), Integer.toString(ports.training()),
-                Integer.toString(ports.inference()), Integer.toString(ports.evaluation()))
-                .redirectErrorStream(true).start();
+        Process owner = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        LauncherOwner.class.getName(),
+                        project.toString(),
+                        Integer.toString(ports.ingest()),
+                        Integer.toString(ports.training()),
+                        Integer.toString(ports.inference()),
+                        Integer.toString(ports.evaluation()))
+                .redirectErrorStream(true)
+                .start();
         pids.add(owner.pid());
-        java.io.BufferedReader output = new java.io.BufferedReader(new java.io.InputStreamReader(
-                owner.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        java.io.BufferedReader output = new java.io.BufferedReader(
+                new java.io.InputStreamReader(owner.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         String line;
         List<Long> services = new ArrayList<>();
         while ((line = output.readLine()) != null) {
@@ -224,14 +260,20 @@ class ServiceLauncherTest {
             }
         }
         pids.addAll(services);
-        assertThat(services).hasSize(4).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
+        assertThat(services)
+                .hasSize(4)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isPresent());
 
-        owner.destroyForcibly();   // SIGKILL: no shutdown hook runs
+        owner.destroyForcibly(); // SIGKILL: no shutdown hook runs
         owner.waitFor();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(services)
-                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                        .as("service pid " + pid).isFalse()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(services)
+                        .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)
+                                        .map(ProcessHandle::isAlive)
+                                        .orElse(false))
+                                .as("service pid " + pid)
+                                .isFalse()));
     }
 
     @Test

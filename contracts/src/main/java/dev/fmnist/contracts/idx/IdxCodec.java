@@ -28,8 +28,7 @@ public final class IdxCodec {
     private static final int IMAGES_HEADER = 16;
     private static final int LABELS_HEADER = 8;
 
-    private IdxCodec() {
-    }
+    private IdxCodec() {}
 
     /** @return the images file name of a split prefix ({@code train}, {@code t10k}), without {@code .gz} */
     public static String imagesName(String prefix) {
@@ -92,8 +91,8 @@ public final class IdxCodec {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new IdxFormatException(file.getFileName() + ": corrupt or truncated gzip (" + e.getMessage() + ")",
-                    e);
+            throw new IdxFormatException(
+                    file.getFileName() + ": corrupt or truncated gzip (" + e.getMessage() + ")", e);
         }
     }
 
@@ -118,8 +117,7 @@ public final class IdxCodec {
         int rows = imageHeader.getInt();
         int columns = imageHeader.getInt();
         if (rows != ImageGeometry.SIDE || columns != ImageGeometry.SIDE) {
-            throw new IdxFormatException(imagesName + ": images are " + rows + "x" + columns
-                    + ", 28x28 are required");
+            throw new IdxFormatException(imagesName + ": images are " + rows + "x" + columns + ", 28x28 are required");
         }
         checkLength(imagesName, images.length, IMAGES_HEADER + (long) count * ImageGeometry.PIXELS, count);
 
@@ -132,15 +130,14 @@ public final class IdxCodec {
         int labelCount = labelHeader.getInt();
         checkLength(labelsName, labels.length, LABELS_HEADER + (long) labelCount, labelCount);
         if (labelCount != count) {
-            throw new IdxFormatException(imagesName + " holds " + count + " images but " + labelsName + " holds "
-                    + labelCount + " labels");
+            throw new IdxFormatException(
+                    imagesName + " holds " + count + " images but " + labelsName + " holds " + labelCount + " labels");
         }
         byte[] labelBytes = new byte[count];
         for (int i = 0; i < count; i++) {
             int label = labels[LABELS_HEADER + i] & 0xFF;
             if (!FashionLabels.isValid(label)) {
-                throw new IdxFormatException(labelsName + ": label " + label + " at index " + i
-                        + " is outside 0..9");
+                throw new IdxFormatException(labelsName + ": label " + label + " at index " + i + " is outside 0..9");
             }
             labelBytes[i] = (byte) label;
         }
@@ -151,8 +148,8 @@ public final class IdxCodec {
 
     private static void checkLength(String name, long actual, long expected, int count) {
         if (actual < expected) {
-            throw new IdxFormatException(name + ": truncated, the header announces " + count + " items ("
-                    + expected + " bytes) but the file has " + actual + " bytes");
+            throw new IdxFormatException(name + ": truncated, the header announces " + count + " items (" + expected
+                    + " bytes) but the file has " + actual + " bytes");
         }
         if (actual > expected) {
             throw new IdxFormatException(name + ": " + (actual - expected) + " unexpected trailing bytes after the "
@@ -162,8 +159,8 @@ public final class IdxCodec {
 
     private static ByteBuffer header(byte[] content, String name, int size) {
         if (content.length < size) {
-            throw new IdxFormatException(name + ": truncated, " + content.length + " bytes is shorter than the "
-                    + size + "-byte IDX header");
+            throw new IdxFormatException(name + ": truncated, " + content.length + " bytes is shorter than the " + size
+                    + "-byte IDX header");
         }
         return ByteBuffer.wrap(content, 0, size);
     }

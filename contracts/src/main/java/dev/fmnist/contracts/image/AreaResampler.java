@@ -3,8 +3,7 @@ package dev.fmnist.contracts.image;
 /** Resizes a grey plane by area averaging: each target pixel is the coverage-weighted mean of the source area. */
 final class AreaResampler {
 
-    private AreaResampler() {
-    }
+    private AreaResampler() {}
 
     static double[] resize(double[] src, int srcWidth, int srcHeight, int dstWidth, int dstHeight) {
         double[] dst = new double[dstWidth * dstHeight];

@@ -32,10 +32,10 @@ public final class GreyImageDecoder {
     public static final int MAX_SIDE = 4096;
     /** Pixels that all threads of the process may be decoding at once (one image of the largest size). */
     static final int PIXEL_BUDGET = MAX_SIDE * MAX_SIDE;
+
     private static final Semaphore BUDGET = new Semaphore(PIXEL_BUDGET, true);
 
-    private GreyImageDecoder() {
-    }
+    private GreyImageDecoder() {}
 
     /**
      * @param encoded PNG or JPEG bytes
@@ -52,7 +52,8 @@ public final class GreyImageDecoder {
         double[] grey = toGrey(image);
         image = null; // the raster may go before the resampling allocates
         double[] resized = width == ImageGeometry.SIDE && height == ImageGeometry.SIDE
-                ? grey : AreaResampler.resize(grey, width, height, ImageGeometry.SIDE, ImageGeometry.SIDE);
+                ? grey
+                : AreaResampler.resize(grey, width, height, ImageGeometry.SIDE, ImageGeometry.SIDE);
         byte[] levels = new byte[ImageGeometry.PIXELS];
         for (int i = 0; i < levels.length; i++) {
             levels[i] = (byte) Math.max(0, Math.min(255, Math.round(resized[i])));
@@ -78,11 +79,12 @@ public final class GreyImageDecoder {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width <= 0 || height <= 0) {
-                    throw new ImageDecodingException("the header declares an empty image (" + width + "x" + height + ")");
+                    throw new ImageDecodingException(
+                            "the header declares an empty image (" + width + "x" + height + ")");
                 }
                 if (width > MAX_SIDE || height > MAX_SIDE) {
-                    throw new ImageDecodingException("the header declares " + width + "x" + height
-                            + " pixels; at most " + MAX_SIDE + " per side are accepted");
+                    throw new ImageDecodingException("the header declares " + width + "x" + height + " pixels; at most "
+                            + MAX_SIDE + " per side are accepted");
                 }
                 int permits = Math.min(PIXEL_BUDGET, width * height);
                 BUDGET.acquireUninterruptibly(permits);

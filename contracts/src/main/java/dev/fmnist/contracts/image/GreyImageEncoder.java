@@ -11,8 +11,7 @@ import java.io.UncheckedIOException;
 /** Writes 784 grey levels as an 8-bit grey 28×28 PNG (which {@link GreyImageDecoder} reads back exactly). */
 public final class GreyImageEncoder {
 
-    private GreyImageEncoder() {
-    }
+    private GreyImageEncoder() {}
 
     /**
      * @param pixels 784 grey levels, row-major

@@ -23,8 +23,7 @@ public final class JsonCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     /** @return the shared, configured mapper (thread-safe; do not reconfigure) */
     public static ObjectMapper mapper() {
@@ -36,7 +35,8 @@ public final class JsonCodec {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -53,7 +53,8 @@ public final class JsonCodec {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + JsonObjectParser.firstLine(e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + ": " + JsonObjectParser.firstLine(e.getMessage()), e);
         }
     }
 

@@ -18,12 +18,12 @@ public final class JsonObjectParser {
      * The shared mapper, made strict for record values: a field given twice and anything but whitespace after the
      * object are invalid JSON (the contract's rule), so every service reads a record the same way.
      */
-    private static final ObjectReader STRICT = JsonCodec.mapper().reader()
+    private static final ObjectReader STRICT = JsonCodec.mapper()
+            .reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonObjectParser() {
-    }
+    private JsonObjectParser() {}
 
     /**
      * The outcome of parsing.
@@ -31,8 +31,7 @@ public final class JsonObjectParser {
      * @param node    the object, or null when refused
      * @param problem the broken rule, or null
      */
-    public record Parsed(JsonNode node, String problem) {
-    }
+    public record Parsed(JsonNode node, String problem) {}
 
     /**
      * @param value a record value, may be null
@@ -55,8 +54,8 @@ public final class JsonObjectParser {
             return refused("not-an-object: value is empty; a JSON object is required");
         }
         if (!node.isObject()) {
-            return refused("not-an-object: value is a JSON " + node.getNodeType().name().toLowerCase()
-                    + ", not an object");
+            return refused("not-an-object: value is a JSON "
+                    + node.getNodeType().name().toLowerCase() + ", not an object");
         }
         return new Parsed(node, null);
     }

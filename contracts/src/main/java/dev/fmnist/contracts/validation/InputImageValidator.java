@@ -82,7 +82,8 @@ public final class InputImageValidator {
                 }
             }
         }
-        return problem == null ? Decoded.accepted(image)
+        return problem == null
+                ? Decoded.accepted(image)
                 : Decoded.refused(Rejection.of(topic, key, problem, value, service));
     }
 
@@ -146,8 +147,8 @@ public final class InputImageValidator {
             throw new RuleViolation("invalid-pixels: 'pixels' is not valid base64 (" + e.getMessage() + ")");
         }
         if (levels.length != ImageGeometry.PIXELS) {
-            throw new RuleViolation("invalid-pixels: 'pixels' decodes to " + levels.length
-                    + " bytes; 784 (28x28) are required");
+            throw new RuleViolation(
+                    "invalid-pixels: 'pixels' decodes to " + levels.length + " bytes; 784 (28x28) are required");
         }
         return levels;
     }

@@ -65,7 +65,7 @@ class IdxCodecTest {
     @Test
     void refusesAGzipThatDoesNotInflate() throws IOException {
         Path broken = folder.resolve("x.gz");
-        Files.write(broken, new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2});
+        Files.write(broken, new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
 
         assertThatThrownBy(() -> IdxCodec.content(broken)).hasMessageStartingWith("x.gz: corrupt or truncated gzip");
     }

@@ -77,7 +77,7 @@ class GreyImageDecoderTest {
 
     @Test
     void garbageIsRefused() {
-        assertThatThrownBy(() -> GreyImageDecoder.decode(new byte[]{1, 2, 3}))
+        assertThatThrownBy(() -> GreyImageDecoder.decode(new byte[] {1, 2, 3}))
                 .isInstanceOf(ImageDecodingException.class)
                 .hasMessage("not a PNG or JPEG image");
     }

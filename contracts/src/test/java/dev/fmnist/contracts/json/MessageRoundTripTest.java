@@ -39,22 +39,77 @@ class MessageRoundTripTest {
         matrix[7][5] = 1;
         return Stream.of(
                 InputImage.ofPixels("img-1", new byte[784], 3),
-                new Prediction("img-1", "m-1", 3, 7, "Sneaker", new double[]{0, 0, 0, 0, 0, 0.1, 0, 0.9, 0, 0}, 7,
-                        4.2, T),
-                new Evaluation("m-1", 3, 4, 0.75, 0.1, 0.7, FashionLabels.NAMES, matrix,
-                        List.of(new ClassMetrics(7, "Sneaker", 1.0, 0.75, 0.857, 4)), new TimeWindow(T, T), T,
+                new Prediction(
+                        "img-1", "m-1", 3, 7, "Sneaker", new double[] {0, 0, 0, 0, 0, 0.1, 0, 0.9, 0, 0}, 7, 4.2, T),
+                new Evaluation(
+                        "m-1",
+                        3,
+                        4,
+                        0.75,
+                        0.1,
+                        0.7,
+                        FashionLabels.NAMES,
+                        matrix,
+                        List.of(new ClassMetrics(7, "Sneaker", 1.0, 0.75, 0.857, 4)),
+                        new TimeWindow(T, T),
+                        T,
                         new RecentMetrics(1000, 4, 0.75, 0.1, matrix, new TimeWindow(T, T))),
                 new Rejection(Topics.IMAGES_INPUT, "k", "invalid-id: 'id' is missing", "{}", T, "inference-service"),
-                new DatasetReady("fashion-mnist@abc", "fashion-mnist", "abc", "/data", "idx",
-                        List.of(new DatasetSplit("train", "fmnist.datasets.fashion-mnist.train", 60000,
-                                new long[]{6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000}, "def", 0)), T),
-                new TrainingJob("job-1", "fashion-mnist", "mlp", 5, 128, 0.001, 42L, "fmnist-mlp",
-                        Map.of("hiddenLayers", List.of(256, 128), "activation", "relu"), T),
-                new TrainingProgress("job-1", JobStatus.RUNNING, 2, 5, null, 430, 0.41, 0.86, 0.85, 9000.0, 12.5,
-                        18.0, null, null, T),
-                new ModelEvent("m-1", "fmnist-mlp", 3, "mlp", ModelStatus.PRODUCTION, ModelStatus.REGISTERED,
-                        Map.of("testAccuracy", 0.88), "fashion-mnist@abc", "job-1", "00ff",
-                        "http://localhost:8082/models/m-1/artifact", "beats production", T));
+                new DatasetReady(
+                        "fashion-mnist@abc",
+                        "fashion-mnist",
+                        "abc",
+                        "/data",
+                        "idx",
+                        List.of(new DatasetSplit(
+                                "train",
+                                "fmnist.datasets.fashion-mnist.train",
+                                60000,
+                                new long[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000},
+                                "def",
+                                0)),
+                        T),
+                new TrainingJob(
+                        "job-1",
+                        "fashion-mnist",
+                        "mlp",
+                        5,
+                        128,
+                        0.001,
+                        42L,
+                        "fmnist-mlp",
+                        Map.of("hiddenLayers", List.of(256, 128), "activation", "relu"),
+                        T),
+                new TrainingProgress(
+                        "job-1",
+                        JobStatus.RUNNING,
+                        2,
+                        5,
+                        null,
+                        430,
+                        0.41,
+                        0.86,
+                        0.85,
+                        9000.0,
+                        12.5,
+                        18.0,
+                        null,
+                        null,
+                        T),
+                new ModelEvent(
+                        "m-1",
+                        "fmnist-mlp",
+                        3,
+                        "mlp",
+                        ModelStatus.PRODUCTION,
+                        ModelStatus.REGISTERED,
+                        Map.of("testAccuracy", 0.88),
+                        "fashion-mnist@abc",
+                        "job-1",
+                        "00ff",
+                        "http://localhost:8082/models/m-1/artifact",
+                        "beats production",
+                        T));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,9 +135,10 @@ class MessageRoundTripTest {
 
     @Test
     void contractExampleOfAPredictionDecodes() {
-        String json = "{\"id\": \"a\", \"modelId\": \"m\", \"modelVersion\": 3, \"label\": 7, \"className\": \"Sneaker\","
-                + " \"probabilities\": [0,0,0,0,0,0,0,1,0,0], \"trueLabel\": 7, \"latencyMs\": 4.2,"
-                + " \"timestamp\": \"2026-11-23T10:15:30Z\", \"someFutureField\": [1, 2]}";
+        String json =
+                "{\"id\": \"a\", \"modelId\": \"m\", \"modelVersion\": 3, \"label\": 7, \"className\": \"Sneaker\","
+                        + " \"probabilities\": [0,0,0,0,0,0,0,1,0,0], \"trueLabel\": 7, \"latencyMs\": 4.2,"
+                        + " \"timestamp\": \"2026-11-23T10:15:30Z\", \"someFutureField\": [1, 2]}";
 
         Prediction prediction = JsonCodec.fromJson(json, Prediction.class);
 

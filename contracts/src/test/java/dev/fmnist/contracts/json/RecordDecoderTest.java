@@ -25,7 +25,8 @@ class RecordDecoderTest {
 
     @Test
     void refusesAPredictionWithAnOutOfRangeLabel() {
-        String json = "{\"id\":\"a\",\"modelId\":\"m\",\"modelVersion\":1,\"label\":12,\"probabilities\":[0,0,1,0,0,0,0,0,0,0]}";
+        String json =
+                "{\"id\":\"a\",\"modelId\":\"m\",\"modelVersion\":1,\"label\":12,\"probabilities\":[0,0,1,0,0,0,0,0,0,0]}";
 
         Decoded<Prediction> decoded = decoder.decode(Topics.PREDICTIONS, "a", json, Prediction.class);
 
@@ -40,7 +41,8 @@ class RecordDecoderTest {
         Decoded<Prediction> decoded = decoder.decode(Topics.PREDICTIONS, "a", json, Prediction.class);
 
         assertThat(decoded.isAccepted()).isFalse();
-        assertThat(decoded.rejection().reason()).startsWith("invalid-field: not a valid Prediction:")
+        assertThat(decoded.rejection().reason())
+                .startsWith("invalid-field: not a valid Prediction:")
                 .contains("label");
     }
 
@@ -64,27 +66,51 @@ class RecordDecoderTest {
 
     @Test
     void refusesNonObjectsAndTombstones() {
-        assertThat(decoder.decode(Topics.MODELS, "k", (byte[]) null, ModelEvent.class).rejection().reason())
+        assertThat(decoder.decode(Topics.MODELS, "k", (byte[]) null, ModelEvent.class)
+                        .rejection()
+                        .reason())
                 .startsWith("not-an-object: value is null");
-        assertThat(decoder.decode(Topics.MODELS, "k", "[]", ModelEvent.class).rejection().reason())
+        assertThat(decoder.decode(Topics.MODELS, "k", "[]", ModelEvent.class)
+                        .rejection()
+                        .reason())
                 .isEqualTo("not-an-object: value is a JSON array, not an object");
-        assertThat(decoder.decode(Topics.MODELS, "k", "{oops", ModelEvent.class).rejection().reason())
+        assertThat(decoder.decode(Topics.MODELS, "k", "{oops", ModelEvent.class)
+                        .rejection()
+                        .reason())
                 .startsWith("invalid-json:");
         assertThat(decoder.decode(Topics.MODELS, "k", "{\"status\":\"PRODUCTION\"}", ModelEvent.class)
-                .rejection().reason()).isEqualTo("invalid-field: 'modelId' is missing");
+                        .rejection()
+                        .reason())
+                .isEqualTo("invalid-field: 'modelId' is missing");
         assertThat(decoder.decode(Topics.MODELS, "k", "{\"modelId\":\"m\",\"status\":\"GONE\"}", ModelEvent.class)
-                .rejection().reason()).startsWith("invalid-field: not a valid ModelEvent:");
+                        .rejection()
+                        .reason())
+                .startsWith("invalid-field: not a valid ModelEvent:");
     }
 
     @Test
     void refusesIdsAndTextsThatCannotBeStored() {
         String prediction = "{\"id\":\"a\\u0000b\",\"modelId\":\"m\",\"modelVersion\":1,\"label\":3,"
                 + "\"probabilities\":[0,0,0,1,0,0,0,0,0,0],\"trueLabel\":3}";
-        assertThat(decoder.decode(Topics.PREDICTIONS, "a", prediction, Prediction.class).rejection().reason())
+        assertThat(decoder.decode(Topics.PREDICTIONS, "a", prediction, Prediction.class)
+                        .rejection()
+                        .reason())
                 .isEqualTo("invalid-field: 'id' contains the control character U+0000 at position 1");
-        assertThat(decoder.decode(Topics.MODELS, "m", "{\"modelId\":\"m\",\"name\":\"x\\u0000\",\"status\":\"REGISTERED\"}",
-                ModelEvent.class).rejection().reason()).isEqualTo("invalid-field: 'name' contains the character U+0000");
-        assertThat(decoder.decode(Topics.MODELS, "m", "{\"modelId\":\"m\",\"status\":\"REGISTERED\",\"status\":\"PRODUCTION\"}",
-                ModelEvent.class).rejection().reason()).startsWith("invalid-json: Duplicate field 'status'");
+        assertThat(decoder.decode(
+                                Topics.MODELS,
+                                "m",
+                                "{\"modelId\":\"m\",\"name\":\"x\\u0000\",\"status\":\"REGISTERED\"}",
+                                ModelEvent.class)
+                        .rejection()
+                        .reason())
+                .isEqualTo("invalid-field: 'name' contains the character U+0000");
+        assertThat(decoder.decode(
+                                Topics.MODELS,
+                                "m",
+                                "{\"modelId\":\"m\",\"status\":\"REGISTERED\",\"status\":\"PRODUCTION\"}",
+                                ModelEvent.class)
+                        .rejection()
+                        .reason())
+                .startsWith("invalid-json: Duplicate field 'status'");
     }
 }

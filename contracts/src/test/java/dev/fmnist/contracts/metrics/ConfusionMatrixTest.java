@@ -68,7 +68,8 @@ class ConfusionMatrixTest {
 
     @Test
     void perClassListsTenClassesWithNames() {
-        assertThat(handMade().perClass()).hasSize(10)
+        assertThat(handMade().perClass())
+                .hasSize(10)
                 .extracting(ClassMetrics::label, ClassMetrics::className, ClassMetrics::support)
                 .startsWith(Tuple.tuple(0, "T-shirt/top", 3L));
     }

@@ -12,8 +12,7 @@ import java.util.zip.Deflater;
  */
 public final class HostileImages {
 
-    private HostileImages() {
-    }
+    private HostileImages() {}
 
     /**
      * A well-formed PNG (signature, IHDR, IDAT, IEND, correct CRCs) whose header declares {@code width × height}
@@ -21,8 +20,14 @@ public final class HostileImages {
      * bytes (400 MB for 20000×20000) before noticing that the data is short.
      */
     public static byte[] pngDeclaring(int width, int height) {
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer header = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[4096]);
         deflater.finish();

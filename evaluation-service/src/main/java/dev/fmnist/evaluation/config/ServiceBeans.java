@@ -24,7 +24,9 @@ public class ServiceBeans {
     @Produces
     @Singleton
     EmissionPolicy emissionPolicy(EvaluationConfig config) {
-        return new EmissionPolicy(config.emit().everyPredictions(), config.emit().maxDelay(),
+        return new EmissionPolicy(
+                config.emit().everyPredictions(),
+                config.emit().maxDelay(),
                 config.emit().quietAfter());
     }
 
@@ -34,7 +36,9 @@ public class ServiceBeans {
         EvaluationBook book = new EvaluationBook(policy, config.window().size());
         var states = store.loadAll(config.window().size());
         book.restore(states, clock.instant());
-        Log.infof("Restored the evaluation state of %d model(s): %s", states.size(),
+        Log.infof(
+                "Restored the evaluation state of %d model(s): %s",
+                states.size(),
                 states.stream().map(s -> s.modelId() + "=" + total(s.counts())).toList());
         return book;
     }

@@ -32,9 +32,14 @@ public class DashboardResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public String page() {
-        return Templates.dashboard(book.latestAll().stream()
-                .map(e -> ModelView.of(e, registry.get(e.modelId()).orElse(null)))
-                .sorted(Comparator.comparing((ModelView m) -> !m.production()).thenComparing(ModelView::modelId))
-                .toList(), config.window().size()).render();
+        return Templates.dashboard(
+                        book.latestAll().stream()
+                                .map(e -> ModelView.of(
+                                        e, registry.get(e.modelId()).orElse(null)))
+                                .sorted(Comparator.comparing((ModelView m) -> !m.production())
+                                        .thenComparing(ModelView::modelId))
+                                .toList(),
+                        config.window().size())
+                .render();
     }
 }

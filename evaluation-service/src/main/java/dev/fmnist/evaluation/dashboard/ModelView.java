@@ -33,10 +33,25 @@ import java.util.Locale;
  * @param matrix         heatmap rows
  * @param perClass       per-class table rows
  */
-public record ModelView(String modelId, int modelVersion, String name, String architecture, String status,
-                        String statusCss, String registeredAccuracy, long count, String accuracy, String macroF1,
-                        String weightedF1, long recentCount, String recentAccuracy, String recentMacroF1,
-                        String timestamp, List<String> classes, List<Row> matrix, List<ClassRow> perClass) {
+public record ModelView(
+        String modelId,
+        int modelVersion,
+        String name,
+        String architecture,
+        String status,
+        String statusCss,
+        String registeredAccuracy,
+        long count,
+        String accuracy,
+        String macroF1,
+        String weightedF1,
+        long recentCount,
+        String recentAccuracy,
+        String recentMacroF1,
+        String timestamp,
+        List<String> classes,
+        List<Row> matrix,
+        List<ClassRow> perClass) {
 
     /** Hue of correct predictions (diagonal). */
     static final int DIAGONAL_HUE = 212;
@@ -63,20 +78,30 @@ public record ModelView(String modelId, int modelVersion, String name, String ar
         }
         List<ClassRow> perClass = new ArrayList<>();
         for (ClassMetrics c : e.perClass()) {
-            perClass.add(new ClassRow(c.className(), decimal(c.precision()), decimal(c.recall()), decimal(c.f1()),
-                    c.support()));
+            perClass.add(new ClassRow(
+                    c.className(), decimal(c.precision()), decimal(c.recall()), decimal(c.f1()), c.support()));
         }
         RecentMetrics recent = e.recent();
         String status = registered == null ? UNREGISTERED : registered.status().name();
-        return new ModelView(e.modelId(), registered == null ? e.modelVersion() : registered.version(),
+        return new ModelView(
+                e.modelId(),
+                registered == null ? e.modelVersion() : registered.version(),
                 registered == null || registered.name() == null ? e.modelId() : registered.name(),
                 registered == null || registered.architecture() == null ? "–" : registered.architecture(),
-                status, "status-" + status.toLowerCase(Locale.ROOT),
+                status,
+                "status-" + status.toLowerCase(Locale.ROOT),
                 registered == null || registered.testAccuracy() == null ? "–" : percent(registered.testAccuracy()),
-                e.count(), percent(e.accuracy()), decimal(e.macroF1()),
-                e.weightedF1() == null ? "–" : decimal(e.weightedF1()), recent == null ? 0 : recent.count(),
-                recent == null ? "–" : percent(recent.accuracy()), recent == null ? "–" : decimal(recent.macroF1()),
-                String.valueOf(e.timestamp()), e.classes(), rows, perClass);
+                e.count(),
+                percent(e.accuracy()),
+                decimal(e.macroF1()),
+                e.weightedF1() == null ? "–" : decimal(e.weightedF1()),
+                recent == null ? 0 : recent.count(),
+                recent == null ? "–" : percent(recent.accuracy()),
+                recent == null ? "–" : decimal(recent.macroF1()),
+                String.valueOf(e.timestamp()),
+                e.classes(),
+                rows,
+                perClass);
     }
 
     /** @return whether this is the production model */
@@ -98,8 +123,7 @@ public record ModelView(String modelId, int modelVersion, String name, String ar
      * @param className the true class
      * @param cells     one cell per predicted class
      */
-    public record Row(String className, List<Cell> cells) {
-    }
+    public record Row(String className, List<Cell> cells) {}
 
     /**
      * One heatmap cell.
@@ -114,8 +138,11 @@ public record ModelView(String modelId, int modelVersion, String name, String ar
             double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
             String alpha = String.format(Locale.ROOT, "%.2f", share);
             String css = (diagonal ? "diag" : "off") + (share > 0.55 ? " strong" : "");
-            return new Cell(count, css, "background-color: hsla(" + (diagonal ? DIAGONAL_HUE : CONFUSION_HUE)
-                    + ", 70%, 45%, " + alpha + ")");
+            return new Cell(
+                    count,
+                    css,
+                    "background-color: hsla(" + (diagonal ? DIAGONAL_HUE : CONFUSION_HUE) + ", 70%, 45%, " + alpha
+                            + ")");
         }
     }
 
@@ -128,6 +155,5 @@ public record ModelView(String modelId, int modelVersion, String name, String ar
      * @param f1        F1
      * @param support   labelled images of the class
      */
-    public record ClassRow(String className, String precision, String recall, String f1, long support) {
-    }
+    public record ClassRow(String className, String precision, String recall, String f1, long support) {}
 }

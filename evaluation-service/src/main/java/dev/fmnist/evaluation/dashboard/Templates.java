@@ -9,8 +9,7 @@ import java.util.List;
 @CheckedTemplate
 public class Templates {
 
-    private Templates() {
-    }
+    private Templates() {}
 
     /**
      * @param models     one view per model, by model id

@@ -12,6 +12,5 @@ public final class Channels {
     /** Outgoing {@code fmnist.rejected}, key = the refused record's key. */
     public static final String REJECTED = "rejected";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

@@ -4,8 +4,8 @@ import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.EvaluationBook;
-import dev.fmnist.kit.OutageGate;
 import dev.fmnist.kit.Keyed;
+import dev.fmnist.kit.OutageGate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -37,10 +37,15 @@ public class EvaluationPublisher {
     private final Clock clock;
     private final Counter emitted;
 
-    public EvaluationPublisher(EvaluationBook book, OutageGate gate, SnapshotRepository snapshots,
-                               @Channel(Channels.EVALUATIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                               MutinyEmitter<Evaluation> emitter,
-                               EvaluationStream stream, Clock clock, MeterRegistry registry) {
+    public EvaluationPublisher(
+            EvaluationBook book,
+            OutageGate gate,
+            SnapshotRepository snapshots,
+            @Channel(Channels.EVALUATIONS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<Evaluation> emitter,
+            EvaluationStream stream,
+            Clock clock,
+            MeterRegistry registry) {
         this.book = book;
         this.gate = gate;
         this.snapshots = snapshots;
@@ -48,7 +53,8 @@ public class EvaluationPublisher {
         this.stream = stream;
         this.clock = clock;
         this.emitted = Counter.builder("fmnist.evaluation.snapshots.emitted")
-                .description("Evaluation snapshots emitted on fmnist.evaluations").register(registry);
+                .description("Evaluation snapshots emitted on fmnist.evaluations")
+                .register(registry);
     }
 
     /** Emits every snapshot the emission policy says is due now. */
@@ -56,12 +62,16 @@ public class EvaluationPublisher {
         List<Evaluation> due = book.takeDue(clock.instant());
         for (Evaluation evaluation : due) {
             gate.run("store an evaluation snapshot", () -> snapshots.save(evaluation));
-            gate.run("emit an evaluation", () -> emitter.sendMessage(Keyed.message(evaluation.modelId(),
-                    evaluation)).await().atMost(SEND_TIMEOUT));
+            gate.run(
+                    "emit an evaluation",
+                    () -> emitter.sendMessage(Keyed.message(evaluation.modelId(), evaluation))
+                            .await()
+                            .atMost(SEND_TIMEOUT));
             stream.push(evaluation);
             emitted.increment();
-            Log.debugf("Emitted the evaluation of %s: %d images, accuracy %.4f", evaluation.modelId(),
-                    evaluation.count(), evaluation.accuracy());
+            Log.debugf(
+                    "Emitted the evaluation of %s: %d images, accuracy %.4f",
+                    evaluation.modelId(), evaluation.count(), evaluation.accuracy());
         }
     }
 }

@@ -20,8 +20,8 @@ public class EvaluationTimers {
     private final CountStore counts;
     private final EvaluationConfig config;
 
-    public EvaluationTimers(EvaluationPublisher publisher, SnapshotRepository snapshots, CountStore counts,
-                            EvaluationConfig config) {
+    public EvaluationTimers(
+            EvaluationPublisher publisher, SnapshotRepository snapshots, CountStore counts, EvaluationConfig config) {
         this.publisher = publisher;
         this.snapshots = snapshots;
         this.counts = counts;
@@ -31,7 +31,9 @@ public class EvaluationTimers {
     /**
      * Emits what fell due; the period is {@code fmnist.evaluation.emit.tick} (default 0.25 s); idle until started.
      */
-    @Scheduled(identity = "evaluation-emission", every = "${fmnist.evaluation.emit.tick:0.25s}",
+    @Scheduled(
+            identity = "evaluation-emission",
+            every = "${fmnist.evaluation.emit.tick:0.25s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
@@ -42,15 +44,19 @@ public class EvaluationTimers {
      * Keeps the snapshot history ({@code fmnist.evaluation.history.keep-per-model}) and the deduplication record
      * ({@code fmnist.evaluation.dedup.keep-per-model}, at least the window) bounded. An outage skips a round.
      */
-    @Scheduled(identity = "evaluation-history-pruning", every = "5m", delayed = "1m",
+    @Scheduled(
+            identity = "evaluation-history-pruning",
+            every = "5m",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void prune() {
         try {
             int deleted = snapshots.prune(config.history().keepPerModel());
             if (deleted > 0) {
-                Log.infof("Deleted %d snapshot(s) beyond the newest %d per model", deleted,
-                        config.history().keepPerModel());
+                Log.infof(
+                        "Deleted %d snapshot(s) beyond the newest %d per model",
+                        deleted, config.history().keepPerModel());
             }
             int keep = Math.max(config.dedup().keepPerModel(), config.window().size());
             int pairs = counts.prune(keep);

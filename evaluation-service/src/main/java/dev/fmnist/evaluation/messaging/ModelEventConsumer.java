@@ -33,8 +33,8 @@ public class ModelEventConsumer {
     private final RejectionPublisher rejected;
     private final ModelStream stream;
 
-    public ModelEventConsumer(ModelRegistry registry, OutageGate gate, RejectionPublisher rejected,
-                              ModelStream stream) {
+    public ModelEventConsumer(
+            ModelRegistry registry, OutageGate gate, RejectionPublisher rejected, ModelStream stream) {
         this.registry = registry;
         this.gate = gate;
         this.rejected = rejected;
@@ -56,8 +56,8 @@ public class ModelEventConsumer {
             applied = gate.call("store a model event", () -> registry.apply(model));
         } catch (RuntimeException e) {
             Log.errorf(e, "Could not store the event of model %s; it is refused", model.modelId());
-            rejected.send(List.of(Rejection.of(record.topic(), record.key(), Isolation.reason(e), record.value(),
-                    PredictionIntake.SERVICE)));
+            rejected.send(List.of(Rejection.of(
+                    record.topic(), record.key(), Isolation.reason(e), record.value(), PredictionIntake.SERVICE)));
             return;
         }
         if (applied) {

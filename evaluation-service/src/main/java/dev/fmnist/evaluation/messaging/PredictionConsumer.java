@@ -37,20 +37,28 @@ public class PredictionConsumer {
     private final Counter unlabelledPredictions;
     private final Counter rejectedRecords;
 
-    public PredictionConsumer(PredictionCounter counter, OutageGate gate, EvaluationPublisher publisher,
-                              RejectionPublisher rejected, MeterRegistry registry) {
+    public PredictionConsumer(
+            PredictionCounter counter,
+            OutageGate gate,
+            EvaluationPublisher publisher,
+            RejectionPublisher rejected,
+            MeterRegistry registry) {
         this.counter = counter;
         this.gate = gate;
         this.publisher = publisher;
         this.rejected = rejected;
-        this.countedPredictions = counter(registry, "counted", "Labelled predictions counted (first time per model and image)");
-        this.duplicatePredictions = counter(registry, "duplicate", "Labelled predictions of a model and image already counted");
+        this.countedPredictions =
+                counter(registry, "counted", "Labelled predictions counted (first time per model and image)");
+        this.duplicatePredictions =
+                counter(registry, "duplicate", "Labelled predictions of a model and image already counted");
         this.unlabelledPredictions = counter(registry, "unlabelled", "Predictions without a trueLabel (not counted)");
         this.rejectedRecords = counter(registry, "rejected", "Prediction records refused to fmnist.rejected");
     }
 
     private static Counter counter(MeterRegistry registry, String outcome, String description) {
-        return Counter.builder("fmnist.evaluation.predictions").tag("outcome", outcome).description(description)
+        return Counter.builder("fmnist.evaluation.predictions")
+                .tag("outcome", outcome)
+                .description(description)
                 .register(registry);
     }
 
@@ -64,11 +72,12 @@ public class PredictionConsumer {
     public void consume(ConsumerRecords<String, byte[]> records) {
         List<RawRecord> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            batch.add(new RawRecord(record.topic(), record.key(), record.value(), Instant.ofEpochMilli(record.timestamp())));
+            batch.add(new RawRecord(
+                    record.topic(), record.key(), record.value(), Instant.ofEpochMilli(record.timestamp())));
         }
         List<PredictionCounter.Outcome> parts = new ArrayList<>(1);
-        List<Isolation.Failure<RawRecord>> failures = Isolation.isolate(batch,
-                part -> parts.add(gate.call("count predictions", () -> counter.handle(part))));
+        List<Isolation.Failure<RawRecord>> failures =
+                Isolation.isolate(batch, part -> parts.add(gate.call("count predictions", () -> counter.handle(part))));
         List<Rejection> rejections = new ArrayList<>();
         int counted = 0;
         int duplicates = 0;
@@ -81,10 +90,17 @@ public class PredictionConsumer {
         }
         for (Isolation.Failure<RawRecord> failure : failures) {
             RawRecord record = failure.item();
-            Log.errorf(failure.cause(), "Could not count a prediction record of %s (key %s); it is refused",
-                    record.topic(), record.key());
-            rejections.add(Rejection.of(record.topic(), record.key(), Isolation.reason(failure.cause()),
-                    record.value(), PredictionIntake.SERVICE));
+            Log.errorf(
+                    failure.cause(),
+                    "Could not count a prediction record of %s (key %s); it is refused",
+                    record.topic(),
+                    record.key());
+            rejections.add(Rejection.of(
+                    record.topic(),
+                    record.key(),
+                    Isolation.reason(failure.cause()),
+                    record.value(),
+                    PredictionIntake.SERVICE));
         }
         rejected.send(rejections);
         countedPredictions.increment(counted);

@@ -139,8 +139,8 @@ public class JdbcCountStore implements CountStore {
     private void upsertCounts(Connection connection, List<LabelledPrediction> counted) throws SQLException {
         Map<String, long[][]> cells = new LinkedHashMap<>();
         for (LabelledPrediction p : counted) {
-            cells.computeIfAbsent(p.modelId(), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])
-                    [p.trueLabel()][p.predictedLabel()]++;
+            cells.computeIfAbsent(p.modelId(), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])[p.trueLabel()][
+                    p.predictedLabel()]++;
         }
         List<String> models = new ArrayList<>();
         List<Short> trueLabels = new ArrayList<>();
@@ -170,7 +170,7 @@ public class JdbcCountStore implements CountStore {
     @Override
     public int prune(int keepPerModel) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("""
+                PreparedStatement delete = connection.prepareStatement("""
                      DELETE FROM evaluation.counted_prediction c USING (
                          SELECT m.model_id, (SELECT seq FROM evaluation.counted_prediction p WHERE p.model_id = m.model_id
                                              ORDER BY seq DESC OFFSET ? LIMIT 1) AS oldest_dropped
@@ -191,15 +191,19 @@ public class JdbcCountStore implements CountStore {
             Map<String, Evaluation> published = loadLastPublished(connection);
             List<ModelState> states = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT model_id, model_version, first_prediction_at, last_prediction_at FROM evaluation.model"
-                            + " ORDER BY model_id");
-                 ResultSet rows = select.executeQuery()) {
+                            "SELECT model_id, model_version, first_prediction_at, last_prediction_at FROM evaluation.model"
+                                    + " ORDER BY model_id");
+                    ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String modelId = rows.getString(1);
-                    states.add(new ModelState(modelId, rows.getInt(2),
+                    states.add(new ModelState(
+                            modelId,
+                            rows.getInt(2),
                             counts.getOrDefault(modelId, new long[FashionLabels.COUNT][FashionLabels.COUNT]),
-                            instant(rows.getTimestamp(3)), instant(rows.getTimestamp(4)),
-                            loadRecent(connection, modelId, rows.getInt(2), windowSize), published.get(modelId)));
+                            instant(rows.getTimestamp(3)),
+                            instant(rows.getTimestamp(4)),
+                            loadRecent(connection, modelId, rows.getInt(2), windowSize),
+                            published.get(modelId)));
                 }
             }
             connection.setReadOnly(false);
@@ -212,11 +216,12 @@ public class JdbcCountStore implements CountStore {
     private static Map<String, long[][]> loadCounts(Connection connection) throws SQLException {
         Map<String, long[][]> counts = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT model_id, true_label, predicted_label, images FROM evaluation.confusion_count");
-             ResultSet rows = select.executeQuery()) {
+                        "SELECT model_id, true_label, predicted_label, images FROM evaluation.confusion_count");
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                counts.computeIfAbsent(rows.getString(1), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])
-                        [rows.getShort(2)][rows.getShort(3)] = rows.getLong(4);
+                counts.computeIfAbsent(rows.getString(1), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])[
+                                rows.getShort(2)][rows.getShort(3)] =
+                        rows.getLong(4);
             }
         }
         return counts;
@@ -225,9 +230,9 @@ public class JdbcCountStore implements CountStore {
     private static Map<String, Evaluation> loadLastPublished(Connection connection) throws SQLException {
         Map<String, Evaluation> published = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT ON (model_id) model_id, evaluation::text FROM evaluation.snapshot"
-                        + " ORDER BY model_id, id DESC");
-             ResultSet rows = select.executeQuery()) {
+                        "SELECT DISTINCT ON (model_id) model_id, evaluation::text FROM evaluation.snapshot"
+                                + " ORDER BY model_id, id DESC");
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 published.put(rows.getString(1), JsonCodec.fromJson(rows.getString(2), Evaluation.class));
             }
@@ -235,8 +240,8 @@ public class JdbcCountStore implements CountStore {
         return published;
     }
 
-    private static List<LabelledPrediction> loadRecent(Connection connection, String modelId, int modelVersion,
-                                                       int windowSize) throws SQLException {
+    private static List<LabelledPrediction> loadRecent(
+            Connection connection, String modelId, int modelVersion, int windowSize) throws SQLException {
         List<LabelledPrediction> recent = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT image_id, true_label, predicted_label, predicted_at FROM evaluation.counted_prediction"
@@ -245,8 +250,13 @@ public class JdbcCountStore implements CountStore {
             select.setInt(2, windowSize);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    recent.add(new LabelledPrediction(modelId, modelVersion, rows.getString(1), rows.getShort(2),
-                            rows.getShort(3), instant(rows.getTimestamp(4))));
+                    recent.add(new LabelledPrediction(
+                            modelId,
+                            modelVersion,
+                            rows.getString(1),
+                            rows.getShort(2),
+                            rows.getShort(3),
+                            instant(rows.getTimestamp(4))));
                 }
             }
         }

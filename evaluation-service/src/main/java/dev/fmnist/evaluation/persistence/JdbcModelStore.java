@@ -28,7 +28,7 @@ public class JdbcModelStore implements ModelStore {
     @Override
     public void upsert(RegisteredModel model) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement upsert = connection.prepareStatement("""
+                PreparedStatement upsert = connection.prepareStatement("""
                      INSERT INTO evaluation.registered_model
                          (model_id, name, version, architecture, status, test_accuracy, status_changed_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -58,14 +58,19 @@ public class JdbcModelStore implements ModelStore {
     public List<RegisteredModel> loadAll() {
         List<RegisteredModel> models = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("""
+                PreparedStatement select = connection.prepareStatement("""
                      SELECT model_id, name, version, architecture, status, test_accuracy, status_changed_at
                      FROM evaluation.registered_model""");
-             ResultSet rows = select.executeQuery()) {
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 double accuracy = rows.getDouble(6);
-                models.add(new RegisteredModel(rows.getString(1), rows.getString(2), rows.getInt(3),
-                        rows.getString(4), ModelStatus.valueOf(rows.getString(5)), rows.wasNull() ? null : accuracy,
+                models.add(new RegisteredModel(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getInt(3),
+                        rows.getString(4),
+                        ModelStatus.valueOf(rows.getString(5)),
+                        rows.wasNull() ? null : accuracy,
                         rows.getTimestamp(7).toInstant()));
             }
         } catch (SQLException e) {

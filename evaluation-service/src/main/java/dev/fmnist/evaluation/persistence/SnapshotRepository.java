@@ -28,14 +28,15 @@ public class SnapshotRepository {
     /** Stores one emitted snapshot. */
     public void save(Evaluation evaluation) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO evaluation.snapshot (model_id, images, accuracy, macro_f1, emitted_at, evaluation)"
-                             + " VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO evaluation.snapshot (model_id, images, accuracy, macro_f1, emitted_at, evaluation)"
+                                + " VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
             insert.setString(1, evaluation.modelId());
             insert.setLong(2, evaluation.count());
             insert.setDouble(3, evaluation.accuracy());
             insert.setDouble(4, evaluation.macroF1());
-            insert.setTimestamp(5, Timestamp.from(evaluation.timestamp() == null ? Instant.now() : evaluation.timestamp()));
+            insert.setTimestamp(
+                    5, Timestamp.from(evaluation.timestamp() == null ? Instant.now() : evaluation.timestamp()));
             insert.setString(6, JsonCodec.toJson(evaluation));
             insert.executeUpdate();
         } catch (SQLException e) {
@@ -50,7 +51,7 @@ public class SnapshotRepository {
      */
     public int prune(int keep) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("""
+                PreparedStatement delete = connection.prepareStatement("""
                      DELETE FROM evaluation.snapshot s USING (
                          SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY model_id ORDER BY id DESC) AS rank
                                          FROM evaluation.snapshot) ranked
@@ -71,8 +72,8 @@ public class SnapshotRepository {
     public List<Evaluation> history(String modelId, int limit) {
         List<Evaluation> history = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT evaluation::text FROM evaluation.snapshot WHERE model_id = ? ORDER BY id DESC LIMIT ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT evaluation::text FROM evaluation.snapshot WHERE model_id = ? ORDER BY id DESC LIMIT ?")) {
             select.setString(1, modelId);
             select.setInt(2, limit);
             try (ResultSet rows = select.executeQuery()) {

@@ -34,8 +34,8 @@ public class EvaluationResource {
     private final EvaluationStream stream;
     private final EvaluationConfig config;
 
-    public EvaluationResource(EvaluationBook book, SnapshotRepository snapshots, EvaluationStream stream,
-                              EvaluationConfig config) {
+    public EvaluationResource(
+            EvaluationBook book, SnapshotRepository snapshots, EvaluationStream stream, EvaluationConfig config) {
         this.book = book;
         this.snapshots = snapshots;
         this.stream = stream;
@@ -43,13 +43,22 @@ public class EvaluationResource {
     }
 
     @GET
-    @Operation(summary = "Latest evaluation of every model",
+    @Operation(
+            summary = "Latest evaluation of every model",
             description = "The last emitted Evaluation of each model, ordered by model id. Top-level figures are "
                     + "cumulative since the topic's beginning; `recent` holds the same figures over the last W "
                     + "labelled predictions.")
-    @APIResponse(responseCode = "200", description = "One Evaluation per model (empty before any labelled prediction)",
-            content = @Content(schema = @Schema(implementation = Evaluation.class, type = org.eclipse.microprofile
-                    .openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            description = "One Evaluation per model (empty before any labelled prediction)",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = Evaluation.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     public List<Evaluation> latest() {
         return book.latestAll();
     }
@@ -57,29 +66,47 @@ public class EvaluationResource {
     @GET
     @Path("/{modelId}")
     @Operation(summary = "Latest evaluation of one model")
-    @APIResponse(responseCode = "200", description = "The model's last emitted Evaluation",
+    @APIResponse(
+            responseCode = "200",
+            description = "The model's last emitted Evaluation",
             content = @Content(schema = @Schema(implementation = Evaluation.class)))
-    @APIResponse(responseCode = "404", description = "No labelled prediction of this model has been evaluated yet",
+    @APIResponse(
+            responseCode = "404",
+            description = "No labelled prediction of this model has been evaluated yet",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response latest(@Parameter(description = "model id, as in Prediction.modelId") @PathParam("modelId")
-                           String modelId) {
+    public Response latest(
+            @Parameter(description = "model id, as in Prediction.modelId") @PathParam("modelId") String modelId) {
         return book.latest(modelId).map(e -> Response.ok(e).build()).orElseGet(() -> unknown(modelId));
     }
 
     @GET
     @Path("/{modelId}/history")
-    @Operation(summary = "Emitted evaluations of one model, oldest first",
+    @Operation(
+            summary = "Emitted evaluations of one model, oldest first",
             description = "The newest `limit` snapshots stored for the model, in the order they were emitted.")
-    @APIResponse(responseCode = "200", description = "The model's snapshots",
-            content = @Content(schema = @Schema(implementation = Evaluation.class, type = org.eclipse.microprofile
-                    .openapi.annotations.enums.SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "limit is not between 1 and the configured maximum",
+    @APIResponse(
+            responseCode = "200",
+            description = "The model's snapshots",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = Evaluation.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
+    @APIResponse(
+            responseCode = "400",
+            description = "limit is not between 1 and the configured maximum",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No labelled prediction of this model has been evaluated yet",
+    @APIResponse(
+            responseCode = "404",
+            description = "No labelled prediction of this model has been evaluated yet",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response history(@PathParam("modelId") String modelId,
-                            @Parameter(description = "how many of the newest snapshots (default 100)")
-                            @QueryParam("limit") Integer limit) {
+    public Response history(
+            @PathParam("modelId") String modelId,
+            @Parameter(description = "how many of the newest snapshots (default 100)") @QueryParam("limit")
+                    Integer limit) {
         int max = config.history().maxLimit();
         int n = limit == null ? config.history().defaultLimit() : limit;
         if (n < 1 || n > max) {
@@ -95,7 +122,8 @@ public class EvaluationResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events of evaluations",
+    @Operation(
+            summary = "Server-sent events of evaluations",
             description = "First the latest Evaluation of every model, then each Evaluation as it is emitted; every "
                     + "event's data is one Evaluation as JSON.")
     public Multi<Evaluation> stream() {
@@ -103,12 +131,14 @@ public class EvaluationResource {
     }
 
     private static Response unknown(String modelId) {
-        return problem(Response.Status.NOT_FOUND,
-                "no labelled prediction of model '" + modelId + "' has been evaluated yet");
+        return problem(
+                Response.Status.NOT_FOUND, "no labelled prediction of model '" + modelId + "' has been evaluated yet");
     }
 
     private static Response problem(Response.Status status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(status.getStatusCode(), reason)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.of(status.getStatusCode(), reason))
+                .build();
     }
 }

@@ -23,7 +23,9 @@ import java.util.Optional;
 /** Which model is which: the registry's view of every model (from fmnist.models) beside its live figures. */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "models", description = "Registry status and registered test accuracy of each model, beside its live accuracy")
+@Tag(
+        name = "models",
+        description = "Registry status and registered test accuracy of each model, beside its live accuracy")
 public class ModelResource {
 
     private final ModelRegistry registry;
@@ -37,13 +39,16 @@ public class ModelResource {
     }
 
     @GET
-    @Operation(summary = "Every model: registry status and registered test accuracy vs live accuracy",
+    @Operation(
+            summary = "Every model: registry status and registered test accuracy vs live accuracy",
             description = "Each model seen on fmnist.models or evaluated from fmnist.predictions: name, version, "
                     + "architecture, status and its change time, the test accuracy it was registered with "
                     + "(metrics.testAccuracy), and the cumulative accuracy and image count of its latest "
                     + "Evaluation. Registry fields are null for a model never seen on fmnist.models; live fields are "
                     + "null (count 0) before its first Evaluation. The production model comes first, then by id.")
-    @APIResponse(responseCode = "200", description = "One entry per model (empty before any)",
+    @APIResponse(
+            responseCode = "200",
+            description = "One entry per model (empty before any)",
             content = @Content(schema = @Schema(implementation = ModelOverview.class, type = SchemaType.ARRAY)))
     public List<ModelOverview> all() {
         return ModelOverview.join(registry.all(), book.latestAll());
@@ -53,11 +58,14 @@ public class ModelResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events of registry changes",
+    @Operation(
+            summary = "Server-sent events of registry changes",
             description = "Each time a model's registry entry changes (a newer event on fmnist.models), its entry as "
                     + "in GET /api/models.")
     public Multi<ModelOverview> stream() {
-        return stream.live().map(id -> ModelOverview.of(registry.get(id).orElse(null), latest(id).orElse(null)));
+        return stream.live()
+                .map(id -> ModelOverview.of(
+                        registry.get(id).orElse(null), latest(id).orElse(null)));
     }
 
     private Optional<Evaluation> latest(String modelId) {

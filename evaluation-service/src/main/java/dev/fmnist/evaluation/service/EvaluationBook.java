@@ -38,8 +38,9 @@ public final class EvaluationBook {
     /** Counts predictions that the {@link CountStore} reported as new, in their counting order. */
     public synchronized void apply(List<LabelledPrediction> counted, Instant now) {
         for (LabelledPrediction prediction : counted) {
-            models.computeIfAbsent(prediction.modelId(),
-                    id -> new ModelEvaluation(id, prediction.modelVersion(), windowSize)).count(prediction, now);
+            models.computeIfAbsent(
+                            prediction.modelId(), id -> new ModelEvaluation(id, prediction.modelVersion(), windowSize))
+                    .count(prediction, now);
         }
     }
 

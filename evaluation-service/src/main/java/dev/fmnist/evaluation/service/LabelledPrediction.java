@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param predictedLabel predicted class 0..9
  * @param predictedAt    the prediction's timestamp (the record timestamp when the prediction has none)
  */
-public record LabelledPrediction(String modelId, int modelVersion, String imageId, int trueLabel, int predictedLabel,
-                                 Instant predictedAt) {
+public record LabelledPrediction(
+        String modelId, int modelVersion, String imageId, int trueLabel, int predictedLabel, Instant predictedAt) {
 
     /** @return the identity evaluation deduplicates on */
     public Key key() {
@@ -26,6 +26,5 @@ public record LabelledPrediction(String modelId, int modelVersion, String imageI
      * @param modelId model version
      * @param imageId image id
      */
-    public record Key(String modelId, String imageId) {
-    }
+    public record Key(String modelId, String imageId) {}
 }

@@ -47,7 +47,8 @@ public final class ModelEvaluation {
         model.firstAt = state.firstAt();
         model.lastAt = state.lastAt();
         model.lastPublished = state.lastPublished();
-        long published = state.lastPublished() == null ? 0 : state.lastPublished().count();
+        long published =
+                state.lastPublished() == null ? 0 : state.lastPublished().count();
         long behind = model.cumulative.total() - published;
         if (behind != 0) {
             model.unpublished = Math.abs(behind);
@@ -81,9 +82,19 @@ public final class ModelEvaluation {
 
     /** @return the current figures as an Evaluation stamped {@code now} */
     public Evaluation snapshot(Instant now) {
-        return new Evaluation(modelId, modelVersion, cumulative.total(), cumulative.accuracy(), cumulative.macroF1(),
-                cumulative.weightedF1(), FashionLabels.NAMES, cumulative.toArray(), cumulative.perClass(),
-                new TimeWindow(firstAt, lastAt), now, recent.metrics());
+        return new Evaluation(
+                modelId,
+                modelVersion,
+                cumulative.total(),
+                cumulative.accuracy(),
+                cumulative.macroF1(),
+                cumulative.weightedF1(),
+                FashionLabels.NAMES,
+                cumulative.toArray(),
+                cumulative.perClass(),
+                new TimeWindow(firstAt, lastAt),
+                now,
+                recent.metrics());
     }
 
     /** Takes a snapshot and marks everything counted so far as published. */

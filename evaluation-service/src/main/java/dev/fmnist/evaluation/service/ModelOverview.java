@@ -28,27 +28,38 @@ import java.util.Map;
  * @param evaluatedAt            timestamp of its latest Evaluation, null before any
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ModelOverview(String modelId, String name, Integer version, String architecture, ModelStatus status,
-                            Instant statusChangedAt, Double registeredTestAccuracy, Double liveAccuracy,
-                            long liveCount, Instant evaluatedAt) {
+public record ModelOverview(
+        String modelId,
+        String name,
+        Integer version,
+        String architecture,
+        ModelStatus status,
+        Instant statusChangedAt,
+        Double registeredTestAccuracy,
+        Double liveAccuracy,
+        long liveCount,
+        Instant evaluatedAt) {
 
     /** Production first, then by model id. */
-    public static final Comparator<ModelOverview> PRODUCTION_FIRST = Comparator
-            .comparing((ModelOverview m) -> m.status() != ModelStatus.PRODUCTION)
+    public static final Comparator<ModelOverview> PRODUCTION_FIRST = Comparator.comparing(
+                    (ModelOverview m) -> m.status() != ModelStatus.PRODUCTION)
             .thenComparing(ModelOverview::modelId);
 
     /** @return one model from what is known of it; either argument may be null, not both */
     public static ModelOverview of(RegisteredModel registered, Evaluation latest) {
         String modelId = registered != null ? registered.modelId() : latest.modelId();
-        Integer version = registered != null ? Integer.valueOf(registered.version())
-                : Integer.valueOf(latest.modelVersion());
-        return new ModelOverview(modelId,
-                registered == null ? null : registered.name(), version,
+        Integer version =
+                registered != null ? Integer.valueOf(registered.version()) : Integer.valueOf(latest.modelVersion());
+        return new ModelOverview(
+                modelId,
+                registered == null ? null : registered.name(),
+                version,
                 registered == null ? null : registered.architecture(),
                 registered == null ? null : registered.status(),
                 registered == null ? null : registered.statusChangedAt(),
                 registered == null ? null : registered.testAccuracy(),
-                latest == null ? null : latest.accuracy(), latest == null ? 0 : latest.count(),
+                latest == null ? null : latest.accuracy(),
+                latest == null ? 0 : latest.count(),
                 latest == null ? null : latest.timestamp());
     }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ModelRegistry {
 
     /** Production first, then by model id. */
-    public static final Comparator<RegisteredModel> PRODUCTION_FIRST = Comparator
-            .comparing((RegisteredModel m) -> m.status() != ModelStatus.PRODUCTION)
+    public static final Comparator<RegisteredModel> PRODUCTION_FIRST = Comparator.comparing(
+                    (RegisteredModel m) -> m.status() != ModelStatus.PRODUCTION)
             .thenComparing(RegisteredModel::modelId);
 
     private final ModelStore store;

@@ -16,6 +16,11 @@ import java.util.List;
  * @param recent        the most recently counted predictions, oldest first (at most W)
  * @param lastPublished the last Evaluation stored for it, or null
  */
-public record ModelState(String modelId, int modelVersion, long[][] counts, Instant firstAt, Instant lastAt,
-                         List<LabelledPrediction> recent, Evaluation lastPublished) {
-}
+public record ModelState(
+        String modelId,
+        int modelVersion,
+        long[][] counts,
+        Instant firstAt,
+        Instant lastAt,
+        List<LabelledPrediction> recent,
+        Evaluation lastPublished) {}

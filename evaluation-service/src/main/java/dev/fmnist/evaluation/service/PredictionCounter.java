@@ -43,6 +43,5 @@ public final class PredictionCounter {
      * @param unlabelled valid predictions without ground truth (not counted)
      * @param rejections refused records, to publish on {@code fmnist.rejected}
      */
-    public record Outcome(int counted, int duplicates, int unlabelled, List<Rejection> rejections) {
-    }
+    public record Outcome(int counted, int duplicates, int unlabelled, List<Rejection> rejections) {}
 }

@@ -32,7 +32,8 @@ public final class PredictionIntake {
         int unlabelled = 0;
         int repeatedInBatch = 0;
         for (RawRecord record : records) {
-            Decoded<Prediction> decoded = decoder.decode(record.topic(), record.key(), record.value(), Prediction.class);
+            Decoded<Prediction> decoded =
+                    decoder.decode(record.topic(), record.key(), record.value(), Prediction.class);
             if (!decoded.isAccepted()) {
                 rejections.add(decoded.rejection());
                 continue;
@@ -42,8 +43,12 @@ public final class PredictionIntake {
                 unlabelled++;
                 continue;
             }
-            LabelledPrediction counted = new LabelledPrediction(prediction.modelId(), prediction.modelVersion(),
-                    prediction.id(), prediction.trueLabel(), prediction.label(),
+            LabelledPrediction counted = new LabelledPrediction(
+                    prediction.modelId(),
+                    prediction.modelVersion(),
+                    prediction.id(),
+                    prediction.trueLabel(),
+                    prediction.label(),
                     prediction.timestamp() != null ? prediction.timestamp() : record.timestamp());
             if (labelled.putIfAbsent(counted.key(), counted) != null) {
                 repeatedInBatch++;
@@ -60,7 +65,6 @@ public final class PredictionIntake {
      * @param unlabelled      valid predictions without ground truth
      * @param repeatedInBatch labelled predictions dropped because the same (model, image) came earlier in the batch
      */
-    public record Sorted(List<LabelledPrediction> labelled, List<Rejection> rejections, int unlabelled,
-                         int repeatedInBatch) {
-    }
+    public record Sorted(
+            List<LabelledPrediction> labelled, List<Rejection> rejections, int unlabelled, int repeatedInBatch) {}
 }

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param value     record value, may be null (a tombstone)
  * @param timestamp the record's timestamp
  */
-public record RawRecord(String topic, String key, byte[] value, Instant timestamp) {
-}
+public record RawRecord(String topic, String key, byte[] value, Instant timestamp) {}

@@ -64,7 +64,7 @@ public final class RecentWindow {
                 end = end == null || t.isAfter(end) ? t : end;
             }
         }
-        return new RecentMetrics(capacity, size, matrix.accuracy(), matrix.macroF1(), matrix.toArray(),
-                new TimeWindow(start, end));
+        return new RecentMetrics(
+                capacity, size, matrix.accuracy(), matrix.macroF1(), matrix.toArray(), new TimeWindow(start, end));
     }
 }

@@ -16,8 +16,14 @@ import java.time.Instant;
  * @param testAccuracy    test accuracy it was registered with ({@code metrics.testAccuracy}), null when absent
  * @param statusChangedAt when the status changed (the event's timestamp)
  */
-public record RegisteredModel(String modelId, String name, int version, String architecture, ModelStatus status,
-                              Double testAccuracy, Instant statusChangedAt) {
+public record RegisteredModel(
+        String modelId,
+        String name,
+        int version,
+        String architecture,
+        ModelStatus status,
+        Double testAccuracy,
+        Instant statusChangedAt) {
 
     /** Metric key of the registered test accuracy. */
     public static final String TEST_ACCURACY = "testAccuracy";
@@ -29,8 +35,14 @@ public record RegisteredModel(String modelId, String name, int version, String a
      */
     public static RegisteredModel of(ModelEvent event, Instant fallback) {
         Double testAccuracy = event.metrics() == null ? null : event.metrics().get(TEST_ACCURACY);
-        return new RegisteredModel(event.modelId(), event.name(), event.version(), event.architecture(),
-                event.status(), testAccuracy, event.timestamp() == null ? fallback : event.timestamp());
+        return new RegisteredModel(
+                event.modelId(),
+                event.name(),
+                event.version(),
+                event.architecture(),
+                event.status(),
+                testAccuracy,
+                event.timestamp() == null ? fallback : event.timestamp());
     }
 
     /** @return whether this replaces {@code older}: the newest event wins, a tie goes to the later arrival */

@@ -50,17 +50,33 @@ class EvaluationThroughputBench {
             double[] probabilities = new double[FashionLabels.COUNT];
             probabilities[predicted] = 1.0;
             keys[i] = model + "-" + i;
-            values[i] = JsonCodec.toBytes(new Prediction(keys[i], model, 1, predicted, FashionLabels.name(predicted),
-                    probabilities, trueLabel, 2.0, Instant.now()));
+            values[i] = JsonCodec.toBytes(new Prediction(
+                    keys[i],
+                    model,
+                    1,
+                    predicted,
+                    FashionLabels.name(predicted),
+                    probabilities,
+                    trueLabel,
+                    2.0,
+                    Instant.now()));
         }
 
         Watcher watcher = new Watcher(model);
         watcher.start();
         long produceStart = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestPlatform.get().bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SharedTestPlatform.get().bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262_144,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < PREDICTIONS; i++) {
                 producer.send(new ProducerRecord<>(Topics.PREDICTIONS, keys[i], values[i]));
             }
@@ -74,10 +90,16 @@ class EvaluationThroughputBench {
         double drainSeconds = (watcher.lastNanos - produceEnd) / 1e9;
         double countingSeconds = (watcher.lastNanos - watcher.firstNanos) / 1e9;
         int evaluations = PredictionFlow.evaluations(model).size();
-        System.out.printf("BENCH predictions=%d produced_in=%.2fs counted_in=%.2fs overall=%.0f/s "
+        System.out.printf(
+                "BENCH predictions=%d produced_in=%.2fs counted_in=%.2fs overall=%.0f/s "
                         + "drain_after_producer=%.0f/s (%d counted while producing) evaluations_emitted=%d%n",
-                PREDICTIONS, produceSeconds, countingSeconds, PREDICTIONS / countingSeconds,
-                (PREDICTIONS - countedAtProduceEnd) / drainSeconds, countedAtProduceEnd, evaluations);
+                PREDICTIONS,
+                produceSeconds,
+                countingSeconds,
+                PREDICTIONS / countingSeconds,
+                (PREDICTIONS - countedAtProduceEnd) / drainSeconds,
+                countedAtProduceEnd,
+                evaluations);
         assertThat(book.count(model)).isEqualTo(PREDICTIONS);
     }
 

@@ -42,15 +42,20 @@ class DashboardBrowserTest {
         Assumptions.assumeTrue(HeadlessChromium.installed(), "Chromium is not installed at " + HeadlessChromium.BINARY);
         String model = "dash-" + UUID.randomUUID();
         Instant registeredAt = Instant.now();
-        ModelEvents.send(ModelEvents.event(model, "dash-net", ModelStatus.PRODUCTION, ModelStatus.REGISTERED, 0.9,
-                registeredAt));
+        ModelEvents.send(ModelEvents.event(
+                model, "dash-net", ModelStatus.PRODUCTION, ModelStatus.REGISTERED, 0.9, registeredAt));
         // 3 of 4 right; class 3 (Dress) taken for 5 (Sandal): accuracy 3/4, macro-F1 (1 + 1 + 1) / 10
         sendPredictions(List.of(p(model, 1, 0, 0), p(model, 2, 1, 1), p(model, 3, 2, 2), p(model, 4, 3, 5)));
         awaitEvaluation(model, 4);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/").then().statusCode(200)
-                .body(containsString("data-model-id=\"" + model + "\""), containsString("75.00 %"),
-                        containsString("<span class=\"model-name\">dash-net</span>"),
-                        containsString("<span class=\"badge status-production\">PRODUCTION</span>")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                containsString("data-model-id=\"" + model + "\""),
+                                containsString("75.00 %"),
+                                containsString("<span class=\"model-name\">dash-net</span>"),
+                                containsString("<span class=\"badge status-production\">PRODUCTION</span>")));
 
         try (HeadlessChromium chromium = HeadlessChromium.launch()) {
             chromium.open(root.toString());
@@ -62,7 +67,9 @@ class DashboardBrowserTest {
                 assertThat(cell(panel, 0, 0)).isEqualTo("1");
                 assertThat(cell(panel, 3, 5)).isEqualTo("1");
                 assertThat(cell(panel, 3, 3)).isEqualTo("0");
-                assertThat(panel.path("heat").asText()).as("diagonal cell coloured").contains("hsla(212");
+                assertThat(panel.path("heat").asText())
+                        .as("diagonal cell coloured")
+                        .contains("hsla(212");
                 assertThat(panel.path("perClassRows").asInt()).isEqualTo(10);
                 assertThat(panel.path("connection").asText()).isEqualTo("live");
                 assertThat(panel.path("name").asText()).isEqualTo("dash-net");
@@ -81,12 +88,14 @@ class DashboardBrowserTest {
                 assertThat(panel.path("accuracy").asText()).isEqualTo("87.50 %");
                 assertThat(panel.path("macroF1").asText()).isEqualTo("0.6667");
                 assertThat(cell(panel, 7, 7)).isEqualTo("1");
-                assertThat(panel.path("sameDocument").asText()).as("updated without a reload").isEqualTo("yes");
+                assertThat(panel.path("sameDocument").asText())
+                        .as("updated without a reload")
+                        .isEqualTo("yes");
             });
 
             // the model is archived: its badge follows live, and its panel is dimmed
-            ModelEvents.send(ModelEvents.event(model, "dash-net", ModelStatus.ARCHIVED, ModelStatus.PRODUCTION, 0.9,
-                    registeredAt.plusSeconds(1)));
+            ModelEvents.send(ModelEvents.event(
+                    model, "dash-net", ModelStatus.ARCHIVED, ModelStatus.PRODUCTION, 0.9, registeredAt.plusSeconds(1)));
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 JsonNode panel = chromium.evaluate(panelScript(model));
                 assertThat(panel.path("badge").asText()).isEqualTo("ARCHIVED");

@@ -47,7 +47,7 @@ class EvaluationPipelineTest {
     void emittedEvaluationMatchesTheHandComputedOracle() {
         String model = "oracle-" + UUID.randomUUID();
         List<Prediction> predictions = new ArrayList<>(HandMadeSet.predictions(model));
-        predictions.add(predictions.get(0));                                  // delivered twice
+        predictions.add(predictions.get(0)); // delivered twice
         predictions.add(HandMadeSet.prediction(model, model + "-x", null, 4)); // no ground truth: not counted
         sendPredictions(predictions);
 
@@ -56,13 +56,17 @@ class EvaluationPipelineTest {
         assertThat(e.modelVersion()).isEqualTo(1);
         assertThat(e.classes()).isEqualTo(FashionLabels.NAMES);
         assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
-        assertThat(Arrays.stream(e.confusionMatrix()).flatMapToLong(Arrays::stream).sum())
-                .as("the matrix sums to the distinct labelled images").isEqualTo(HandMadeSet.COUNT);
+        assertThat(Arrays.stream(e.confusionMatrix())
+                        .flatMapToLong(Arrays::stream)
+                        .sum())
+                .as("the matrix sums to the distinct labelled images")
+                .isEqualTo(HandMadeSet.COUNT);
         assertThat(e.accuracy()).isCloseTo(HandMadeSet.ACCURACY, within(1e-12));
         assertThat(e.macroF1()).isCloseTo(HandMadeSet.MACRO_F1, within(1e-12));
         assertThat(e.weightedF1()).isCloseTo(HandMadeSet.WEIGHTED_F1, within(1e-12));
         for (ClassMetrics c : e.perClass()) {
-            assertThat(new double[]{c.precision(), c.recall(), c.f1()}).as("class %d", c.label())
+            assertThat(new double[] {c.precision(), c.recall(), c.f1()})
+                    .as("class %d", c.label())
                     .containsExactly(HandMadeSet.PER_CLASS[c.label()], within(1e-12));
             assertThat(c.support()).isEqualTo(HandMadeSet.SUPPORT[c.label()]);
             assertThat(c.className()).isEqualTo(FashionLabels.name(c.label()));
@@ -72,8 +76,11 @@ class EvaluationPipelineTest {
         assertThat(e.window().start()).isNotNull();
         assertThat(e.timestamp()).isNotNull();
 
-        given().get("/api/evaluations/{id}", model).then().statusCode(200)
-                .body("count", equalTo(10)).body("accuracy", equalTo(0.6f));
+        given().get("/api/evaluations/{id}", model)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(10))
+                .body("accuracy", equalTo(0.6f));
     }
 
     @Test
@@ -93,9 +100,14 @@ class EvaluationPipelineTest {
         long[][] expected = HandMadeSet.matrix();
         expected[3][3] = 1;
         assertThat(e.confusionMatrix()).isDeepEqualTo(expected);
-        assertThat(Arrays.stream(e.confusionMatrix()).flatMapToLong(Arrays::stream).sum()).isEqualTo(11);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(evaluations(model)).allSatisfy(ev -> assertThat(ev.count()).isLessThanOrEqualTo(11)));
+        assertThat(Arrays.stream(e.confusionMatrix())
+                        .flatMapToLong(Arrays::stream)
+                        .sum())
+                .isEqualTo(11);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(evaluations(model))
+                        .allSatisfy(ev -> assertThat(ev.count()).isLessThanOrEqualTo(11)));
     }
 
     @Test
@@ -106,10 +118,12 @@ class EvaluationPipelineTest {
         Prediction next = HandMadeSet.prediction(model, model + "-ok", 7, 7);
         String badLabel = new String(dev.fmnist.contracts.json.JsonCodec.toBytes(next))
                 .replace("\"trueLabel\":7", "\"trueLabel\":12");
-        KafkaTestClient.send(Topics.PREDICTIONS, List.of(
-                Map.entry(poisonKey, utf8("this is not JSON")),
-                Map.entry(badLabelKey, utf8(badLabel)),
-                Map.entry(next.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(next))));
+        KafkaTestClient.send(
+                Topics.PREDICTIONS,
+                List.of(
+                        Map.entry(poisonKey, utf8("this is not JSON")),
+                        Map.entry(badLabelKey, utf8(badLabel)),
+                        Map.entry(next.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(next))));
 
         await().atMost(CONTRACT_DELAY).untilAsserted(() -> {
             List<Rejection> poison = KafkaTestClient.readValues(Topics.REJECTED, poisonKey, Rejection.class);
@@ -120,7 +134,9 @@ class EvaluationPipelineTest {
                 assertThat(r.service()).isEqualTo("evaluation-service");
             });
             assertThat(KafkaTestClient.readValues(Topics.REJECTED, badLabelKey, Rejection.class))
-                    .singleElement().satisfies(r -> assertThat(r.reason()).startsWith("invalid-field:").contains("trueLabel"));
+                    .singleElement()
+                    .satisfies(r ->
+                            assertThat(r.reason()).startsWith("invalid-field:").contains("trueLabel"));
         });
         Evaluation e = awaitEvaluation(model, 1);
         assertThat(e.confusionMatrix()[7][7]).isEqualTo(1);
@@ -131,8 +147,16 @@ class EvaluationPipelineTest {
         String model = "isolated-" + UUID.randomUUID();
         List<Prediction> good = HandMadeSet.predictions(model);
         // passes the contract, but PostgreSQL's timestamptz ends in the year 294276: the insert of its batch fails
-        Prediction farFuture = new Prediction(model + "-future", model, 1, 3, "Dress", HandMadeSet.prediction(model,
-                "x", 3, 3).probabilities(), 3, 1.0, Instant.parse("+295000-01-01T00:00:00Z"));
+        Prediction farFuture = new Prediction(
+                model + "-future",
+                model,
+                1,
+                3,
+                "Dress",
+                HandMadeSet.prediction(model, "x", 3, 3).probabilities(),
+                3,
+                1.0,
+                Instant.parse("+295000-01-01T00:00:00Z"));
         String nulKey = "nul-" + UUID.randomUUID();
         String nulId = new String(dev.fmnist.contracts.json.JsonCodec.toBytes(good.get(0)))
                 .replace("\"id\":\"" + good.get(0).id() + "\"", "\"id\":\"a\\u0000b\"");
@@ -146,15 +170,18 @@ class EvaluationPipelineTest {
         Evaluation e = awaitEvaluation(model, HandMadeSet.COUNT);
         assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
         await().atMost(CONTRACT_DELAY).untilAsserted(() -> {
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, farFuture.id(), Rejection.class)).singleElement()
+            assertThat(KafkaTestClient.readValues(Topics.REJECTED, farFuture.id(), Rejection.class))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.reason()).startsWith("processing-failed:"));
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, nulKey, Rejection.class)).singleElement()
+            assertThat(KafkaTestClient.readValues(Topics.REJECTED, nulKey, Rejection.class))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.reason())
                             .isEqualTo("invalid-field: 'id' contains the control character U+0000 at position 1"));
         });
         // the consumer goes on: the next prediction is counted
         sendPredictions(List.of(HandMadeSet.prediction(model, model + "-after", 5, 5)));
-        assertThat(awaitEvaluation(model, HandMadeSet.COUNT + 1).confusionMatrix()[5][5]).isEqualTo(1);
+        assertThat(awaitEvaluation(model, HandMadeSet.COUNT + 1).confusionMatrix()[5][5])
+                .isEqualTo(1);
         given().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -166,26 +193,51 @@ class EvaluationPipelineTest {
         sendPredictions(HandMadeSet.predictions(model).subList(5, 10));
         awaitEvaluation(model, 10);
 
-        await().atMost(CONTRACT_DELAY).untilAsserted(() -> given().get("/api/evaluations/{id}", model).then()
-                .statusCode(200).body("count", equalTo(10)));
-        List<Integer> counts = given().get("/api/evaluations/{id}/history", model).then().statusCode(200)
-                .extract().jsonPath().getList("count", Integer.class);
+        await().atMost(CONTRACT_DELAY)
+                .untilAsserted(() -> given().get("/api/evaluations/{id}", model)
+                        .then()
+                        .statusCode(200)
+                        .body("count", equalTo(10)));
+        List<Integer> counts = given().get("/api/evaluations/{id}/history", model)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("count", Integer.class);
         assertThat(counts).as("oldest first").startsWith(5).endsWith(10).isSorted();
-        assertThat(given().get("/api/evaluations").then().statusCode(200).extract().jsonPath()
-                .getList("modelId", String.class)).contains(model);
+        assertThat(given().get("/api/evaluations")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("modelId", String.class))
+                .contains(model);
 
-        given().get("/api/evaluations/{id}", "no-such-model").then().statusCode(404)
-                .body("status", equalTo(404)).body("error", equalTo("Not Found"))
-                .body("reason", startsWith("no labelled prediction")).body("$", not(hasKey("rule")));
+        given().get("/api/evaluations/{id}", "no-such-model")
+                .then()
+                .statusCode(404)
+                .body("status", equalTo(404))
+                .body("error", equalTo("Not Found"))
+                .body("reason", startsWith("no labelled prediction"))
+                .body("$", not(hasKey("rule")));
         given().get("/api/evaluations/{id}/history", "no-such-model").then().statusCode(404);
-        given().queryParam("limit", 0).get("/api/evaluations/{id}/history", model).then().statusCode(400)
-                .body("error", equalTo("Bad Request")).body("reason", startsWith("limit must be 1.."));
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().queryParam("limit", 0)
+                .get("/api/evaluations/{id}/history", model)
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("Bad Request"))
+                .body("reason", startsWith("limit must be 1.."));
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey("/api/evaluations/{modelId}/history"))
                 .body("paths", hasKey("/api/evaluations/stream"))
                 .body("paths", not(hasKey("/")));
         given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("fmnist_evaluation_predictions_total{outcome=\"counted\"}"))
                 .body(containsString("fmnist_evaluation_snapshots_emitted_total"));
     }

@@ -53,9 +53,13 @@ class ModelEventsTest {
         send(event(model, "shirt-net", ModelStatus.REGISTERED, null, 0.875, t0));
         await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Object> entry = entry(model);
-            assertThat(entry).containsEntry("status", "REGISTERED").containsEntry("name", "shirt-net")
-                    .containsEntry("architecture", "cnn").containsEntry("version", 3);
-            assertThat(((Number) entry.get("registeredTestAccuracy")).doubleValue()).isCloseTo(0.875, within(1e-6));
+            assertThat(entry)
+                    .containsEntry("status", "REGISTERED")
+                    .containsEntry("name", "shirt-net")
+                    .containsEntry("architecture", "cnn")
+                    .containsEntry("version", 3);
+            assertThat(((Number) entry.get("registeredTestAccuracy")).doubleValue())
+                    .isCloseTo(0.875, within(1e-6));
             assertThat(entry.get("liveAccuracy")).as("not evaluated yet").isNull();
         });
 
@@ -67,8 +71,9 @@ class ModelEventsTest {
         String poison = "{\"modelId\": \"" + model + "\", \"status\": \"SOLD\"";
         send(event(model, "shirt-net", ModelStatus.PRODUCTION, ModelStatus.REGISTERED, 0.875, t0.plusSeconds(10)));
         KafkaTestClient.send(Topics.MODELS, List.of(Map.entry(model, utf8(poison))));
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(KafkaTestClient.readValues(Topics.REJECTED, model, Rejection.class)).singleElement()
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(KafkaTestClient.readValues(Topics.REJECTED, model, Rejection.class))
+                        .singleElement()
                         .satisfies(r -> assertThat(r.topic()).isEqualTo(Topics.MODELS)));
 
         assertThat(entry(model)).containsEntry("status", "ARCHIVED");
@@ -80,24 +85,32 @@ class ModelEventsTest {
         String model = "poison-model-" + UUID.randomUUID();
         String poisonKey = "poison-model-key-" + UUID.randomUUID();
         String noStatusKey = "no-status-key-" + UUID.randomUUID();
-        KafkaTestClient.send(Topics.MODELS, List.of(
-                Map.entry(poisonKey, utf8("this is not JSON")),
-                Map.entry(noStatusKey, utf8("{\"modelId\": \"" + model + "\", \"name\": \"x\", \"version\": 1}"))));
+        KafkaTestClient.send(
+                Topics.MODELS,
+                List.of(
+                        Map.entry(poisonKey, utf8("this is not JSON")),
+                        Map.entry(
+                                noStatusKey,
+                                utf8("{\"modelId\": \"" + model + "\", \"name\": \"x\", \"version\": 1}"))));
         send(event(model, "boot-net", ModelStatus.REGISTERED, null, 0.5, Instant.now()));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, poisonKey, Rejection.class)).singleElement()
+            assertThat(KafkaTestClient.readValues(Topics.REJECTED, poisonKey, Rejection.class))
+                    .singleElement()
                     .satisfies(r -> {
                         assertThat(r.topic()).isEqualTo(Topics.MODELS);
                         assertThat(r.reason()).startsWith("invalid-json:");
                         assertThat(r.payload()).isEqualTo("this is not JSON");
                         assertThat(r.service()).isEqualTo("evaluation-service");
                     });
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, noStatusKey, Rejection.class)).singleElement()
+            assertThat(KafkaTestClient.readValues(Topics.REJECTED, noStatusKey, Rejection.class))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.reason()).contains("status"));
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(entry(model)).containsEntry("status", "REGISTERED")
-                .containsEntry("name", "boot-net"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(entry(model))
+                        .containsEntry("status", "REGISTERED")
+                        .containsEntry("name", "boot-net"));
     }
 
     @Test
@@ -111,20 +124,26 @@ class ModelEventsTest {
         await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Object> entry = entry(model);
             assertThat(entry).containsEntry("status", "PRODUCTION").containsEntry("liveCount", 4);
-            assertThat(((Number) entry.get("registeredTestAccuracy")).doubleValue()).isCloseTo(0.9, within(1e-6));
+            assertThat(((Number) entry.get("registeredTestAccuracy")).doubleValue())
+                    .isCloseTo(0.9, within(1e-6));
             assertThat(((Number) entry.get("liveAccuracy")).doubleValue()).isCloseTo(0.75, within(1e-6));
         });
         List<String> statuses = models().getList("status");
         int lastProduction = statuses.lastIndexOf("PRODUCTION");
-        assertThat(statuses.subList(0, lastProduction + 1)).as("production first").containsOnly("PRODUCTION");
+        assertThat(statuses.subList(0, lastProduction + 1))
+                .as("production first")
+                .containsOnly("PRODUCTION");
 
         // the existing endpoint is unchanged: an Evaluation, no registry fields
-        given().get("/api/evaluations/{id}", model).then().statusCode(200)
+        given().get("/api/evaluations/{id}", model)
+                .then()
+                .statusCode(200)
                 .body("$", not(hasKey("status")))
                 .body("count", equalTo(4));
-        given().get("/q/openapi").then().statusCode(200)
-                .body(containsString("/api/models:"),
-                        containsString("registeredTestAccuracy"));
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/api/models:"), containsString("registeredTestAccuracy"));
     }
 
     private static Prediction p(String model, int n, int trueLabel, int predicted) {
@@ -138,15 +157,18 @@ class ModelEventsTest {
 
     private static Map<String, Object> entry(String model) {
         List<Map<String, Object>> all = models().getList("$");
-        return all.stream().filter(m -> model.equals(m.get("modelId"))).findFirst().orElse(Map.of());
+        return all.stream()
+                .filter(m -> model.equals(m.get("modelId")))
+                .findFirst()
+                .orElse(Map.of());
     }
 
     private static String storedStatus(String model) throws Exception {
         PlatformEndpoints platform = SharedTestPlatform.get();
-        try (Connection connection = DriverManager.getConnection(platform.jdbcUrl(), platform.username(),
-                platform.password());
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT status FROM evaluation.registered_model WHERE model_id = ?")) {
+        try (Connection connection =
+                        DriverManager.getConnection(platform.jdbcUrl(), platform.username(), platform.password());
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT status FROM evaluation.registered_model WHERE model_id = ?")) {
             select.setString(1, model);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;

@@ -10,8 +10,7 @@ final class MigratedSchema {
 
     private static PGSimpleDataSource dataSource;
 
-    private MigratedSchema() {
-    }
+    private MigratedSchema() {}
 
     /** @return a data source on the migrated {@code evaluation} schema (migrated once per JVM) */
     static synchronized PGSimpleDataSource dataSource() {
@@ -21,7 +20,11 @@ final class MigratedSchema {
             source.setURL(platform.jdbcUrl());
             source.setUser(platform.username());
             source.setPassword(platform.password());
-            Flyway.configure().dataSource(source).schemas("evaluation").locations("classpath:db/migration").load()
+            Flyway.configure()
+                    .dataSource(source)
+                    .schemas("evaluation")
+                    .locations("classpath:db/migration")
+                    .load()
                     .migrate();
             dataSource = source;
         }

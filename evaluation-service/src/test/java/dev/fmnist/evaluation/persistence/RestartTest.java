@@ -49,15 +49,21 @@ class RestartTest {
         Service first = new Service();
         first.counter.handle(records(set.subList(0, 6)));
         Evaluation published = first.book.takeDue(Instant.now().plusSeconds(2)).stream()
-                .filter(ev -> ev.modelId().equals(model)).findFirst().orElseThrow();
+                .filter(ev -> ev.modelId().equals(model))
+                .findFirst()
+                .orElseThrow();
         new SnapshotRepository(dataSource).save(published);
         assertThat(published.count()).isEqualTo(6);
 
         // restart: a fresh service restores from PostgreSQL
         Service second = new Service();
         assertThat(second.book.count(model)).isEqualTo(6);
-        assertThat(second.book.latest(model)).get().extracting(Evaluation::count).isEqualTo(6L);
-        assertThat(second.book.takeDue(Instant.now().plusSeconds(60))).as("nothing new to publish")
+        assertThat(second.book.latest(model))
+                .get()
+                .extracting(Evaluation::count)
+                .isEqualTo(6L);
+        assertThat(second.book.takeDue(Instant.now().plusSeconds(60)))
+                .as("nothing new to publish")
                 .noneMatch(ev -> ev.modelId().equals(model));
 
         // the broker redelivers a05, a06 (uncommitted offsets), then a07..a10 arrive
@@ -66,7 +72,9 @@ class RestartTest {
         assertThat(outcome.duplicates()).isEqualTo(2);
 
         Evaluation e = second.book.takeDue(Instant.now().plusSeconds(2)).stream()
-                .filter(ev -> ev.modelId().equals(model)).findFirst().orElseThrow();
+                .filter(ev -> ev.modelId().equals(model))
+                .findFirst()
+                .orElseThrow();
         assertThat(e.count()).isEqualTo(HandMadeSet.COUNT);
         assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
         assertThat(e.accuracy()).isCloseTo(HandMadeSet.ACCURACY, within(1e-12));
@@ -79,7 +87,9 @@ class RestartTest {
         Service third = new Service();
         assertThat(third.book.count(model)).isEqualTo(10);
         Evaluation restored = third.book.takeDue(Instant.now().plusSeconds(60)).stream()
-                .filter(ev -> ev.modelId().equals(model)).findFirst().orElseThrow();
+                .filter(ev -> ev.modelId().equals(model))
+                .findFirst()
+                .orElseThrow();
         assertThat(restored.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
         assertThat(restored.recent().confusionMatrix()).isDeepEqualTo(e.recent().confusionMatrix());
     }
@@ -109,7 +119,9 @@ class RestartTest {
         JdbcCountStore store = new JdbcCountStore(dataSource);
 
         assertThat(store.prune(WINDOW)).isGreaterThanOrEqualTo(10 - WINDOW);
-        assertThat(pairs(model)).as("the newest %d of the 10 pairs are kept", WINDOW).isEqualTo(WINDOW);
+        assertThat(pairs(model))
+                .as("the newest %d of the 10 pairs are kept", WINDOW)
+                .isEqualTo(WINDOW);
         assertThat(pairs(other)).isEqualTo(3);
 
         // the counts stay; the window restores from the kept pairs; only the oldest pairs count again
@@ -117,13 +129,16 @@ class RestartTest {
         assertThat(restarted.book.count(model)).isEqualTo(10);
         assertThat(restarted.book.count(other)).isEqualTo(3);
         PredictionCounter.Outcome again = restarted.counter.handle(records(HandMadeSet.predictions(model)));
-        assertThat(again.duplicates()).as("the newest %d pairs are still deduplicated", WINDOW).isEqualTo(WINDOW);
+        assertThat(again.duplicates())
+                .as("the newest %d pairs are still deduplicated", WINDOW)
+                .isEqualTo(WINDOW);
         assertThat(again.counted()).isEqualTo(10 - WINDOW);
     }
 
     private static int pairs(String model) {
-        try (var connection = dataSource.getConnection(); var count = connection.prepareStatement(
-                "SELECT count(*) FROM evaluation.counted_prediction WHERE model_id = ?")) {
+        try (var connection = dataSource.getConnection();
+                var count = connection.prepareStatement(
+                        "SELECT count(*) FROM evaluation.counted_prediction WHERE model_id = ?")) {
             count.setString(1, model);
             try (var rows = count.executeQuery()) {
                 rows.next();
@@ -136,7 +151,8 @@ class RestartTest {
 
     private static List<RawRecord> records(List<Prediction> predictions) {
         return predictions.stream()
-                .map(p -> new RawRecord(Topics.PREDICTIONS, p.id(), JsonCodec.toBytes(p), Instant.now())).toList();
+                .map(p -> new RawRecord(Topics.PREDICTIONS, p.id(), JsonCodec.toBytes(p), Instant.now()))
+                .toList();
     }
 
     /** The service's state objects, built the way the application builds them on start. */

@@ -43,9 +43,11 @@ class SnapshotRepositoryTest {
     /** Counts five images of a model one at a time, storing the snapshot emitted after each. */
     private static String emitFive(SnapshotRepository snapshots, String model) {
         JdbcCountStore store = new JdbcCountStore(dataSource);
-        EvaluationBook book = new EvaluationBook(new EmissionPolicy(1, Duration.ofSeconds(5), Duration.ofSeconds(1)), 10);
+        EvaluationBook book =
+                new EvaluationBook(new EmissionPolicy(1, Duration.ofSeconds(5), Duration.ofSeconds(1)), 10);
         for (int i = 1; i <= 5; i++) {
-            book.apply(store.countNew(List.of(new LabelledPrediction(model, 1, "img-" + i, 2, 2, Instant.now()))),
+            book.apply(
+                    store.countNew(List.of(new LabelledPrediction(model, 1, "img-" + i, 2, 2, Instant.now()))),
                     Instant.now());
             book.takeDue(Instant.now()).forEach(snapshots::save);
         }

@@ -45,15 +45,21 @@ class StartupRestoreTest {
     @Test
     void startsFromTheStoredCountsAndContinuesThem() {
         given().get("/api/evaluations/{id}", model).then().statusCode(200).body("count", equalTo(6));
-        given().get("/api/evaluations/{id}/history", model).then().statusCode(200).body("size()", equalTo(1));
+        given().get("/api/evaluations/{id}/history", model)
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1));
 
         // the broker redelivers a05 and a06 (their offsets were not committed), then a07..a10 arrive
         sendPredictions(HandMadeSet.predictions(model).subList(4, 10));
 
         Evaluation e = awaitEvaluation(model, 10);
         assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(evaluations(model)).extracting(Evaluation::count).containsOnly(10L));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(evaluations(model))
+                        .extracting(Evaluation::count)
+                        .containsOnly(10L));
     }
 
     /** A profile whose application starts after an "earlier run" counted a01..a06 of a model and stored a snapshot. */
@@ -71,18 +77,21 @@ class StartupRestoreTest {
             PGSimpleDataSource dataSource = MigratedSchema.dataSource();
 
             String model = "earlier-run-" + UUID.randomUUID();
-            List<LabelledPrediction> counted = new JdbcCountStore(dataSource).countNew(
-                    HandMadeSet.predictions(model).subList(0, 6).stream().map(EarlierRunState::labelled).toList());
-            EvaluationBook book = new EvaluationBook(
-                    new EmissionPolicy(1000, Duration.ofSeconds(5), Duration.ofSeconds(1)), 1000);
+            List<LabelledPrediction> counted = new JdbcCountStore(dataSource)
+                    .countNew(HandMadeSet.predictions(model).subList(0, 6).stream()
+                            .map(EarlierRunState::labelled)
+                            .toList());
+            EvaluationBook book =
+                    new EvaluationBook(new EmissionPolicy(1000, Duration.ofSeconds(5), Duration.ofSeconds(1)), 1000);
             book.apply(counted, Instant.now());
-            new SnapshotRepository(dataSource).save(book.takeDue(Instant.now().plusSeconds(60)).get(0));
+            new SnapshotRepository(dataSource)
+                    .save(book.takeDue(Instant.now().plusSeconds(60)).get(0));
             return Map.of("test.earlier-run.model", model);
         }
 
         private static LabelledPrediction labelled(Prediction p) {
-            return new LabelledPrediction(p.modelId(), p.modelVersion(), p.id(), p.trueLabel(), p.label(),
-                    p.timestamp());
+            return new LabelledPrediction(
+                    p.modelId(), p.modelVersion(), p.id(), p.trueLabel(), p.label(), p.timestamp());
         }
 
         @Override

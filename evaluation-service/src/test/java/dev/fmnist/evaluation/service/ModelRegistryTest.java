@@ -40,11 +40,14 @@ class ModelRegistryTest {
         ModelRegistry registry = new ModelRegistry(store);
 
         assertThat(registry.apply(model("m", ModelStatus.REGISTERED, T0))).isTrue();
-        assertThat(registry.apply(model("m", ModelStatus.ARCHIVED, T0.plusSeconds(2)))).isTrue();
-        assertThat(registry.apply(model("m", ModelStatus.PRODUCTION, T0.plusSeconds(1)))).isFalse();
+        assertThat(registry.apply(model("m", ModelStatus.ARCHIVED, T0.plusSeconds(2))))
+                .isTrue();
+        assertThat(registry.apply(model("m", ModelStatus.PRODUCTION, T0.plusSeconds(1))))
+                .isFalse();
 
         assertThat(registry.get("m")).get().extracting(RegisteredModel::status).isEqualTo(ModelStatus.ARCHIVED);
-        assertThat(store.stored).extracting(RegisteredModel::status)
+        assertThat(store.stored)
+                .extracting(RegisteredModel::status)
                 .containsExactly(ModelStatus.REGISTERED, ModelStatus.ARCHIVED);
     }
 
@@ -58,14 +61,42 @@ class ModelRegistryTest {
 
     @Test
     void readsTheRegisteredTestAccuracyAndFallsBackToTheRecordTimeWithoutATimestamp() {
-        ModelEvent event = new ModelEvent("m", "net", 2, "cnn", ModelStatus.REGISTERED, null,
-                Map.of("testAccuracy", 0.9125), "ds", "job", null, null, null, null);
+        ModelEvent event = new ModelEvent(
+                "m",
+                "net",
+                2,
+                "cnn",
+                ModelStatus.REGISTERED,
+                null,
+                Map.of("testAccuracy", 0.9125),
+                "ds",
+                "job",
+                null,
+                null,
+                null,
+                null);
 
         RegisteredModel model = RegisteredModel.of(event, T0);
 
         assertThat(model.testAccuracy()).isEqualTo(0.9125);
         assertThat(model.statusChangedAt()).isEqualTo(T0);
-        assertThat(RegisteredModel.of(new ModelEvent("m", null, 1, null, ModelStatus.ARCHIVED, null, null, null,
-                null, null, null, null, T0), T0).testAccuracy()).isNull();
+        assertThat(RegisteredModel.of(
+                                new ModelEvent(
+                                        "m",
+                                        null,
+                                        1,
+                                        null,
+                                        ModelStatus.ARCHIVED,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        T0),
+                                T0)
+                        .testAccuracy())
+                .isNull();
     }
 }

@@ -27,10 +27,10 @@ class PredictionCounterTest {
     private static final String MODEL = "m1";
 
     private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final EvaluationBook book = new EvaluationBook(
-            new EmissionPolicy(1000, Duration.ofSeconds(5), Duration.ofSeconds(1)), 4);
-    private final PredictionCounter counter = new PredictionCounter(new InMemoryStore(), book,
-            Clock.fixed(now, ZoneOffset.UTC));
+    private final EvaluationBook book =
+            new EvaluationBook(new EmissionPolicy(1000, Duration.ofSeconds(5), Duration.ofSeconds(1)), 4);
+    private final PredictionCounter counter =
+            new PredictionCounter(new InMemoryStore(), book, Clock.fixed(now, ZoneOffset.UTC));
 
     @Test
     void figuresMatchTheHandComputedOracle() {
@@ -44,7 +44,8 @@ class PredictionCounterTest {
         assertThat(e.weightedF1()).isCloseTo(HandMadeSet.WEIGHTED_F1, within(1e-12));
         for (ClassMetrics c : e.perClass()) {
             double[] expected = HandMadeSet.PER_CLASS[c.label()];
-            assertThat(new double[]{c.precision(), c.recall(), c.f1()}).as("class %d", c.label())
+            assertThat(new double[] {c.precision(), c.recall(), c.f1()})
+                    .as("class %d", c.label())
                     .containsExactly(expected, within(1e-12));
             assertThat(c.support()).isEqualTo(HandMadeSet.SUPPORT[c.label()]);
         }
@@ -59,7 +60,8 @@ class PredictionCounterTest {
         batch.add(batch.get(0));
         batch.add(HandMadeSet.prediction(MODEL, "unlabelled", null, 3));
         PredictionCounter.Outcome first = counter.handle(records(batch));
-        PredictionCounter.Outcome again = counter.handle(records(HandMadeSet.predictions(MODEL).subList(0, 3)));
+        PredictionCounter.Outcome again =
+                counter.handle(records(HandMadeSet.predictions(MODEL).subList(0, 3)));
 
         assertThat(first.counted()).isEqualTo(10);
         assertThat(first.duplicates()).isEqualTo(1);
@@ -77,8 +79,11 @@ class PredictionCounterTest {
         batch.addAll(records(HandMadeSet.predictions(MODEL).subList(0, 2)));
         PredictionCounter.Outcome outcome = counter.handle(batch);
 
-        assertThat(outcome.rejections()).extracting(r -> r.key(), r -> r.reason().substring(0, r.reason().indexOf(':')))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("bad", "invalid-json"),
+        assertThat(outcome.rejections())
+                .extracting(
+                        r -> r.key(), r -> r.reason().substring(0, r.reason().indexOf(':')))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("bad", "invalid-json"),
                         org.assertj.core.groups.Tuple.tuple("tomb", "not-an-object"));
         assertThat(outcome.counted()).isEqualTo(2);
     }
@@ -95,7 +100,8 @@ class PredictionCounterTest {
 
     static List<RawRecord> records(List<Prediction> predictions) {
         return predictions.stream()
-                .map(p -> new RawRecord(Topics.PREDICTIONS, p.id(), JsonCodec.toBytes(p), Instant.now())).toList();
+                .map(p -> new RawRecord(Topics.PREDICTIONS, p.id(), JsonCodec.toBytes(p), Instant.now()))
+                .toList();
     }
 
     /** Remembers counted (model, image) pairs in memory. */

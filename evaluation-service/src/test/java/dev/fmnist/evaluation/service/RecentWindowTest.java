@@ -19,10 +19,10 @@ class RecentWindowTest {
     @Test
     void keepsOnlyTheLastWPredictions() {
         RecentWindow window = new RecentWindow(3);
-        window.add(0, 1, t0);                 // wrong, will leave the window
+        window.add(0, 1, t0); // wrong, will leave the window
         window.add(2, 2, t0.plusSeconds(1));
         window.add(3, 3, t0.plusSeconds(2));
-        window.add(4, 5, t0.plusSeconds(3));  // wrong
+        window.add(4, 5, t0.plusSeconds(3)); // wrong
         RecentMetrics metrics = window.metrics();
 
         assertThat(metrics.capacity()).isEqualTo(3);

@@ -35,8 +35,9 @@ public final class HandMadeSet {
 
     /** {image suffix, true label, predicted label}. */
     public static final int[][] ROWS = {
-            {1, 0, 0}, {2, 0, 0}, {3, 0, 6}, {4, 6, 6}, {5, 6, 0},
-            {6, 1, 1}, {7, 1, 1}, {8, 1, 9}, {9, 8, 1}, {10, 2, 2}};
+        {1, 0, 0}, {2, 0, 0}, {3, 0, 6}, {4, 6, 6}, {5, 6, 0},
+        {6, 1, 1}, {7, 1, 1}, {8, 1, 9}, {9, 8, 1}, {10, 2, 2}
+    };
 
     public static final long COUNT = 10;
     public static final double ACCURACY = 6.0 / 10;
@@ -44,20 +45,21 @@ public final class HandMadeSet {
     public static final double WEIGHTED_F1 = 6.0 / 10;
     /** Per class: {precision, recall, f1}. */
     public static final double[][] PER_CLASS = {
-            {2.0 / 3, 2.0 / 3, 2.0 / 3},
-            {2.0 / 3, 2.0 / 3, 2.0 / 3},
-            {1, 1, 1},
-            {0, 0, 0},
-            {0, 0, 0},
-            {0, 0, 0},
-            {0.5, 0.5, 0.5},
-            {0, 0, 0},
-            {0, 0, 0},
-            {0, 0, 0}};
+        {2.0 / 3, 2.0 / 3, 2.0 / 3},
+        {2.0 / 3, 2.0 / 3, 2.0 / 3},
+        {1, 1, 1},
+        {0, 0, 0},
+        {0, 0, 0},
+        {0, 0, 0},
+        {0.5, 0.5, 0.5},
+        {0, 0, 0},
+        {0, 0, 0},
+        {0, 0, 0}
+    };
+
     public static final long[] SUPPORT = {3, 3, 1, 0, 0, 0, 2, 0, 1, 0};
 
-    private HandMadeSet() {
-    }
+    private HandMadeSet() {}
 
     /** @return the expected matrix, [true][predicted] */
     public static long[][] matrix() {
@@ -86,7 +88,15 @@ public final class HandMadeSet {
     public static Prediction prediction(String modelId, String imageId, Integer trueLabel, int predicted) {
         double[] probabilities = new double[FashionLabels.COUNT];
         probabilities[predicted] = 1.0;
-        return new Prediction(imageId, modelId, 1, predicted, FashionLabels.name(predicted), probabilities, trueLabel,
-                1.5, Instant.now());
+        return new Prediction(
+                imageId,
+                modelId,
+                1,
+                predicted,
+                FashionLabels.name(predicted),
+                probabilities,
+                trueLabel,
+                1.5,
+                Instant.now());
     }
 }

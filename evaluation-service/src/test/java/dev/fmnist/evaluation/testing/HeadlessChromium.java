@@ -43,8 +43,10 @@ public final class HeadlessChromium implements AutoCloseable {
     private HeadlessChromium(Process process, Path profile, String debuggerUrl) {
         this.process = process;
         this.profile = profile;
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(debuggerUrl), new Listener()).join();
+        this.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(debuggerUrl), new Listener())
+                .join();
     }
 
     /** @return whether Chromium is installed here */
@@ -55,30 +57,49 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Starts Chromium headless with a fresh profile and connects to it. */
     public static HeadlessChromium launch() throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile())
+                .start();
         Path portFile = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 process.destroyForcibly();
-                throw new IllegalStateException("Chromium did not start: "
-                        + Files.readString(profile.resolve("chromium.log")));
+                throw new IllegalStateException(
+                        "Chromium did not start: " + Files.readString(profile.resolve("chromium.log")));
             }
             Thread.sleep(100);
         }
         List<String> lines = Files.readAllLines(portFile);
-        return new HeadlessChromium(process, profile, "ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+        return new HeadlessChromium(
+                process,
+                profile,
+                "ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
     }
 
     /** Opens a page in a new tab, which later {@link #evaluate} calls run in. */
     public void open(String url) {
         ObjectNode params = JSON.createObjectNode().put("url", url);
-        String targetId = call(null, "Target.createTarget", params).path("targetId").asText();
-        sessionId = call(null, "Target.attachToTarget", JSON.createObjectNode().put("targetId", targetId)
-                .put("flatten", true)).path("sessionId").asText();
+        String targetId =
+                call(null, "Target.createTarget", params).path("targetId").asText();
+        sessionId = call(
+                        null,
+                        "Target.attachToTarget",
+                        JSON.createObjectNode().put("targetId", targetId).put("flatten", true))
+                .path("sessionId")
+                .asText();
         call(sessionId, "Runtime.enable", JSON.createObjectNode());
     }
 
@@ -87,8 +108,10 @@ public final class HeadlessChromium implements AutoCloseable {
      * @return its value as JSON (strings as text nodes), or a null node when undefined
      */
     public JsonNode evaluate(String expression) {
-        JsonNode result = call(sessionId, "Runtime.evaluate", JSON.createObjectNode()
-                .put("expression", expression).put("returnByValue", true));
+        JsonNode result = call(
+                sessionId,
+                "Runtime.evaluate",
+                JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("page script failed: " + result.get("exceptionDetails"));
         }
@@ -107,7 +130,8 @@ public final class HeadlessChromium implements AutoCloseable {
         synchronized (socket) {
             socket.sendText(message.toString(), true).join();
         }
-        JsonNode response = reply.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        JsonNode response =
+                reply.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         if (response.has("error")) {
             throw new IllegalStateException(method + " failed: " + response.get("error"));
         }
@@ -117,7 +141,10 @@ public final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         } finally {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -140,7 +167,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 try {
                     JsonNode message = JSON.readTree(text.toString());
                     if (message.has("id")) {
-                        CompletableFuture<JsonNode> reply = pending.remove(message.get("id").asInt());
+                        CompletableFuture<JsonNode> reply =
+                                pending.remove(message.get("id").asInt());
                         if (reply != null) {
                             reply.complete(message);
                         }

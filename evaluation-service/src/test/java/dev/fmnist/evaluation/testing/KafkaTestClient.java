@@ -26,15 +26,20 @@ import java.util.function.Predicate;
 /** Produces to and reads from the shared test broker, as an outside client of the contract would. */
 public final class KafkaTestClient {
 
-    private KafkaTestClient() {
-    }
+    private KafkaTestClient() {}
 
     /** Sends records and waits until the broker has them. */
     public static void send(String topic, List<Map.Entry<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestPlatform.get().bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SharedTestPlatform.get().bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (Map.Entry<String, byte[]> record : records) {
                 sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
@@ -52,8 +57,11 @@ public final class KafkaTestClient {
 
     /** Sends contract messages as JSON, keyed. */
     public static void sendJson(String topic, List<Map.Entry<String, ?>> messages) {
-        send(topic, messages.stream()
-                .map(m -> Map.entry(m.getKey(), JsonCodec.toBytes(m.getValue()))).toList());
+        send(
+                topic,
+                messages.stream()
+                        .map(m -> Map.entry(m.getKey(), JsonCodec.toBytes(m.getValue())))
+                        .toList());
     }
 
     /** @return a record value from UTF-8 text */
@@ -68,12 +76,19 @@ public final class KafkaTestClient {
      * @param filter which records to keep
      * @return the kept records, in offset order per partition
      */
-    public static List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestPlatform.get().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+    public static List<ConsumerRecord<String, byte[]>> readAll(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SharedTestPlatform.get().bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -95,6 +110,8 @@ public final class KafkaTestClient {
 
     /** @return the values of a topic's records with the given key, decoded */
     public static <T> List<T> readValues(String topic, String key, Class<T> type) {
-        return readAll(topic, r -> key.equals(r.key())).stream().map(r -> JsonCodec.fromBytes(r.value(), type)).toList();
+        return readAll(topic, r -> key.equals(r.key())).stream()
+                .map(r -> JsonCodec.fromBytes(r.value(), type))
+                .toList();
     }
 }

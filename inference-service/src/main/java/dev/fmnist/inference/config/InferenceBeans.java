@@ -38,12 +38,20 @@ public class InferenceBeans {
     @Produces
     @Singleton
     RegistryReconciler registryReconciler(InferenceConfig config, ServingModelHolder holder, Clock clock) {
-        RegistryClient registry = new RegistryClient(config.registry().url(), config.registry().timeout());
-        ArtifactStore artifacts = new ArtifactStore(Path.of(config.artifacts().cacheDir()),
-                config.artifacts().fetchTimeout(), config.artifacts().maxBytes().asLongValue());
-        ModelActivator activator = new ModelActivator(registry, artifacts, holder, clock,
+        RegistryClient registry =
+                new RegistryClient(config.registry().url(), config.registry().timeout());
+        ArtifactStore artifacts = new ArtifactStore(
+                Path.of(config.artifacts().cacheDir()),
+                config.artifacts().fetchTimeout(),
+                config.artifacts().maxBytes().asLongValue());
+        ModelActivator activator = new ModelActivator(
+                registry,
+                artifacts,
+                holder,
+                clock,
                 config.artifacts().maxUnpackedBytes().asLongValue());
-        return new RegistryReconciler(registry, activator, clock, config.registry().retryInterval());
+        return new RegistryReconciler(
+                registry, activator, clock, config.registry().retryInterval());
     }
 
     @Produces

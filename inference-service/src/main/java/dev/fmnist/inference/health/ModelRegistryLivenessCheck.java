@@ -22,7 +22,9 @@ public class ModelRegistryLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("model-registry-follower").status(follower.following())
-                .withData("lastError", String.valueOf(follower.lastError())).build();
+        return HealthCheckResponse.named("model-registry-follower")
+                .status(follower.following())
+                .withData("lastError", String.valueOf(follower.lastError()))
+                .build();
     }
 }

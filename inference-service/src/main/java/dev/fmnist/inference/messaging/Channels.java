@@ -10,6 +10,5 @@ public final class Channels {
     /** Outgoing {@code fmnist.rejected}. */
     public static final String REJECTED = "rejected";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

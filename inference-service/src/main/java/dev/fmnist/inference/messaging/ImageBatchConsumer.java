@@ -65,9 +65,14 @@ public class ImageBatchConsumer {
     private final Deque<CompletableFuture<Void>> unacknowledged = new ArrayDeque<>();
     private final AtomicBoolean waitingLogged = new AtomicBoolean();
 
-    public ImageBatchConsumer(ServingModelHolder models, BatchPredictor predictor, InferenceMetrics metrics,
-                              PredictionPublisher predictions, RejectionPublisher rejections,
-                              OutageGate gate, InferenceConfig config) {
+    public ImageBatchConsumer(
+            ServingModelHolder models,
+            BatchPredictor predictor,
+            InferenceMetrics metrics,
+            PredictionPublisher predictions,
+            RejectionPublisher rejections,
+            OutageGate gate,
+            InferenceConfig config) {
         this.gate = gate;
         this.models = models;
         this.predictor = predictor;
@@ -86,22 +91,27 @@ public class ImageBatchConsumer {
         List<InputRecord> inputs = new ArrayList<>(batch.getRecords().size());
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             Instant timestamp = record.getTimestamp();
-            inputs.add(new InputRecord(record.getTopic(), record.getKey(), record.getPayload(),
+            inputs.add(new InputRecord(
+                    record.getTopic(),
+                    record.getKey(),
+                    record.getPayload(),
                     timestamp == null || timestamp.toEpochMilli() <= 0 ? Instant.now() : timestamp));
         }
         if (models.current().isEmpty() && waitingLogged.compareAndSet(false, true)) {
             LOG.infof("No production model serves yet: %d input records wait (uncommitted) for one", inputs.size());
         }
-        return Uni.createFrom().completionStage(models::awaitServing)
+        return Uni.createFrom()
+                .completionStage(models::awaitServing)
                 .emitOn(worker)
-                .onItem().transformToUni(model -> {
+                .onItem()
+                .transformToUni(model -> {
                     waitingLogged.set(false);
                     return predictAndPublish(batch, inputs, model);
                 });
     }
 
-    private Uni<Void> predictAndPublish(KafkaRecordBatch<String, byte[]> batch, List<InputRecord> inputs,
-                                        ServingModel model) {
+    private Uni<Void> predictAndPublish(
+            KafkaRecordBatch<String, byte[]> batch, List<InputRecord> inputs, ServingModel model) {
         BatchOutcome outcome = predictor.predict(inputs, model);
         metrics.kafkaBatch(outcome);
         CompletableFuture<Void> done = gate.async("publish predictions", () -> publish(outcome))
@@ -109,8 +119,11 @@ public class ImageBatchConsumer {
                 .thenCompose(ignored -> batch.ack())
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
-                        LOG.errorf(failure, "The output of a batch of %d records failed for a reason that is not an "
-                                + "outage; the batch is nacked (logged and skipped)", inputs.size());
+                        LOG.errorf(
+                                failure,
+                                "The output of a batch of %d records failed for a reason that is not an "
+                                        + "outage; the batch is nacked (logged and skipped)",
+                                inputs.size());
                         batch.nack(failure);
                     }
                 })
@@ -119,7 +132,8 @@ public class ImageBatchConsumer {
     }
 
     private CompletableFuture<Void> publish(BatchOutcome outcome) {
-        List<CompletableFuture<Void>> sends = new ArrayList<>(outcome.rejections().size() + 1);
+        List<CompletableFuture<Void>> sends =
+                new ArrayList<>(outcome.rejections().size() + 1);
         sends.add(predictions.publish(outcome.predictions()));
         for (Rejection rejection : outcome.rejections()) {
             sends.add(rejections.publish(rejection));

@@ -61,6 +61,7 @@ public class ModelEventFollower {
     public static final String UNTRUSTED_ARTIFACT = "untrusted-artifact";
     /** Keys of the shared {@code kafka.*} map that are not client settings. */
     private static final Set<String> NOT_CLIENT_KEYS = Set.of("health-enabled", "health.enabled", "group.id");
+
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(2);
 
     private final Map<String, Object> kafkaConfig;
@@ -87,9 +88,13 @@ public class ModelEventFollower {
      * @param rejections  publishes refused events (may be null: refusals are only logged)
      */
     @Inject
-    public ModelEventFollower(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                              InferenceConfig config, RegistryReconciler reconciler, ArtifactUrlPolicy policy,
-                              ServingModelHolder holder, RejectionPublisher rejections) {
+    public ModelEventFollower(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            InferenceConfig config,
+            RegistryReconciler reconciler,
+            ArtifactUrlPolicy policy,
+            ServingModelHolder holder,
+            RejectionPublisher rejections) {
         this.kafkaConfig = kafkaConfig;
         this.config = config;
         this.reconciler = reconciler;
@@ -101,8 +106,9 @@ public class ModelEventFollower {
 
     void onStart(@Observes StartupEvent event) {
         LOG.infof("DL4J backend: %s", Dl4jRuntime.initialise());
-        LOG.infof("Model registry: %s (model events may point under %s)", reconciler.registry().base(),
-                policy.describe());
+        LOG.infof(
+                "Model registry: %s (model events may point under %s)",
+                reconciler.registry().base(), policy.describe());
         running = true;
         thread = new Thread(this::run, "model-registry-follower");
         thread.setDaemon(true);
@@ -178,7 +184,8 @@ public class ModelEventFollower {
                 if (!assigned) {
                     assigned = assign(kafka);
                 } else {
-                    for (ConsumerRecord<String, byte[]> record : kafka.poll(config.registry().pollTimeout())) {
+                    for (ConsumerRecord<String, byte[]> record :
+                            kafka.poll(config.registry().pollTimeout())) {
                         eventArrived |= accept(record);
                     }
                 }
@@ -213,7 +220,8 @@ public class ModelEventFollower {
             return false;
         }
         List<TopicPartition> partitions = infos.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         kafka.assign(partitions);
         kafka.seekToEnd(partitions);
         try {
@@ -227,8 +235,9 @@ public class ModelEventFollower {
         }
         caughtUp = true;
         waitingLogged = false;
-        LOG.infof("Following %s from its end (%d partitions); the registry says what serves", Topics.MODELS,
-                partitions.size());
+        LOG.infof(
+                "Following %s from its end (%d partitions); the registry says what serves",
+                Topics.MODELS, partitions.size());
         return true;
     }
 
@@ -236,7 +245,11 @@ public class ModelEventFollower {
     private boolean accept(ConsumerRecord<String, byte[]> record) {
         Decoded<ModelEvent> decoded = decoder.decode(record.topic(), record.key(), record.value(), ModelEvent.class);
         if (!decoded.isAccepted()) {
-            LOG.warnf("Ignored model event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+            LOG.warnf(
+                    "Ignored model event at %s-%d@%d: %s",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     decoded.rejection().reason());
             publish(decoded.rejection());
             return false;
@@ -246,8 +259,8 @@ public class ModelEventFollower {
             String reason = UNTRUSTED_ARTIFACT + ": model event for " + event.modelId() + " points at "
                     + event.artifactUrl() + ", which is not under the model registry " + policy.describe()
                     + "; refused, nothing fetched";
-            LOG.warnf("Refused model event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    reason);
+            LOG.warnf(
+                    "Refused model event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
             publish(Rejection.of(record.topic(), record.key(), reason, record.value(), config.serviceName()));
             return false;
         }
@@ -258,8 +271,9 @@ public class ModelEventFollower {
     private void logWaiting(String why) {
         if (!waitingLogged) {
             waitingLogged = true;
-            LOG.warnf("Cannot follow %s yet: %s; asking the registry every %s meanwhile", Topics.MODELS, why,
-                    config.registry().reconcileInterval());
+            LOG.warnf(
+                    "Cannot follow %s yet: %s; asking the registry every %s meanwhile",
+                    Topics.MODELS, why, config.registry().reconcileInterval());
         }
     }
 
@@ -267,24 +281,31 @@ public class ModelEventFollower {
         RegistryReconciler.Outcome outcome = reconciler.reconcile();
         String serving = holder.current().map(ServingModel::modelId).orElse("none");
         switch (outcome.kind()) {
-            case SWAPPED -> LOG.infof("Now serving %s, production in the registry",
-                    describe(outcome.production().orElseThrow()));
+            case SWAPPED ->
+                LOG.infof(
+                        "Now serving %s, production in the registry",
+                        describe(outcome.production().orElseThrow()));
             case CLEARED -> LOG.warn("The registry records no production model: input images wait until one is");
             case REGISTRY_UNAVAILABLE -> {
                 if (outcome.fresh()) {
-                    LOG.warnf("%s (still serving %s; asking again every %s)", outcome.error(), serving,
-                            config.registry().reconcileInterval());
+                    LOG.warnf(
+                            "%s (still serving %s; asking again every %s)",
+                            outcome.error(), serving, config.registry().reconcileInterval());
                 }
             }
             case LOAD_FAILED -> {
                 if (outcome.fresh()) {
-                    LOG.errorf("Cannot serve %s: %s (still serving %s; retrying in %s)",
-                            outcome.production().map(ModelEventFollower::describe).orElse("?"), outcome.error(),
-                            serving, config.registry().retryInterval());
+                    LOG.errorf(
+                            "Cannot serve %s: %s (still serving %s; retrying in %s)",
+                            outcome.production()
+                                    .map(ModelEventFollower::describe)
+                                    .orElse("?"),
+                            outcome.error(),
+                            serving,
+                            config.registry().retryInterval());
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -322,8 +343,10 @@ public class ModelEventFollower {
     }
 
     private static String describe(RegistryRecord record) {
-        String sha = record.artifactSha256() == null ? "?"
-                : record.artifactSha256().substring(0, Math.min(12, record.artifactSha256().length()));
+        String sha = record.artifactSha256() == null
+                ? "?"
+                : record.artifactSha256()
+                        .substring(0, Math.min(12, record.artifactSha256().length()));
         return record.modelId() + " (" + record.name() + " v" + record.version() + ", sha256 " + sha + ")";
     }
 }

@@ -33,10 +33,11 @@ public class PredictionPublisher {
     private final String topic;
     private volatile Producer<String, Prediction> producer;
 
-    public PredictionPublisher(@Channel(Channels.PREDICTIONS) MutinyEmitter<Prediction> channel,
-                               KafkaClientService clients,
-                               @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic",
-                                       defaultValue = Topics.PREDICTIONS) String topic) {
+    public PredictionPublisher(
+            @Channel(Channels.PREDICTIONS) MutinyEmitter<Prediction> channel,
+            KafkaClientService clients,
+            @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic", defaultValue = Topics.PREDICTIONS)
+                    String topic) {
         this.clients = clients;
         this.topic = topic;
     }
@@ -64,8 +65,8 @@ public class PredictionPublisher {
             io.smallrye.reactive.messaging.kafka.KafkaProducer<String, Prediction> managed =
                     clients.getProducer(Channels.PREDICTIONS);
             if (managed == null) {
-                throw new IllegalStateException("the Kafka connector has no producer for channel "
-                        + Channels.PREDICTIONS);
+                throw new IllegalStateException(
+                        "the Kafka connector has no producer for channel " + Channels.PREDICTIONS);
             }
             current = managed.unwrap();
             producer = current;

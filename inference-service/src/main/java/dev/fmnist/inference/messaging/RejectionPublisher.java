@@ -17,8 +17,10 @@ public class RejectionPublisher {
 
     private final RejectionSender sender;
 
-    public RejectionPublisher(@Channel(Channels.REJECTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                              MutinyEmitter<Rejection> rejected, OutageGate gate) {
+    public RejectionPublisher(
+            @Channel(Channels.REJECTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<Rejection> rejected,
+            OutageGate gate) {
         this.sender = new RejectionSender(rejected, gate, Duration.ofSeconds(30));
     }
 

@@ -58,8 +58,8 @@ public final class ArtifactStore {
      */
     public Path fetch(URI url, String sha256) throws ArtifactException {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw new ArtifactException("the registry records no valid SHA-256 (" + sha256
-                    + "); an unverifiable model is not loaded");
+            throw new ArtifactException(
+                    "the registry records no valid SHA-256 (" + sha256 + "); an unverifiable model is not loaded");
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -79,8 +79,8 @@ public final class ArtifactStore {
             try {
                 MessageDigest digest = sha256Digest();
                 int status;
-                try (FileChannel out = FileChannel.open(download, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                try (FileChannel out =
+                        FileChannel.open(download, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     status = http.get(url, "application/zip", timeout, maxBytes, bytes -> {
                         digest.update(bytes.duplicate());
                         while (bytes.hasRemaining()) {
@@ -122,7 +122,8 @@ public final class ArtifactStore {
     public static String sha256Of(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256Digest())) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         }
     }
 

@@ -44,18 +44,27 @@ public final class ArtifactUrlPolicy {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getRawUserInfo() != null
+        if (!uri.isAbsolute()
+                || uri.isOpaque()
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
                 || !(scheme.equals("http") || scheme.equals("https"))) {
             return false;
         }
         String lowerPath = rawPath.toLowerCase(Locale.ROOT);
-        if (lowerPath.contains("%2e") || lowerPath.contains("%2f") || lowerPath.contains("%5c")
-                || rawPath.contains("\\") || rawPath.contains("/../") || rawPath.endsWith("/..")) {
+        if (lowerPath.contains("%2e")
+                || lowerPath.contains("%2f")
+                || lowerPath.contains("%5c")
+                || rawPath.contains("\\")
+                || rawPath.contains("/../")
+                || rawPath.endsWith("/..")) {
             return false;
         }
         for (URI base : bases) {
-            if (base.getScheme().equalsIgnoreCase(scheme) && base.getHost().equalsIgnoreCase(uri.getHost())
-                    && port(base) == port(uri) && underPath(base.getRawPath(), rawPath)) {
+            if (base.getScheme().equalsIgnoreCase(scheme)
+                    && base.getHost().equalsIgnoreCase(uri.getHost())
+                    && port(base) == port(uri)
+                    && underPath(base.getRawPath(), rawPath)) {
                 return true;
             }
         }
@@ -68,8 +77,9 @@ public final class ArtifactUrlPolicy {
     }
 
     private static boolean underPath(String basePath, String path) {
-        String prefix = basePath == null ? "" : basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1)
-                : basePath;
+        String prefix = basePath == null
+                ? ""
+                : basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
         return prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
@@ -94,8 +104,11 @@ public final class ArtifactUrlPolicy {
             throw new IllegalArgumentException("not a URL: '" + base + "'", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("'" + base + "' is not an http(s) base URL (scheme://host[:port][/path]"
                     + " without query, fragment or user info)");
         }

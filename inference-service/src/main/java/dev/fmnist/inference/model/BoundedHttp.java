@@ -32,8 +32,10 @@ final class BoundedHttp {
     private final HttpClient http;
 
     BoundedHttp(Duration connectTimeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -47,7 +49,11 @@ final class BoundedHttp {
      */
     int get(URI uri, String accept, Duration deadline, long maxBytes, Sink sink)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(deadline).header("Accept", accept).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(deadline)
+                .header("Accept", accept)
+                .GET()
+                .build();
         CappedBody[] body = new CappedBody[1];
         HttpResponse.BodyHandler<Void> handler = info -> {
             if (info.statusCode() != 200) {

@@ -45,8 +45,12 @@ public final class ModelActivator {
      * @param clock            stamps {@code loadedAt}
      * @param maxUnpackedBytes most bytes a model file may unpack to
      */
-    public ModelActivator(RegistryClient registry, ArtifactStore artifacts, ServingModelHolder holder, Clock clock,
-                          long maxUnpackedBytes) {
+    public ModelActivator(
+            RegistryClient registry,
+            ArtifactStore artifacts,
+            ServingModelHolder holder,
+            Clock clock,
+            long maxUnpackedBytes) {
         this.registry = registry;
         this.artifacts = artifacts;
         this.holder = holder;
@@ -92,8 +96,8 @@ public final class ModelActivator {
         try (InputStream in = Files.newInputStream(file)) {
             bundle = ModelBundle.readFrom(in, maxUnpackedBytes);
         } catch (IOException | RuntimeException e) {
-            throw new ArtifactException("model " + record.modelId() + " is not a loadable model file: "
-                    + e.getMessage(), e);
+            throw new ArtifactException(
+                    "model " + record.modelId() + " is not a loadable model file: " + e.getMessage(), e);
         }
         Classifier classifier = bundle.classifier();
         try {
@@ -104,8 +108,16 @@ public final class ModelActivator {
         } catch (RuntimeException e) {
             throw new ArtifactException("model " + record.modelId() + " fails on a 28x28 image: " + e, e);
         }
-        String architecture = record.architecture() != null ? record.architecture() : bundle.metadata().architecture();
-        return new ServingModel(record.modelId(), record.name(), record.version(), architecture,
-                record.artifactSha256().toLowerCase(Locale.ROOT), classifier, clock.instant());
+        String architecture = record.architecture() != null
+                ? record.architecture()
+                : bundle.metadata().architecture();
+        return new ServingModel(
+                record.modelId(),
+                record.name(),
+                record.version(),
+                architecture,
+                record.artifactSha256().toLowerCase(Locale.ROOT),
+                classifier,
+                clock.instant());
     }
 }

@@ -75,8 +75,8 @@ public final class RegistryClient {
                 answer.write(chunk);
             });
         } catch (IOException e) {
-            throw new RegistryUnavailableException("the model registry at " + base + " cannot be asked: "
-                    + e.getMessage(), e);
+            throw new RegistryUnavailableException(
+                    "the model registry at " + base + " cannot be asked: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryUnavailableException("interrupted while asking the model registry", e);
@@ -98,9 +98,14 @@ public final class RegistryClient {
         if (!model.isObject() || modelId.isBlank()) {
             throw new RegistryUnavailableException("GET " + uri + " listed a model without a modelId");
         }
-        return new RegistryRecord(modelId, model.path("name").asText(null), model.path("version").asInt(0),
-                model.path("architecture").asText(null), model.path("status").asText(""),
-                model.path("artifactSha256").asText(null), model.path("artifactSize").asLong(0));
+        return new RegistryRecord(
+                modelId,
+                model.path("name").asText(null),
+                model.path("version").asInt(0),
+                model.path("architecture").asText(null),
+                model.path("status").asText(""),
+                model.path("artifactSha256").asText(null),
+                model.path("artifactSize").asLong(0));
     }
 
     private URI resolve(String pathAndQuery) {

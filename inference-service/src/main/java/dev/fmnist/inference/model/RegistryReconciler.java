@@ -34,8 +34,7 @@ public final class RegistryReconciler {
      * @param error      why it failed, for the failures
      * @param fresh      false when nothing new happened (a failure already reported, waiting for its retry)
      */
-    public record Outcome(Kind kind, Optional<RegistryRecord> production, String error, boolean fresh) {
-    }
+    public record Outcome(Kind kind, Optional<RegistryRecord> production, String error, boolean fresh) {}
 
     private final RegistryClient registry;
     private final ModelActivator activator;
@@ -54,8 +53,7 @@ public final class RegistryReconciler {
      * @param clock         for the retry delay
      * @param retryInterval how long a model that failed to load is left alone
      */
-    public RegistryReconciler(RegistryClient registry, ModelActivator activator, Clock clock,
-                              Duration retryInterval) {
+    public RegistryReconciler(RegistryClient registry, ModelActivator activator, Clock clock, Duration retryInterval) {
         this.registry = registry;
         this.activator = activator;
         this.clock = clock;
@@ -75,7 +73,8 @@ public final class RegistryReconciler {
                 lastError = e.getMessage();
                 return new Outcome(Kind.REGISTRY_UNAVAILABLE, Optional.empty(), e.getMessage(), fresh);
             }
-            String key = production.map(r -> r.modelId() + "@" + r.artifactSha256()).orElse(null);
+            String key =
+                    production.map(r -> r.modelId() + "@" + r.artifactSha256()).orElse(null);
             if (key != null && key.equals(failedKey) && clock.instant().isBefore(retryAt)) {
                 return new Outcome(Kind.LOAD_FAILED, production, lastError, false);
             }
@@ -83,11 +82,15 @@ public final class RegistryReconciler {
                 ModelActivator.Change change = activator.activate(production);
                 lastError = null;
                 failedKey = null;
-                return new Outcome(switch (change) {
-                    case SWAPPED -> Kind.SWAPPED;
-                    case CLEARED -> Kind.CLEARED;
-                    case UNCHANGED -> Kind.UNCHANGED;
-                }, production, null, change != ModelActivator.Change.UNCHANGED);
+                return new Outcome(
+                        switch (change) {
+                            case SWAPPED -> Kind.SWAPPED;
+                            case CLEARED -> Kind.CLEARED;
+                            case UNCHANGED -> Kind.UNCHANGED;
+                        },
+                        production,
+                        null,
+                        change != ModelActivator.Change.UNCHANGED);
             } catch (ArtifactException e) {
                 lastError = e.getMessage();
                 failedKey = key;

@@ -12,6 +12,11 @@ package dev.fmnist.inference.model;
  * @param artifactSha256 SHA-256 of its model file, as the registry stored it
  * @param artifactSize   bytes of its model file as the registry stored it (0 when not said)
  */
-public record RegistryRecord(String modelId, String name, int version, String architecture, String status,
-                             String artifactSha256, long artifactSize) {
-}
+public record RegistryRecord(
+        String modelId,
+        String name,
+        int version,
+        String architecture,
+        String status,
+        String artifactSha256,
+        long artifactSize) {}

@@ -15,8 +15,14 @@ import java.time.Instant;
  * @param classifier     the network behind the model's own normalisation and layout
  * @param loadedAt       when this instance started serving it
  */
-public record ServingModel(String modelId, String name, int version, String architecture, String artifactSha256,
-                           Classifier classifier, Instant loadedAt) {
+public record ServingModel(
+        String modelId,
+        String name,
+        int version,
+        String architecture,
+        String artifactSha256,
+        Classifier classifier,
+        Instant loadedAt) {
 
     /** @return whether this is the model file that {@code modelId}/{@code sha256} name */
     public boolean isSameAs(String otherModelId, String otherSha256) {

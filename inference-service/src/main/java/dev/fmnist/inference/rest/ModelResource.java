@@ -27,15 +27,21 @@ public class ModelResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The production model this instance serves")
-    @APIResponse(responseCode = "200", description = "A model serves",
+    @APIResponse(
+            responseCode = "200",
+            description = "A model serves",
             content = @Content(schema = @Schema(implementation = ServingStatus.class)))
-    @APIResponse(responseCode = "404", description = "No model serves: {\"serving\": false, \"reason\": ...}",
+    @APIResponse(
+            responseCode = "404",
+            description = "No model serves: {\"serving\": false, \"reason\": ...}",
             content = @Content(schema = @Schema(implementation = ServingStatus.class)))
     public Response model() {
         return holder.current()
-                .map(model -> Response.ok(ServingStatus.of(model, follower.lastError())).build())
+                .map(model -> Response.ok(ServingStatus.of(model, follower.lastError()))
+                        .build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(ServingStatus.none(noModelReason(follower))).build());
+                        .entity(ServingStatus.none(noModelReason(follower)))
+                        .build());
     }
 
     static String noModelReason(ModelEventFollower follower) {

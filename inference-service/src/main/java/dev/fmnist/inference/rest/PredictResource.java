@@ -47,6 +47,7 @@ public class PredictResource {
 
     /** The {@code topic} of rejections produced by this endpoint. */
     static final String SOURCE = "POST /predict";
+
     static final String IMAGE_PNG = "image/png";
     static final String IMAGE_JPEG = "image/jpeg";
 
@@ -55,8 +56,11 @@ public class PredictResource {
     private final InferenceMetrics metrics;
     private final ModelEventFollower follower;
 
-    public PredictResource(ServingModelHolder holder, BatchPredictor predictor, InferenceMetrics metrics,
-                           ModelEventFollower follower) {
+    public PredictResource(
+            ServingModelHolder holder,
+            BatchPredictor predictor,
+            InferenceMetrics metrics,
+            ModelEventFollower follower) {
         this.holder = holder;
         this.predictor = predictor;
         this.metrics = metrics;
@@ -66,13 +70,21 @@ public class PredictResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Classify an InputImage (raw pixels or base64 PNG/JPEG), as on fmnist.images.input")
-    @APIResponse(responseCode = "200", description = "The prediction",
+    @APIResponse(
+            responseCode = "200",
+            description = "The prediction",
             content = @Content(schema = @Schema(implementation = Prediction.class)))
-    @APIResponse(responseCode = "400", description = "The image breaks an input rule",
+    @APIResponse(
+            responseCode = "400",
+            description = "The image breaks an input rule",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = "The record is larger than fmnist.inference.max-record-bytes",
+    @APIResponse(
+            responseCode = "413",
+            description = "The record is larger than fmnist.inference.max-record-bytes",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "No production model serves yet",
+    @APIResponse(
+            responseCode = "503",
+            description = "No production model serves yet",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response predictJson(byte[] body) {
         return predict(body, Instant.now());
@@ -81,11 +93,10 @@ public class PredictResource {
     @POST
     @Consumes({IMAGE_PNG, IMAGE_JPEG})
     @Operation(summary = "Classify a PNG or JPEG of any size (converted to 28x28 grey levels like ingest does)")
-    public Response predictImage(byte[] body,
-                                 @Parameter(description = "image id (a random UUID when absent)") @QueryParam("id")
-                                 String id,
-                                 @Parameter(description = "optional ground truth 0..9") @QueryParam("label")
-                                 String label) {
+    public Response predictImage(
+            byte[] body,
+            @Parameter(description = "image id (a random UUID when absent)") @QueryParam("id") String id,
+            @Parameter(description = "optional ground truth 0..9") @QueryParam("label") String label) {
         Instant arrivedAt = Instant.now();
         return predict(asInputImage(id, body, label), arrivedAt);
     }
@@ -93,8 +104,8 @@ public class PredictResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify an uploaded PNG or JPEG (form field 'file'; optional fields 'id' and 'label')")
-    public Response predictUpload(@RestForm("file") FileUpload file, @RestForm("id") String id,
-                                  @RestForm("label") String label) {
+    public Response predictUpload(
+            @RestForm("file") FileUpload file, @RestForm("id") String id, @RestForm("label") String label) {
         Instant arrivedAt = Instant.now();
         if (file == null) {
             return problem(Response.Status.BAD_REQUEST, "missing-image: the form has no 'file' part");
@@ -114,8 +125,11 @@ public class PredictResource {
         if (!decoded.isAccepted()) {
             metrics.restRequest(new BatchOutcome(List.of(), List.of(decoded.rejection()), 0));
             String reason = decoded.rejection().reason();
-            return problem(reason.startsWith("record-too-large") ? Response.Status.REQUEST_ENTITY_TOO_LARGE
-                    : Response.Status.BAD_REQUEST, reason);
+            return problem(
+                    reason.startsWith("record-too-large")
+                            ? Response.Status.REQUEST_ENTITY_TOO_LARGE
+                            : Response.Status.BAD_REQUEST,
+                    reason);
         }
         Optional<ServingModel> model = holder.current();
         if (model.isEmpty()) {
@@ -123,7 +137,8 @@ public class PredictResource {
         }
         BatchOutcome outcome = predictor.predict(decoded.value(), arrivedAt, model.get());
         metrics.restRequest(outcome);
-        return Response.ok(JsonCodec.toBytes(outcome.predictions().get(0)), MediaType.APPLICATION_JSON).build();
+        return Response.ok(JsonCodec.toBytes(outcome.predictions().get(0)), MediaType.APPLICATION_JSON)
+                .build();
     }
 
     /** Wraps an uploaded image as the InputImage JSON a Kafka client would send, so the same rules apply. */
@@ -142,7 +157,9 @@ public class PredictResource {
     }
 
     private static Response problem(Response.Status status, String reason) {
-        return Response.status(status).entity(ApiError.refusal(status.getStatusCode(), reason))
-                .type(MediaType.APPLICATION_JSON).build();
+        return Response.status(status)
+                .entity(ApiError.refusal(status.getStatusCode(), reason))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 }

@@ -18,12 +18,26 @@ import java.time.Instant;
  * @param reason         why nothing serves, or the last failure to load the production model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServingStatus(boolean serving, String modelId, String name, Integer version, String architecture,
-                            String artifactSha256, Instant loadedAt, String reason) {
+public record ServingStatus(
+        boolean serving,
+        String modelId,
+        String name,
+        Integer version,
+        String architecture,
+        String artifactSha256,
+        Instant loadedAt,
+        String reason) {
 
     static ServingStatus of(ServingModel model, String lastError) {
-        return new ServingStatus(true, model.modelId(), model.name(), model.version(), model.architecture(),
-                model.artifactSha256(), model.loadedAt(), lastError);
+        return new ServingStatus(
+                true,
+                model.modelId(),
+                model.name(),
+                model.version(),
+                model.architecture(),
+                model.artifactSha256(),
+                model.loadedAt(),
+                lastError);
     }
 
     static ServingStatus none(String reason) {

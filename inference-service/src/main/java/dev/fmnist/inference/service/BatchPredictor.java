@@ -1,8 +1,5 @@
 package dev.fmnist.inference.service;
 
-import dev.fmnist.kit.Isolation;
-import org.jboss.logging.Logger;
-
 import dev.fmnist.contracts.DecodedImage;
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.Prediction;
@@ -10,7 +7,9 @@ import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.json.Decoded;
 import dev.fmnist.contracts.validation.InputImageValidator;
 import dev.fmnist.inference.model.ServingModel;
+import dev.fmnist.kit.Isolation;
 import dev.fmnist.ml.Classifier;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +44,8 @@ public final class BatchPredictor {
      */
     public BatchOutcome predict(List<InputRecord> records, ServingModel model) {
         List<BatchOutcome> parts = new ArrayList<>(1);
-        List<Isolation.Failure<InputRecord>> failures = Isolation.isolate(records,
-                part -> parts.add(predictAll(part, model)));
+        List<Isolation.Failure<InputRecord>> failures =
+                Isolation.isolate(records, part -> parts.add(predictAll(part, model)));
         if (failures.isEmpty() && parts.size() == 1) {
             return parts.get(0);
         }
@@ -60,10 +59,17 @@ public final class BatchPredictor {
         }
         for (Isolation.Failure<InputRecord> failure : failures) {
             InputRecord record = failure.item();
-            LOG.errorf(failure.cause(), "Could not predict a record of %s (key %s); it is refused", record.topic(),
+            LOG.errorf(
+                    failure.cause(),
+                    "Could not predict a record of %s (key %s); it is refused",
+                    record.topic(),
                     record.key());
-            rejections.add(Rejection.of(record.topic(), record.key(), Isolation.reason(failure.cause()),
-                    record.value(), validator.service()));
+            rejections.add(Rejection.of(
+                    record.topic(),
+                    record.key(),
+                    Isolation.reason(failure.cause()),
+                    record.value(),
+                    validator.service()));
         }
         return new BatchOutcome(predictions, rejections, forwardNanos);
     }
@@ -102,8 +108,8 @@ public final class BatchPredictor {
         return classify(List.of(image), List.of(arrivedAt), List.of(), model);
     }
 
-    private BatchOutcome classify(List<DecodedImage> accepted, List<Instant> arrivals, List<Rejection> rejections,
-                                  ServingModel model) {
+    private BatchOutcome classify(
+            List<DecodedImage> accepted, List<Instant> arrivals, List<Rejection> rejections, ServingModel model) {
         if (accepted.isEmpty()) {
             return new BatchOutcome(List.of(), rejections, 0);
         }
@@ -122,12 +128,21 @@ public final class BatchPredictor {
         return new BatchOutcome(predictions, rejections, forwardNanos);
     }
 
-    private static Prediction prediction(DecodedImage image, double[] probabilities, ServingModel model,
-                                         Instant arrivedAt, Instant now) {
+    private static Prediction prediction(
+            DecodedImage image, double[] probabilities, ServingModel model, Instant arrivedAt, Instant now) {
         int label = Classifier.argMax(probabilities);
-        double latencyMs = arrivedAt == null ? 0.0
+        double latencyMs = arrivedAt == null
+                ? 0.0
                 : Math.max(0.0, Duration.between(arrivedAt, now).toNanos() / 1_000_000.0);
-        return new Prediction(image.id(), model.modelId(), model.version(), label, FashionLabels.name(label),
-                probabilities, image.label(), latencyMs, now);
+        return new Prediction(
+                image.id(),
+                model.modelId(),
+                model.version(),
+                label,
+                FashionLabels.name(label),
+                probabilities,
+                image.label(),
+                latencyMs,
+                now);
     }
 }

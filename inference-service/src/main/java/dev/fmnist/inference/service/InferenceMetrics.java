@@ -39,20 +39,33 @@ public final class InferenceMetrics {
         kafkaRejected = images(registry, "kafka", "rejected");
         restPredicted = images(registry, "rest", "predicted");
         restRejected = images(registry, "rest", "rejected");
-        batchSize = DistributionSummary.builder(BATCH_SIZE).description("Input records per consumed batch")
-                .baseUnit("records").publishPercentileHistogram().minimumExpectedValue(1.0)
-                .maximumExpectedValue(5000.0).register(registry);
-        latency = Timer.builder(LATENCY).description("Time from an image's arrival to its prediction")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(1)).register(registry);
-        forward = Timer.builder(FORWARD).description("One batched forward pass").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+        batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Input records per consumed batch")
+                .baseUnit("records")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue(5000.0)
+                .register(registry);
+        latency = Timer.builder(LATENCY)
+                .description("Time from an image's arrival to its prediction")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+        forward = Timer.builder(FORWARD)
+                .description("One batched forward pass")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
     }
 
     private static Counter images(MeterRegistry registry, String source, String outcome) {
-        return Counter.builder(IMAGES).description("Input images handled").tag("source", source)
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder(IMAGES)
+                .description("Input images handled")
+                .tag("source", source)
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /** Records a batch consumed from Kafka. */

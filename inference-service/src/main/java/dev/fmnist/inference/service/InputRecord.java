@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param arrivedAt when it entered the pipeline: the Kafka record's timestamp, or when the HTTP request arrived;
  *                  latency is measured from here
  */
-public record InputRecord(String topic, String key, byte[] value, Instant arrivedAt) {
-}
+public record InputRecord(String topic, String key, byte[] value, Instant arrivedAt) {}

@@ -89,35 +89,57 @@ class StreamingBenchmark {
         Files.write(file, bundle.toBytes());
         List<byte[]> pixels = train.images();
         StringBuilder report = new StringBuilder();
-        report.append("backend: ").append(Dl4jRuntime.initialise()).append('\n')
-                .append("model: ").append(architecture).append(", ").append(bundle.metadata().parameterCount())
-                .append(" parameters; cores: ").append(Runtime.getRuntime().availableProcessors())
-                .append("; OMP_NUM_THREADS=").append(System.getenv("OMP_NUM_THREADS")).append('\n');
+        report.append("backend: ")
+                .append(Dl4jRuntime.initialise())
+                .append('\n')
+                .append("model: ")
+                .append(architecture)
+                .append(", ")
+                .append(bundle.metadata().parameterCount())
+                .append(" parameters; cores: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append("; OMP_NUM_THREADS=")
+                .append(System.getenv("OMP_NUM_THREADS"))
+                .append('\n');
 
         double raw = rawThroughput(bundle.classifier(), pixels);
         double rawWithDecoding = rawWithDecoding(bundle.classifier(), pixels);
         report.append(String.format("raw batched Classifier (batch %d): %.0f img/s%n", batch, raw));
         report.append(String.format("raw incl. JSON validation + base64 decoding: %.0f img/s%n", rawWithDecoding));
 
-        URI registryUrl = URI.create(ConfigProvider.getConfig().getValue(RegistryPortResource.REGISTRY_URL,
-                String.class));
+        URI registryUrl =
+                URI.create(ConfigProvider.getConfig().getValue(RegistryPortResource.REGISTRY_URL, String.class));
         try (StandInRegistry registry = StandInRegistry.start(registryUrl.getPort());
-             KafkaProducer<String, byte[]> producer = producer(bootstrap);
-             KafkaConsumer<String, byte[]> offsets = consumer(bootstrap)) {
+                KafkaProducer<String, byte[]> producer = producer(bootstrap);
+                KafkaConsumer<String, byte[]> offsets = consumer(bootstrap)) {
             long before = endOffsetTotal(offsets);
             for (int i = 0; i < images; i++) {
                 String id = "thr-" + i;
-                producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, id,
+                producer.send(new ProducerRecord<>(
+                        Topics.IMAGES_INPUT,
+                        id,
                         JsonCodec.toBytes(InputImage.ofPixels(id, pixels.get(i % pixels.size()), null))));
             }
             producer.flush();
             String sha = ArtifactStore.sha256Of(file);
-            registry.register("bench-" + architecture, 1, architecture, ModelStatus.PRODUCTION, sha,
-                    Files.readAllBytes(file));
-            ModelEvent event = new ModelEvent("bench-" + architecture, "bench", 1, architecture,
-                    ModelStatus.PRODUCTION, null, Map.of(), null, null, sha,
-                    registry.artifactUrl("bench-" + architecture), "benchmark", Instant.now());
-            producer.send(new ProducerRecord<>(Topics.MODELS, event.modelId(), JsonCodec.toBytes(event))).get();
+            registry.register(
+                    "bench-" + architecture, 1, architecture, ModelStatus.PRODUCTION, sha, Files.readAllBytes(file));
+            ModelEvent event = new ModelEvent(
+                    "bench-" + architecture,
+                    "bench",
+                    1,
+                    architecture,
+                    ModelStatus.PRODUCTION,
+                    null,
+                    Map.of(),
+                    null,
+                    null,
+                    sha,
+                    registry.artifactUrl("bench-" + architecture),
+                    "benchmark",
+                    Instant.now());
+            producer.send(new ProducerRecord<>(Topics.MODELS, event.modelId(), JsonCodec.toBytes(event)))
+                    .get();
             while (holder.current().isEmpty()) {
                 Thread.sleep(5);
             }
@@ -128,11 +150,12 @@ class StreamingBenchmark {
             double streaming = images / ((System.nanoTime() - start) / 1e9);
             double rawAfter = rawThroughput(bundle.classifier(), pixels);
             double rawMean = (raw + rawAfter) / 2;
-            report.append(String.format("raw batched Classifier again, after the streaming run: %.0f img/s%n",
-                    rawAfter));
-            report.append(String.format("streaming through Kafka (%d images backlog): %.0f img/s = %.0f%% of raw "
-                    + "(mean of before/after), %.0f%% of raw incl. decoding%n", images, streaming,
-                    100 * streaming / rawMean, 100 * streaming / rawWithDecoding));
+            report.append(
+                    String.format("raw batched Classifier again, after the streaming run: %.0f img/s%n", rawAfter));
+            report.append(String.format(
+                    "streaming through Kafka (%d images backlog): %.0f img/s = %.0f%% of raw "
+                            + "(mean of before/after), %.0f%% of raw incl. decoding%n",
+                    images, streaming, 100 * streaming / rawMean, 100 * streaming / rawWithDecoding));
 
             report.append(latency(bootstrap, producer, pixels));
         }
@@ -153,12 +176,15 @@ class StreamingBenchmark {
 
     private double rawWithDecoding(Classifier classifier, List<byte[]> pixels) {
         BatchPredictor predictor = new BatchPredictor(new InputImageValidator("bench"), Clock.systemUTC());
-        var model = new dev.fmnist.inference.model.ServingModel("raw", "raw", 1, architecture, "", classifier,
-                Instant.now());
+        var model = new dev.fmnist.inference.model.ServingModel(
+                "raw", "raw", 1, architecture, "", classifier, Instant.now());
         List<InputRecord> records = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
-            records.add(new InputRecord(Topics.IMAGES_INPUT, "r" + i, JsonCodec.toBytes(
-                    InputImage.ofPixels("r" + i, pixels.get(i % pixels.size()), null)), Instant.now()));
+            records.add(new InputRecord(
+                    Topics.IMAGES_INPUT,
+                    "r" + i,
+                    JsonCodec.toBytes(InputImage.ofPixels("r" + i, pixels.get(i % pixels.size()), null)),
+                    Instant.now()));
         }
         timed(() -> predictor.predict(records, model), Duration.ofSeconds(2));
         return batch * timed(() -> predictor.predict(records, model), Duration.ofSeconds(5));
@@ -185,7 +211,8 @@ class StreamingBenchmark {
         long[] sentAt = new long[total];
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.PREDICTIONS).stream()
-                    .map(info -> new TopicPartition(Topics.PREDICTIONS, info.partition())).toList();
+                    .map(info -> new TopicPartition(Topics.PREDICTIONS, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -202,7 +229,9 @@ class StreamingBenchmark {
                     }
                     String id = "lat-" + i;
                     sentAt[i] = System.nanoTime();
-                    producer.send(new ProducerRecord<>(Topics.IMAGES_INPUT, id,
+                    producer.send(new ProducerRecord<>(
+                            Topics.IMAGES_INPUT,
+                            id,
                             JsonCodec.toBytes(InputImage.ofPixels(id, pixels.get(i % pixels.size()), null))));
                 }
             });
@@ -215,7 +244,7 @@ class StreamingBenchmark {
                         long received = System.nanoTime();
                         int index = Integer.parseInt(record.key().substring(4));
                         Prediction prediction = JsonCodec.fromBytes(record.value(), Prediction.class);
-                        samples.add(new double[]{prediction.latencyMs(), (received - sentAt[index]) / 1e6});
+                        samples.add(new double[] {prediction.latencyMs(), (received - sentAt[index]) / 1e6});
                     }
                 }
             }
@@ -223,14 +252,22 @@ class StreamingBenchmark {
             double achieved = samples.size() / ((System.nanoTime() - start) / 1e9);
             double[] service = samples.stream().mapToDouble(s -> s[0]).sorted().toArray();
             double[] endToEnd = samples.stream().mapToDouble(s -> s[1]).sorted().toArray();
-            return String.format("latency at %d img/s offered for %d s (%d of %d predictions read, %.0f img/s):%n"
+            return String.format(
+                    "latency at %d img/s offered for %d s (%d of %d predictions read, %.0f img/s):%n"
                             + "  service latencyMs (record timestamp -> prediction): p50 %.1f ms, p99 %.1f ms, "
                             + "max %.1f ms%n"
                             + "  end to end (send -> prediction read by a client): p50 %.1f ms, p99 %.1f ms, "
                             + "max %.1f ms%n",
-                    rate, seconds, samples.size(), total, achieved, percentile(service, 50),
-                    percentile(service, 99), service.length == 0 ? Double.NaN : service[service.length - 1],
-                    percentile(endToEnd, 50), percentile(endToEnd, 99),
+                    rate,
+                    seconds,
+                    samples.size(),
+                    total,
+                    achieved,
+                    percentile(service, 50),
+                    percentile(service, 99),
+                    service.length == 0 ? Double.NaN : service[service.length - 1],
+                    percentile(endToEnd, 50),
+                    percentile(endToEnd, 99),
                     endToEnd.length == 0 ? Double.NaN : endToEnd[endToEnd.length - 1]);
         }
     }
@@ -245,8 +282,11 @@ class StreamingBenchmark {
 
     private static long endOffsetTotal(KafkaConsumer<String, byte[]> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.PREDICTIONS).stream()
-                .map(info -> new TopicPartition(Topics.PREDICTIONS, info.partition())).toList();
-        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                .map(info -> new TopicPartition(Topics.PREDICTIONS, info.partition()))
+                .toList();
+        return consumer.endOffsets(partitions).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {

@@ -48,6 +48,7 @@ class ModelEventFollowerTest {
 
     @TempDir
     Path cache;
+
     private StandInRegistry registry;
     private final ServingModelHolder holder = new ServingModelHolder();
     private ModelEventFollower follower;
@@ -79,7 +80,8 @@ class ModelEventFollowerTest {
         long promoted = System.nanoTime();
         registry.promote(second.modelId());
         await().atMost(TEN_SECONDS).until(() -> serving().equals(second.modelId()));
-        System.out.printf("registry promotion without event -> serving after %d ms%n",
+        System.out.printf(
+                "registry promotion without event -> serving after %d ms%n",
                 (System.nanoTime() - promoted) / 1_000_000);
         assertThat(follower.lastError()).isNull();
         assertThat(follower.replayed()).isTrue();
@@ -94,7 +96,9 @@ class ModelEventFollowerTest {
         registry.register(second, ModelStatus.REGISTERED);
         registry.promote(second.modelId());
         await().atMost(TEN_SECONDS).until(() -> serving().equals(second.modelId()));
-        assertThat(follower.replayed()).as("not at the end of a topic it cannot read").isFalse();
+        assertThat(follower.replayed())
+                .as("not at the end of a topic it cannot read")
+                .isFalse();
         assertThat(follower.following()).isTrue();
     }
 
@@ -125,8 +129,8 @@ class ModelEventFollowerTest {
         try {
             registry.register(first, ModelStatus.PRODUCTION);
             start(bootstrap(), NEVER_BY_ITSELF);
-            await().atMost(Duration.ofSeconds(30)).until(() -> follower.replayed()
-                    && serving().equals(first.modelId()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> follower.replayed() && serving().equals(first.modelId()));
             ServingModel before = holder.current().orElseThrow();
 
             // 1. points at another server, with the checksum of the file that server hands out
@@ -141,14 +145,18 @@ class ModelEventFollowerTest {
             registry.promote("tampered");
             send(event("tampered", ModelStatus.PRODUCTION, second.sha256(), registry.artifactUrl("tampered")));
 
-            await().atMost(TEN_SECONDS).until(() -> String.valueOf(follower.lastError())
-                    .contains("checksum mismatch"));
+            await().atMost(TEN_SECONDS)
+                    .until(() -> String.valueOf(follower.lastError()).contains("checksum mismatch"));
             assertThat(holder.current()).containsSame(before);
-            assertThat(foreignRequests).as("nothing was fetched from the forged URL").hasValue(0);
-            assertThat(registry.downloads(second.modelId())).as("a model the registry does not say is production")
+            assertThat(foreignRequests)
+                    .as("nothing was fetched from the forged URL")
+                    .hasValue(0);
+            assertThat(registry.downloads(second.modelId()))
+                    .as("a model the registry does not say is production")
                     .isZero();
-            assertThat(follower.lastError()).contains("tampered").contains("the registry records SHA-256 "
-                    + "ab".repeat(32));
+            assertThat(follower.lastError())
+                    .contains("tampered")
+                    .contains("the registry records SHA-256 " + "ab".repeat(32));
         } finally {
             foreign.stop(0);
         }
@@ -159,7 +167,8 @@ class ModelEventFollowerTest {
         registry.register(first, ModelStatus.PRODUCTION);
         start(bootstrap(), Duration.ofSeconds(1));
         await().atMost(TEN_SECONDS).until(() -> serving().equals(first.modelId()));
-        int port = Integer.parseInt(registry.baseUrl().substring(registry.baseUrl().lastIndexOf(':') + 1));
+        int port =
+                Integer.parseInt(registry.baseUrl().substring(registry.baseUrl().lastIndexOf(':') + 1));
 
         registry.close();
         await().atMost(TEN_SECONDS).until(() -> !follower.registryReachable());
@@ -175,14 +184,26 @@ class ModelEventFollowerTest {
 
     private void start(String bootstrap, Duration reconcileInterval) {
         InferenceConfig config = TestConfig.of(registry.baseUrl(), cache, reconcileInterval);
-        RegistryClient client = new RegistryClient(config.registry().url(), config.registry().timeout());
-        ModelActivator activator = new ModelActivator(client, new ArtifactStore(cache,
-                config.artifacts().fetchTimeout(), config.artifacts().maxBytes().asLongValue()), holder,
-                Clock.systemUTC(), config.artifacts().maxUnpackedBytes().asLongValue());
-        RegistryReconciler reconciler = new RegistryReconciler(client, activator, Clock.systemUTC(),
-                config.registry().retryInterval());
-        follower = new ModelEventFollower(Map.of("bootstrap.servers", bootstrap), config, reconciler,
-                new ArtifactUrlPolicy(List.of(registry.baseUrl())), holder, null);
+        RegistryClient client =
+                new RegistryClient(config.registry().url(), config.registry().timeout());
+        ModelActivator activator = new ModelActivator(
+                client,
+                new ArtifactStore(
+                        cache,
+                        config.artifacts().fetchTimeout(),
+                        config.artifacts().maxBytes().asLongValue()),
+                holder,
+                Clock.systemUTC(),
+                config.artifacts().maxUnpackedBytes().asLongValue());
+        RegistryReconciler reconciler = new RegistryReconciler(
+                client, activator, Clock.systemUTC(), config.registry().retryInterval());
+        follower = new ModelEventFollower(
+                Map.of("bootstrap.servers", bootstrap),
+                config,
+                reconciler,
+                new ArtifactUrlPolicy(List.of(registry.baseUrl())),
+                holder,
+                null);
         follower.onStart(null);
     }
 
@@ -202,8 +223,20 @@ class ModelEventFollowerTest {
     }
 
     private static ModelEvent event(String modelId, ModelStatus status, String sha256, String url) {
-        return new ModelEvent(modelId, "fashion", 99, "softmax", status, null, Map.of(), null, null, sha256, url,
-                "forged", Instant.now());
+        return new ModelEvent(
+                modelId,
+                "fashion",
+                99,
+                "softmax",
+                status,
+                null,
+                Map.of(),
+                null,
+                null,
+                sha256,
+                url,
+                "forged",
+                Instant.now());
     }
 
     private static int closedPort() throws IOException {

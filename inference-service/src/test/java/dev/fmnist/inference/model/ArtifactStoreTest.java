@@ -30,6 +30,7 @@ class ArtifactStoreTest {
 
     @TempDir
     Path temp;
+
     private HttpServer server;
     private final AtomicInteger downloads = new AtomicInteger();
     private final AtomicInteger elsewhere = new AtomicInteger();
@@ -131,7 +132,8 @@ class ArtifactStoreTest {
     void aRedirectIsNotFollowed() {
         assertThatThrownBy(() -> store.fetch(url("/models/moved/artifact"), sha256(CONTENT)))
                 .isInstanceOf(ArtifactException.class)
-                .hasMessageContaining("HTTP 302").hasMessageContaining("redirects are not followed");
+                .hasMessageContaining("HTTP 302")
+                .hasMessageContaining("redirects are not followed");
         assertThat(elsewhere).as("nothing was asked of the redirect's target").hasValue(0);
     }
 
@@ -152,7 +154,8 @@ class ArtifactStoreTest {
 
         assertThatThrownBy(() -> store.fetch(url("/models/slow/artifact"), sha256(CONTENT)))
                 .isInstanceOf(ArtifactException.class)
-                .hasMessageContaining("no complete answer").hasMessageContaining("within PT2S");
+                .hasMessageContaining("no complete answer")
+                .hasMessageContaining("within PT2S");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         assertThat(temp.resolve("cache")).isEmptyDirectory();
     }

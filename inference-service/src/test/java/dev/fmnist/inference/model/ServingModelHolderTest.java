@@ -44,7 +44,8 @@ class ServingModelHolderTest {
         CompletableFuture<ServingModel> waiting = holder.awaitServing().toCompletableFuture();
         assertThat(waiting).isNotDone();
         holder.serve(model("c"));
-        assertThat(waiting).isCompletedWithValueMatching(model -> model.modelId().equals("c"));
+        assertThat(waiting)
+                .isCompletedWithValueMatching(model -> model.modelId().equals("c"));
     }
 
     private static ServingModel model(String id) {

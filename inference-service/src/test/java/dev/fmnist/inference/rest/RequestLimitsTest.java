@@ -42,22 +42,37 @@ class RequestLimitsTest {
     void aPngDeclaring20000By20000PixelsIsRefusedFromItsHeader() {
         byte[] bomb = HostileImages.pngDeclaring(20000, 20000);
 
-        given().contentType("image/png").body(bomb).post("/predict").then().statusCode(400)
-                .body("rule", equalTo("invalid-png")).body("reason", containsString("20000x20000"));
+        given().contentType("image/png")
+                .body(bomb)
+                .post("/predict")
+                .then()
+                .statusCode(400)
+                .body("rule", equalTo("invalid-png"))
+                .body("reason", containsString("20000x20000"));
         String json = "{\"id\":\"bomb\",\"png\":\"" + Base64.getEncoder().encodeToString(bomb) + "\"}";
-        given().contentType(ContentType.JSON).body(json.getBytes(StandardCharsets.UTF_8)).post("/predict").then()
-                .statusCode(400).body("rule", equalTo("invalid-png"));
+        given().contentType(ContentType.JSON)
+                .body(json.getBytes(StandardCharsets.UTF_8))
+                .post("/predict")
+                .then()
+                .statusCode(400)
+                .body("rule", equalTo("invalid-png"));
     }
 
     @Test
     void idsWithControlCharactersAndDuplicateFieldsAreRefusedByTheirRule() {
         String pixels = Base64.getEncoder().encodeToString(new byte[784]);
 
-        given().contentType(ContentType.JSON).body(("{\"id\":\"a\\u0000b\",\"pixels\":\"" + pixels + "\"}")
-                .getBytes(StandardCharsets.UTF_8)).post("/predict").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(("{\"id\":\"a\\u0000b\",\"pixels\":\"" + pixels + "\"}").getBytes(StandardCharsets.UTF_8))
+                .post("/predict")
+                .then()
+                .statusCode(400)
                 .body("rule", equalTo("invalid-id"));
-        given().contentType(ContentType.JSON).body(("{\"id\":\"a\",\"id\":\"b\",\"pixels\":\"" + pixels + "\"}")
-                .getBytes(StandardCharsets.UTF_8)).post("/predict").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(("{\"id\":\"a\",\"id\":\"b\",\"pixels\":\"" + pixels + "\"}").getBytes(StandardCharsets.UTF_8))
+                .post("/predict")
+                .then()
+                .statusCode(400)
                 .body("rule", equalTo("invalid-json"));
     }
 }

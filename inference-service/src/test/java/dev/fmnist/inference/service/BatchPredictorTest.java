@@ -6,8 +6,8 @@ import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.image.GreyImageEncoder;
-import dev.fmnist.contracts.testing.HostileImages;
 import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.contracts.testing.HostileImages;
 import dev.fmnist.contracts.validation.InputImageValidator;
 import dev.fmnist.inference.model.ServingModel;
 import dev.fmnist.inference.support.TrainedModels;
@@ -33,8 +33,8 @@ class BatchPredictorTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static ServingModel model;
     private static TrainingData images;
-    private final BatchPredictor predictor = new BatchPredictor(new InputImageValidator("inference-service", 4096),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final BatchPredictor predictor =
+            new BatchPredictor(new InputImageValidator("inference-service", 4096), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeAll
     static void model() {
@@ -46,8 +46,11 @@ class BatchPredictorTest {
     void everyFixtureImageGetsOneValidPredictionAndTheTrainedModelIsMostlyRight() {
         List<InputRecord> records = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            records.add(record("img-" + i, JsonCodec.toBytes(InputImage.ofPixels("img-" + i, images.images().get(i),
-                    images.labels()[i])), NOW.minusMillis(250)));
+            records.add(record(
+                    "img-" + i,
+                    JsonCodec.toBytes(
+                            InputImage.ofPixels("img-" + i, images.images().get(i), images.labels()[i])),
+                    NOW.minusMillis(250)));
         }
 
         BatchOutcome outcome = predictor.predict(records, model);
@@ -64,7 +67,8 @@ class BatchPredictorTest {
             assertThat(prediction.trueLabel()).isEqualTo(images.labels()[i]);
             assertThat(prediction.className()).isEqualTo(FashionLabels.name(prediction.label()));
             assertThat(Arrays.stream(prediction.probabilities()).sum()).isCloseTo(1.0, within(1e-4));
-            assertThat(Arrays.stream(prediction.probabilities()).allMatch(p -> p >= 0 && p <= 1)).isTrue();
+            assertThat(Arrays.stream(prediction.probabilities()).allMatch(p -> p >= 0 && p <= 1))
+                    .isTrue();
             assertThat(prediction.latencyMs()).isEqualTo(250.0);
             assertThat(prediction.timestamp()).isEqualTo(NOW);
             correct += prediction.label() == images.labels()[i] ? 1 : 0;
@@ -79,11 +83,20 @@ class BatchPredictorTest {
                 record("good-1", json("good-1", good), NOW),
                 record("bad-json", "{\"id\": \"x\", \"pixels\": ".getBytes(StandardCharsets.UTF_8), NOW),
                 record("wrong-size", JsonCodec.toBytes(InputImage.ofPixels("w", new byte[100], null)), NOW),
-                record("bad-base64", "{\"id\":\"b\",\"pixels\":\"@@not base64@@\"}".getBytes(StandardCharsets.UTF_8),
+                record(
+                        "bad-base64",
+                        "{\"id\":\"b\",\"pixels\":\"@@not base64@@\"}".getBytes(StandardCharsets.UTF_8),
                         NOW),
-                record("corrupt-png", JsonCodec.toBytes(new InputImage("c", null,
-                        Base64.getEncoder().encodeToString(Arrays.copyOf(GreyImageEncoder.toPng(good), 40)), null, null,
-                        null)), NOW),
+                record(
+                        "corrupt-png",
+                        JsonCodec.toBytes(new InputImage(
+                                "c",
+                                null,
+                                Base64.getEncoder().encodeToString(Arrays.copyOf(GreyImageEncoder.toPng(good), 40)),
+                                null,
+                                null,
+                                null)),
+                        NOW),
                 record("huge", new byte[5000], NOW),
                 record("tombstone", null, NOW),
                 record("good-2", json("good-2", images.images().get(1)), NOW));
@@ -91,7 +104,8 @@ class BatchPredictorTest {
         BatchOutcome outcome = predictor.predict(records, model);
 
         assertThat(outcome.predictions()).extracting(Prediction::id).containsExactly("good-1", "good-2");
-        assertThat(outcome.rejections()).extracting(Rejection::key, r -> r.reason().split(":")[0])
+        assertThat(outcome.rejections())
+                .extracting(Rejection::key, r -> r.reason().split(":")[0])
                 .containsExactly(
                         tuple("bad-json", "invalid-json"),
                         tuple("wrong-size", "invalid-pixels"),
@@ -111,23 +125,43 @@ class BatchPredictorTest {
         String pixels = Base64.getEncoder().encodeToString(good);
         String bomb = Base64.getEncoder().encodeToString(HostileImages.pngDeclaring(20000, 20000));
         List<InputRecord> records = List.of(
-                record("bomb", ("{\"id\":\"bomb\",\"png\":\"" + bomb + "\",\"label\":1}").getBytes(StandardCharsets.UTF_8), NOW),
-                record("nul", ("{\"id\":\"a\\u0000b\",\"pixels\":\"" + pixels + "\"}").getBytes(StandardCharsets.UTF_8), NOW),
-                record("twice", ("{\"id\":\"t\",\"label\":1,\"label\":2,\"pixels\":\"" + pixels + "\"}")
-                        .getBytes(StandardCharsets.UTF_8), NOW),
-                record("trailing", ("{\"id\":\"tr\",\"pixels\":\"" + pixels + "\"} {}").getBytes(StandardCharsets.UTF_8), NOW),
-                record("emoji", ("{\"id\":\"" + "\uD83D\uDC5F".repeat(128) + "\",\"pixels\":\"" + pixels + "\"}")
-                        .getBytes(StandardCharsets.UTF_8), NOW));
+                record(
+                        "bomb",
+                        ("{\"id\":\"bomb\",\"png\":\"" + bomb + "\",\"label\":1}").getBytes(StandardCharsets.UTF_8),
+                        NOW),
+                record(
+                        "nul",
+                        ("{\"id\":\"a\\u0000b\",\"pixels\":\"" + pixels + "\"}").getBytes(StandardCharsets.UTF_8),
+                        NOW),
+                record(
+                        "twice",
+                        ("{\"id\":\"t\",\"label\":1,\"label\":2,\"pixels\":\"" + pixels + "\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        NOW),
+                record(
+                        "trailing",
+                        ("{\"id\":\"tr\",\"pixels\":\"" + pixels + "\"} {}").getBytes(StandardCharsets.UTF_8),
+                        NOW),
+                record(
+                        "emoji",
+                        ("{\"id\":\"" + "\uD83D\uDC5F".repeat(128) + "\",\"pixels\":\"" + pixels + "\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        NOW));
         long heapBefore = usedHeap();
 
         BatchOutcome outcome = predictor.predict(records, model);
 
         assertThat(outcome.predictions()).extracting(Prediction::id).containsExactly("\uD83D\uDC5F".repeat(128));
-        assertThat(outcome.rejections()).extracting(Rejection::key, r -> r.reason().split(":")[0])
-                .containsExactly(tuple("bomb", "invalid-png"), tuple("nul", "invalid-id"),
-                        tuple("twice", "invalid-json"), tuple("trailing", "invalid-json"));
+        assertThat(outcome.rejections())
+                .extracting(Rejection::key, r -> r.reason().split(":")[0])
+                .containsExactly(
+                        tuple("bomb", "invalid-png"),
+                        tuple("nul", "invalid-id"),
+                        tuple("twice", "invalid-json"),
+                        tuple("trailing", "invalid-json"));
         assertThat(outcome.rejections().get(0).reason()).contains("20000x20000");
-        assertThat(usedHeap() - heapBefore).as("the 400 MB the bomb declares are never allocated")
+        assertThat(usedHeap() - heapBefore)
+                .as("the 400 MB the bomb declares are never allocated")
                 .isLessThan(100L * 1024 * 1024);
     }
 
@@ -142,8 +176,11 @@ class BatchPredictorTest {
         byte[] png = GreyImageEncoder.toPng(pixels);
         List<InputRecord> records = List.of(
                 record("raw", json("raw", pixels), NOW),
-                record("png", JsonCodec.toBytes(new InputImage("png", null, Base64.getEncoder().encodeToString(png),
-                        null, null, null)), NOW));
+                record(
+                        "png",
+                        JsonCodec.toBytes(
+                                new InputImage("png", null, Base64.getEncoder().encodeToString(png), null, null, null)),
+                        NOW));
 
         BatchOutcome outcome = predictor.predict(records, model);
 

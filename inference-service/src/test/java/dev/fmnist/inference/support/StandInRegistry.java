@@ -67,8 +67,8 @@ public final class StandInRegistry implements AutoCloseable {
     }
 
     /** Records a model with {@code recordedSha256} and serves {@code file}, whatever its real checksum. */
-    public synchronized void register(String modelId, int version, String architecture, ModelStatus status,
-                                      String recordedSha256, byte[] file) {
+    public synchronized void register(
+            String modelId, int version, String architecture, ModelStatus status, String recordedSha256, byte[] file) {
         models.remove(modelId);
         models.put(modelId, new Entry(modelId, version, architecture, status, recordedSha256, file));
     }
@@ -76,7 +76,8 @@ public final class StandInRegistry implements AutoCloseable {
     /** Makes {@code modelId} the production model; the one before is archived (as training-service does). */
     public synchronized void promote(String modelId) {
         models.replaceAll((id, entry) -> entry.status == ModelStatus.PRODUCTION && !id.equals(modelId)
-                ? entry.withStatus(ModelStatus.ARCHIVED) : entry);
+                ? entry.withStatus(ModelStatus.ARCHIVED)
+                : entry);
         models.computeIfPresent(modelId, (id, entry) -> entry.withStatus(ModelStatus.PRODUCTION));
     }
 
@@ -115,7 +116,9 @@ public final class StandInRegistry implements AutoCloseable {
                 }
             } else if (parts.length == 3 && parts[2].equals("artifact") && find(parts[1]) != null) {
                 Entry entry = find(parts[1]);
-                downloads.computeIfAbsent(entry.modelId, id -> new AtomicInteger()).incrementAndGet();
+                downloads
+                        .computeIfAbsent(entry.modelId, id -> new AtomicInteger())
+                        .incrementAndGet();
                 send(exchange, 200, "application/zip", entry.file);
             } else {
                 send(exchange, 404, "application/json", "{\"status\":404}".getBytes(StandardCharsets.UTF_8));
@@ -162,8 +165,8 @@ public final class StandInRegistry implements AutoCloseable {
         }
     }
 
-    private record Entry(String modelId, int version, String architecture, ModelStatus status, String recordedSha256,
-                         byte[] file) {
+    private record Entry(
+            String modelId, int version, String architecture, ModelStatus status, String recordedSha256, byte[] file) {
         Entry withStatus(ModelStatus newStatus) {
             return new Entry(modelId, version, architecture, newStatus, recordedSha256, file);
         }

@@ -12,8 +12,7 @@ import java.util.Optional;
 /** An {@link InferenceConfig} for tests that build the service's classes by hand. */
 public final class TestConfig {
 
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     /**
      * @param registryUrl       the registry's base URL

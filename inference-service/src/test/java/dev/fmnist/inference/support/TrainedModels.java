@@ -31,14 +31,17 @@ public final class TrainedModels {
     private static Trained second;
     private static TrainingData testImages;
 
-    private TrainedModels() {
-    }
+    private TrainedModels() {}
 
     /** @return a small MLP (one hidden layer of 64), version 1 */
     public static synchronized Trained first() {
         if (first == null) {
-            first = train("it-mlp-v1", 1, TrainingSpec.defaults("mlp", 4)
-                    .withParameters(Map.of("hiddenLayers", List.of(64))).withSeed(1));
+            first = train(
+                    "it-mlp-v1",
+                    1,
+                    TrainingSpec.defaults("mlp", 4)
+                            .withParameters(Map.of("hiddenLayers", List.of(64)))
+                            .withSeed(1));
         }
         return first;
     }
@@ -46,7 +49,8 @@ public final class TrainedModels {
     /** @return another model (softmax regression), version 2, so its predictions differ from {@link #first()} */
     public static synchronized Trained second() {
         if (second == null) {
-            second = train("it-softmax-v2", 2, TrainingSpec.defaults("softmax", 4).withSeed(2));
+            second = train(
+                    "it-softmax-v2", 2, TrainingSpec.defaults("softmax", 4).withSeed(2));
         }
         return second;
     }
@@ -86,8 +90,8 @@ public final class TrainedModels {
      * @param sha256       its SHA-256
      * @param bundle       the model in memory
      */
-    public record Trained(String modelId, int version, String architecture, Path file, String sha256,
-                          ModelBundle bundle) {
+    public record Trained(
+            String modelId, int version, String architecture, Path file, String sha256, ModelBundle bundle) {
 
         /** @return a ModelEvent for this model pointing at its file in {@code registry} */
         public ModelEvent event(ModelStatus status, StandInRegistry registry) {
@@ -96,15 +100,26 @@ public final class TrainedModels {
 
         /** @return a ModelEvent for this model with the given artifact URL */
         public ModelEvent event(ModelStatus status, String artifactUrl) {
-            return new ModelEvent(modelId, "fashion", version, architecture, status, null,
-                    Map.of("testAccuracy", 0.8), "fixture-mini", "job-" + modelId, sha256, artifactUrl,
-                    "test", Instant.now());
+            return new ModelEvent(
+                    modelId,
+                    "fashion",
+                    version,
+                    architecture,
+                    status,
+                    null,
+                    Map.of("testAccuracy", 0.8),
+                    "fixture-mini",
+                    "job-" + modelId,
+                    sha256,
+                    artifactUrl,
+                    "test",
+                    Instant.now());
         }
 
         /** @return this model as the service would serve it */
         public ServingModel serving() {
-            return new ServingModel(modelId, "fashion", version, architecture, sha256, bundle.classifier(),
-                    Instant.now());
+            return new ServingModel(
+                    modelId, "fashion", version, architecture, sha256, bundle.classifier(), Instant.now());
         }
 
         /** @return the model file's bytes */

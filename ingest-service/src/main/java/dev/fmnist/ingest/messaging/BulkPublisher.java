@@ -54,7 +54,9 @@ public class BulkPublisher {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<PartitionInfo> partitions = clients.producer().partitionsFor(topic);
-            if (!partitions.isEmpty() && partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            if (!partitions.isEmpty()
+                    && partitions.stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -104,13 +106,16 @@ public class BulkPublisher {
         producer.flush();
         if (!pending.await(ackTimeout)) {
             clients.resetProducer();
-            throw new PublishException("not all records were acknowledged within " + ackTimeout + " ("
-                    + acked.get() + " of " + sent + ")", null);
+            throw new PublishException(
+                    "not all records were acknowledged within " + ackTimeout + " (" + acked.get() + " of " + sent + ")",
+                    null);
         }
         if (failure.get() != null) {
             clients.resetProducer();
-            throw new PublishException("publishing failed after " + acked.get() + " acknowledged records: "
-                    + failure.get().getMessage(), failure.get());
+            throw new PublishException(
+                    "publishing failed after " + acked.get() + " acknowledged records: "
+                            + failure.get().getMessage(),
+                    failure.get());
         }
         progress.finish(acked.get());
         return acked.get();

@@ -30,8 +30,10 @@ public class DatasetEvents {
     private final MutinyEmitter<DatasetReady> datasets;
     private final RejectionSender rejected;
 
-    public DatasetEvents(@Channel(DATASETS_OUT) MutinyEmitter<DatasetReady> datasets,
-                         @Channel(REJECTED_OUT) MutinyEmitter<Rejection> rejected, OutageGate gate) {
+    public DatasetEvents(
+            @Channel(DATASETS_OUT) MutinyEmitter<DatasetReady> datasets,
+            @Channel(REJECTED_OUT) MutinyEmitter<Rejection> rejected,
+            OutageGate gate) {
         this.datasets = datasets;
         this.rejected = new RejectionSender(rejected, gate, TIMEOUT);
     }

@@ -36,18 +36,23 @@ public class TopicCreator {
      */
     public boolean ensure(String topic) {
         NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                        TopicConfig.CLEANUP_POLICY_CONFIG, settings.cleanupPolicy()));
+                .configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        "-1",
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        settings.cleanupPolicy()));
         try {
             clients.admin().createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-            LOG.infof("created topic %s (%d partitions, retention forever, cleanup.policy=%s)", topic,
-                    settings.partitions(), settings.cleanupPolicy());
+            LOG.infof(
+                    "created topic %s (%d partitions, retention forever, cleanup.policy=%s)",
+                    topic, settings.partitions(), settings.cleanupPolicy());
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
-            throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);

@@ -40,7 +40,8 @@ public class DatasetCatalog {
 
     /** @return the dataset currently ready under this name (the latest announced) */
     public Optional<DatasetEntry> findReadyByName(String name) {
-        return query(SELECT + " WHERE name = ? AND status = 'READY' ORDER BY ready_at DESC", name).stream().findFirst();
+        return query(SELECT + " WHERE name = ? AND status = 'READY' ORDER BY ready_at DESC", name).stream()
+                .findFirst();
     }
 
     /** @return every dataset, newest first */
@@ -70,8 +71,8 @@ public class DatasetCatalog {
                 upsert.executeUpdate();
             }
             for (String table : List.of("ingest.dataset_split", "ingest.source_file")) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + table + " WHERE dataset_id = ?")) {
+                try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM " + table + " WHERE dataset_id = ?")) {
                     delete.setString(1, entry.id());
                     delete.executeUpdate();
                 }
@@ -152,25 +153,43 @@ public class DatasetCatalog {
 
     private List<DatasetEntry> query(String sql, String parameter) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             if (parameter != null) {
                 statement.setString(1, parameter);
             }
             List<DatasetEntry> heads = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    heads.add(new DatasetEntry(rows.getString("id"), rows.getString("name"), rows.getString("format"),
-                            rows.getString("source"), rows.getString("content_hash"),
-                            DatasetStatus.valueOf(rows.getString("status")), rows.getString("error"),
-                            instant(rows.getTimestamp("created_at")), instant(rows.getTimestamp("updated_at")),
-                            instant(rows.getTimestamp("ready_at")), List.of(), List.of()));
+                    heads.add(new DatasetEntry(
+                            rows.getString("id"),
+                            rows.getString("name"),
+                            rows.getString("format"),
+                            rows.getString("source"),
+                            rows.getString("content_hash"),
+                            DatasetStatus.valueOf(rows.getString("status")),
+                            rows.getString("error"),
+                            instant(rows.getTimestamp("created_at")),
+                            instant(rows.getTimestamp("updated_at")),
+                            instant(rows.getTimestamp("ready_at")),
+                            List.of(),
+                            List.of()));
                 }
             }
             List<DatasetEntry> full = new ArrayList<>();
             for (DatasetEntry head : heads) {
-                full.add(new DatasetEntry(head.id(), head.name(), head.format(), head.source(), head.contentHash(),
-                        head.status(), head.error(), head.createdAt(), head.updatedAt(), head.readyAt(),
-                        splits(connection, head.id()), files(connection, head.id())));
+                full.add(new DatasetEntry(
+                        head.id(),
+                        head.name(),
+                        head.format(),
+                        head.source(),
+                        head.contentHash(),
+                        head.status(),
+                        head.error(),
+                        head.createdAt(),
+                        head.updatedAt(),
+                        head.readyAt(),
+                        splits(connection, head.id()),
+                        files(connection, head.id())));
             }
             return full;
         } catch (SQLException e) {
@@ -192,9 +211,15 @@ public class DatasetCatalog {
                     for (int i = 0; i < values.length; i++) {
                         counts[i] = ((Number) values[i]).longValue();
                     }
-                    splits.put(rows.getString("split"), new SplitEntry(rows.getString("split"),
-                            rows.getString("topic"), rows.getLong("image_count"), rows.getLong("rejected"),
-                            rows.getString("content_hash"), counts));
+                    splits.put(
+                            rows.getString("split"),
+                            new SplitEntry(
+                                    rows.getString("split"),
+                                    rows.getString("topic"),
+                                    rows.getLong("image_count"),
+                                    rows.getLong("rejected"),
+                                    rows.getString("content_hash"),
+                                    counts));
                 }
             }
             return List.copyOf(splits.values());
@@ -209,8 +234,12 @@ public class DatasetCatalog {
             List<FileEntry> files = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    files.add(new FileEntry(rows.getString("split"), rows.getString("file_name"),
-                            rows.getString("sha256"), rows.getString("expected_sha256"), rows.getBoolean("verified")));
+                    files.add(new FileEntry(
+                            rows.getString("split"),
+                            rows.getString("file_name"),
+                            rows.getString("sha256"),
+                            rows.getString("expected_sha256"),
+                            rows.getBoolean("verified")));
                 }
             }
             return files;

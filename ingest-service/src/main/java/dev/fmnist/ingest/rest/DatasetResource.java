@@ -1,6 +1,7 @@
 package dev.fmnist.ingest.rest;
 
 import dev.fmnist.contracts.ApiError;
+import dev.fmnist.ingest.persistence.DatasetCatalog;
 import dev.fmnist.ingest.service.DatasetIngestor;
 import dev.fmnist.ingest.service.IngestOutcome;
 import dev.fmnist.ingest.service.IngestRequest;
@@ -9,7 +10,6 @@ import dev.fmnist.ingest.service.Replay;
 import dev.fmnist.ingest.service.ReplayRequest;
 import dev.fmnist.ingest.service.ReplayService;
 import dev.fmnist.ingest.service.UnknownDatasetException;
-import dev.fmnist.ingest.persistence.DatasetCatalog;
 import dev.fmnist.ingest.source.SourceKind;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -54,26 +54,39 @@ public class DatasetResource {
 
     @POST
     @RolesAllowed("operator")
-    @Operation(summary = "Ingest a source",
+    @Operation(
+            summary = "Ingest a source",
             description = "Reads and verifies the source, publishes each split to fmnist.datasets.<name>.<split>,"
                     + " refused rows to fmnist.rejected, then announces DatasetReady on fmnist.datasets. Answers"
                     + " when done. The same content again is a no-op unless force is set.")
-    @APIResponse(responseCode = "201", description = "published and announced",
+    @APIResponse(
+            responseCode = "201",
+            description = "published and announced",
             content = @Content(schema = @Schema(implementation = IngestResponse.class)))
-    @APIResponse(responseCode = "200", description = "the same content was already published: nothing done",
+    @APIResponse(
+            responseCode = "200",
+            description = "the same content was already published: nothing done",
             content = @Content(schema = @Schema(implementation = IngestResponse.class)))
-    @APIResponse(responseCode = "400", description = "unknown path, bad kind, name or split",
+    @APIResponse(
+            responseCode = "400",
+            description = "unknown path, bad kind, name or split",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "the name already holds other content (use force)",
+    @APIResponse(
+            responseCode = "409",
+            description = "the name already holds other content (use force)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "422", description = "a file refused: corrupt, truncated, wrong header, checksum",
+    @APIResponse(
+            responseCode = "422",
+            description = "a file refused: corrupt, truncated, wrong header, checksum",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "Kafka or the catalog failed; nothing was announced",
+    @APIResponse(
+            responseCode = "503",
+            description = "Kafka or the catalog failed; nothing was announced",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response ingest(IngestBody body) {
         IngestOutcome outcome = ingestor.ingest(request(body));
-        Response.Status status = outcome.result() == IngestOutcome.Result.PUBLISHED
-                ? Response.Status.CREATED : Response.Status.OK;
+        Response.Status status =
+                outcome.result() == IngestOutcome.Result.PUBLISHED ? Response.Status.CREATED : Response.Status.OK;
         return Response.status(status).entity(IngestResponse.of(outcome)).build();
     }
 
@@ -87,27 +100,37 @@ public class DatasetResource {
     @Path("/{id}")
     @Operation(summary = "Describe a dataset, with the class distribution of each split")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DatasetView.class)))
-    @APIResponse(responseCode = "404", description = "no dataset with this id or name",
+    @APIResponse(
+            responseCode = "404",
+            description = "no dataset with this id or name",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public DatasetView get(@Parameter(description = "dataset id, or a name (its ready dataset)")
-                           @PathParam("id") String id) {
+    public DatasetView get(
+            @Parameter(description = "dataset id, or a name (its ready dataset)") @PathParam("id") String id) {
         return DatasetView.of(replays.dataset(id));
     }
 
     @POST
     @Path("/{id}/replay")
     @RolesAllowed("operator")
-    @Operation(summary = "Replay a split to fmnist.images.input",
+    @Operation(
+            summary = "Replay a split to fmnist.images.input",
             description = "Publishes the split's images, with their labels and dataset ids, in id order, at the"
                     + " given rate (images/s) or as fast as possible, up to the limit. Runs in the background.")
-    @APIResponse(responseCode = "202", description = "replay started",
+    @APIResponse(
+            responseCode = "202",
+            description = "replay started",
             content = @Content(schema = @Schema(implementation = Replay.class)))
-    @APIResponse(responseCode = "400", description = "missing or unknown split, negative rate or limit",
+    @APIResponse(
+            responseCode = "400",
+            description = "missing or unknown split, negative rate or limit",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "no dataset with this id or name",
+    @APIResponse(
+            responseCode = "404",
+            description = "no dataset with this id or name",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response replay(@Parameter(description = "dataset id, or a name (its ready dataset)")
-                           @PathParam("id") String id, ReplayBody body) {
+    public Response replay(
+            @Parameter(description = "dataset id, or a name (its ready dataset)") @PathParam("id") String id,
+            ReplayBody body) {
         if (body == null) {
             throw new InvalidRequestException("a body {\"split\": ..., \"rate\": ..., \"limit\": ...} is required");
         }
@@ -119,7 +142,9 @@ public class DatasetResource {
     @Path("/{id}/replays/{replayId}")
     @Operation(summary = "State of a replay")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Replay.class)))
-    @APIResponse(responseCode = "404", description = "no such replay",
+    @APIResponse(
+            responseCode = "404",
+            description = "no such replay",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Replay replayState(@PathParam("id") String id, @PathParam("replayId") String replayId) {
         return replays.find(replayId).orElseThrow(() -> new UnknownDatasetException("no replay " + replayId));
@@ -135,7 +160,13 @@ public class DatasetResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        return new IngestRequest(kind, body.path(), body.name(), body.split(), Boolean.TRUE.equals(body.force()),
-                body.verify(), body.expectedSha256());
+        return new IngestRequest(
+                kind,
+                body.path(),
+                body.name(),
+                body.split(),
+                Boolean.TRUE.equals(body.force()),
+                body.verify(),
+                body.expectedSha256());
     }
 }

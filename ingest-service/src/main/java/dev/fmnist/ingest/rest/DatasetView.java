@@ -26,9 +26,19 @@ import java.util.List;
  * @param splits      its splits
  * @param files       the files read, with their sums
  */
-public record DatasetView(String id, String name, DatasetStatus status, String format, String source,
-                          String contentHash, String error, Instant createdAt, Instant updatedAt, Instant readyAt,
-                          List<SplitView> splits, List<FileEntry> files) {
+public record DatasetView(
+        String id,
+        String name,
+        DatasetStatus status,
+        String format,
+        String source,
+        String contentHash,
+        String error,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant readyAt,
+        List<SplitView> splits,
+        List<FileEntry> files) {
 
     /**
      * @param split             split name
@@ -38,17 +48,20 @@ public record DatasetView(String id, String name, DatasetStatus status, String f
      * @param contentHash       SHA-256 over its images
      * @param classDistribution images per class
      */
-    public record SplitView(String split, String topic, long count, long rejected, String contentHash,
-                            List<ClassCount> classDistribution) {
-    }
+    public record SplitView(
+            String split,
+            String topic,
+            long count,
+            long rejected,
+            String contentHash,
+            List<ClassCount> classDistribution) {}
 
     /**
      * @param label     0..9
      * @param className class name
      * @param count     images of the class
      */
-    public record ClassCount(int label, String className, long count) {
-    }
+    public record ClassCount(int label, String className, long count) {}
 
     /** @return the view of {@code entry} */
     public static DatasetView of(DatasetEntry entry) {
@@ -58,11 +71,21 @@ public record DatasetView(String id, String name, DatasetStatus status, String f
             for (int label = 0; label < split.classCounts().length; label++) {
                 classes.add(new ClassCount(label, FashionLabels.name(label), split.classCounts()[label]));
             }
-            splits.add(new SplitView(split.split(), split.topic(), split.count(), split.rejected(),
-                    split.contentHash(), classes));
+            splits.add(new SplitView(
+                    split.split(), split.topic(), split.count(), split.rejected(), split.contentHash(), classes));
         }
-        return new DatasetView(entry.id(), entry.name(), entry.status(), entry.format(), entry.source(),
-                entry.contentHash(), entry.error(), entry.createdAt(), entry.updatedAt(), entry.readyAt(), splits,
+        return new DatasetView(
+                entry.id(),
+                entry.name(),
+                entry.status(),
+                entry.format(),
+                entry.source(),
+                entry.contentHash(),
+                entry.error(),
+                entry.createdAt(),
+                entry.updatedAt(),
+                entry.readyAt(),
+                splits,
                 entry.files());
     }
 }

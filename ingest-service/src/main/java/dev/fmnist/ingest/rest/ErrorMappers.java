@@ -61,9 +61,13 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return Response.fromResponse(error(Response.Status.UNAUTHORIZED, "authentication required: send "
-                        + "'Authorization: Bearer <token>' signed by the configured issuer (./fmnist token prints one)"))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return Response.fromResponse(
+                        error(
+                                Response.Status.UNAUTHORIZED,
+                                "authentication required: send "
+                                        + "'Authorization: Bearer <token>' signed by the configured issuer (./fmnist token prints one)"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     /** A valid token without the {@code operator} role: 403. */
@@ -77,7 +81,9 @@ public class ErrorMappers {
     }
 
     private static Response error(int status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(status, reason)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.of(status, reason))
+                .build();
     }
 }

@@ -11,11 +11,15 @@ import dev.fmnist.ingest.service.IngestOutcome;
  * @param durationMs time the ingest took
  * @param dataset    the catalogued dataset
  */
-public record IngestResponse(IngestOutcome.Result result, long published, long rejected, long durationMs,
-                             DatasetView dataset) {
+public record IngestResponse(
+        IngestOutcome.Result result, long published, long rejected, long durationMs, DatasetView dataset) {
 
     static IngestResponse of(IngestOutcome outcome) {
-        return new IngestResponse(outcome.result(), outcome.published(), outcome.rejected(), outcome.durationMs(),
+        return new IngestResponse(
+                outcome.result(),
+                outcome.published(),
+                outcome.rejected(),
+                outcome.durationMs(),
                 DatasetView.of(outcome.dataset()));
     }
 }

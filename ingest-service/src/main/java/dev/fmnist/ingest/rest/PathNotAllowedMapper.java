@@ -14,7 +14,9 @@ public class PathNotAllowedMapper {
 
     @ServerExceptionMapper
     public Response forbidden(PathNotAllowedException e) {
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.refusal(Response.Status.FORBIDDEN.getStatusCode(), e.getMessage())).build();
+        return Response.status(Response.Status.FORBIDDEN)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.refusal(Response.Status.FORBIDDEN.getStatusCode(), e.getMessage()))
+                .build();
     }
 }

@@ -20,9 +20,19 @@ import java.util.Optional;
  * @param splits      its splits in publishing order
  * @param files       the files it was read from
  */
-public record DatasetEntry(String id, String name, String format, String source, String contentHash,
-                           DatasetStatus status, String error, Instant createdAt, Instant updatedAt, Instant readyAt,
-                           List<SplitEntry> splits, List<FileEntry> files) {
+public record DatasetEntry(
+        String id,
+        String name,
+        String format,
+        String source,
+        String contentHash,
+        DatasetStatus status,
+        String error,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant readyAt,
+        List<SplitEntry> splits,
+        List<FileEntry> files) {
 
     /** @return the split named {@code split} */
     public Optional<SplitEntry> split(String split) {

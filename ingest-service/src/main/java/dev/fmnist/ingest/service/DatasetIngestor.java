@@ -61,8 +61,12 @@ public class DatasetIngestor {
     private final DatasetEvents events;
     private final DataRoots roots;
 
-    public DatasetIngestor(IngestConfig config, DatasetCatalog catalog, TopicCreator topics, BulkPublisher publisher,
-                           DatasetEvents events) {
+    public DatasetIngestor(
+            IngestConfig config,
+            DatasetCatalog catalog,
+            TopicCreator topics,
+            BulkPublisher publisher,
+            DatasetEvents events) {
         this.config = config;
         this.catalog = catalog;
         this.topics = topics;
@@ -87,12 +91,14 @@ public class DatasetIngestor {
         String defaultSplit = request.split() == null || request.split().isBlank() ? "train" : request.split();
         requireName("dataset name", name);
         requireName("split", defaultSplit);
-        ChecksumPolicy policy = ChecksumPolicy.forRequest(name, config.officialName(), request.verify(),
-                config.verifyChecksums(), request.expectedSha256());
+        ChecksumPolicy policy = ChecksumPolicy.forRequest(
+                name, config.officialName(), request.verify(), config.verifyChecksums(), request.expectedSha256());
 
         SourceData data = read(request, defaultSplit, policy);
-        List<String> splitHashes = data.splits().stream().map(SplitData::contentHash).toList();
-        String contentHash = SplitData.datasetHash(data.splits().stream().map(SplitData::split).toList(), splitHashes);
+        List<String> splitHashes =
+                data.splits().stream().map(SplitData::contentHash).toList();
+        String contentHash = SplitData.datasetHash(
+                data.splits().stream().map(SplitData::split).toList(), splitHashes);
         String id = name + "-" + contentHash.substring(0, 12);
         LOG.infof("read %s source %s as dataset %s: %s", data.kind().id(), data.source(), id, describe(data));
 
@@ -126,8 +132,9 @@ public class DatasetIngestor {
             events.announce(ready(entry, data.kind()));
             DatasetEntry done = catalog.find(id).orElseThrow();
             long millis = millisSince(start);
-            LOG.infof("dataset %s ready: %,d images published, %,d rows rejected, in %.2f s", id, published,
-                    rejections.size(), millis / 1000.0);
+            LOG.infof(
+                    "dataset %s ready: %,d images published, %,d rows rejected, in %.2f s",
+                    id, published, rejections.size(), millis / 1000.0);
             return new IngestOutcome(IngestOutcome.Result.PUBLISHED, done, published, rejections.size(), millis);
         } catch (RuntimeException e) {
             catalog.markFailed(id, String.valueOf(e.getMessage()));
@@ -149,8 +156,8 @@ public class DatasetIngestor {
         return switch (kind) {
             case IDX -> new IdxReader(policy, roots).read(path);
             case CSV -> new CsvReader(policy, roots).read(path, defaultSplit);
-            case PNG -> new ImageFolderReader(policy, roots, config.png().maxFileSize().asLongValue())
-                    .read(path, defaultSplit);
+            case PNG ->
+                new ImageFolderReader(policy, roots, config.png().maxFileSize().asLongValue()).read(path, defaultSplit);
         };
     }
 
@@ -162,11 +169,14 @@ public class DatasetIngestor {
         }
         Path downloads = config.download().dir();
         if (!IdxReader.hasIdxFiles(downloads)) {
-            LOG.infof("%s holds no IDX files; downloading the official files from %s", dataDir,
-                    config.download().url());
+            LOG.infof(
+                    "%s holds no IDX files; downloading the official files from %s",
+                    dataDir, config.download().url());
         }
         try {
-            return new OfficialDownloader(config.download().url(), config.download().timeout()).fetch(downloads);
+            return new OfficialDownloader(
+                            config.download().url(), config.download().timeout())
+                    .fetch(downloads);
         } catch (dev.fmnist.ingest.source.SourceNotFoundException e) {
             throw new dev.fmnist.ingest.source.SourceNotFoundException("no IDX files in " + dataDir
                     + " (install the dataset-fashion-mnist package or set fmnist.ingest.data-dir), and the download"
@@ -176,8 +186,8 @@ public class DatasetIngestor {
 
     private long publishSplit(String name, SplitData split) {
         String topic = Topics.datasetSplit(name, split.split());
-        ProgressMeter progress = new ProgressMeter("publish " + name + "/" + split.split() + " to " + topic,
-                split.count(), config.progressInterval());
+        ProgressMeter progress = new ProgressMeter(
+                "publish " + name + "/" + split.split() + " to " + topic, split.count(), config.progressInterval());
         return publisher.publish(SplitRecords.of(topic, name, split), progress, 0);
     }
 
@@ -185,36 +195,58 @@ public class DatasetIngestor {
         List<Rejection> rejections = new ArrayList<>();
         for (SplitData split : data.splits()) {
             for (RowRejection row : split.rejections()) {
-                rejections.add(Rejection.of(data.source(), ImageIds.of(name, split.split(), row.index()), row.reason(),
-                        row.payload().getBytes(StandardCharsets.UTF_8), SERVICE));
+                rejections.add(Rejection.of(
+                        data.source(),
+                        ImageIds.of(name, split.split(), row.index()),
+                        row.reason(),
+                        row.payload().getBytes(StandardCharsets.UTF_8),
+                        SERVICE));
             }
         }
         return rejections;
     }
 
-    private static DatasetEntry entry(String id, String name, SourceData data, List<String> splitHashes,
-                                      String contentHash) {
+    private static DatasetEntry entry(
+            String id, String name, SourceData data, List<String> splitHashes, String contentHash) {
         List<SplitEntry> splits = new ArrayList<>();
         List<FileEntry> files = new ArrayList<>();
         for (int i = 0; i < data.splits().size(); i++) {
             SplitData split = data.splits().get(i);
-            splits.add(new SplitEntry(split.split(), Topics.datasetSplit(name, split.split()), split.count(),
-                    split.rejections().size(), splitHashes.get(i), split.classCounts()));
+            splits.add(new SplitEntry(
+                    split.split(),
+                    Topics.datasetSplit(name, split.split()),
+                    split.count(),
+                    split.rejections().size(),
+                    splitHashes.get(i),
+                    split.classCounts()));
             for (SourceFile file : split.files()) {
-                files.add(new FileEntry(split.split(), file.name(), file.sha256(), file.expectedSha256(),
-                        file.verified()));
+                files.add(new FileEntry(
+                        split.split(), file.name(), file.sha256(), file.expectedSha256(), file.verified()));
             }
         }
         Instant now = Instant.now();
-        return new DatasetEntry(id, name, data.kind().id(), data.source(), contentHash, DatasetStatus.PUBLISHING,
-                null, now, now, null, splits, files);
+        return new DatasetEntry(
+                id,
+                name,
+                data.kind().id(),
+                data.source(),
+                contentHash,
+                DatasetStatus.PUBLISHING,
+                null,
+                now,
+                now,
+                null,
+                splits,
+                files);
     }
 
     private static DatasetReady ready(DatasetEntry entry, SourceKind kind) {
-        List<DatasetSplit> splits = entry.splits().stream().map(s -> new DatasetSplit(s.split(), s.topic(), s.count(),
-                s.classCounts(), s.contentHash(), s.rejected())).toList();
-        return new DatasetReady(entry.id(), entry.name(), entry.contentHash(), entry.source(), kind.id(), splits,
-                Instant.now());
+        List<DatasetSplit> splits = entry.splits().stream()
+                .map(s -> new DatasetSplit(
+                        s.split(), s.topic(), s.count(), s.classCounts(), s.contentHash(), s.rejected()))
+                .toList();
+        return new DatasetReady(
+                entry.id(), entry.name(), entry.contentHash(), entry.source(), kind.id(), splits, Instant.now());
     }
 
     private static String describe(SourceData data) {
@@ -223,7 +255,10 @@ public class DatasetIngestor {
             if (!text.isEmpty()) {
                 text.append(", ");
             }
-            text.append(split.split()).append(' ').append(String.format("%,d", split.count())).append(" images");
+            text.append(split.split())
+                    .append(' ')
+                    .append(String.format("%,d", split.count()))
+                    .append(" images");
             if (!split.rejections().isEmpty()) {
                 text.append(" (").append(split.rejections().size()).append(" rows rejected)");
             }

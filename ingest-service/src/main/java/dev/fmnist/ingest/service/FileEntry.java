@@ -9,5 +9,4 @@ package dev.fmnist.ingest.service;
  * @param expectedSha256 the sum it was verified against, or null
  * @param verified       whether it matched an expected sum
  */
-public record FileEntry(String split, String name, String sha256, String expectedSha256, boolean verified) {
-}
+public record FileEntry(String split, String name, String sha256, String expectedSha256, boolean verified) {}

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class ImageIds {
 
-    private ImageIds() {
-    }
+    private ImageIds() {}
 
     /** @return the id of the image at {@code index} of {@code split} in dataset {@code name} */
     public static String of(String name, String split, int index) {

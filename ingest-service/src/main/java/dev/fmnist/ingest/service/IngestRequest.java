@@ -15,8 +15,14 @@ import java.util.Map;
  * @param verify         verify SHA-256 sums; null for the configured default
  * @param expectedSha256 file name (without {@code .gz}) → SHA-256 of its decompressed content the source must have
  */
-public record IngestRequest(SourceKind kind, String path, String name, String split, boolean force, Boolean verify,
-                            Map<String, String> expectedSha256) {
+public record IngestRequest(
+        SourceKind kind,
+        String path,
+        String name,
+        String split,
+        boolean force,
+        Boolean verify,
+        Map<String, String> expectedSha256) {
 
     public IngestRequest {
         kind = kind == null ? SourceKind.IDX : kind;

@@ -19,12 +19,25 @@ import java.time.Instant;
  * @param startedAt   when it started
  * @param finishedAt  when it ended, or null
  */
-public record Replay(String id, String datasetId, String split, String sourceTopic, String targetTopic, double rate,
-                     Integer limit, Status status, long total, long published, String error, Instant startedAt,
-                     Instant finishedAt) {
+public record Replay(
+        String id,
+        String datasetId,
+        String split,
+        String sourceTopic,
+        String targetTopic,
+        double rate,
+        Integer limit,
+        Status status,
+        long total,
+        long published,
+        String error,
+        Instant startedAt,
+        Instant finishedAt) {
 
     /** Where a replay stands. */
     public enum Status {
-        RUNNING, DONE, FAILED
+        RUNNING,
+        DONE,
+        FAILED
     }
 }

@@ -7,5 +7,4 @@ package dev.fmnist.ingest.service;
  * @param rate  images per second; null or 0 for as fast as possible
  * @param limit at most this many images (the first by id); null for the whole split
  */
-public record ReplayRequest(String split, Double rate, Integer limit) {
-}
+public record ReplayRequest(String split, Double rate, Integer limit) {}

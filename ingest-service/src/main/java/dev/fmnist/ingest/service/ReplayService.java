@@ -41,8 +41,8 @@ public class ReplayService {
         return thread;
     });
 
-    public ReplayService(DatasetCatalog catalog, SplitTopicReader reader, BulkPublisher publisher,
-                         IngestConfig config) {
+    public ReplayService(
+            DatasetCatalog catalog, SplitTopicReader reader, BulkPublisher publisher, IngestConfig config) {
         this.catalog = catalog;
         this.reader = reader;
         this.publisher = publisher;
@@ -55,7 +55,8 @@ public class ReplayService {
      * @throws UnknownDatasetException when neither matches
      */
     public DatasetEntry dataset(String idOrName) {
-        return catalog.find(idOrName).or(() -> catalog.findReadyByName(idOrName))
+        return catalog.find(idOrName)
+                .or(() -> catalog.findReadyByName(idOrName))
                 .orElseThrow(() -> new UnknownDatasetException("no dataset with id or name '" + idOrName + "'"));
     }
 
@@ -71,16 +72,18 @@ public class ReplayService {
     public Replay start(String idOrName, ReplayRequest request) {
         DatasetEntry dataset = dataset(idOrName);
         if (request.split() == null || request.split().isBlank()) {
-            throw new InvalidRequestException("split is required; dataset " + dataset.id() + " has "
-                    + String.join(", ", dataset.splitNames()));
+            throw new InvalidRequestException(
+                    "split is required; dataset " + dataset.id() + " has " + String.join(", ", dataset.splitNames()));
         }
-        SplitEntry split = dataset.split(request.split()).orElseThrow(() -> new InvalidRequestException(
-                "unknown split '" + request.split() + "'; dataset " + dataset.id() + " has "
-                        + String.join(", ", dataset.splitNames())));
+        SplitEntry split = dataset.split(request.split())
+                .orElseThrow(() -> new InvalidRequestException("unknown split '" + request.split() + "'; dataset "
+                        + dataset.id() + " has " + String.join(", ", dataset.splitNames())));
         if (dataset.status() != DatasetStatus.READY) {
             throw new InvalidRequestException("dataset " + dataset.id() + " is " + dataset.status()
-                    + (dataset.status() == DatasetStatus.SUPERSEDED ? " (its topics now hold the name's newer content)"
-                    : "") + "; only a ready dataset can be replayed");
+                    + (dataset.status() == DatasetStatus.SUPERSEDED
+                            ? " (its topics now hold the name's newer content)"
+                            : "")
+                    + "; only a ready dataset can be replayed");
         }
         double rate = request.rate() == null ? 0 : request.rate();
         if (rate < 0 || Double.isNaN(rate)) {
@@ -89,8 +92,20 @@ public class ReplayService {
         if (request.limit() != null && request.limit() < 1) {
             throw new InvalidRequestException("limit must be >= 1 when given");
         }
-        Replay replay = new Replay(UUID.randomUUID().toString(), dataset.id(), split.split(), split.topic(),
-                Topics.IMAGES_INPUT, rate, request.limit(), Replay.Status.RUNNING, -1, 0, null, Instant.now(), null);
+        Replay replay = new Replay(
+                UUID.randomUUID().toString(),
+                dataset.id(),
+                split.split(),
+                split.topic(),
+                Topics.IMAGES_INPUT,
+                rate,
+                request.limit(),
+                Replay.Status.RUNNING,
+                -1,
+                0,
+                null,
+                Instant.now(),
+                null);
         replays.put(replay.id(), replay);
         executor.submit(() -> run(replay));
         return replay;
@@ -106,8 +121,13 @@ public class ReplayService {
             SortedMap<String, byte[]> images = reader.readAll(replay.sourceTopic());
             long total = replay.limit() == null ? images.size() : Math.min(images.size(), replay.limit());
             update(replay.id(), Replay.Status.RUNNING, total, 0, null);
-            LOG.infof("replay %s: %,d images of %s to %s at %s", replay.id(), total, replay.sourceTopic(),
-                    replay.targetTopic(), replay.rate() > 0 ? replay.rate() + " img/s" : "full speed");
+            LOG.infof(
+                    "replay %s: %,d images of %s to %s at %s",
+                    replay.id(),
+                    total,
+                    replay.sourceTopic(),
+                    replay.targetTopic(),
+                    replay.rate() > 0 ? replay.rate() + " img/s" : "full speed");
             Iterator<Map.Entry<String, byte[]>> entries = images.entrySet().iterator();
             Iterator<ProducerRecord<String, byte[]>> records = new Iterator<>() {
                 private long sent;
@@ -124,22 +144,41 @@ public class ReplayService {
                     return new ProducerRecord<>(replay.targetTopic(), entry.getKey(), entry.getValue());
                 }
             };
-            ProgressMeter progress = new ProgressMeter("replay " + replay.datasetId() + "/" + replay.split() + " to "
-                    + replay.targetTopic(), total, config.progressInterval());
+            ProgressMeter progress = new ProgressMeter(
+                    "replay " + replay.datasetId() + "/" + replay.split() + " to " + replay.targetTopic(),
+                    total,
+                    config.progressInterval());
             long published = publisher.publish(records, progress, replay.rate());
             update(replay.id(), Replay.Status.DONE, total, published, null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "replay %s failed", replay.id());
             Replay current = replays.get(replay.id());
-            update(replay.id(), Replay.Status.FAILED, current.total(), current.published(),
+            update(
+                    replay.id(),
+                    Replay.Status.FAILED,
+                    current.total(),
+                    current.published(),
                     String.valueOf(e.getMessage()));
         }
     }
 
     private void update(String id, Replay.Status status, long total, long published, String error) {
-        replays.computeIfPresent(id, (key, r) -> new Replay(r.id(), r.datasetId(), r.split(), r.sourceTopic(),
-                r.targetTopic(), r.rate(), r.limit(), status, total, published, error, r.startedAt(),
-                status == Replay.Status.RUNNING ? null : Instant.now()));
+        replays.computeIfPresent(
+                id,
+                (key, r) -> new Replay(
+                        r.id(),
+                        r.datasetId(),
+                        r.split(),
+                        r.sourceTopic(),
+                        r.targetTopic(),
+                        r.rate(),
+                        r.limit(),
+                        status,
+                        total,
+                        published,
+                        error,
+                        r.startedAt(),
+                        status == Replay.Status.RUNNING ? null : Instant.now()));
     }
 
     @PreDestroy

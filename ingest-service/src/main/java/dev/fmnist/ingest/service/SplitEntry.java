@@ -10,6 +10,5 @@ package dev.fmnist.ingest.service;
  * @param contentHash SHA-256 over its images (see the README)
  * @param classCounts images per label 0..9
  */
-public record SplitEntry(String split, String topic, long count, long rejected, String contentHash,
-                         long[] classCounts) {
-}
+public record SplitEntry(
+        String split, String topic, long count, long rejected, String contentHash, long[] classCounts) {}

@@ -18,8 +18,7 @@ import java.util.NoSuchElementException;
  */
 public final class SplitRecords {
 
-    private SplitRecords() {
-    }
+    private SplitRecords() {}
 
     /**
      * @param topic the split topic
@@ -62,12 +61,12 @@ public final class SplitRecords {
         byte[] head = ("{\"id\":\"" + id + "\",\"pixels\":\"").getBytes(StandardCharsets.US_ASCII);
         byte[] base64 = Base64.getEncoder().encode(pixels);
         byte[] tail = ("\",\"width\":" + ImageGeometry.SIDE + ",\"height\":" + ImageGeometry.SIDE + ",\"label\":"
-                + label + "}").getBytes(StandardCharsets.US_ASCII);
+                        + label + "}")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] json = new byte[head.length + base64.length + tail.length];
         System.arraycopy(head, 0, json, 0, head.length);
         System.arraycopy(base64, 0, json, head.length, base64.length);
         System.arraycopy(tail, 0, json, head.length + base64.length, tail.length);
         return json;
     }
-
 }

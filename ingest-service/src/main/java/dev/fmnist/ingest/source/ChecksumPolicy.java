@@ -41,8 +41,8 @@ public record ChecksumPolicy(boolean verify, boolean officialName, Map<String, S
      * @return the policy
      * @throws SourceException when the request would switch off or override the official sums
      */
-    public static ChecksumPolicy forRequest(String name, String officialName, Boolean requested, boolean configured,
-                                            Map<String, String> declared) {
+    public static ChecksumPolicy forRequest(
+            String name, String officialName, Boolean requested, boolean configured, Map<String, String> declared) {
         Map<String, String> sums = declared == null ? Map.of() : declared;
         if (!name.equalsIgnoreCase(officialName)) {
             return new ChecksumPolicy(requested == null ? configured : requested, false, sums);
@@ -56,8 +56,8 @@ public record ChecksumPolicy(boolean verify, boolean officialName, Map<String, S
         new TreeMap<>(sums).forEach((file, sum) -> {
             String official = OfficialChecksums.of(file).orElse(null);
             if (sum == null || !sum.trim().toLowerCase(Locale.ROOT).equals(official)) {
-                overridden.add(file + (official == null ? " is not an official file" : ": the official sum is "
-                        + official));
+                overridden.add(
+                        file + (official == null ? " is not an official file" : ": the official sum is " + official));
             }
         });
         if (overridden.length() > 0) {
@@ -98,8 +98,8 @@ public record ChecksumPolicy(boolean verify, boolean officialName, Map<String, S
         Optional<String> expected = expected(fileName);
         if (expected.isPresent()) {
             if (!expected.get().equals(actual)) {
-                throw new SourceException("checksum mismatch: " + fileName + " has SHA-256 " + actual
-                        + " but " + expected.get() + " is required; the file is corrupt or not the expected one");
+                throw new SourceException("checksum mismatch: " + fileName + " has SHA-256 " + actual + " but "
+                        + expected.get() + " is required; the file is corrupt or not the expected one");
             }
             return new SourceFile(fileName, actual, expected.get(), true);
         }

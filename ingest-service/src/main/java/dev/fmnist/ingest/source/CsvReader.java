@@ -71,8 +71,11 @@ public final class CsvReader {
         } else if (Files.isDirectory(path)) {
             List<Path> files;
             try (Stream<Path> list = Files.list(path)) {
-                files = list.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".csv"))
-                        .filter(Files::isRegularFile).sorted().toList();
+                files = list.filter(
+                                f -> f.getFileName().toString().toLowerCase().endsWith(".csv"))
+                        .filter(Files::isRegularFile)
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new SourceException("cannot list " + path + ": " + e.getMessage(), e);
             }
@@ -106,7 +109,8 @@ public final class CsvReader {
         MessageDigest digest = Sha256.digest();
         SplitData.Builder builder = new SplitData.Builder(split);
         try (InputStream raw = new DigestInputStream(Files.newInputStream(file), digest);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
             checkHeader(name, reader.readLine());
             byte[] pixels = new byte[ImageGeometry.PIXELS];
             int[] label = new int[1];
@@ -122,8 +126,8 @@ public final class CsvReader {
                 if (problem == null) {
                     builder.accept(row, label[0], pixels);
                 } else {
-                    builder.reject(new RowRejection(row, problem.replace("{row}", "row " + row + " (line "
-                            + lineNumber + ")"), line));
+                    builder.reject(new RowRejection(
+                            row, problem.replace("{row}", "row " + row + " (line " + lineNumber + ")"), line));
                 }
                 row++;
             }
@@ -180,14 +184,14 @@ public final class CsvReader {
             int value = parseInt(line, start, end);
             if (column == 0) {
                 if (value < 0 || !FashionLabels.isValid(value)) {
-                    return "invalid-label: {row}: label '" + line.substring(start, end).trim()
-                            + "' must be an integer 0..9";
+                    return "invalid-label: {row}: label '"
+                            + line.substring(start, end).trim() + "' must be an integer 0..9";
                 }
                 label[0] = value;
             } else {
                 if (value < 0 || value > 255) {
-                    return "invalid-pixels: {row}: pixel" + column + " is '" + line.substring(start, end).trim()
-                            + "', grey levels must be integers 0..255";
+                    return "invalid-pixels: {row}: pixel" + column + " is '"
+                            + line.substring(start, end).trim() + "', grey levels must be integers 0..255";
                 }
                 pixels[column - 1] = (byte) value;
             }
@@ -221,6 +225,7 @@ public final class CsvReader {
     private static String unquote(String column) {
         String trimmed = column.trim();
         return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
-                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+                ? trimmed.substring(1, trimmed.length() - 1)
+                : trimmed;
     }
 }

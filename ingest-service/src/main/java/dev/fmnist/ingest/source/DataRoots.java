@@ -39,7 +39,12 @@ public final class DataRoots {
      * @return a guard that allows only paths inside one of them
      */
     public static DataRoots of(Collection<Path> roots) {
-        return new DataRoots(roots.stream().map(r -> r.toAbsolutePath().normalize()).distinct().toList(), false);
+        return new DataRoots(
+                roots.stream()
+                        .map(r -> r.toAbsolutePath().normalize())
+                        .distinct()
+                        .toList(),
+                false);
     }
 
     /**
@@ -135,8 +140,10 @@ public final class DataRoots {
                     try {
                         Path target = Files.readSymbolicLink(existing);
                         Path parent = existing.getParent();
-                        return canonical(append(parent == null ? target : parent.resolve(target), missing)
-                                .toAbsolutePath(), links + 1);
+                        return canonical(
+                                append(parent == null ? target : parent.resolve(target), missing)
+                                        .toAbsolutePath(),
+                                links + 1);
                     } catch (IOException | SecurityException unreadable) {
                         return null;
                     }

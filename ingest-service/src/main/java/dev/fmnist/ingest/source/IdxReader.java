@@ -27,8 +27,8 @@ import java.util.List;
 public final class IdxReader {
 
     /** The official split name → file prefix pairs, in publishing order. */
-    private static final List<String[]> SPLITS = List.of(new String[] {"train", "train"},
-            new String[] {"test", "t10k"});
+    private static final List<String[]> SPLITS =
+            List.of(new String[] {"train", "train"}, new String[] {"test", "t10k"});
 
     private final ChecksumPolicy checksums;
     private final DataRoots roots;
@@ -87,8 +87,10 @@ public final class IdxReader {
 
     /** @return whether {@code folder} holds at least one official IDX file */
     public static boolean hasIdxFiles(Path folder) {
-        return Files.isDirectory(folder) && SPLITS.stream().anyMatch(s ->
-                find(folder, s[1] + "-images-idx3-ubyte") != null || find(folder, s[1] + "-labels-idx1-ubyte") != null);
+        return Files.isDirectory(folder)
+                && SPLITS.stream()
+                        .anyMatch(s -> find(folder, s[1] + "-images-idx3-ubyte") != null
+                                || find(folder, s[1] + "-labels-idx1-ubyte") != null);
     }
 
     /**
@@ -116,8 +118,8 @@ public final class IdxReader {
         }
         SourceFile imagesFile = checksums.check(imagesName, Sha256.hex(images));
         SourceFile labelsFile = checksums.check(labelsName, Sha256.hex(labels));
-        return new SplitData(split, indexes, decoded.labels(), decoded.pixels(), List.of(),
-                List.of(imagesFile, labelsFile));
+        return new SplitData(
+                split, indexes, decoded.labels(), decoded.pixels(), List.of(), List.of(imagesFile, labelsFile));
     }
 
     /** @return the decompressed content of a gzipped or raw file */

@@ -79,8 +79,8 @@ public final class ImageFolderReader {
         }
         List<Path> children = subfolders(folder);
         if (children.isEmpty()) {
-            throw new SourceNotFoundException("no class subfolders in " + folder
-                    + " (one subfolder per class, named 0..9 or by class name)");
+            throw new SourceNotFoundException(
+                    "no class subfolders in " + folder + " (one subfolder per class, named 0..9 or by class name)");
         }
         List<SplitData> splits = new ArrayList<>();
         if (children.stream().allMatch(c -> label(c).isPresent())) {
@@ -111,7 +111,8 @@ public final class ImageFolderReader {
     private SplitData readSplit(String split, Path root, List<Path> classFolders) {
         SplitData.Builder builder = new SplitData.Builder(split);
         List<Path> ordered = classFolders.stream()
-                .sorted((a, b) -> Integer.compare(label(a).getAsInt(), label(b).getAsInt())).toList();
+                .sorted((a, b) -> Integer.compare(label(a).getAsInt(), label(b).getAsInt()))
+                .toList();
         int index = 0;
         for (Path classFolder : ordered) {
             int label = label(classFolder).getAsInt();
@@ -120,15 +121,19 @@ public final class ImageFolderReader {
                 try {
                     byte[] encoded = readBounded(image);
                     if (encoded == null) {
-                        builder.reject(new RowRejection(index, "invalid-png: " + relative + ": the file is larger"
-                                + " than " + String.format("%,d", maxFileBytes) + " bytes, the limit of one image"
-                                + " (fmnist.ingest.png.max-file-size); it is not read", relative));
+                        builder.reject(new RowRejection(
+                                index,
+                                "invalid-png: " + relative + ": the file is larger"
+                                        + " than " + String.format("%,d", maxFileBytes)
+                                        + " bytes, the limit of one image"
+                                        + " (fmnist.ingest.png.max-file-size); it is not read",
+                                relative));
                     } else {
                         builder.accept(index, label, GreyImageDecoder.decode(encoded));
                     }
                 } catch (ImageDecodingException e) {
-                    builder.reject(new RowRejection(index, "invalid-png: " + relative + ": " + e.getMessage(),
-                            relative));
+                    builder.reject(
+                            new RowRejection(index, "invalid-png: " + relative + ": " + e.getMessage(), relative));
                 } catch (IOException e) {
                     throw new SourceException(relative + ": cannot read: " + e.getMessage(), e);
                 }
@@ -175,8 +180,10 @@ public final class ImageFolderReader {
     /** @return the visible subfolders of {@code folder}, each allowed by the roots before anyone lists it */
     private List<Path> subfolders(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
-            List<Path> folders = list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            List<Path> folders = list.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
             folders.forEach(roots::require);
             return folders;
         } catch (IOException e) {
@@ -186,10 +193,13 @@ public final class ImageFolderReader {
 
     private static List<Path> images(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
-            }).sorted().toList();
+            return list.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new SourceException("cannot list " + folder + ": " + e.getMessage(), e);
         }

@@ -13,8 +13,7 @@ public final class OfficialChecksums {
             "t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
             "t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
-    private OfficialChecksums() {
-    }
+    private OfficialChecksums() {}
 
     /** @return the official sum of {@code fileName}, when it is one of the four official files */
     public static Optional<String> of(String fileName) {

@@ -18,8 +18,11 @@ import java.util.List;
 public final class OfficialDownloader {
 
     /** The official file names, as served. */
-    public static final List<String> FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+    public static final List<String> FILES = List.of(
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz");
 
     private final URI base;
     private final Duration timeout;
@@ -39,8 +42,10 @@ public final class OfficialDownloader {
      * @throws SourceNotFoundException when the address cannot be reached or does not serve a file
      */
     public Path fetch(Path folder) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         try {
             Files.createDirectories(folder);
             for (String file : FILES) {
@@ -50,8 +55,12 @@ public final class OfficialDownloader {
                 }
                 URI uri = base.resolve(file);
                 Path partial = folder.resolve(file + ".part");
-                HttpResponse<Path> response = client.send(HttpRequest.newBuilder(uri)
-                        .timeout(timeout.multipliedBy(30)).GET().build(), HttpResponse.BodyHandlers.ofFile(partial));
+                HttpResponse<Path> response = client.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(timeout.multipliedBy(30))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofFile(partial));
                 if (response.statusCode() != 200) {
                     Files.deleteIfExists(partial);
                     throw new SourceNotFoundException("download of " + uri + " answered HTTP " + response.statusCode());

@@ -7,5 +7,4 @@ package dev.fmnist.ingest.source;
  * @param reason  {@code rule-code: details}, with the contract's rule codes
  * @param payload the row as read (a CSV line, an image path), for the rejection record
  */
-public record RowRejection(int index, String reason, String payload) {
-}
+public record RowRejection(int index, String reason, String payload) {}

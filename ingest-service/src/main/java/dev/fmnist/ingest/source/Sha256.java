@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256 helpers (lower-case hex, as {@code sha256sum} prints). */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** @return a fresh SHA-256 digest */
     public static MessageDigest digest() {

@@ -23,7 +23,8 @@ public record SourceData(SourceKind kind, String source, List<SplitData> splits)
 
     /** @return the dataset content hash over all splits */
     public String contentHash() {
-        return SplitData.datasetHash(splits.stream().map(SplitData::split).toList(),
+        return SplitData.datasetHash(
+                splits.stream().map(SplitData::split).toList(),
                 splits.stream().map(SplitData::contentHash).toList());
     }
 }

@@ -8,5 +8,4 @@ package dev.fmnist.ingest.source;
  * @param expectedSha256 the sum it was checked against, or null when none applied
  * @param verified       whether it matched an expected sum
  */
-public record SourceFile(String name, String sha256, String expectedSha256, boolean verified) {
-}
+public record SourceFile(String name, String sha256, String expectedSha256, boolean verified) {}

@@ -20,8 +20,13 @@ import java.util.List;
  * @param rejections source rows refused on their own
  * @param files      files the split was read from, with their checksum outcome
  */
-public record SplitData(String split, int[] indexes, byte[] labels, byte[] pixels, List<RowRejection> rejections,
-                        List<SourceFile> files) {
+public record SplitData(
+        String split,
+        int[] indexes,
+        byte[] labels,
+        byte[] pixels,
+        List<RowRejection> rejections,
+        List<SourceFile> files) {
 
     public SplitData {
         if (indexes.length != labels.length || pixels.length != labels.length * ImageGeometry.PIXELS) {
@@ -139,8 +144,13 @@ public record SplitData(String split, int[] indexes, byte[] labels, byte[] pixel
 
         /** @return the split */
         public SplitData build() {
-            return new SplitData(split, Arrays.copyOf(indexes, count), Arrays.copyOf(labels, count),
-                    Arrays.copyOf(pixels, count * ImageGeometry.PIXELS), rejections, files);
+            return new SplitData(
+                    split,
+                    Arrays.copyOf(indexes, count),
+                    Arrays.copyOf(labels, count),
+                    Arrays.copyOf(pixels, count * ImageGeometry.PIXELS),
+                    rejections,
+                    files);
         }
     }
 }

@@ -9,8 +9,7 @@ public final class SplitNames {
     /** Names allowed for datasets and splits: letters, digits, '-' and '_', 1..64 characters, no dots. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
-    private SplitNames() {
-    }
+    private SplitNames() {}
 
     /** @return whether {@code name} can be a dataset or split name */
     public static boolean isValid(String name) {

@@ -42,8 +42,7 @@ import java.util.Map;
  */
 public final class PublishAllBenchmark {
 
-    private PublishAllBenchmark() {
-    }
+    private PublishAllBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist");
@@ -55,15 +54,16 @@ public final class PublishAllBenchmark {
             PlatformSettings settings = PlatformSettings.forTests();
             String brokerJvm = System.getenv("BENCH_BROKER_JVM_OPTIONS");
             if (brokerJvm != null && !brokerJvm.isBlank()) {
-                settings = settings.withBrokerJvmOptions(List.of(brokerJvm.trim().split("\\s+")));
+                settings =
+                        settings.withBrokerJvmOptions(List.of(brokerJvm.trim().split("\\s+")));
             }
             System.out.println("broker JVM options: " + settings.brokerJvmOptions());
             platform = FmnistPlatform.start(settings);
             bootstrap = platform.bootstrapServers();
         }
         try {
-            System.out.printf("cores: %d, data: %s, broker: %s%n", Runtime.getRuntime().availableProcessors(),
-                    data, bootstrap);
+            System.out.printf(
+                    "cores: %d, data: %s, broker: %s%n", Runtime.getRuntime().availableProcessors(), data, bootstrap);
             if (platform != null && Files.isRegularFile(jar)) {
                 serviceRun(platform, jar);
             } else {
@@ -81,10 +81,20 @@ public final class PublishAllBenchmark {
         int port = 18081;
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(Path.of("ingest-service/target/bench-service.log").toFile());
-        builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", platform.bootstrapServers(),
-                "FMNIST_DB_URL", platform.jdbcUrl(), "FMNIST_DB_USER", platform.username(),
-                "FMNIST_DB_PASSWORD", platform.password(), "QUARKUS_HTTP_PORT", Integer.toString(port)));
+                .redirectOutput(
+                        Path.of("ingest-service/target/bench-service.log").toFile());
+        builder.environment()
+                .putAll(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        platform.bootstrapServers(),
+                        "FMNIST_DB_URL",
+                        platform.jdbcUrl(),
+                        "FMNIST_DB_USER",
+                        platform.username(),
+                        "FMNIST_DB_PASSWORD",
+                        platform.password(),
+                        "QUARKUS_HTTP_PORT",
+                        Integer.toString(port)));
         Process service = builder.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -96,18 +106,26 @@ public final class PublishAllBenchmark {
                 Thread.sleep(250);
             }
             HttpRequest post = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/datasets"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .build();
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString());
             double seconds = (System.nanoTime() - start) / 1e9;
             String body = response.body();
-            System.out.printf(Locale.ROOT, "service: POST /datasets -> HTTP %d in %.2f s (%s)%n", response.statusCode(),
-                    seconds, body.substring(0, Math.min(body.length(), 160)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "service: POST /datasets -> HTTP %d in %.2f s (%s)%n",
+                    response.statusCode(),
+                    seconds,
+                    body.substring(0, Math.min(body.length(), 160)));
             long again = System.nanoTime();
             HttpResponse<String> repeat = http.send(post, HttpResponse.BodyHandlers.ofString());
-            System.out.printf(Locale.ROOT, "service: the same again -> HTTP %d in %.2f s (re-read and verified, nothing"
-                    + " published)%n", repeat.statusCode(), (System.nanoTime() - again) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "service: the same again -> HTTP %d in %.2f s (re-read and verified, nothing" + " published)%n",
+                    repeat.statusCode(),
+                    (System.nanoTime() - again) / 1e9);
         } finally {
             service.destroy();
             service.waitFor();
@@ -116,8 +134,12 @@ public final class PublishAllBenchmark {
 
     private static boolean ready(HttpClient http, int port) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -129,24 +151,35 @@ public final class PublishAllBenchmark {
     private static void publisherRuns(String bootstrap, Path data) throws Exception {
         long readStart = System.nanoTime();
         SourceData source = new IdxReader(new ChecksumPolicy(true, true, Map.of())).read(data);
-        System.out.printf(Locale.ROOT, "publisher: read + verify %d images in %.2f s%n",
-                source.splits().stream().mapToInt(SplitData::count).sum(), (System.nanoTime() - readStart) / 1e9);
-        record Setting(String compression, int lingerMs, int batchSize, int inFlight) {
-        }
+        System.out.printf(
+                Locale.ROOT,
+                "publisher: read + verify %d images in %.2f s%n",
+                source.splits().stream().mapToInt(SplitData::count).sum(),
+                (System.nanoTime() - readStart) / 1e9);
+        record Setting(String compression, int lingerMs, int batchSize, int inFlight) {}
         // the first run warms this JVM up (its figure is printed as "cold"); the others compare settings
-        List<Setting> settings = List.of(new Setting("snappy", 20, 1048576, 1), new Setting("snappy", 20, 1048576, 1),
-                new Setting("snappy", 20, 524288, 1), new Setting("snappy", 20, 1048576, 5), new Setting("none", 20, 1048576, 1),
-                new Setting("zstd", 20, 1048576, 1), new Setting("snappy", 5, 16384, 5));
+        List<Setting> settings = List.of(
+                new Setting("snappy", 20, 1048576, 1),
+                new Setting("snappy", 20, 1048576, 1),
+                new Setting("snappy", 20, 524288, 1),
+                new Setting("snappy", 20, 1048576, 5),
+                new Setting("none", 20, 1048576, 1),
+                new Setting("zstd", 20, 1048576, 1),
+                new Setting("snappy", 5, 16384, 5));
         int run = 0;
         for (Setting setting : settings) {
             run++;
-            KafkaClients clients = new KafkaClients(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            KafkaClients clients = new KafkaClients(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                     tuning(setting.compression(), setting.lingerMs(), setting.batchSize(), setting.inFlight()));
             BulkPublisher publisher = new BulkPublisher(clients, Duration.ofMinutes(2));
             String name = "bench-" + run + "-" + System.currentTimeMillis();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(source.splits().stream().map(s -> new NewTopic(Topics.datasetSplit(name, s.split()),
-                        3, (short) 1)).toList()).all().get();
+                admin.createTopics(source.splits().stream()
+                                .map(s -> new NewTopic(Topics.datasetSplit(name, s.split()), 3, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             }
             for (SplitData split : source.splits()) {
                 publisher.awaitLeaders(Topics.datasetSplit(name, split.split()), Duration.ofSeconds(30));
@@ -155,20 +188,37 @@ public final class PublishAllBenchmark {
             long published = 0;
             try {
                 for (SplitData split : source.splits()) {
-                    published += publisher.publish(SplitRecords.of(Topics.datasetSplit(name, split.split()), name,
-                            split), new ProgressMeter("bench " + split.split(), split.count(), Duration.ofSeconds(5)), 0);
+                    published += publisher.publish(
+                            SplitRecords.of(Topics.datasetSplit(name, split.split()), name, split),
+                            new ProgressMeter("bench " + split.split(), split.count(), Duration.ofSeconds(5)),
+                            0);
                 }
             } catch (RuntimeException e) {
-                System.out.printf(Locale.ROOT, "publisher: compression=%s linger.ms=%d batch.size=%d in-flight=%d:"
-                                + " FAILED after %.2f s: %s%n", setting.compression(), setting.lingerMs(), setting.batchSize(), setting.inFlight(),
-                        (System.nanoTime() - start) / 1e9, e.getMessage());
+                System.out.printf(
+                        Locale.ROOT,
+                        "publisher: compression=%s linger.ms=%d batch.size=%d in-flight=%d:"
+                                + " FAILED after %.2f s: %s%n",
+                        setting.compression(),
+                        setting.lingerMs(),
+                        setting.batchSize(),
+                        setting.inFlight(),
+                        (System.nanoTime() - start) / 1e9,
+                        e.getMessage());
                 clients.producer().close(Duration.ZERO);
                 continue;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "publisher%s: compression=%s linger.ms=%d batch.size=%d in-flight=%d: %,d images"
-                            + " acknowledged in %.2f s (%,.0f img/s)%n", run == 1 ? " (cold JVM)" : "",
-                    setting.compression(), setting.lingerMs(), setting.batchSize(), setting.inFlight(), published, seconds,
+            System.out.printf(
+                    Locale.ROOT,
+                    "publisher%s: compression=%s linger.ms=%d batch.size=%d in-flight=%d: %,d images"
+                            + " acknowledged in %.2f s (%,.0f img/s)%n",
+                    run == 1 ? " (cold JVM)" : "",
+                    setting.compression(),
+                    setting.lingerMs(),
+                    setting.batchSize(),
+                    setting.inFlight(),
+                    published,
+                    seconds,
                     published / seconds);
             clients.producer().close();
         }

@@ -21,7 +21,8 @@ class KafkaClientsTest {
             "bootstrap.servers", "broker-1:9093,broker-2:9093",
             "security.protocol", "SASL_SSL",
             "sasl.mechanism", "SCRAM-SHA-512",
-            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";",
+            "sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";",
             "ssl.truststore.location", "/etc/kafka/truststore.p12",
             "ssl.truststore.password", "changeit",
             "ssl.endpoint.identification.algorithm", "https",
@@ -42,21 +43,24 @@ class KafkaClientsTest {
     @Test
     void theBulkProducerTakesTheSecuritySettings() {
         Map<String, Object> config = clients.producerConfig();
-        assertThat(config).containsAllEntriesOf(SECURITY)
+        assertThat(config)
+                .containsAllEntriesOf(SECURITY)
                 .contains(entry("acks", "all"), entry("enable.idempotence", true))
                 .doesNotContainKeys("health-enabled", "group.id");
     }
 
     @Test
     void theAdminClientTakesTheSecuritySettings() {
-        assertThat(clients.adminConfig()).containsAllEntriesOf(SECURITY)
+        assertThat(clients.adminConfig())
+                .containsAllEntriesOf(SECURITY)
                 .contains(entry("client.id", "fmnist-ingest-admin"))
                 .doesNotContainKeys("health-enabled", "group.id");
     }
 
     @Test
     void theTopicReaderTakesTheSecuritySettingsAndNoGroup() {
-        assertThat(clients.readerConfig()).containsAllEntriesOf(SECURITY)
+        assertThat(clients.readerConfig())
+                .containsAllEntriesOf(SECURITY)
                 .contains(entry("enable.auto.commit", false))
                 .doesNotContainKeys("health-enabled", "group.id");
     }
@@ -65,7 +69,8 @@ class KafkaClientsTest {
     void aPlaintextBrokerNeedsOnlyItsAddress() {
         Map<String, Object> plain = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092"));
         KafkaClients local = new KafkaClients(plain, new Tuning());
-        assertThat(local.producerConfig()).contains(entry("bootstrap.servers", "localhost:9092"))
+        assertThat(local.producerConfig())
+                .contains(entry("bootstrap.servers", "localhost:9092"))
                 .doesNotContainKey("security.protocol");
     }
 

@@ -59,8 +59,7 @@ class AllowedRootsTest {
             try {
                 Path root = Files.createTempDirectory("fmnist-allowed-root-");
                 root.toFile().deleteOnExit();
-                return Map.of("fmnist.ingest.allowed-roots", root.toString(),
-                        "fmnist.ingest.png.max-file-size", "64K");
+                return Map.of("fmnist.ingest.allowed-roots", root.toString(), "fmnist.ingest.png.max-file-size", "64K");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -76,26 +75,48 @@ class AllowedRootsTest {
 
     @BeforeEach
     void folders() throws IOException {
-        root = Files.createDirectories(config.allowedRoots().get(0).resolve(UUID.randomUUID().toString()));
+        root = Files.createDirectories(
+                config.allowedRoots().get(0).resolve(UUID.randomUUID().toString()));
         outside = Fixtures.fashionMnistMini();
-        assertThat(outside.toRealPath().startsWith(config.allowedRoots().get(0).toRealPath())).isFalse();
+        assertThat(outside.toRealPath().startsWith(config.allowedRoots().get(0).toRealPath()))
+                .isFalse();
     }
 
     @Test
     void aForbiddenPathGetsTheSameAnswerWhetherItExistsOrNot() {
         String existing = ingest(Map.of("path", outside.toString(), "name", "outside", "verify", false))
-                .statusCode(403).extract().asString();
-        String missing = ingest(Map.of("path", outside.resolve("no-such-folder").toString(), "name", "outside",
-                "verify", false)).statusCode(403).extract().asString();
+                .statusCode(403)
+                .extract()
+                .asString();
+        String missing = ingest(Map.of(
+                        "path", outside.resolve("no-such-folder").toString(), "name", "outside", "verify", false))
+                .statusCode(403)
+                .extract()
+                .asString();
         String missingFolder = ingest(Map.of("path", "/no/such/folder", "name", "outside", "verify", false))
-                .statusCode(403).extract().asString();
-        String existingCsv = ingest(Map.of("kind", "csv", "path", outside.resolve("train-images-idx3-ubyte.gz")
-                .toString(), "name", "outside")).statusCode(403).extract().asString();
+                .statusCode(403)
+                .extract()
+                .asString();
+        String existingCsv = ingest(Map.of(
+                        "kind",
+                        "csv",
+                        "path",
+                        outside.resolve("train-images-idx3-ubyte.gz").toString(),
+                        "name",
+                        "outside"))
+                .statusCode(403)
+                .extract()
+                .asString();
 
-        assertThat(existing).isEqualTo(missing).isEqualTo(missingFolder).isEqualTo(existingCsv)
+        assertThat(existing)
+                .isEqualTo(missing)
+                .isEqualTo(missingFolder)
+                .isEqualTo(existingCsv)
                 .doesNotContain(outside.toString(), "no-such-folder");
-        ingest(Map.of("path", outside.toString(), "name", "outside", "verify", false)).statusCode(403)
-                .body("status", equalTo(403)).body("error", equalTo("Forbidden"))
+        ingest(Map.of("path", outside.toString(), "name", "outside", "verify", false))
+                .statusCode(403)
+                .body("status", equalTo(403))
+                .body("error", equalTo("Forbidden"))
                 .body("rule", equalTo("forbidden-path"))
                 .body("reason", startsWith("forbidden-path: the path is not inside a folder ingest may read"));
         given().get("/datasets/outside").then().statusCode(404);
@@ -105,11 +126,13 @@ class AllowedRootsTest {
     void dotDotAndSymbolicLinkEscapesAreRefused() throws IOException {
         String viaDotDot = root + "/../../" + outside.getFileName();
         assertThat(Path.of(viaDotDot).toRealPath()).isEqualTo(outside.toRealPath());
-        ingest(Map.of("path", viaDotDot, "name", "escaped", "verify", false)).statusCode(403)
+        ingest(Map.of("path", viaDotDot, "name", "escaped", "verify", false))
+                .statusCode(403)
                 .body("rule", equalTo("forbidden-path"));
 
         Path linkedFolder = Files.createSymbolicLink(root.resolve("linked"), outside);
-        ingest(Map.of("path", linkedFolder.toString(), "name", "escaped", "verify", false)).statusCode(403)
+        ingest(Map.of("path", linkedFolder.toString(), "name", "escaped", "verify", false))
+                .statusCode(403)
                 .body("rule", equalTo("forbidden-path"));
         ingest(Map.of("path", linkedFolder + "/../" + root.getFileName(), "name", "escaped", "verify", false))
                 .statusCode(403);
@@ -119,7 +142,8 @@ class AllowedRootsTest {
         for (String name : Fixtures.FASHION_MNIST_FILES) {
             Files.createSymbolicLink(mixed.resolve(name), outside.resolve(name));
         }
-        ingest(Map.of("path", mixed.toString(), "name", "escaped", "verify", false)).statusCode(403)
+        ingest(Map.of("path", mixed.toString(), "name", "escaped", "verify", false))
+                .statusCode(403)
                 .body("reason", containsString("leads outside the folders ingest may read"))
                 .body("reason", org.hamcrest.Matchers.not(containsString(outside.toString())));
         given().get("/datasets/escaped").then().statusCode(404);
@@ -128,14 +152,19 @@ class AllowedRootsTest {
     @Test
     void aPathInsideTheRootIngestsAndAMissingOneKeepsItsError() throws IOException {
         Path mini = copyFixture("mini");
-        ingest(Map.of("path", mini.toString(), "name", "rooted", "verify", false)).statusCode(201)
-                .body("result", equalTo("PUBLISHED")).body("published", equalTo(2100));
+        ingest(Map.of("path", mini.toString(), "name", "rooted", "verify", false))
+                .statusCode(201)
+                .body("result", equalTo("PUBLISHED"))
+                .body("published", equalTo(2100));
         assertThat(TopicProbe.endOffsets("fmnist.datasets.rooted.test")).isEqualTo(Fixtures.MINI_TEST_COUNT);
         // a link that stays inside the root is fine
         Path alias = Files.createSymbolicLink(root.resolve("alias"), mini);
-        ingest(Map.of("path", alias.toString(), "name", "rooted")).statusCode(200).body("result", equalTo("UNCHANGED"));
+        ingest(Map.of("path", alias.toString(), "name", "rooted"))
+                .statusCode(200)
+                .body("result", equalTo("UNCHANGED"));
 
-        ingest(Map.of("path", root.resolve("not-yet").toString(), "name", "later")).statusCode(400)
+        ingest(Map.of("path", root.resolve("not-yet").toString(), "name", "later"))
+                .statusCode(400)
                 .body("reason", containsString("no such folder"));
     }
 
@@ -143,27 +172,47 @@ class AllowedRootsTest {
     void theOfficialNameCannotHaveItsChecksumsSwitchedOff() throws IOException {
         Path mini = copyFixture("not-official");
         // no name = the official name
-        ingest(Map.of("path", mini.toString(), "verify", false)).statusCode(422)
-                .body("reason", startsWith("official-checksums: checksums cannot be turned off for the official"
-                        + " dataset name 'fashion-mnist'"));
-        ingest(Map.of("path", mini.toString(), "name", "fashion-mnist", "expectedSha256",
-                DatasetResourceTest.FIXTURE_SUMS)).statusCode(422)
-                .body("reason", startsWith("official-checksums: expectedSha256 cannot override the official"
-                        + " checksums"));
-        ingest(Map.of("kind", "csv", "path", CsvFixture.withBadRows(root.resolve("official.csv"), 20).toString(),
-                "name", "Fashion-MNIST", "verify", false)).statusCode(422)
+        ingest(Map.of("path", mini.toString(), "verify", false))
+                .statusCode(422)
+                .body(
+                        "reason",
+                        startsWith("official-checksums: checksums cannot be turned off for the official"
+                                + " dataset name 'fashion-mnist'"));
+        ingest(Map.of(
+                        "path",
+                        mini.toString(),
+                        "name",
+                        "fashion-mnist",
+                        "expectedSha256",
+                        DatasetResourceTest.FIXTURE_SUMS))
+                .statusCode(422)
+                .body(
+                        "reason",
+                        startsWith("official-checksums: expectedSha256 cannot override the official" + " checksums"));
+        ingest(Map.of(
+                        "kind",
+                        "csv",
+                        "path",
+                        CsvFixture.withBadRows(root.resolve("official.csv"), 20).toString(),
+                        "name",
+                        "Fashion-MNIST",
+                        "verify",
+                        false))
+                .statusCode(422)
                 .body("reason", startsWith("official-checksums: "));
         given().get("/datasets/fashion-mnist").then().statusCode(404);
         given().get("/datasets/Fashion-MNIST").then().statusCode(404);
 
         // the same data under another name, unverified, is fine
-        ingest(Map.of("path", mini.toString(), "name", "modified-copy", "verify", false)).statusCode(201);
+        ingest(Map.of("path", mini.toString(), "name", "modified-copy", "verify", false))
+                .statusCode(201);
     }
 
     @Test
     void aPngFolderRejectsAHugeHeaderAndAnOversizedFileAndIngestsTheRest() throws IOException {
         Path folder = root.resolve("png");
-        Files.write(Files.createDirectories(folder.resolve("0")).resolve("shirt.png"),
+        Files.write(
+                Files.createDirectories(folder.resolve("0")).resolve("shirt.png"),
                 GreyImageEncoder.toPng(CsvFixture.FIXTURE_TEST.pixels(0)));
         Path sneakers = Files.createDirectories(folder.resolve("7"));
         Files.write(sneakers.resolve("a-bomb.png"), PngFixture.declaring(20_000, 20_000));
@@ -171,30 +220,44 @@ class AllowedRootsTest {
         assertThat(Files.size(sneakers.resolve("b-big.png"))).isGreaterThan(64 * 1024);
         Files.write(sneakers.resolve("c-sneaker.png"), GreyImageEncoder.toPng(CsvFixture.FIXTURE_TEST.pixels(1)));
 
-        ingest(Map.of("kind", "png", "path", folder.toString(), "name", "png-hostile")).statusCode(201)
-                .body("published", equalTo(2)).body("rejected", equalTo(2));
+        ingest(Map.of("kind", "png", "path", folder.toString(), "name", "png-hostile"))
+                .statusCode(201)
+                .body("published", equalTo(2))
+                .body("rejected", equalTo(2));
 
         List<String> ids = TopicProbe.readAll(Topics.datasetSplit("png-hostile", "train")).stream()
-                .map(ConsumerRecord::key).toList();
+                .map(ConsumerRecord::key)
+                .toList();
         assertThat(ids).containsExactlyInAnyOrder("png-hostile/train/00000", "png-hostile/train/00003");
-        await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(TopicProbe.readAll(Topics.REJECTED).stream()
-                        .filter(r -> r.key() != null && r.key().startsWith("png-hostile/"))
-                        .map(r -> JsonCodec.fromBytes(r.value(), Rejection.class)))
-                        .extracting(Rejection::key, r -> r.reason().substring(0, r.reason().indexOf(": ", 13)))
-                        .containsExactlyInAnyOrder(tuple("png-hostile/train/00001", "invalid-png: 7/a-bomb.png"),
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(TopicProbe.readAll(Topics.REJECTED).stream()
+                                .filter(r -> r.key() != null && r.key().startsWith("png-hostile/"))
+                                .map(r -> JsonCodec.fromBytes(r.value(), Rejection.class)))
+                        .extracting(
+                                Rejection::key,
+                                r -> r.reason().substring(0, r.reason().indexOf(": ", 13)))
+                        .containsExactlyInAnyOrder(
+                                tuple("png-hostile/train/00001", "invalid-png: 7/a-bomb.png"),
                                 tuple("png-hostile/train/00002", "invalid-png: 7/b-big.png")));
         assertThat(TopicProbe.readAll(Topics.REJECTED).stream()
-                .filter(r -> "png-hostile/train/00001".equals(r.key()))
-                .map(r -> JsonCodec.fromBytes(r.value(), Rejection.class).reason()))
-                .singleElement().asString().contains("20000x20000", "4096");
+                        .filter(r -> "png-hostile/train/00001".equals(r.key()))
+                        .map(r ->
+                                JsonCodec.fromBytes(r.value(), Rejection.class).reason()))
+                .singleElement()
+                .asString()
+                .contains("20000x20000", "4096");
         // the service is still healthy after it
         given().get("/q/health/live").then().statusCode(200);
     }
 
     /** The one place requests are sent: it carries the operator token mutations need. */
     private static ValidatableResponse ingest(Map<String, ?> body) {
-        return given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(new HashMap<>(body)).post("/datasets").then();
+        return given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(new HashMap<>(body))
+                .post("/datasets")
+                .then();
     }
 
     private Path copyFixture(String name) throws IOException {

@@ -32,44 +32,97 @@ class DatasetSecurityTest {
         Path csv = CsvFixture.withBadRows(temp.resolve("secured.csv"), 20);
         Map<String, Object> body = Map.of("kind", "csv", "path", csv.toString(), "name", "secured", "split", "test");
 
-        given().contentType(ContentType.JSON).body(body).post("/datasets").then().statusCode(401)
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/datasets")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
-                .body("status", equalTo(401)).body("error", equalTo("Unauthorized"))
+                .body("status", equalTo(401))
+                .body("error", equalTo("Unauthorized"))
                 .body("reason", startsWith("authentication required"));
-        for (String invalid : new String[] {OperatorTokens.foreign(), OperatorTokens.expired(), OperatorTokens.otherIssuer(), "not-a-jwt"}) {
-            given().auth().oauth2(invalid).contentType(ContentType.JSON).body(body).post("/datasets").then()
-                    .statusCode(401).body("error", equalTo("Unauthorized"));
+        for (String invalid : new String[] {
+            OperatorTokens.foreign(), OperatorTokens.expired(), OperatorTokens.otherIssuer(), "not-a-jwt"
+        }) {
+            given().auth()
+                    .oauth2(invalid)
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/datasets")
+                    .then()
+                    .statusCode(401)
+                    .body("error", equalTo("Unauthorized"));
         }
-        given().auth().oauth2(OperatorTokens.viewer()).contentType(ContentType.JSON).body(body).post("/datasets").then()
-                .statusCode(403).body("status", equalTo(403)).body("error", equalTo("Forbidden"))
+        given().auth()
+                .oauth2(OperatorTokens.viewer())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/datasets")
+                .then()
+                .statusCode(403)
+                .body("status", equalTo(403))
+                .body("error", equalTo("Forbidden"))
                 .body("reason", equalTo("forbidden: this endpoint needs the role 'operator'"));
 
         // none of them got anything in
         given().get("/datasets/secured").then().statusCode(404);
 
-        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(body).post("/datasets").then().statusCode(201)
-                .body("result", equalTo("PUBLISHED")).body("published", equalTo(17));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/datasets")
+                .then()
+                .statusCode(201)
+                .body("result", equalTo("PUBLISHED"))
+                .body("published", equalTo(17));
         assertThat(TopicProbe.endOffsets("fmnist.datasets.secured.test")).isEqualTo(17);
     }
 
     @Test
     void onlyAnOperatorTokenStartsAReplayWhileReadsStayOpen(@TempDir Path temp) throws IOException {
         Path csv = CsvFixture.withBadRows(temp.resolve("replay-secured.csv"), 20);
-        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
                 .body(Map.of("kind", "csv", "path", csv.toString(), "name", "replay-secured", "split", "test"))
-                .post("/datasets").then().statusCode(201);
+                .post("/datasets")
+                .then()
+                .statusCode(201);
         Map<String, Object> replay = Map.of("split", "test");
 
-        given().contentType(ContentType.JSON).body(replay).post("/datasets/replay-secured/replay").then()
-                .statusCode(401).body("error", equalTo("Unauthorized"));
-        given().auth().oauth2(OperatorTokens.foreign()).contentType(ContentType.JSON).body(replay)
-                .post("/datasets/replay-secured/replay").then().statusCode(401);
-        given().auth().oauth2(OperatorTokens.viewer()).contentType(ContentType.JSON).body(replay)
-                .post("/datasets/replay-secured/replay").then().statusCode(403).body("error", equalTo("Forbidden"));
-        assertThat(TopicProbe.readAll("fmnist.images.input")).noneMatch(r -> r.key().startsWith("replay-secured/"));
+        given().contentType(ContentType.JSON)
+                .body(replay)
+                .post("/datasets/replay-secured/replay")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("Unauthorized"));
+        given().auth()
+                .oauth2(OperatorTokens.foreign())
+                .contentType(ContentType.JSON)
+                .body(replay)
+                .post("/datasets/replay-secured/replay")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(OperatorTokens.viewer())
+                .contentType(ContentType.JSON)
+                .body(replay)
+                .post("/datasets/replay-secured/replay")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("Forbidden"));
+        assertThat(TopicProbe.readAll("fmnist.images.input"))
+                .noneMatch(r -> r.key().startsWith("replay-secured/"));
 
-        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body(replay).post("/datasets/replay-secured/replay")
-                .then().statusCode(202).body("status", equalTo("RUNNING"));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(replay)
+                .post("/datasets/replay-secured/replay")
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("RUNNING"));
 
         // reads need no token, and a bad one on a read is ignored (authentication is lazy)
         given().get("/datasets/replay-secured").then().statusCode(200).body("name", equalTo("replay-secured"));

@@ -29,11 +29,17 @@ class DownloadFallbackTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                return Map.of("fmnist.ingest.data-dir", Files.createTempDirectory("empty-data").toString(),
-                        "fmnist.ingest.download.enabled", "true",
-                        "fmnist.ingest.download.url", "http://127.0.0.1:9/fashion-mnist/",
-                        "fmnist.ingest.download.dir", Files.createTempDirectory("downloads").toString(),
-                        "fmnist.ingest.download.timeout", "2s");
+                return Map.of(
+                        "fmnist.ingest.data-dir",
+                        Files.createTempDirectory("empty-data").toString(),
+                        "fmnist.ingest.download.enabled",
+                        "true",
+                        "fmnist.ingest.download.url",
+                        "http://127.0.0.1:9/fashion-mnist/",
+                        "fmnist.ingest.download.dir",
+                        Files.createTempDirectory("downloads").toString(),
+                        "fmnist.ingest.download.timeout",
+                        "2s");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -42,9 +48,20 @@ class DownloadFallbackTest {
 
     @Test
     void anUnreachableOfficialAddressIsAClearError() {
-        given().auth().oauth2(OperatorTokens.operator()).contentType(ContentType.JSON).body("{}").post("/datasets").then().statusCode(400)
-                .body("reason", allOf(containsString("no IDX files in"), containsString("dataset-fashion-mnist"),
-                        containsString("cannot download the official files from http://127.0.0.1:9/fashion-mnist/")));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/datasets")
+                .then()
+                .statusCode(400)
+                .body(
+                        "reason",
+                        allOf(
+                                containsString("no IDX files in"),
+                                containsString("dataset-fashion-mnist"),
+                                containsString(
+                                        "cannot download the official files from http://127.0.0.1:9/fashion-mnist/")));
     }
 
     @Test
@@ -52,7 +69,9 @@ class DownloadFallbackTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200)
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(allOf(containsString("/datasets/{id}/replay"), containsString("classDistribution")));
     }
 }

@@ -1,7 +1,7 @@
 package dev.fmnist.ingest.rest;
 
-import dev.fmnist.testing.OversizedRequest;
 import dev.fmnist.testing.OperatorTokens;
+import dev.fmnist.testing.OversizedRequest;
 import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,9 +21,11 @@ class RequestLimitsTest {
         String operator = "Bearer " + OperatorTokens.operator();
         for (String path : new String[] {"/datasets", "/datasets/any/replay"}) {
             assertThat(OversizedRequest.status(RestAssured.port, "POST", path, "application/json", 1 << 20, operator))
-                    .as(path).isEqualTo(413);
+                    .as(path)
+                    .isEqualTo(413);
             assertThat(OversizedRequest.status(RestAssured.port, "POST", path, "application/json", 1L << 32, null))
-                    .as(path + " unauthenticated").isEqualTo(413);
+                    .as(path + " unauthenticated")
+                    .isEqualTo(413);
         }
         given().get("/datasets").then().statusCode(200);
     }

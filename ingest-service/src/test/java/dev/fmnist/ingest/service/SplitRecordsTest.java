@@ -30,8 +30,8 @@ class SplitRecordsTest {
             String id = String.format("mini/test/%05d", i);
             assertThat(record.topic()).isEqualTo("fmnist.datasets.mini.test");
             assertThat(record.key()).isEqualTo(id);
-            assertThat(record.value()).isEqualTo(JsonCodec.toBytes(InputImage.ofPixels(id, split.pixels(i),
-                    split.label(i))));
+            assertThat(record.value())
+                    .isEqualTo(JsonCodec.toBytes(InputImage.ofPixels(id, split.pixels(i), split.label(i))));
             // and inference's validator accepts it as the same image
             var decoded = new InputImageValidator("test").validate("fmnist.images.input", id, record.value());
             assertThat(decoded.isAccepted()).isTrue();

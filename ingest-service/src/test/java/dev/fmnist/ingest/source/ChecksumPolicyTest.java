@@ -28,13 +28,14 @@ class ChecksumPolicyTest {
 
     @Test
     void theOfficialNameWithOtherSumsIsRefused() {
-        assertThatThrownBy(() -> ChecksumPolicy.forRequest(OFFICIAL, OFFICIAL, null, true,
-                Map.of(TRAIN_IMAGES, OTHER_SUM)))
+        assertThatThrownBy(() ->
+                        ChecksumPolicy.forRequest(OFFICIAL, OFFICIAL, null, true, Map.of(TRAIN_IMAGES, OTHER_SUM)))
                 .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("official-checksums: expectedSha256 cannot override the official checksums")
-                .hasMessageContaining(TRAIN_IMAGES + ": the official sum is " + OfficialChecksums.SUMS.get(TRAIN_IMAGES));
-        assertThatThrownBy(() -> ChecksumPolicy.forRequest(OFFICIAL, OFFICIAL, true, true,
-                Map.of("fashion_train.csv", OTHER_SUM)))
+                .hasMessageContaining(
+                        TRAIN_IMAGES + ": the official sum is " + OfficialChecksums.SUMS.get(TRAIN_IMAGES));
+        assertThatThrownBy(() -> ChecksumPolicy.forRequest(
+                        OFFICIAL, OFFICIAL, true, true, Map.of("fashion_train.csv", OTHER_SUM)))
                 .hasMessageContaining("fashion_train.csv is not an official file");
     }
 
@@ -49,8 +50,14 @@ class ChecksumPolicyTest {
 
     @Test
     void repeatingTheOfficialSumsIsAllowed() {
-        ChecksumPolicy policy = ChecksumPolicy.forRequest(OFFICIAL, OFFICIAL, true, true,
-                Map.of(TRAIN_IMAGES, " " + OfficialChecksums.SUMS.get(TRAIN_IMAGES).toUpperCase() + " "));
+        ChecksumPolicy policy = ChecksumPolicy.forRequest(
+                OFFICIAL,
+                OFFICIAL,
+                true,
+                true,
+                Map.of(
+                        TRAIN_IMAGES,
+                        " " + OfficialChecksums.SUMS.get(TRAIN_IMAGES).toUpperCase() + " "));
         assertThat(policy.expected(TRAIN_IMAGES)).contains(OfficialChecksums.SUMS.get(TRAIN_IMAGES));
     }
 
@@ -63,8 +70,8 @@ class ChecksumPolicyTest {
         ChecksumPolicy byConfig = ChecksumPolicy.forRequest("my-data", OFFICIAL, null, false, Map.of());
         assertThat(byConfig.verify()).isFalse();
 
-        ChecksumPolicy declared = ChecksumPolicy.forRequest("my-data", OFFICIAL, null, true,
-                Map.of(TRAIN_IMAGES, OTHER_SUM));
+        ChecksumPolicy declared =
+                ChecksumPolicy.forRequest("my-data", OFFICIAL, null, true, Map.of(TRAIN_IMAGES, OTHER_SUM));
         assertThat(declared.check(TRAIN_IMAGES, OTHER_SUM).verified()).isTrue();
         assertThat(declared.officialName()).isFalse();
     }

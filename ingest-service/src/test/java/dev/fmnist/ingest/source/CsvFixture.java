@@ -13,11 +13,12 @@ import java.util.StringJoiner;
 public final class CsvFixture {
 
     /** The fixture's test split (500 real images), read without checks. */
-    public static final SplitData FIXTURE_TEST = new IdxReader(ChecksumPolicy.none()).read(Fixtures.fashionMnistMini())
-            .split("test").orElseThrow();
+    public static final SplitData FIXTURE_TEST = new IdxReader(ChecksumPolicy.none())
+            .read(Fixtures.fashionMnistMini())
+            .split("test")
+            .orElseThrow();
 
-    private CsvFixture() {
-    }
+    private CsvFixture() {}
 
     /** @return the header {@code label,pixel1..pixel<pixels>} */
     public static String header(int pixels) {

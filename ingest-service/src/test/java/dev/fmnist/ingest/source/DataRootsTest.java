@@ -18,6 +18,7 @@ class DataRootsTest {
 
     @TempDir
     Path temp;
+
     Path root;
     Path outside;
     DataRoots roots;
@@ -33,7 +34,8 @@ class DataRootsTest {
 
     @Test
     void aPathInsideARootResolvesToItsRealPath() throws IOException {
-        assertThat(roots.resolve(root.resolve("mnist").toString())).isEqualTo(root.resolve("mnist").toRealPath());
+        assertThat(roots.resolve(root.resolve("mnist").toString()))
+                .isEqualTo(root.resolve("mnist").toRealPath());
         assertThat(roots.resolve(root.toString())).isEqualTo(root.toRealPath());
         // inside, but not there: allowed, so the reader gives its usual "no such folder"
         assertThat(roots.resolve(root.resolve("later/train.csv").toString()))
@@ -45,8 +47,12 @@ class DataRootsTest {
         String existing = refusal(outside.resolve("passwords.csv").toString());
         String missing = refusal(outside.resolve("no-such-file.csv").toString());
         String nowhere = refusal("/no/such/folder/at/all");
-        assertThat(existing).isEqualTo(missing).isEqualTo(nowhere).isEqualTo(DataRoots.OUTSIDE)
-                .startsWith("forbidden-path: ").doesNotContain("secret", "passwords");
+        assertThat(existing)
+                .isEqualTo(missing)
+                .isEqualTo(nowhere)
+                .isEqualTo(DataRoots.OUTSIDE)
+                .startsWith("forbidden-path: ")
+                .doesNotContain("secret", "passwords");
     }
 
     @Test
@@ -55,7 +61,8 @@ class DataRootsTest {
         assertThat(refusal(root + "/mnist/../../secret")).isEqualTo(DataRoots.OUTSIDE);
         assertThat(refusal(root + "/missing/../../secret/passwords.csv")).isEqualTo(DataRoots.OUTSIDE);
         // .. that stays inside is fine
-        assertThat(roots.resolve(root + "/mnist/../mnist")).isEqualTo(root.resolve("mnist").toRealPath());
+        assertThat(roots.resolve(root + "/mnist/../mnist"))
+                .isEqualTo(root.resolve("mnist").toRealPath());
     }
 
     @Test
@@ -77,8 +84,10 @@ class DataRootsTest {
         // a link whose target is missing points outside all the same: same answer as an existing target
         assertThat(refusal(root.resolve("dangling.csv").toString())).isEqualTo(DataRoots.OUTSIDE);
         // the OS resolves the link before '..': escape/.. is the parent of secret, so escape/../secret is secret
-        assertThat(refusal(root.resolve("escape/../secret/passwords.csv").toString())).isEqualTo(DataRoots.OUTSIDE);
-        assertThat(refusal(root.resolve("escape/../secret/not-there.csv").toString())).isEqualTo(DataRoots.OUTSIDE);
+        assertThat(refusal(root.resolve("escape/../secret/passwords.csv").toString()))
+                .isEqualTo(DataRoots.OUTSIDE);
+        assertThat(refusal(root.resolve("escape/../secret/not-there.csv").toString()))
+                .isEqualTo(DataRoots.OUTSIDE);
         // a link to a link that leads out, with a missing end
         Files.createSymbolicLink(root.resolve("chain"), root.resolve("dangling.csv"));
         assertThat(refusal(root.resolve("chain").toString())).isEqualTo(DataRoots.OUTSIDE);
@@ -91,15 +100,18 @@ class DataRootsTest {
     @Test
     void aLinkToAnotherPlaceInsideARootIsAllowed() throws IOException {
         Files.createSymbolicLink(root.resolve("alias"), root.resolve("mnist"));
-        assertThat(roots.resolve(root.resolve("alias").toString())).isEqualTo(root.resolve("mnist").toRealPath());
+        assertThat(roots.resolve(root.resolve("alias").toString()))
+                .isEqualTo(root.resolve("mnist").toRealPath());
     }
 
     @Test
     void aRootThatIsItselfALinkAllowsWhatItLeadsTo() throws IOException {
         Path link = Files.createSymbolicLink(temp.resolve("data-link"), root);
         DataRoots viaLink = DataRoots.of(List.of(link));
-        assertThat(viaLink.resolve(root.resolve("mnist").toString())).isEqualTo(root.resolve("mnist").toRealPath());
-        assertThat(viaLink.resolve(link.resolve("mnist").toString())).isEqualTo(root.resolve("mnist").toRealPath());
+        assertThat(viaLink.resolve(root.resolve("mnist").toString()))
+                .isEqualTo(root.resolve("mnist").toRealPath());
+        assertThat(viaLink.resolve(link.resolve("mnist").toString()))
+                .isEqualTo(root.resolve("mnist").toRealPath());
     }
 
     @Test
@@ -107,7 +119,8 @@ class DataRootsTest {
         Path link = Files.createSymbolicLink(root.resolve("mnist/train.csv"), outside.resolve("passwords.csv"));
         PathNotAllowedException e = catchThrowableOfType(PathNotAllowedException.class, () -> roots.require(link));
         assertThat(e.getMessage()).startsWith("forbidden-path: " + link).doesNotContain("secret");
-        assertThat(roots.require(root.resolve("mnist"))).isEqualTo(root.resolve("mnist").toRealPath());
+        assertThat(roots.require(root.resolve("mnist")))
+                .isEqualTo(root.resolve("mnist").toRealPath());
     }
 
     @Test
@@ -124,6 +137,7 @@ class DataRootsTest {
     }
 
     private String refusal(String path) {
-        return catchThrowableOfType(PathNotAllowedException.class, () -> roots.resolve(path)).getMessage();
+        return catchThrowableOfType(PathNotAllowedException.class, () -> roots.resolve(path))
+                .getMessage();
     }
 }

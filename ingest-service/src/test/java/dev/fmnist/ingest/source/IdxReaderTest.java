@@ -29,22 +29,27 @@ class IdxReaderTest {
 
     @Test
     void readsTheFixtureWithCountsAndClassBalance() {
-        SourceData data = new IdxReader(new ChecksumPolicy(true, false, FIXTURE_SUMS)).read(Fixtures.fashionMnistMini());
+        SourceData data =
+                new IdxReader(new ChecksumPolicy(true, false, FIXTURE_SUMS)).read(Fixtures.fashionMnistMini());
 
-        assertThat(data.splits()).extracting(SplitData::split, SplitData::count)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("train", 1600),
+        assertThat(data.splits())
+                .extracting(SplitData::split, SplitData::count)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("train", 1600),
                         org.assertj.core.groups.Tuple.tuple("test", 500));
         assertThat(data.split("train").orElseThrow().classCounts()).containsOnly(160L);
         assertThat(data.split("test").orElseThrow().classCounts()).containsOnly(50L);
         assertThat(data.split("train").orElseThrow().files())
                 .allSatisfy(f -> assertThat(f.verified()).isTrue())
                 .extracting(SourceFile::sha256)
-                .containsExactly(FIXTURE_SUMS.get("train-images-idx3-ubyte"), FIXTURE_SUMS.get("train-labels-idx1-ubyte"));
+                .containsExactly(
+                        FIXTURE_SUMS.get("train-images-idx3-ubyte"), FIXTURE_SUMS.get("train-labels-idx1-ubyte"));
     }
 
     @Test
     void theFixtureIsNotTheOfficialDatasetUnderTheOfficialName() {
-        assertThatThrownBy(() -> new IdxReader(new ChecksumPolicy(true, true, Map.of())).read(Fixtures.fashionMnistMini()))
+        assertThatThrownBy(
+                        () -> new IdxReader(new ChecksumPolicy(true, true, Map.of())).read(Fixtures.fashionMnistMini()))
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining("checksum mismatch: train-images-idx3-ubyte")
                 .hasMessageContaining(OfficialChecksums.SUMS.get("train-images-idx3-ubyte"));
@@ -62,7 +67,11 @@ class IdxReaderTest {
                 .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("checksum mismatch: train-images-idx3-ubyte has SHA-256 " + Sha256.hex(images));
         // the same bytes are structurally fine: without an expected sum they are read
-        assertThat(new IdxReader(ChecksumPolicy.none()).read(folder).split("train").orElseThrow().count())
+        assertThat(new IdxReader(ChecksumPolicy.none())
+                        .read(folder)
+                        .split("train")
+                        .orElseThrow()
+                        .count())
                 .isEqualTo(1600);
     }
 
@@ -98,7 +107,8 @@ class IdxReaderTest {
 
         assertThatThrownBy(() -> new IdxReader(ChecksumPolicy.none()).read(folder))
                 .isInstanceOf(SourceException.class)
-                .hasMessage("train-labels-idx1-ubyte: wrong magic number 0x00000803, an IDX label file starts with 0x00000801");
+                .hasMessage(
+                        "train-labels-idx1-ubyte: wrong magic number 0x00000803, an IDX label file starts with 0x00000801");
     }
 
     @Test
@@ -116,9 +126,11 @@ class IdxReaderTest {
     @Test
     void anEmptyFolderIsNotFound() {
         assertThatThrownBy(() -> new IdxReader(ChecksumPolicy.none()).read(temp))
-                .isInstanceOf(SourceNotFoundException.class).hasMessageContaining("no IDX files in");
+                .isInstanceOf(SourceNotFoundException.class)
+                .hasMessageContaining("no IDX files in");
         assertThatThrownBy(() -> new IdxReader(ChecksumPolicy.none()).read(temp.resolve("nope")))
-                .isInstanceOf(SourceNotFoundException.class).hasMessageContaining("no such folder");
+                .isInstanceOf(SourceNotFoundException.class)
+                .hasMessageContaining("no such folder");
     }
 
     @Test
@@ -127,9 +139,15 @@ class IdxReaderTest {
         Files.move(folder.resolve("t10k-images-idx3-ubyte.gz"), folder.resolve("t10k-images-idx3-ubyte.gz.bak"));
         Files.move(folder.resolve("t10k-labels-idx1-ubyte.gz"), folder.resolve("t10k-labels-idx1-ubyte.gz.bak"));
         // declared sums let the official name take other content...
-        assertThat(new IdxReader(new ChecksumPolicy(true, true, FIXTURE_SUMS)).read(folder).splits()).hasSize(1);
+        assertThat(new IdxReader(new ChecksumPolicy(true, true, FIXTURE_SUMS))
+                        .read(folder)
+                        .splits())
+                .hasSize(1);
         // ...and verification off takes anything consistent
-        assertThat(new IdxReader(new ChecksumPolicy(false, true, Map.of())).read(folder).splits()).hasSize(1);
+        assertThat(new IdxReader(new ChecksumPolicy(false, true, Map.of()))
+                        .read(folder)
+                        .splits())
+                .hasSize(1);
     }
 
     private Path copyFixture() throws IOException {

@@ -27,8 +27,10 @@ class ImageFolderLimitsTest {
         Files.write(sneakers.resolve("b-good.png"), GreyImageEncoder.toPng(CsvFixture.FIXTURE_TEST.pixels(0)));
 
         long before = usedHeap();
-        SplitData split = new ImageFolderReader(ChecksumPolicy.none()).read(temp.resolve("images"), "train")
-                .splits().get(0);
+        SplitData split = new ImageFolderReader(ChecksumPolicy.none())
+                .read(temp.resolve("images"), "train")
+                .splits()
+                .get(0);
 
         assertThat(split.count()).isEqualTo(1);
         assertThat(split.pixels(0)).isEqualTo(CsvFixture.FIXTURE_TEST.pixels(0));
@@ -48,12 +50,16 @@ class ImageFolderLimitsTest {
         Files.write(shirts.resolve("small.png"), good);
 
         SplitData split = new ImageFolderReader(ChecksumPolicy.none(), DataRoots.of(List.of(temp)), 2048)
-                .read(temp.resolve("images"), "train").splits().get(0);
+                .read(temp.resolve("images"), "train")
+                .splits()
+                .get(0);
 
         assertThat(split.count()).isEqualTo(1);
-        assertThat(split.rejections()).singleElement().satisfies(r -> assertThat(r.reason())
-                .isEqualTo("invalid-png: 0/big.png: the file is larger than 2,048 bytes, the limit of one image"
-                        + " (fmnist.ingest.png.max-file-size); it is not read"));
+        assertThat(split.rejections())
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason())
+                        .isEqualTo("invalid-png: 0/big.png: the file is larger than 2,048 bytes, the limit of one image"
+                                + " (fmnist.ingest.png.max-file-size); it is not read"));
     }
 
     @Test
@@ -74,10 +80,12 @@ class ImageFolderLimitsTest {
         Files.delete(root.resolve("images/3"));
         Files.createSymbolicLink(images.resolve("linked.png"), elsewhere.resolve("private.png"));
         assertThatThrownBy(() -> reader.read(root.resolve("images"), "train"))
-                .isInstanceOf(PathNotAllowedException.class).hasMessageContaining("images/1/linked.png");
+                .isInstanceOf(PathNotAllowedException.class)
+                .hasMessageContaining("images/1/linked.png");
 
         Files.delete(images.resolve("linked.png"));
-        assertThat(reader.read(root.resolve("images"), "train").splits().get(0).count()).isEqualTo(1);
+        assertThat(reader.read(root.resolve("images"), "train").splits().get(0).count())
+                .isEqualTo(1);
     }
 
     private static long usedHeap() {

@@ -30,12 +30,16 @@ class ImageFolderReaderTest {
         Files.writeString(folder.resolve("3").resolve("broken.png"), "not an image");
         Files.writeString(folder.resolve("3").resolve("notes.txt"), "ignored");
 
-        SplitData split = new ImageFolderReader(ChecksumPolicy.none()).read(folder, "test").splits().get(0);
+        SplitData split = new ImageFolderReader(ChecksumPolicy.none())
+                .read(folder, "test")
+                .splits()
+                .get(0);
 
         assertThat(split.split()).isEqualTo("test");
         assertThat(split.count()).isEqualTo(30);
-        assertThat(split.rejections()).singleElement().satisfies(r ->
-                assertThat(r.reason()).startsWith("invalid-png: 3/broken.png: "));
+        assertThat(split.rejections())
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).startsWith("invalid-png: 3/broken.png: "));
         long[] expected = new long[10];
         for (int i = 0; i < 30; i++) {
             expected[fixture.label(i)]++;
@@ -56,7 +60,8 @@ class ImageFolderReaderTest {
     @Test
     void aFolderPerSplitIsRead() throws IOException {
         for (String split : new String[] {"train", "test"}) {
-            Path target = Files.createDirectories(temp.resolve("data").resolve(split).resolve("Sneaker"));
+            Path target =
+                    Files.createDirectories(temp.resolve("data").resolve(split).resolve("Sneaker"));
             Files.write(target.resolve("a.png"), GreyImageEncoder.toPng(CsvFixture.FIXTURE_TEST.pixels(0)));
         }
         SourceData data = new ImageFolderReader(ChecksumPolicy.none()).read(temp.resolve("data"), "train");
@@ -68,6 +73,7 @@ class ImageFolderReaderTest {
     void anUnknownClassFolderIsRefused() throws IOException {
         Files.createDirectories(temp.resolve("data").resolve("train").resolve("hats"));
         assertThatThrownBy(() -> new ImageFolderReader(ChecksumPolicy.none()).read(temp.resolve("data"), "train"))
-                .isInstanceOf(SourceException.class).hasMessageContaining("'train/hats' is not a class");
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("'train/hats' is not a class");
     }
 }

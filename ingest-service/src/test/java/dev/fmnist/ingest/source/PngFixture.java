@@ -11,8 +11,7 @@ import java.util.zip.Deflater;
 /** Hand-made PNG bytes for the size checks. */
 public final class PngFixture {
 
-    private PngFixture() {
-    }
+    private PngFixture() {}
 
     /**
      * A small PNG whose header declares a huge image: a valid signature and IHDR (8-bit grey) declaring

@@ -11,14 +11,22 @@ class SplitDataTest {
     @Test
     void theContentHashDependsOnPixelsLabelsAndPositionsOnly() {
         SplitData fixture = CsvFixture.FIXTURE_TEST;
-        SplitData same = new SplitData.Builder("other-name").accept(0, fixture.label(0), fixture.pixels(0))
-                .accept(1, fixture.label(1), fixture.pixels(1)).build();
-        SplitData again = new SplitData.Builder("test").accept(0, fixture.label(0), fixture.pixels(0))
-                .accept(1, fixture.label(1), fixture.pixels(1)).build();
-        SplitData shifted = new SplitData.Builder("test").accept(0, fixture.label(0), fixture.pixels(0))
-                .accept(2, fixture.label(1), fixture.pixels(1)).build();
-        SplitData relabelled = new SplitData.Builder("test").accept(0, fixture.label(0), fixture.pixels(0))
-                .accept(1, (fixture.label(1) + 1) % 10, fixture.pixels(1)).build();
+        SplitData same = new SplitData.Builder("other-name")
+                .accept(0, fixture.label(0), fixture.pixels(0))
+                .accept(1, fixture.label(1), fixture.pixels(1))
+                .build();
+        SplitData again = new SplitData.Builder("test")
+                .accept(0, fixture.label(0), fixture.pixels(0))
+                .accept(1, fixture.label(1), fixture.pixels(1))
+                .build();
+        SplitData shifted = new SplitData.Builder("test")
+                .accept(0, fixture.label(0), fixture.pixels(0))
+                .accept(2, fixture.label(1), fixture.pixels(1))
+                .build();
+        SplitData relabelled = new SplitData.Builder("test")
+                .accept(0, fixture.label(0), fixture.pixels(0))
+                .accept(1, (fixture.label(1) + 1) % 10, fixture.pixels(1))
+                .build();
 
         assertThat(same.contentHash()).isEqualTo(again.contentHash()).hasSize(64);
         assertThat(shifted.contentHash()).isNotEqualTo(again.contentHash());

@@ -51,13 +51,18 @@ public final class BoundedRead {
      * @return the end offsets that bounded the read
      * @throws IllegalStateException when the topic does not exist or the read stalls
      */
-    public <K, V> Map<TopicPartition, Long> read(Consumer<K, V> consumer, String topic, Checkpoint checkpoint,
-                                                java.util.function.Consumer<ConsumerRecord<K, V>> sink) {
+    public <K, V> Map<TopicPartition, Long> read(
+            Consumer<K, V> consumer,
+            String topic,
+            Checkpoint checkpoint,
+            java.util.function.Consumer<ConsumerRecord<K, V>> sink) {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic, partitionsTimeout);
         if (partitions == null || partitions.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist");
         }
-        List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> assigned = partitions.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned, partitionsTimeout);
@@ -74,8 +79,8 @@ public final class BoundedRead {
                 }
             }
             if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
-                throw new IllegalStateException("reading " + topic + " stalled for " + stallTimeout
-                        + " before its end offsets " + end);
+                throw new IllegalStateException(
+                        "reading " + topic + " stalled for " + stallTimeout + " before its end offsets " + end);
             }
         }
         return end;
@@ -90,10 +95,10 @@ public final class BoundedRead {
      * @param decode   turns a record value into the table's value
      * @return key → latest value, in key order
      */
-    public <K extends Comparable<K>, V, T> SortedMap<K, T> latestPerKey(Consumer<K, V> consumer, String topic,
-                                                                        Function<V, T> decode) {
+    public <K extends Comparable<K>, V, T> SortedMap<K, T> latestPerKey(
+            Consumer<K, V> consumer, String topic, Function<V, T> decode) {
         SortedMap<K, T> table = new TreeMap<>();
-        read(consumer, topic, () -> { }, record -> {
+        read(consumer, topic, () -> {}, record -> {
             if (record.key() == null) {
                 return;
             }

@@ -25,8 +25,9 @@ class BoundedReadTest {
     private static MockConsumer<String, String> consumer(long end0, long end1) {
         MockConsumer<String, String> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
         Node node = new Node(0, "localhost", 9092);
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, node, null, null),
-                new PartitionInfo(TOPIC, 1, node, null, null)));
+        consumer.updatePartitions(
+                TOPIC,
+                List.of(new PartitionInfo(TOPIC, 0, node, null, null), new PartitionInfo(TOPIC, 1, node, null, null)));
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.updateEndOffsets(Map.of(P0, end0, P1, end1));
         return consumer;
@@ -56,7 +57,7 @@ class BoundedReadTest {
         });
         List<String> seen = new ArrayList<>();
 
-        new BoundedRead().read(consumer, TOPIC, () -> { }, record -> seen.add(record.value()));
+        new BoundedRead().read(consumer, TOPIC, () -> {}, record -> seen.add(record.value()));
 
         assertThat(seen).containsExactly("before");
     }
@@ -65,8 +66,9 @@ class BoundedReadTest {
     void aMissingTopicIsNamed() {
         MockConsumer<String, String> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
 
-        assertThatThrownBy(() -> new BoundedRead().read(consumer, "fmnist.nothing", () -> { }, r -> { }))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("fmnist.nothing does not exist");
+        assertThatThrownBy(() -> new BoundedRead().read(consumer, "fmnist.nothing", () -> {}, r -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fmnist.nothing does not exist");
     }
 
     @Test
@@ -74,16 +76,23 @@ class BoundedReadTest {
         MockConsumer<String, String> consumer = consumer(5, 0);
 
         assertThatThrownBy(() -> new BoundedRead(Duration.ofMillis(300), Duration.ofSeconds(1))
-                .read(consumer, TOPIC, () -> { }, r -> { }))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stalled");
+                        .read(consumer, TOPIC, () -> {}, r -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stalled");
     }
 
     @Test
     void theCheckpointStopsTheRead() {
         MockConsumer<String, String> consumer = consumer(5, 0);
 
-        assertThatThrownBy(() -> new BoundedRead().read(consumer, TOPIC, () -> {
-            throw new IllegalArgumentException("cancelled");
-        }, r -> { })).hasMessage("cancelled");
+        assertThatThrownBy(() -> new BoundedRead()
+                        .read(
+                                consumer,
+                                TOPIC,
+                                () -> {
+                                    throw new IllegalArgumentException("cancelled");
+                                },
+                                r -> {}))
+                .hasMessage("cancelled");
     }
 }

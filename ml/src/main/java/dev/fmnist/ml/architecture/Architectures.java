@@ -15,12 +15,13 @@ public final class Architectures {
 
     private static final Map<String, Architecture> KNOWN = discover();
 
-    private Architectures() {
-    }
+    private Architectures() {}
 
     /** @return the architecture called {@code name} (case-insensitive), if any */
     public static Optional<Architecture> find(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(KNOWN.get(name.trim().toLowerCase(Locale.ROOT)));
+        return name == null
+                ? Optional.empty()
+                : Optional.ofNullable(KNOWN.get(name.trim().toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -28,8 +29,9 @@ public final class Architectures {
      * @throws InvalidHyperParameterException naming the known ones when there is none
      */
     public static Architecture get(String name) {
-        return find(name).orElseThrow(() -> new InvalidHyperParameterException(
-                "unknown architecture '" + name + "', known: " + KNOWN.keySet()));
+        return find(name)
+                .orElseThrow(() -> new InvalidHyperParameterException(
+                        "unknown architecture '" + name + "', known: " + KNOWN.keySet()));
     }
 
     /** @return all architectures, sorted by name */
@@ -39,8 +41,8 @@ public final class Architectures {
 
     private static Map<String, Architecture> discover() {
         Map<String, Architecture> known = new TreeMap<>();
-        for (Architecture builtIn : new Architecture[]{new SoftmaxRegression(), new MultiLayerPerceptron(),
-                new LeNet5(), new ConvNet()}) {
+        for (Architecture builtIn :
+                new Architecture[] {new SoftmaxRegression(), new MultiLayerPerceptron(), new LeNet5(), new ConvNet()}) {
             known.put(builtIn.name(), builtIn);
         }
         for (Architecture found : ServiceLoader.load(Architecture.class, Architectures.class.getClassLoader())) {

@@ -46,31 +46,33 @@ final class CommonSettings {
 
     static final List<String> ACTIVATIONS = List.of("relu", "leakyrelu", "tanh", "sigmoid");
 
-    private CommonSettings() {
-    }
+    private CommonSettings() {}
 
     /** @return a builder with seed, FLOAT, optimiser, schedule, weight init and regularisation set */
     static NeuralNetConfiguration.Builder base(HyperParameters p, String activation) {
         String optimizer = p.getChoice("optimizer", "adam", List.of("sgd", "momentum", "rmsprop", "adam"));
         double momentum = optimizer.equals("momentum") ? p.getDouble("momentum", 0.9, 0.0, 0.999) : 0.0;
-        String schedule = p.getChoice("lrSchedule", "none",
-                List.of("none", "exponential", "step", "cosine", "onecycle"));
+        String schedule =
+                p.getChoice("lrSchedule", "none", List.of("none", "exponential", "step", "cosine", "onecycle"));
         ISchedule lr = schedule(p, schedule);
         ISchedule momentumCycle = null;
         if (schedule.equals("onecycle") && optimizer.equals("momentum")) {
             double low = p.getDouble("momentumLow", momentum, 0.0, 0.999);
             if (low != momentum) {
-                momentumCycle = new OneCycleSchedule(momentum, low, momentum, totalSteps(p),
-                        p.getDouble("lrWarmupFraction", 0.25, 0.0, 1.0));
+                momentumCycle = new OneCycleSchedule(
+                        momentum, low, momentum, totalSteps(p), p.getDouble("lrWarmupFraction", 0.25, 0.0, 1.0));
             }
         }
-        IUpdater updater = switch (optimizer) {
-            case "sgd" -> lr == null ? new Sgd(p.learningRate()) : new Sgd(lr);
-            case "momentum" -> momentumCycle != null ? new Nesterovs(lr, momentumCycle)
-                    : lr == null ? new Nesterovs(p.learningRate(), momentum) : new Nesterovs(lr, momentum);
-            case "rmsprop" -> lr == null ? new RmsProp(p.learningRate()) : new RmsProp(lr);
-            default -> lr == null ? new Adam(p.learningRate()) : new Adam(lr);
-        };
+        IUpdater updater =
+                switch (optimizer) {
+                    case "sgd" -> lr == null ? new Sgd(p.learningRate()) : new Sgd(lr);
+                    case "momentum" ->
+                        momentumCycle != null
+                                ? new Nesterovs(lr, momentumCycle)
+                                : lr == null ? new Nesterovs(p.learningRate(), momentum) : new Nesterovs(lr, momentum);
+                    case "rmsprop" -> lr == null ? new RmsProp(p.learningRate()) : new RmsProp(lr);
+                    default -> lr == null ? new Adam(p.learningRate()) : new Adam(lr);
+                };
         boolean relu = activation.equals("relu") || activation.equals("leakyrelu");
         String init = p.getChoice("weightInit", relu ? "he" : "xavier", List.of("he", "xavier"));
         double l1 = p.getDouble("l1", 0.0, 0.0, 1.0);
@@ -102,9 +104,11 @@ final class CommonSettings {
     /** @return the softmax output layer with the chosen loss, dropping its inputs with probability {@code dropout} */
     static OutputLayer output(HyperParameters p, long nIn, double dropout) {
         String loss = p.getChoice("loss", "crossentropy", List.of("crossentropy", "mse"));
-        OutputLayer.Builder output = new OutputLayer.Builder(loss.equals("mse") ? LossFunctions.LossFunction.MSE
-                : LossFunctions.LossFunction.MCXENT)
-                .nIn(nIn).nOut(10).activation(Activation.SOFTMAX);
+        OutputLayer.Builder output = new OutputLayer.Builder(
+                        loss.equals("mse") ? LossFunctions.LossFunction.MSE : LossFunctions.LossFunction.MCXENT)
+                .nIn(nIn)
+                .nOut(10)
+                .activation(Activation.SOFTMAX);
         if (dropout > 0) {
             output.dropOut(new Dropout(1.0 - dropout)); // DL4J takes the probability of keeping a unit
         }
@@ -119,10 +123,14 @@ final class CommonSettings {
     private static ISchedule schedule(HyperParameters p, String schedule) {
         double lr = p.learningRate();
         return switch (schedule) {
-            case "exponential" -> new ExponentialSchedule(ScheduleType.EPOCH, lr,
-                    p.getDouble("lrDecay", 0.9, 1e-6, 1.0));
-            case "step" -> new StepSchedule(ScheduleType.EPOCH, lr, p.getDouble("lrDecay", 0.5, 1e-6, 1.0),
-                    p.getInt("lrStepEpochs", 5, 1, 10_000));
+            case "exponential" ->
+                new ExponentialSchedule(ScheduleType.EPOCH, lr, p.getDouble("lrDecay", 0.9, 1e-6, 1.0));
+            case "step" ->
+                new StepSchedule(
+                        ScheduleType.EPOCH,
+                        lr,
+                        p.getDouble("lrDecay", 0.5, 1e-6, 1.0),
+                        p.getInt("lrStepEpochs", 5, 1, 10_000));
             case "cosine" -> {
                 Map<Integer, Double> values = new HashMap<>();
                 int epochs = Math.max(1, p.epochs());
@@ -134,8 +142,8 @@ final class CommonSettings {
             case "onecycle" -> {
                 double startLr = lr / p.getDouble("lrStartDivisor", 25.0, 1.0, 1e6);
                 double endLr = startLr / p.getDouble("lrEndDivisor", 1e4, 1.0, 1e9);
-                yield new OneCycleSchedule(startLr, lr, endLr, totalSteps(p),
-                        p.getDouble("lrWarmupFraction", 0.25, 0.0, 1.0));
+                yield new OneCycleSchedule(
+                        startLr, lr, endLr, totalSteps(p), p.getDouble("lrWarmupFraction", 0.25, 0.0, 1.0));
             }
             default -> null;
         };

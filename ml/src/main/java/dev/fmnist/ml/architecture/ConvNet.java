@@ -94,22 +94,33 @@ public final class ConvNet implements Architecture {
         for (int block = 0; block < 3; block++) {
             int channels = width << block;
             for (int conv = 0; conv < 2; conv++) {
-                layers.layer(new ConvolutionLayer.Builder(3, 3).nOut(channels).hasBias(false)
-                        .activation(Activation.IDENTITY).build());
+                layers.layer(new ConvolutionLayer.Builder(3, 3)
+                        .nOut(channels)
+                        .hasBias(false)
+                        .activation(Activation.IDENTITY)
+                        .build());
                 layers.layer(new BatchNormalization.Builder().build());
-                layers.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+                layers.layer(new ActivationLayer.Builder()
+                        .activation(Activation.RELU)
+                        .build());
             }
-            layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-                    .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());
+            layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(2, 2)
+                    .stride(2, 2)
+                    .convolutionMode(ConvolutionMode.Truncate)
+                    .build());
             if (convDropout > 0) {
                 layers.layer(dropout(convDropout));
             }
         }
-        layers.layer(new DenseLayer.Builder().nOut(dense).hasBias(false).activation(Activation.IDENTITY).build());
+        layers.layer(new DenseLayer.Builder()
+                .nOut(dense)
+                .hasBias(false)
+                .activation(Activation.IDENTITY)
+                .build());
         layers.layer(new BatchNormalization.Builder().build());
         layers.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
-        return layers
-                .layer(CommonSettings.output(p, dense, dropout))
+        return layers.layer(CommonSettings.output(p, dense, dropout))
                 .setInputType(InputType.convolutional(ImageGeometry.SIDE, ImageGeometry.SIDE, 1))
                 .build();
     }
@@ -117,5 +128,4 @@ public final class ConvNet implements Architecture {
     private static DropoutLayer dropout(double probability) {
         return new DropoutLayer.Builder(new Dropout(1.0 - probability)).build(); // DL4J takes the keep probability
     }
-
 }

@@ -32,8 +32,7 @@ public final class HyperParameters {
      * @param epochs          planned epochs (for schedules)
      * @param batchesPerEpoch steps per epoch (for schedules)
      */
-    public HyperParameters(Map<String, Object> given, double learningRate, long seed, int epochs,
-                           int batchesPerEpoch) {
+    public HyperParameters(Map<String, Object> given, double learningRate, long seed, int epochs, int batchesPerEpoch) {
         this(given, Map.of(), learningRate, seed, epochs, batchesPerEpoch);
     }
 
@@ -46,8 +45,13 @@ public final class HyperParameters {
      * @param epochs          planned epochs (for schedules)
      * @param batchesPerEpoch steps per epoch (for schedules)
      */
-    public HyperParameters(Map<String, Object> given, Map<String, Object> defaults, double learningRate, long seed,
-                           int epochs, int batchesPerEpoch) {
+    public HyperParameters(
+            Map<String, Object> given,
+            Map<String, Object> defaults,
+            double learningRate,
+            long seed,
+            int epochs,
+            int batchesPerEpoch) {
         this.given = given == null ? Map.of() : Map.copyOf(given);
         this.defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
         this.learningRate = learningRate;
@@ -118,7 +122,8 @@ public final class HyperParameters {
             value = defaultValue;
         } else if (raw instanceof Boolean b) {
             value = b;
-        } else if (raw.toString().trim().equalsIgnoreCase("true") || raw.toString().trim().equalsIgnoreCase("false")) {
+        } else if (raw.toString().trim().equalsIgnoreCase("true")
+                || raw.toString().trim().equalsIgnoreCase("false")) {
             value = Boolean.parseBoolean(raw.toString().trim());
         } else {
             throw invalid(key, "must be true or false, was '" + raw + "'");

@@ -38,10 +38,12 @@ public final class MultiLayerPerceptron implements Architecture {
         String activationName = p.getChoice("activation", "relu", CommonSettings.ACTIVATIONS);
         Activation activation = CommonSettings.activation(activationName);
         double dropout = p.getDouble("dropout", 0.0, 0.0, 0.95);
-        NeuralNetConfiguration.ListBuilder layers = CommonSettings.base(p, activationName).list();
+        NeuralNetConfiguration.ListBuilder layers =
+                CommonSettings.base(p, activationName).list();
         long nIn = ImageGeometry.PIXELS;
         for (int i = 0; i < hidden.size(); i++) {
-            DenseLayer.Builder dense = new DenseLayer.Builder().nIn(nIn).nOut(hidden.get(i)).activation(activation);
+            DenseLayer.Builder dense =
+                    new DenseLayer.Builder().nIn(nIn).nOut(hidden.get(i)).activation(activation);
             if (i > 0 && dropout > 0) {
                 dense.dropOut(new Dropout(1.0 - dropout)); // DL4J takes the probability of keeping a unit
             }

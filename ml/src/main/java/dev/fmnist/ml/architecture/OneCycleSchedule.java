@@ -25,9 +25,12 @@ public final class OneCycleSchedule implements ISchedule {
      * @param totalSteps     steps of the whole training (epochs × batches per epoch), &gt; 0
      * @param warmupFraction share of the steps spent going from {@code start} to {@code peak}, 0..1
      */
-    public OneCycleSchedule(@JsonProperty("start") double start, @JsonProperty("peak") double peak,
-                            @JsonProperty("end") double end, @JsonProperty("totalSteps") int totalSteps,
-                            @JsonProperty("warmupFraction") double warmupFraction) {
+    public OneCycleSchedule(
+            @JsonProperty("start") double start,
+            @JsonProperty("peak") double peak,
+            @JsonProperty("end") double end,
+            @JsonProperty("totalSteps") int totalSteps,
+            @JsonProperty("warmupFraction") double warmupFraction) {
         if (totalSteps <= 0 || !(warmupFraction >= 0 && warmupFraction <= 1)) {
             throw new IllegalArgumentException("totalSteps must be > 0 and warmupFraction 0..1");
         }
@@ -86,8 +89,12 @@ public final class OneCycleSchedule implements ISchedule {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OneCycleSchedule s && s.start == start && s.peak == peak && s.end == end
-                && s.totalSteps == totalSteps && s.warmupFraction == warmupFraction;
+        return o instanceof OneCycleSchedule s
+                && s.start == start
+                && s.peak == peak
+                && s.end == end
+                && s.totalSteps == totalSteps
+                && s.warmupFraction == warmupFraction;
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class SoftmaxRegression implements Architecture {
 
     @Override
     public MultiLayerConfiguration configure(HyperParameters p) {
-        return CommonSettings.base(p, "linear").list()
+        return CommonSettings.base(p, "linear")
+                .list()
                 .layer(CommonSettings.output(p, ImageGeometry.PIXELS, 0.0))
                 .build();
     }

@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class IdxFiles {
 
-    private IdxFiles() {
-    }
+    private IdxFiles() {}
 
     /**
      * @param folder folder holding the files, gzipped or not

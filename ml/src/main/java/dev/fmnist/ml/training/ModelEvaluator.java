@@ -10,8 +10,7 @@ public final class ModelEvaluator {
     /** Images per forward pass. */
     private static final int CHUNK = 1000;
 
-    private ModelEvaluator() {
-    }
+    private ModelEvaluator() {}
 
     /** @return the confusion matrix of {@code bundle} on {@code data}, {@code [true][predicted]} */
     public static ConfusionMatrix evaluate(ModelBundle bundle, TrainingData data) {
@@ -23,7 +22,8 @@ public final class ModelEvaluator {
         ConfusionMatrix matrix = new ConfusionMatrix();
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
-            double[][] probabilities = classifier.predictProbabilities(data.images().subList(from, to));
+            double[][] probabilities =
+                    classifier.predictProbabilities(data.images().subList(from, to));
             for (int i = from; i < to; i++) {
                 matrix.add(data.labels()[i], Classifier.argMax(probabilities[i - from]));
             }

@@ -28,10 +28,10 @@ public final class ModelTrainer {
 
     /** Training images re-evaluated at each epoch's end for the train accuracy. */
     static final int TRAIN_ACCURACY_SAMPLE = 5000;
+
     private static final int EVAL_CHUNK = 1000;
 
-    private ModelTrainer() {
-    }
+    private ModelTrainer() {}
 
     /**
      * The simple path.
@@ -59,7 +59,8 @@ public final class ModelTrainer {
         }
         StratifiedSplit split = spec.validationFraction() > 0
                 ? StratifiedSplit.of(data.labels(), spec.validationFraction(), spec.seed())
-                : new StratifiedSplit(java.util.stream.IntStream.range(0, data.size()).toArray(), new int[0]);
+                : new StratifiedSplit(
+                        java.util.stream.IntStream.range(0, data.size()).toArray(), new int[0]);
         TrainingData train = data.subset(split.train());
         TrainingData validation = data.subset(split.validation());
         if (train.size() == 0) {
@@ -73,15 +74,25 @@ public final class ModelTrainer {
         Run run = new Run(spec, resolved, network, train, validation, listener);
         run.execute();
 
-        ModelMetadata metadata = new ModelMetadata(resolved.name(), layout, spec.normalization(),
-                FashionLabels.NAMES, resolved.hyperParameters(), backend.framework(),
+        ModelMetadata metadata = new ModelMetadata(
+                resolved.name(),
+                layout,
+                spec.normalization(),
+                FashionLabels.NAMES,
+                resolved.hyperParameters(),
+                backend.framework(),
                 backend.kind() + " (" + backend.backend() + ", " + backend.device() + ")"
                         + (Dl4jRuntime.oneDnnHelpers(network).isEmpty() ? "" : ", oneDNN layer helpers"),
                 network.numParams());
-        ConfusionMatrix validationMatrix = validation.size() == 0 ? null
-                : run.confusion(validation);
-        return new TrainingResult(new ModelBundle(network, metadata), validationMatrix, run.history,
-                run.bestEpoch, run.stoppedEarly, (System.nanoTime() - run.started) / 1e9, train.size(),
+        ConfusionMatrix validationMatrix = validation.size() == 0 ? null : run.confusion(validation);
+        return new TrainingResult(
+                new ModelBundle(network, metadata),
+                validationMatrix,
+                run.history,
+                run.bestEpoch,
+                run.stoppedEarly,
+                (System.nanoTime() - run.started) / 1e9,
+                train.size(),
                 validation.size());
     }
 
@@ -102,8 +113,13 @@ public final class ModelTrainer {
         private int bestEpoch;
         private boolean stoppedEarly;
 
-        Run(TrainingSpec spec, TrainingSpec.Resolved resolved, MultiLayerNetwork network, TrainingData train,
-            TrainingData validation, TrainingListener listener) {
+        Run(
+                TrainingSpec spec,
+                TrainingSpec.Resolved resolved,
+                MultiLayerNetwork network,
+                TrainingData train,
+                TrainingData validation,
+                TrainingListener listener) {
             this.spec = spec;
             this.network = network;
             this.layout = resolved.architecture().layout();
@@ -157,17 +173,37 @@ public final class ModelTrainer {
                     lossSum += loss;
                     imagesThisEpoch += to - from;
                     batchesDone++;
-                    if (spec.progressEveryBatches() > 0 && (b + 1) % spec.progressEveryBatches() == 0
+                    if (spec.progressEveryBatches() > 0
+                            && (b + 1) % spec.progressEveryBatches() == 0
                             && b + 1 < batchesPerEpoch) {
-                        listener.onBatch(update(epoch, b + 1, batchesPerEpoch, lossSum / (b + 1), null, null,
-                                imagesThisEpoch, trainNanos, batchesDone, totalBatches));
+                        listener.onBatch(update(
+                                epoch,
+                                b + 1,
+                                batchesPerEpoch,
+                                lossSum / (b + 1),
+                                null,
+                                null,
+                                imagesThisEpoch,
+                                trainNanos,
+                                batchesDone,
+                                totalBatches));
                     }
                 }
                 network.incrementEpochCount();
                 double trainAccuracy = confusion(trainSample).accuracy();
-                Double validationAccuracy = validation.size() == 0 ? null : confusion(validation).accuracy();
-                TrainingUpdate update = update(epoch, null, batchesPerEpoch, lossSum / batchesPerEpoch,
-                        trainAccuracy, validationAccuracy, imagesThisEpoch, trainNanos, batchesDone, totalBatches);
+                Double validationAccuracy =
+                        validation.size() == 0 ? null : confusion(validation).accuracy();
+                TrainingUpdate update = update(
+                        epoch,
+                        null,
+                        batchesPerEpoch,
+                        lossSum / batchesPerEpoch,
+                        trainAccuracy,
+                        validationAccuracy,
+                        imagesThisEpoch,
+                        trainNanos,
+                        batchesDone,
+                        totalBatches);
                 history.add(update);
                 if (validationAccuracy != null && validationAccuracy > bestAccuracy) {
                     bestAccuracy = validationAccuracy;
@@ -179,8 +215,10 @@ public final class ModelTrainer {
                 } else if (validationAccuracy != null) {
                     epochsWithoutImprovement++;
                 }
-                boolean stop = spec.earlyStoppingPatience() > 0 && validationAccuracy != null
-                        && epochsWithoutImprovement >= spec.earlyStoppingPatience() && epoch < spec.epochs();
+                boolean stop = spec.earlyStoppingPatience() > 0
+                        && validationAccuracy != null
+                        && epochsWithoutImprovement >= spec.earlyStoppingPatience()
+                        && epoch < spec.epochs();
                 listener.onEpoch(stop ? withEta(update, 0) : update);
                 if (stop) {
                     stoppedEarly = true;
@@ -194,18 +232,44 @@ public final class ModelTrainer {
             }
         }
 
-        private TrainingUpdate update(int epoch, Integer batch, int batchesPerEpoch, double loss, Double trainAccuracy,
-                                      Double validationAccuracy, long images, long trainNanos, long batchesDone,
-                                      long totalBatches) {
+        private TrainingUpdate update(
+                int epoch,
+                Integer batch,
+                int batchesPerEpoch,
+                double loss,
+                Double trainAccuracy,
+                Double validationAccuracy,
+                long images,
+                long trainNanos,
+                long batchesDone,
+                long totalBatches) {
             double elapsed = (System.nanoTime() - started) / 1e9;
             double eta = elapsed / batchesDone * (totalBatches - batchesDone);
-            return new TrainingUpdate(epoch, spec.epochs(), batch, batchesPerEpoch, loss, trainAccuracy,
-                    validationAccuracy, trainNanos == 0 ? 0 : images / (trainNanos / 1e9), elapsed, eta);
+            return new TrainingUpdate(
+                    epoch,
+                    spec.epochs(),
+                    batch,
+                    batchesPerEpoch,
+                    loss,
+                    trainAccuracy,
+                    validationAccuracy,
+                    trainNanos == 0 ? 0 : images / (trainNanos / 1e9),
+                    elapsed,
+                    eta);
         }
 
         private static TrainingUpdate withEta(TrainingUpdate u, double eta) {
-            return new TrainingUpdate(u.epoch(), u.totalEpochs(), u.batch(), u.batchesPerEpoch(), u.loss(),
-                    u.trainAccuracy(), u.validationAccuracy(), u.imagesPerSecond(), u.elapsedSeconds(), eta);
+            return new TrainingUpdate(
+                    u.epoch(),
+                    u.totalEpochs(),
+                    u.batch(),
+                    u.batchesPerEpoch(),
+                    u.loss(),
+                    u.trainAccuracy(),
+                    u.validationAccuracy(),
+                    u.imagesPerSecond(),
+                    u.elapsedSeconds(),
+                    eta);
         }
 
         private INDArray[] batch(int[] order, int from, int to, float[] lookup) {
@@ -230,18 +294,19 @@ public final class ModelTrainer {
                 labels[i * FashionLabels.COUNT + train.labels()[index]] = target;
             }
             long[] shape = layout == InputLayout.IMAGE
-                    ? new long[]{size, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
-                    : new long[]{size, ImageGeometry.PIXELS};
-            return new INDArray[]{Nd4j.create(features, shape, 'c'),
-                    Nd4j.create(labels, new long[]{size, FashionLabels.COUNT}, 'c')};
+                    ? new long[] {size, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
+                    : new long[] {size, ImageGeometry.PIXELS};
+            return new INDArray[] {
+                Nd4j.create(features, shape, 'c'), Nd4j.create(labels, new long[] {size, FashionLabels.COUNT}, 'c')
+            };
         }
 
         ConfusionMatrix confusion(TrainingData data) {
             ConfusionMatrix matrix = new ConfusionMatrix();
             for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
                 int to = Math.min(data.size(), from + EVAL_CHUNK);
-                INDArray input = Classifier.InputTensors.fromPixels(data.images().subList(from, to),
-                        spec.normalization(), layout);
+                INDArray input = Classifier.InputTensors.fromPixels(
+                        data.images().subList(from, to), spec.normalization(), layout);
                 int[] predicted = network.output(input, false).argMax(1).toIntVector();
                 for (int i = from; i < to; i++) {
                     matrix.add(data.labels()[i], predicted[i - from]);

@@ -38,7 +38,8 @@ public record StratifiedSplit(int[] train, int[] validation) {
             validation.addAll(members.subList(0, held));
             train.addAll(members.subList(held, members.size()));
         }
-        return new StratifiedSplit(train.stream().mapToInt(Integer::intValue).sorted().toArray(),
+        return new StratifiedSplit(
+                train.stream().mapToInt(Integer::intValue).sorted().toArray(),
                 validation.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 }

@@ -4,16 +4,13 @@ package dev.fmnist.ml.training;
 public interface TrainingListener {
 
     /** Listens to nothing. */
-    TrainingListener NONE = new TrainingListener() {
-    };
+    TrainingListener NONE = new TrainingListener() {};
 
     /** Every {@link TrainingSpec#progressEveryBatches()} batches (never when that is 0). */
-    default void onBatch(TrainingUpdate update) {
-    }
+    default void onBatch(TrainingUpdate update) {}
 
     /** After every epoch, with train and validation accuracy. */
-    default void onEpoch(TrainingUpdate update) {
-    }
+    default void onEpoch(TrainingUpdate update) {}
 
     /** @return true to stop the training before its next batch ({@link TrainingCancelledException}) */
     default boolean isCancelled() {

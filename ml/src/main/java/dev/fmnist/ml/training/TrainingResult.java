@@ -17,7 +17,12 @@ import java.util.List;
  * @param trainCount      images trained on
  * @param validationCount images held out for validation
  */
-public record TrainingResult(ModelBundle bundle, ConfusionMatrix validation, List<TrainingUpdate> epochs,
-                             int bestEpoch, boolean stoppedEarly, double trainingSeconds, int trainCount,
-                             int validationCount) {
-}
+public record TrainingResult(
+        ModelBundle bundle,
+        ConfusionMatrix validation,
+        List<TrainingUpdate> epochs,
+        int bestEpoch,
+        boolean stoppedEarly,
+        double trainingSeconds,
+        int trainCount,
+        int validationCount) {}

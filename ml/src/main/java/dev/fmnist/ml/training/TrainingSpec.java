@@ -29,9 +29,17 @@ import java.util.Map;
  *                             epoch's weights; 0 = off
  * @param progressEveryBatches {@link TrainingListener#onBatch} every this many batches; 0 = never
  */
-public record TrainingSpec(String architecture, int epochs, int batchSize, double learningRate, long seed,
-                           Map<String, Object> parameters, double validationFraction, Normalization normalization,
-                           int earlyStoppingPatience, int progressEveryBatches) {
+public record TrainingSpec(
+        String architecture,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        long seed,
+        Map<String, Object> parameters,
+        double validationFraction,
+        Normalization normalization,
+        int earlyStoppingPatience,
+        int progressEveryBatches) {
 
     /** Default images per step. */
     public static final int DEFAULT_BATCH_SIZE = 128;
@@ -85,8 +93,14 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
      *
      * @throws InvalidHyperParameterException when a trainer key is invalid
      */
-    public static TrainingSpec of(String architecture, Integer epochs, Integer batchSize, Double learningRate,
-                                  Long seed, Map<String, Object> parameters, int progressEveryBatches) {
+    public static TrainingSpec of(
+            String architecture,
+            Integer epochs,
+            Integer batchSize,
+            Double learningRate,
+            Long seed,
+            Map<String, Object> parameters,
+            int progressEveryBatches) {
         Map<String, Object> rest = new HashMap<>(parameters == null ? Map.of() : parameters);
         java.util.Optional<Architecture> known = Architectures.find(architecture);
         Map<String, Object> defaults = known.map(Architecture::defaults).orElse(Map.of());
@@ -94,19 +108,24 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
         double validation = trainer.getDouble(VALIDATION_FRACTION, DEFAULT_VALIDATION_FRACTION, 0.0, 0.5);
         String normalization = trainer.getChoice(NORMALIZATION, "unit", java.util.List.of("unit", "standard"));
         int patience = trainer.getInt(EARLY_STOPPING_PATIENCE, 0, 0, 1000);
-        return new TrainingSpec(architecture,
+        return new TrainingSpec(
+                architecture,
                 epochs != null ? epochs : known.map(Architecture::defaultEpochs).orElse(0),
                 batchSize == null ? DEFAULT_BATCH_SIZE : batchSize,
-                learningRate != null ? learningRate
+                learningRate != null
+                        ? learningRate
                         : known.map(Architecture::defaultLearningRate).orElse(DEFAULT_LEARNING_RATE),
                 seed == null ? DEFAULT_SEED : seed,
-                rest, validation, normalization.equals("standard") ? Normalization.standardised()
-                : Normalization.unitRange(), patience, progressEveryBatches);
+                rest,
+                validation,
+                normalization.equals("standard") ? Normalization.standardised() : Normalization.unitRange(),
+                patience,
+                progressEveryBatches);
     }
 
     private static Map<String, Object> extract(Map<String, Object> parameters) {
         Map<String, Object> trainer = new HashMap<>();
-        for (String key : new String[]{VALIDATION_FRACTION, NORMALIZATION, EARLY_STOPPING_PATIENCE}) {
+        for (String key : new String[] {VALIDATION_FRACTION, NORMALIZATION, EARLY_STOPPING_PATIENCE}) {
             if (parameters.containsKey(key)) {
                 trainer.put(key, parameters.remove(key));
             }
@@ -116,27 +135,62 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
 
     /** @return a copy with other architecture parameters */
     public TrainingSpec withParameters(Map<String, Object> newParameters) {
-        return new TrainingSpec(architecture, epochs, batchSize, learningRate, seed, newParameters,
-                validationFraction, normalization, earlyStoppingPatience, progressEveryBatches);
+        return new TrainingSpec(
+                architecture,
+                epochs,
+                batchSize,
+                learningRate,
+                seed,
+                newParameters,
+                validationFraction,
+                normalization,
+                earlyStoppingPatience,
+                progressEveryBatches);
     }
 
     /** @return a copy with another seed */
     public TrainingSpec withSeed(long newSeed) {
-        return new TrainingSpec(architecture, epochs, batchSize, learningRate,
-                newSeed, parameters, validationFraction, normalization, earlyStoppingPatience,
+        return new TrainingSpec(
+                architecture,
+                epochs,
+                batchSize,
+                learningRate,
+                newSeed,
+                parameters,
+                validationFraction,
+                normalization,
+                earlyStoppingPatience,
                 progressEveryBatches);
     }
 
     /** @return a copy reporting every {@code batches} batches */
     public TrainingSpec withProgressEveryBatches(int batches) {
-        return new TrainingSpec(architecture, epochs, batchSize, learningRate, seed, parameters, validationFraction,
-                normalization, earlyStoppingPatience, batches);
+        return new TrainingSpec(
+                architecture,
+                epochs,
+                batchSize,
+                learningRate,
+                seed,
+                parameters,
+                validationFraction,
+                normalization,
+                earlyStoppingPatience,
+                batches);
     }
 
     /** @return a copy with early stopping after {@code patience} epochs without improvement */
     public TrainingSpec withEarlyStopping(int patience) {
-        return new TrainingSpec(architecture, epochs, batchSize, learningRate, seed, parameters, validationFraction,
-                normalization, patience, progressEveryBatches);
+        return new TrainingSpec(
+                architecture,
+                epochs,
+                batchSize,
+                learningRate,
+                seed,
+                parameters,
+                validationFraction,
+                normalization,
+                patience,
+                progressEveryBatches);
     }
 
     /**
@@ -162,8 +216,8 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
         }
         Architecture chosen = Architectures.get(architecture);
         int batchesPerEpoch = Math.max(1, (trainCount + batchSize - 1) / batchSize);
-        HyperParameters hyper = new HyperParameters(parameters, chosen.defaults(), learningRate, seed, epochs,
-                batchesPerEpoch);
+        HyperParameters hyper =
+                new HyperParameters(parameters, chosen.defaults(), learningRate, seed, epochs, batchesPerEpoch);
         MultiLayerConfiguration configuration;
         try {
             configuration = chosen.configure(hyper);
@@ -173,8 +227,8 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
             throw new InvalidHyperParameterException(chosen.name() + " cannot be built: " + e.getMessage());
         }
         double labelSmoothing = hyper.getDouble(LABEL_SMOOTHING, 0.0, 0.0, 0.5);
-        Augmentation augmentation = new Augmentation(hyper.getInt(AUGMENT_SHIFT, 0, 0, 8),
-                hyper.getBoolean(AUGMENT_FLIP, false));
+        Augmentation augmentation =
+                new Augmentation(hyper.getInt(AUGMENT_SHIFT, 0, 0, 8), hyper.getBoolean(AUGMENT_FLIP, false));
         hyper.getBoolean(Classifier.TEST_TIME_FLIP, false); // kept with the model, applied by its Classifier
         if (!hyper.unknownKeys().isEmpty()) {
             throw new InvalidHyperParameterException("unknown parameter(s) " + hyper.unknownKeys() + " for "
@@ -187,8 +241,11 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
         effective.put("learningRate", learningRate);
         effective.put("seed", seed);
         effective.put(VALIDATION_FRACTION, validationFraction);
-        effective.put(NORMALIZATION, normalization.equals(Normalization.unitRange()) ? "unit"
-                : normalization.equals(Normalization.standardised()) ? "standard" : normalization.toString());
+        effective.put(
+                NORMALIZATION,
+                normalization.equals(Normalization.unitRange())
+                        ? "unit"
+                        : normalization.equals(Normalization.standardised()) ? "standard" : normalization.toString());
         effective.put(EARLY_STOPPING_PATIENCE, earlyStoppingPatience);
         effective.putAll(hyper.resolved());
         return new Resolved(chosen, configuration, effective, labelSmoothing, augmentation);
@@ -203,8 +260,12 @@ public record TrainingSpec(String architecture, int epochs, int batchSize, doubl
      * @param labelSmoothing  the {@value #LABEL_SMOOTHING} of the training targets
      * @param augmentation    what the trainer does to each training image every epoch
      */
-    public record Resolved(Architecture architecture, MultiLayerConfiguration configuration,
-                           Map<String, Object> hyperParameters, double labelSmoothing, Augmentation augmentation) {
+    public record Resolved(
+            Architecture architecture,
+            MultiLayerConfiguration configuration,
+            Map<String, Object> hyperParameters,
+            double labelSmoothing,
+            Augmentation augmentation) {
 
         /** @return the architecture's name in lower case */
         public String name() {

@@ -14,7 +14,14 @@ package dev.fmnist.ml.training;
  * @param elapsedSeconds     since the training started
  * @param etaSeconds         estimated seconds to the last epoch's end
  */
-public record TrainingUpdate(int epoch, int totalEpochs, Integer batch, int batchesPerEpoch, double loss,
-                             Double trainAccuracy, Double validationAccuracy, double imagesPerSecond,
-                             double elapsedSeconds, double etaSeconds) {
-}
+public record TrainingUpdate(
+        int epoch,
+        int totalEpochs,
+        Integer batch,
+        int batchesPerEpoch,
+        double loss,
+        Double trainAccuracy,
+        Double validationAccuracy,
+        double imagesPerSecond,
+        double elapsedSeconds,
+        double etaSeconds) {}

@@ -20,8 +20,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ForgedBundles {
 
-    private ForgedBundles() {
-    }
+    private ForgedBundles() {}
 
     /** @return the bundle with its inner network zip edited by {@code edit} (entries by name, in order) */
     public static byte[] editNetwork(byte[] bundle, Consumer<Map<String, byte[]>> edit) {

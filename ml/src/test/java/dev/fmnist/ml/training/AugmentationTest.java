@@ -38,8 +38,9 @@ class AugmentationTest {
         List<byte[]> images = FixtureData.train().images().subList(0, 64);
         Augmentation augmentation = new Augmentation(2, true);
         assertThat(augmentAll(images, augmentation, 11)).isDeepEqualTo(augmentAll(images, augmentation, 11));
-        assertThat(java.util.Arrays.deepEquals(augmentAll(images, augmentation, 11),
-                augmentAll(images, augmentation, 12))).isFalse();
+        assertThat(java.util.Arrays.deepEquals(
+                        augmentAll(images, augmentation, 11), augmentAll(images, augmentation, 12)))
+                .isFalse();
     }
 
     @Test
@@ -57,7 +58,8 @@ class AugmentationTest {
         for (byte level : shifted) {
             background += level == 0 ? 1 : 0;
         }
-        assertThat(background).as("rows and columns shifted in are background 0")
+        assertThat(background)
+                .as("rows and columns shifted in are background 0")
                 .isEqualTo(ImageGeometry.PIXELS - (SIDE - Math.abs(dx)) * (SIDE - Math.abs(dy)));
         assertThatThrownBy(() -> new Augmentation(9, false)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -65,13 +67,22 @@ class AugmentationTest {
     @Test
     void theTrainerKeepsLabelsWhileAugmenting() {
         // augmentation on: the same validation split and counts, and a model still far above chance on clean images
-        TrainingSpec spec = TrainingSpec.of("mlp", 4, null, null, null,
-                java.util.Map.of("augmentShift", 2, "augmentFlip", true, "labelSmoothing", 0.1), 0);
+        TrainingSpec spec = TrainingSpec.of(
+                "mlp",
+                4,
+                null,
+                null,
+                null,
+                java.util.Map.of("augmentShift", 2, "augmentFlip", true, "labelSmoothing", 0.1),
+                0);
         TrainingResult result = ModelTrainer.fit(spec, FixtureData.train(), null);
         assertThat(result.trainCount()).isEqualTo(1440);
-        assertThat(result.bundle().metadata().hyperParameters()).containsEntry("augmentShift", 2)
-                .containsEntry("augmentFlip", true).containsEntry("labelSmoothing", 0.1);
-        assertThat(ModelEvaluator.evaluate(result.bundle(), FixtureData.test()).accuracy()).isGreaterThan(0.6);
+        assertThat(result.bundle().metadata().hyperParameters())
+                .containsEntry("augmentShift", 2)
+                .containsEntry("augmentFlip", true)
+                .containsEntry("labelSmoothing", 0.1);
+        assertThat(ModelEvaluator.evaluate(result.bundle(), FixtureData.test()).accuracy())
+                .isGreaterThan(0.6);
     }
 
     private static byte[][] augmentAll(List<byte[]> images, Augmentation augmentation, long seed) {
@@ -84,7 +95,7 @@ class AugmentationTest {
         String match = null;
         for (int dx = -2; dx <= 2; dx++) {
             for (int dy = -2; dy <= 2; dy++) {
-                for (boolean flip : new boolean[]{false, true}) {
+                for (boolean flip : new boolean[] {false, true}) {
                     if (java.util.Arrays.equals(transform(original, dx, dy, flip), augmented)) {
                         if (match != null) {
                             return match; // ambiguous (a symmetric image): keep the first

@@ -11,8 +11,7 @@ final class FixtureData {
     private static TrainingData train;
     private static TrainingData test;
 
-    private FixtureData() {
-    }
+    private FixtureData() {}
 
     static synchronized TrainingData train() {
         if (train == null) {

@@ -34,8 +34,9 @@ class ModelTrainerTest {
             }
         });
         ConfusionMatrix test = ModelEvaluator.evaluate(result.bundle(), FixtureData.test());
-        System.out.printf("mlp fixture: test accuracy %.4f, validation %.4f, %.1f s%n", test.accuracy(),
-                result.validation().accuracy(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "mlp fixture: test accuracy %.4f, validation %.4f, %.1f s%n",
+                test.accuracy(), result.validation().accuracy(), (System.nanoTime() - t0) / 1e9);
 
         assertThat(test.total()).isEqualTo(500);
         assertThat(test.accuracy()).isGreaterThan(0.70);
@@ -49,11 +50,16 @@ class ModelTrainerTest {
             assertThat(u.imagesPerSecond()).isPositive();
         });
         assertThat(epochs.get(7).loss()).isLessThan(epochs.get(0).loss());
-        assertThat(batches).extracting(TrainingUpdate::batch).containsOnly(5, 10).hasSize(16);
+        assertThat(batches)
+                .extracting(TrainingUpdate::batch)
+                .containsOnly(5, 10)
+                .hasSize(16);
         assertThat(result.bundle().metadata().hyperParameters())
-                .containsEntry("hiddenLayers", List.of(256, 128)).containsEntry("optimizer", "adam");
+                .containsEntry("hiddenLayers", List.of(256, 128))
+                .containsEntry("optimizer", "adam");
         ModelBundle reloaded = ModelBundle.fromBytes(result.bundle().toBytes());
-        assertThat(ModelEvaluator.evaluate(reloaded, FixtureData.test()).toArray()).isDeepEqualTo(test.toArray());
+        assertThat(ModelEvaluator.evaluate(reloaded, FixtureData.test()).toArray())
+                .isDeepEqualTo(test.toArray());
     }
 
     @Test
@@ -78,13 +84,16 @@ class ModelTrainerTest {
         TrainingSpec spec = TrainingSpec.of("cnn", 2, 64, null, null, Map.of(), 0);
         TrainingResult result = ModelTrainer.fit(spec, FixtureData.train(), null);
         ConfusionMatrix test = ModelEvaluator.evaluate(result.bundle(), FixtureData.test());
-        System.out.printf("cnn fixture: test accuracy %.4f, validation %.4f, %.1f s%n", test.accuracy(),
-                result.validation().accuracy(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "cnn fixture: test accuracy %.4f, validation %.4f, %.1f s%n",
+                test.accuracy(), result.validation().accuracy(), (System.nanoTime() - t0) / 1e9);
         assertThat(test.accuracy()).as("chance is 0.10").isGreaterThan(0.35);
         assertThat(result.bundle().metadata().backend()).contains("oneDNN layer helpers");
         assertThat(result.bundle().metadata().normalization()).isEqualTo(dev.fmnist.ml.Normalization.standardised());
-        assertThat(result.bundle().metadata().hyperParameters()).containsEntry("lrSchedule", "onecycle")
-                .containsEntry("labelSmoothing", 0.1).containsEntry("augmentShift", 2);
+        assertThat(result.bundle().metadata().hyperParameters())
+                .containsEntry("lrSchedule", "onecycle")
+                .containsEntry("labelSmoothing", 0.1)
+                .containsEntry("augmentShift", 2);
         ModelBundle reloaded = ModelBundle.fromBytes(result.bundle().toBytes());
         List<byte[]> images = FixtureData.test().images().subList(0, 40);
         assertThat(reloaded.classifier().predictProbabilities(images))
@@ -95,9 +104,11 @@ class ModelTrainerTest {
     void theSameSeedGivesTheSameModel() {
         TrainingSpec spec = TrainingSpec.defaults("softmax", 2);
         TrainingData data = FixtureData.train();
-        double[][] first = ModelTrainer.train(spec, data, null).classifier()
+        double[][] first = ModelTrainer.train(spec, data, null)
+                .classifier()
                 .predictProbabilities(FixtureData.test().images().subList(0, 20));
-        double[][] second = ModelTrainer.train(spec, data, null).classifier()
+        double[][] second = ModelTrainer.train(spec, data, null)
+                .classifier()
                 .predictProbabilities(FixtureData.test().images().subList(0, 20));
         assertThat(second).isDeepEqualTo(first);
     }
@@ -107,41 +118,49 @@ class ModelTrainerTest {
         AtomicInteger reports = new AtomicInteger();
         TrainingSpec spec = TrainingSpec.defaults("mlp", 50).withProgressEveryBatches(1);
         assertThatThrownBy(() -> ModelTrainer.train(spec, FixtureData.train(), new TrainingListener() {
-            @Override
-            public void onBatch(TrainingUpdate update) {
-                reports.incrementAndGet();
-            }
+                    @Override
+                    public void onBatch(TrainingUpdate update) {
+                        reports.incrementAndGet();
+                    }
 
-            @Override
-            public boolean isCancelled() {
-                return reports.get() >= 3;
-            }
-        })).isInstanceOf(TrainingCancelledException.class).hasMessageContaining("epoch 1");
+                    @Override
+                    public boolean isCancelled() {
+                        return reports.get() >= 3;
+                    }
+                }))
+                .isInstanceOf(TrainingCancelledException.class)
+                .hasMessageContaining("epoch 1");
         assertThat(reports).hasValue(3);
     }
 
     @Test
     void earlyStoppingEndsATrainingThatNoLongerImproves() {
-        TrainingSpec spec = TrainingSpec.of("softmax", 60, 32, 0.05, 3L, Map.of("earlyStoppingPatience", 2,
-                "optimizer", "sgd"), 0);
+        TrainingSpec spec =
+                TrainingSpec.of("softmax", 60, 32, 0.05, 3L, Map.of("earlyStoppingPatience", 2, "optimizer", "sgd"), 0);
         TrainingResult result = ModelTrainer.fit(spec, FixtureData.train(), null);
         assertThat(result.stoppedEarly()).isTrue();
         assertThat(result.epochs()).hasSizeLessThan(60);
-        double best = result.epochs().stream().mapToDouble(TrainingUpdate::validationAccuracy).max().orElseThrow();
+        double best = result.epochs().stream()
+                .mapToDouble(TrainingUpdate::validationAccuracy)
+                .max()
+                .orElseThrow();
         assertThat(result.validation().accuracy()).isEqualTo(best);
-        assertThat(result.epochs().get(result.bestEpoch() - 1).validationAccuracy()).isEqualTo(best);
+        assertThat(result.epochs().get(result.bestEpoch() - 1).validationAccuracy())
+                .isEqualTo(best);
     }
 
     @Test
     void invalidSpecsAreRefusedWithTheReason() {
         TrainingData data = FixtureData.train();
         assertThatThrownBy(() -> ModelTrainer.train(TrainingSpec.defaults("resnet", 1), data, null))
-                .isInstanceOf(InvalidHyperParameterException.class).hasMessageContaining("unknown architecture");
-        assertThatThrownBy(() -> ModelTrainer.train(TrainingSpec.defaults("mlp", 1)
-                .withParameters(Map.of("activation", "swish")), data, null))
-                .hasMessageContaining("activation").hasMessageContaining("relu");
-        assertThatThrownBy(() -> ModelTrainer.train(TrainingSpec.defaults("mlp", 1)
-                .withParameters(Map.of("hiddenLayer", 12)), data, null))
+                .isInstanceOf(InvalidHyperParameterException.class)
+                .hasMessageContaining("unknown architecture");
+        assertThatThrownBy(() -> ModelTrainer.train(
+                        TrainingSpec.defaults("mlp", 1).withParameters(Map.of("activation", "swish")), data, null))
+                .hasMessageContaining("activation")
+                .hasMessageContaining("relu");
+        assertThatThrownBy(() -> ModelTrainer.train(
+                        TrainingSpec.defaults("mlp", 1).withParameters(Map.of("hiddenLayer", 12)), data, null))
                 .hasMessageContaining("unknown parameter(s) [hiddenLayer]");
         assertThatThrownBy(() -> TrainingSpec.of("mlp", 1, null, null, null, Map.of("validationFraction", 0.9), 0))
                 .hasMessageContaining("validationFraction");

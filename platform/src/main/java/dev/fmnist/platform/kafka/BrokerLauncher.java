@@ -16,8 +16,7 @@ import java.lang.reflect.InvocationTargetException;
  */
 public final class BrokerLauncher {
 
-    private BrokerLauncher() {
-    }
+    private BrokerLauncher() {}
 
     /**
      * Formats and starts the broker.
@@ -39,8 +38,8 @@ public final class BrokerLauncher {
             System.exit(formatted);
         }
         try {
-            Class.forName("kafka.Kafka").getMethod("main", String[].class)
-                    .invoke(null, (Object) new String[] {serverProperties});
+            Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object)
+                    new String[] {serverProperties});
         } catch (InvocationTargetException e) {
             throw unwrap(e);
         }
@@ -60,17 +59,19 @@ public final class BrokerLauncher {
     }
 
     private static void watchParent() {
-        Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // the parent never writes; only end-of-file matters
-                }
-            } catch (IOException ignored) {
-                // a broken pipe means the same as end-of-file
-            }
-            System.out.println("Parent process is gone: shutting the broker down");
-            System.exit(0);
-        }, "fmnist-parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() != -1) {
+                            // the parent never writes; only end-of-file matters
+                        }
+                    } catch (IOException ignored) {
+                        // a broken pipe means the same as end-of-file
+                    }
+                    System.out.println("Parent process is gone: shutting the broker down");
+                    System.exit(0);
+                },
+                "fmnist-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

@@ -1,12 +1,12 @@
 package dev.fmnist.platform.kafka;
 
+import dev.fmnist.contracts.Topics;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import dev.fmnist.contracts.Topics;
 
 /**
  * The fixed contract topics and how the platform creates them.
@@ -27,35 +27,33 @@ public final class ContractTopics {
 
     /** Every fixed topic of the contract, in {@link Topics#FIXED} order. */
     public static final List<TopicSpec> ALL = List.of(
-            TopicSpec.keptFor(Topics.IMAGES_INPUT, STREAM_PARTITIONS, WEEK,
+            TopicSpec.keptFor(
+                    Topics.IMAGES_INPUT,
+                    STREAM_PARTITIONS,
+                    WEEK,
                     "images to classify; high volume, consumed once by inference"),
-            TopicSpec.forever(Topics.PREDICTIONS, STREAM_PARTITIONS,
-                    "evaluation replays every prediction from the beginning"),
-            TopicSpec.keptFor(Topics.EVALUATIONS, 1, WEEK,
-                    "snapshots; the newest per model is what matters"),
-            TopicSpec.keptFor(Topics.REJECTED, 1, WEEK,
-                    "operators' dead-letter topic"),
-            TopicSpec.forever(Topics.DATASETS, 1,
-                    "dataset announcements; training looks datasets up here"),
-            TopicSpec.keptFor(Topics.TRAINING_JOBS, 1, WEEK,
-                    "job requests, one partition keeps submission order"),
-            TopicSpec.keptFor(Topics.TRAINING_PROGRESS, 1, WEEK,
-                    "per-epoch telemetry"),
-            TopicSpec.forever(Topics.MODELS, 1,
-                    "the model registry's event log; one partition keeps version order"),
-            TopicSpec.forever(Topics.PREDICTIONS_SHADOW, STREAM_PARTITIONS,
+            TopicSpec.forever(
+                    Topics.PREDICTIONS, STREAM_PARTITIONS, "evaluation replays every prediction from the beginning"),
+            TopicSpec.keptFor(Topics.EVALUATIONS, 1, WEEK, "snapshots; the newest per model is what matters"),
+            TopicSpec.keptFor(Topics.REJECTED, 1, WEEK, "operators' dead-letter topic"),
+            TopicSpec.forever(Topics.DATASETS, 1, "dataset announcements; training looks datasets up here"),
+            TopicSpec.keptFor(Topics.TRAINING_JOBS, 1, WEEK, "job requests, one partition keeps submission order"),
+            TopicSpec.keptFor(Topics.TRAINING_PROGRESS, 1, WEEK, "per-epoch telemetry"),
+            TopicSpec.forever(Topics.MODELS, 1, "the model registry's event log; one partition keeps version order"),
+            TopicSpec.forever(
+                    Topics.PREDICTIONS_SHADOW,
+                    STREAM_PARTITIONS,
                     "challengers' predictions; evaluation replays them like fmnist.predictions"),
-            TopicSpec.keptFor(Topics.ALERTS, 1, WEEK,
-                    "quality, drift and challenger alerts for the dashboard and operators"));
+            TopicSpec.keptFor(
+                    Topics.ALERTS, 1, WEEK, "quality, drift and challenger alerts for the dashboard and operators"));
 
-    private static final Map<String, TopicSpec> BY_NAME = ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(TopicSpec::name, Function.identity()));
+    private static final Map<String, TopicSpec> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(TopicSpec::name, Function.identity()));
 
     /** Partitions of a per-dataset split topic ({@code fmnist.datasets.<name>.<split>}), created by ingest. */
     public static final int DATASET_SPLIT_PARTITIONS = 1;
 
-    private ContractTopics() {
-    }
+    private ContractTopics() {}
 
     /**
      * @param name a fixed contract topic
@@ -78,7 +76,9 @@ public final class ContractTopics {
      * @return the spec of {@code fmnist.datasets.<name>.<split>}
      */
     public static TopicSpec datasetSplit(String datasetName, String split) {
-        return TopicSpec.forever(Topics.datasetSplit(datasetName, split), DATASET_SPLIT_PARTITIONS,
+        return TopicSpec.forever(
+                Topics.datasetSplit(datasetName, split),
+                DATASET_SPLIT_PARTITIONS,
                 "labelled images of one dataset split; training reads it from the beginning");
     }
 }

@@ -1,5 +1,13 @@
 package dev.fmnist.platform.kafka;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,14 +23,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.Uuid;
 
 /**
  * A real Apache Kafka broker in KRaft mode (one node that is broker and controller), run in its own JVM.
@@ -66,8 +66,8 @@ public final class KafkaBroker implements AutoCloseable {
      * @return the running broker
      * @throws IllegalStateException when the broker does not come up; its log tail is in the message
      */
-    public static KafkaBroker start(Path directory, int port, int controllerPort, List<String> jvmOptions,
-                                    Duration startTimeout) {
+    public static KafkaBroker start(
+            Path directory, int port, int controllerPort, List<String> jvmOptions, Duration startTimeout) {
         try {
             Files.createDirectories(directory.resolve("logs"));
             Path serverProperties = writeServerProperties(directory, port, controllerPort);
@@ -149,7 +149,8 @@ public final class KafkaBroker implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                LOG.warning(() -> "Kafka broker did not stop within " + STOP_TIMEOUT + ": killing pid " + process.pid());
+                LOG.warning(
+                        () -> "Kafka broker did not stop within " + STOP_TIMEOUT + ": killing pid " + process.pid());
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
@@ -203,7 +204,9 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 try {
                     int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
-                            .nodes().get(3, TimeUnit.SECONDS).size();
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .size();
                     if (nodes > 0) {
                         return;
                     }
@@ -235,11 +238,14 @@ public final class KafkaBroker implements AutoCloseable {
             List<String> leaderless = List.of();
             while (Instant.now().isBefore(deadline)) {
                 try {
-                    Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                            .names()
                             .get(10, TimeUnit.SECONDS);
                     leaderless = new ArrayList<>();
-                    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames()
-                            .get(10, TimeUnit.SECONDS).values()) {
+                    for (TopicDescription topic : admin.describeTopics(topics)
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .values()) {
                         for (TopicPartitionInfo partition : topic.partitions()) {
                             if (partition.leader() == null || partition.leader().isEmpty()) {
                                 leaderless.add(topic.name() + "-" + partition.partition());
@@ -257,8 +263,8 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 sleep(200);
             }
-            throw new IllegalStateException("partitions without a leader on " + bootstrapServers() + " after "
-                    + timeout + ": " + leaderless);
+            throw new IllegalStateException(
+                    "partitions without a leader on " + bootstrapServers() + " after " + timeout + ": " + leaderless);
         }
     }
 
@@ -406,7 +412,8 @@ public final class KafkaBroker implements AutoCloseable {
         ClassLoader loader = KafkaBroker.class.getClassLoader();
         InputStream in = loader == null ? null : loader.getResourceAsStream(resource);
         if (in == null) {
-            throw new IOException("resource " + resource + " is missing from fmnist-platform; rebuild the platform module");
+            throw new IOException(
+                    "resource " + resource + " is missing from fmnist-platform; rebuild the platform module");
         }
         return in;
     }

@@ -1,5 +1,10 @@
 package dev.fmnist.platform.kafka;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.common.errors.TopicExistsException;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
@@ -7,11 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.CreateTopicsResult;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates topics that do not exist yet; existing topics (and their data) are left alone. */
 public final class TopicProvisioner {
@@ -36,11 +36,14 @@ public final class TopicProvisioner {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<TopicSpec> missing = specs.stream().filter(spec -> !existing.contains(spec.name())).toList();
+            List<TopicSpec> missing = specs.stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .toList();
             if (missing.isEmpty()) {
                 return List.of();
             }
-            CreateTopicsResult result = admin.createTopics(missing.stream().map(TopicSpec::toNewTopic).toList());
+            CreateTopicsResult result = admin.createTopics(
+                    missing.stream().map(TopicSpec::toNewTopic).toList());
             for (TopicSpec spec : missing) {
                 try {
                     result.values().get(spec.name()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

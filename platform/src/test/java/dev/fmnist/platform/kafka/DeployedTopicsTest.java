@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeployedTopicsTest {
 
-    private static final Pattern CREATE = Pattern.compile("^create (\\S+) (\\d+) \"\\$\\{(\\w+)}\"\\s*$",
-            Pattern.MULTILINE);
+    private static final Pattern CREATE =
+            Pattern.compile("^create (\\S+) (\\d+) \"\\$\\{(\\w+)}\"\\s*$", Pattern.MULTILINE);
     private static final Pattern RETENTION = Pattern.compile("^(\\w+)=retention\\.ms=(-?\\d+)\\s*$", Pattern.MULTILINE);
 
     @Test
@@ -34,7 +34,8 @@ class DeployedTopicsTest {
         Map<String, String> deployed = new LinkedHashMap<>();
         Matcher create = CREATE.matcher(script);
         while (create.find()) {
-            deployed.put(create.group(1), create.group(2) + " partitions, retention.ms=" + retentions.get(create.group(3)));
+            deployed.put(
+                    create.group(1), create.group(2) + " partitions, retention.ms=" + retentions.get(create.group(3)));
         }
         Map<String, String> contract = new LinkedHashMap<>();
         for (TopicSpec spec : ContractTopics.ALL) {
@@ -49,7 +50,9 @@ class DeployedTopicsTest {
         while (dir != null && !Files.isDirectory(dir.resolve("deploy"))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("the project root (a folder with deploy/) above the working directory").isNotNull();
+        assertThat(dir)
+                .as("the project root (a folder with deploy/) above the working directory")
+                .isNotNull();
         return dir;
     }
 }

@@ -16,6 +16,5 @@ public final class Channels {
     /** {@code fmnist.rejected}. */
     public static final String REJECTED_OUT = "rejected-out";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

@@ -4,11 +4,11 @@ import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.json.Decoded;
 import dev.fmnist.contracts.json.RecordDecoder;
+import dev.fmnist.kit.Isolation;
+import dev.fmnist.kit.OutageGate;
 import dev.fmnist.training.persistence.DatasetRepository;
 import dev.fmnist.training.service.JobService;
 import dev.fmnist.training.service.TrainingEvents;
-import dev.fmnist.kit.Isolation;
-import dev.fmnist.kit.OutageGate;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,19 +38,30 @@ public class DatasetConsumer {
     @Incoming(Channels.DATASETS_IN)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        Decoded<DatasetReady> decoded = decoder.decode(record.topic(), record.key(), record.value(),
-                DatasetReady.class);
+        Decoded<DatasetReady> decoded =
+                decoder.decode(record.topic(), record.key(), record.value(), DatasetReady.class);
         if (decoded.isAccepted()) {
             try {
                 gate.run("store a dataset announcement", () -> datasets.save(decoded.value()));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not store the announcement of dataset %s; it is refused", record.key());
-                gate.run("publish a rejection", () -> events.rejected(Rejection.of(record.topic(), record.key(),
-                        Isolation.reason(e), record.value(), JobService.SERVICE)));
+                gate.run(
+                        "publish a rejection",
+                        () -> events.rejected(Rejection.of(
+                                record.topic(),
+                                record.key(),
+                                Isolation.reason(e),
+                                record.value(),
+                                JobService.SERVICE)));
                 return;
             }
-            LOG.infof("dataset %s (%s) known: %s", decoded.value().datasetId(), decoded.value().name(),
-                    decoded.value().splits().stream().map(s -> s.split() + "=" + s.count()).toList());
+            LOG.infof(
+                    "dataset %s (%s) known: %s",
+                    decoded.value().datasetId(),
+                    decoded.value().name(),
+                    decoded.value().splits().stream()
+                            .map(s -> s.split() + "=" + s.count())
+                            .toList());
         } else {
             gate.run("publish a rejection", () -> events.rejected(decoded.rejection()));
         }

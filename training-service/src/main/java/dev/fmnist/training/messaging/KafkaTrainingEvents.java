@@ -4,11 +4,11 @@ import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
-import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.training.service.TrainingEvents;
 import dev.fmnist.kit.Keyed;
 import dev.fmnist.kit.OutageGate;
 import dev.fmnist.kit.RejectionSender;
+import dev.fmnist.training.config.TrainingConfig;
+import dev.fmnist.training.service.TrainingEvents;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -29,11 +29,13 @@ public class KafkaTrainingEvents implements TrainingEvents {
     private final MutinyEmitter<TrainingJob> jobs;
     private final Duration modelPublishTimeout;
 
-    public KafkaTrainingEvents(@Channel(Channels.PROGRESS_OUT) MutinyEmitter<TrainingProgress> progress,
-                               @Channel(Channels.MODELS_OUT) MutinyEmitter<ModelEvent> models,
-                               @Channel(Channels.REJECTED_OUT) MutinyEmitter<Rejection> rejected,
-                               @Channel(Channels.JOBS_OUT) MutinyEmitter<TrainingJob> jobs, TrainingConfig config,
-                               OutageGate gate) {
+    public KafkaTrainingEvents(
+            @Channel(Channels.PROGRESS_OUT) MutinyEmitter<TrainingProgress> progress,
+            @Channel(Channels.MODELS_OUT) MutinyEmitter<ModelEvent> models,
+            @Channel(Channels.REJECTED_OUT) MutinyEmitter<Rejection> rejected,
+            @Channel(Channels.JOBS_OUT) MutinyEmitter<TrainingJob> jobs,
+            TrainingConfig config,
+            OutageGate gate) {
         this.progress = progress;
         this.models = models;
         this.rejected = new RejectionSender(rejected, gate, Duration.ofSeconds(30));

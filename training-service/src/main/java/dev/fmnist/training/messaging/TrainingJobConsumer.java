@@ -3,9 +3,9 @@ package dev.fmnist.training.messaging;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.json.Decoded;
 import dev.fmnist.contracts.json.RecordDecoder;
-import dev.fmnist.training.service.JobService;
 import dev.fmnist.kit.Isolation;
 import dev.fmnist.kit.OutageGate;
+import dev.fmnist.training.service.JobService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,8 +39,9 @@ public class TrainingJobConsumer {
             if (decoded.isAccepted()) {
                 gate.call("queue a training job", () -> service.accept(record.key(), decoded.value(), record.value()));
             } else {
-                gate.call("refuse a training job", () -> service.refuse(record.key(), decoded.rejection().reason(),
-                        record.value()));
+                gate.call(
+                        "refuse a training job",
+                        () -> service.refuse(record.key(), decoded.rejection().reason(), record.value()));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not queue the job record %s; it is refused", record.key());

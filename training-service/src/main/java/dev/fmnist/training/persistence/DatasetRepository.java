@@ -48,7 +48,8 @@ public class DatasetRepository {
                 s.setString(2, nameOrId);
                 s.setString(3, nameOrId);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(Jdbc.fromJson(rs.getString(1), DatasetReady.class))
+                    return rs.next()
+                            ? Optional.of(Jdbc.fromJson(rs.getString(1), DatasetReady.class))
                             : Optional.<DatasetReady>empty();
                 }
             }
@@ -59,9 +60,9 @@ public class DatasetRepository {
     public List<DatasetReady> all() {
         return Jdbc.run(dataSource, c -> {
             List<DatasetReady> all = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "select announcement from training.dataset order by received_at desc");
-                 ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s =
+                            c.prepareStatement("select announcement from training.dataset order by received_at desc");
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     all.add(Jdbc.fromJson(rs.getString(1), DatasetReady.class));
                 }

@@ -13,8 +13,7 @@ import java.time.Instant;
 /** Small JDBC helpers shared by the repositories: transactions and JSON columns. */
 public final class Jdbc {
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** Work inside one transaction. */
     @FunctionalInterface

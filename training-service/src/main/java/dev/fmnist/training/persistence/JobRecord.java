@@ -23,10 +23,20 @@ import java.time.Instant;
  * @param startedAt       when it started running
  * @param finishedAt      when it ended
  */
-public record JobRecord(String jobId, TrainingJob request, JobStatus status, String owner, String datasetId,
-                        String architecture, boolean cancelRequested, String message, String modelId,
-                        TrainingProgress lastProgress, Instant submittedAt, Instant startedAt,
-                        Instant finishedAt) {
+public record JobRecord(
+        String jobId,
+        TrainingJob request,
+        JobStatus status,
+        String owner,
+        String datasetId,
+        String architecture,
+        boolean cancelRequested,
+        String message,
+        String modelId,
+        TrainingProgress lastProgress,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant finishedAt) {
 
     /** @return whether the job has ended */
     public boolean finished() {

@@ -105,8 +105,8 @@ public class JobRepository {
     /** @return whether DELETE asked this job to stop */
     public boolean cancelRequested(String jobId) {
         return Jdbc.run(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "select cancel_requested from training.job where job_id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("select cancel_requested from training.job where job_id = ?")) {
                 s.setString(1, jobId);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() && rs.getBoolean(1);
@@ -117,8 +117,8 @@ public class JobRepository {
 
     public Optional<JobRecord> find(String jobId) {
         return Jdbc.run(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "select " + COLUMNS + " from training.job where job_id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("select " + COLUMNS + " from training.job where job_id = ?")) {
                 s.setString(1, jobId);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(map(rs)) : Optional.<JobRecord>empty();
@@ -135,8 +135,8 @@ public class JobRepository {
     /** @return jobs of {@code owner} in {@code status}, oldest first */
     public List<JobRecord> owned(String owner, JobStatus status) {
         return Jdbc.run(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("select " + COLUMNS
-                    + " from training.job where owner = ? and status = ? order by submitted_at")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select " + COLUMNS + " from training.job where owner = ? and status = ? order by submitted_at")) {
                 s.setString(1, owner);
                 s.setString(2, status.name());
                 return collect(s);
@@ -163,11 +163,19 @@ public class JobRepository {
     }
 
     private static JobRecord map(ResultSet rs) throws SQLException {
-        return new JobRecord(rs.getString("job_id"), Jdbc.fromJson(rs.getString("request"), TrainingJob.class),
-                JobStatus.valueOf(rs.getString("status")), rs.getString("owner"), rs.getString("dataset_id"),
-                rs.getString("architecture"), rs.getBoolean("cancel_requested"), rs.getString("message"),
-                rs.getString("model_id"), Jdbc.fromJson(rs.getString("last_progress"), TrainingProgress.class),
-                Jdbc.instant(rs.getTimestamp("submitted_at")), Jdbc.instant(rs.getTimestamp("started_at")),
+        return new JobRecord(
+                rs.getString("job_id"),
+                Jdbc.fromJson(rs.getString("request"), TrainingJob.class),
+                JobStatus.valueOf(rs.getString("status")),
+                rs.getString("owner"),
+                rs.getString("dataset_id"),
+                rs.getString("architecture"),
+                rs.getBoolean("cancel_requested"),
+                rs.getString("message"),
+                rs.getString("model_id"),
+                Jdbc.fromJson(rs.getString("last_progress"), TrainingProgress.class),
+                Jdbc.instant(rs.getTimestamp("submitted_at")),
+                Jdbc.instant(rs.getTimestamp("started_at")),
                 Jdbc.instant(rs.getTimestamp("finished_at")));
     }
 }

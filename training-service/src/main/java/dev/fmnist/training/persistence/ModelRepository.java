@@ -25,8 +25,7 @@ public class ModelRepository {
     private static final String COLUMNS = "model_id, name, version, architecture, hyper_parameters, dataset_id, "
             + "dataset_hash, test_split_hash, job_id, validation_metrics, test_metrics, parameter_count, "
             + "training_seconds, framework, backend, artifact_sha256, artifact_size, status, created_at";
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final DataSource dataSource;
 
@@ -44,8 +43,8 @@ public class ModelRepository {
             lock.setString(1, "training.model_version:" + name);
             lock.execute();
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "select coalesce(max(version), 0) + 1 from training.model_version where name = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("select coalesce(max(version), 0) + 1 from training.model_version where name = ?")) {
             s.setString(1, name);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -100,8 +99,8 @@ public class ModelRepository {
         history(c, modelId, status, previous, reason);
     }
 
-    private static void history(Connection c, String modelId, ModelStatus status, ModelStatus previous,
-                                String reason) throws SQLException {
+    private static void history(Connection c, String modelId, ModelStatus status, ModelStatus previous, String reason)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into training.model_status_history "
                 + "(model_id, status, previous_status, reason) values (?, ?, ?, ?)")) {
             s.setString(1, modelId);
@@ -114,8 +113,8 @@ public class ModelRepository {
 
     /** @return the version in PRODUCTION, locked for update */
     public Optional<ModelVersion> production(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS
-                + " from training.model_version where status = 'PRODUCTION' for update")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "select " + COLUMNS + " from training.model_version where status = 'PRODUCTION' for update")) {
             return first(s);
         }
     }
@@ -133,8 +132,8 @@ public class ModelRepository {
 
     /** @return the version job {@code jobId} registered, if any */
     public Optional<ModelVersion> findByJob(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS
-                + " from training.model_version where job_id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("select " + COLUMNS + " from training.model_version where job_id = ?")) {
             s.setString(1, jobId);
             return first(s);
         }
@@ -146,8 +145,8 @@ public class ModelRepository {
     }
 
     public Optional<ModelVersion> find(Connection c, String modelId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS
-                + " from training.model_version where model_id = ? for update")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "select " + COLUMNS + " from training.model_version where model_id = ? for update")) {
             s.setString(1, modelId);
             return first(s);
         }
@@ -155,8 +154,8 @@ public class ModelRepository {
 
     public Optional<ModelVersion> find(String modelId) {
         return Jdbc.run(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("select " + COLUMNS
-                    + " from training.model_version where model_id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("select " + COLUMNS + " from training.model_version where model_id = ?")) {
                 s.setString(1, modelId);
                 return first(s);
             }
@@ -188,8 +187,8 @@ public class ModelRepository {
     }
 
     public Optional<byte[]> artifact(Connection c, String modelId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select artifact from training.model_version where model_id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("select artifact from training.model_version where model_id = ?")) {
             s.setString(1, modelId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
@@ -207,8 +206,10 @@ public class ModelRepository {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         String previous = rs.getString(2);
-                        changes.add(new StatusChange(ModelStatus.valueOf(rs.getString(1)),
-                                previous == null ? null : ModelStatus.valueOf(previous), rs.getString(3),
+                        changes.add(new StatusChange(
+                                ModelStatus.valueOf(rs.getString(1)),
+                                previous == null ? null : ModelStatus.valueOf(previous),
+                                rs.getString(3),
                                 Jdbc.instant(rs.getTimestamp(4))));
                     }
                 }
@@ -218,7 +219,8 @@ public class ModelRepository {
     }
 
     private static String prefixed(String alias) {
-        return java.util.Arrays.stream(COLUMNS.split(", ")).map(column -> alias + column)
+        return java.util.Arrays.stream(COLUMNS.split(", "))
+                .map(column -> alias + column)
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
@@ -229,13 +231,25 @@ public class ModelRepository {
     }
 
     private static ModelVersion map(ResultSet rs) throws SQLException {
-        return new ModelVersion(rs.getString("model_id"), rs.getString("name"), rs.getInt("version"),
-                rs.getString("architecture"), Jdbc.fromJson(rs.getString("hyper_parameters"), MAP),
-                rs.getString("dataset_id"), rs.getString("dataset_hash"), rs.getString("test_split_hash"),
-                rs.getString("job_id"), Jdbc.fromJson(rs.getString("validation_metrics"), MetricsSummary.class),
-                Jdbc.fromJson(rs.getString("test_metrics"), MetricsSummary.class), rs.getLong("parameter_count"),
-                rs.getDouble("training_seconds"), rs.getString("framework"), rs.getString("backend"),
-                rs.getString("artifact_sha256"), rs.getInt("artifact_size"), ModelStatus.valueOf(rs.getString("status")),
+        return new ModelVersion(
+                rs.getString("model_id"),
+                rs.getString("name"),
+                rs.getInt("version"),
+                rs.getString("architecture"),
+                Jdbc.fromJson(rs.getString("hyper_parameters"), MAP),
+                rs.getString("dataset_id"),
+                rs.getString("dataset_hash"),
+                rs.getString("test_split_hash"),
+                rs.getString("job_id"),
+                Jdbc.fromJson(rs.getString("validation_metrics"), MetricsSummary.class),
+                Jdbc.fromJson(rs.getString("test_metrics"), MetricsSummary.class),
+                rs.getLong("parameter_count"),
+                rs.getDouble("training_seconds"),
+                rs.getString("framework"),
+                rs.getString("backend"),
+                rs.getString("artifact_sha256"),
+                rs.getInt("artifact_size"),
+                ModelStatus.valueOf(rs.getString("status")),
                 Jdbc.instant(rs.getTimestamp("created_at")));
     }
 }

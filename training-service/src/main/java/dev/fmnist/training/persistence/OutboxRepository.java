@@ -43,8 +43,8 @@ public class OutboxRepository {
             lock.setString(1, WRITE_LOCK);
             lock.execute();
         }
-        try (PreparedStatement s = c.prepareStatement("insert into training.model_event_outbox "
-                + "(model_id, status, payload) values (?, ?, ?::jsonb)")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "insert into training.model_event_outbox " + "(model_id, status, payload) values (?, ?, ?::jsonb)")) {
             for (ModelEvent event : events) {
                 s.setString(1, event.modelId());
                 s.setString(2, event.status().name());
@@ -71,14 +71,14 @@ public class OutboxRepository {
 
     /** @return up to {@code limit} unpublished events, oldest first */
     public List<Entry> pending(Connection c, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select id, payload, attempts from training.model_event_outbox "
-                + "order by id limit ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "select id, payload, attempts from training.model_event_outbox " + "order by id limit ?")) {
             s.setInt(1, limit);
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new Entry(rs.getLong(1), Jdbc.fromJson(rs.getString(2), ModelEvent.class),
-                            rs.getInt(3)));
+                    entries.add(
+                            new Entry(rs.getLong(1), Jdbc.fromJson(rs.getString(2), ModelEvent.class), rs.getInt(3)));
                 }
             }
             return entries;
@@ -95,8 +95,8 @@ public class OutboxRepository {
 
     /** Records a failed attempt to publish an event. */
     public void failed(Connection c, long id, String error) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update training.model_event_outbox "
-                + "set attempts = attempts + 1, last_error = ? where id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "update training.model_event_outbox " + "set attempts = attempts + 1, last_error = ? where id = ?")) {
             s.setString(1, error);
             s.setLong(2, id);
             s.executeUpdate();
@@ -107,7 +107,7 @@ public class OutboxRepository {
     public long pendingCount() {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("select count(*) from training.model_event_outbox");
-                 ResultSet rs = s.executeQuery()) {
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -121,6 +121,5 @@ public class OutboxRepository {
      * @param event    the event
      * @param attempts failed attempts so far
      */
-    public record Entry(long id, ModelEvent event, int attempts) {
-    }
+    public record Entry(long id, ModelEvent event, int attempts) {}
 }

@@ -17,12 +17,24 @@ import java.util.List;
  * @param confusionMatrix {@code [true][predicted]}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MetricsSummary(long count, double accuracy, double macroF1, double weightedF1,
-                             List<ClassMetrics> perClass, long[][] confusionMatrix) {
+public record MetricsSummary(
+        long count,
+        double accuracy,
+        double macroF1,
+        double weightedF1,
+        List<ClassMetrics> perClass,
+        long[][] confusionMatrix) {
 
     /** @return the summary of {@code matrix}, null for null */
     public static MetricsSummary of(ConfusionMatrix matrix) {
-        return matrix == null ? null : new MetricsSummary(matrix.total(), matrix.accuracy(), matrix.macroF1(),
-                matrix.weightedF1(), matrix.perClass(), matrix.toArray());
+        return matrix == null
+                ? null
+                : new MetricsSummary(
+                        matrix.total(),
+                        matrix.accuracy(),
+                        matrix.macroF1(),
+                        matrix.weightedF1(),
+                        matrix.perClass(),
+                        matrix.toArray());
     }
 }

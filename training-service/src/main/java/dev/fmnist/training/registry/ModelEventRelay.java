@@ -46,8 +46,8 @@ public final class ModelEventRelay {
      * @param batchSize    rows taken per transaction
      * @param backoff      waits after failures
      */
-    public ModelEventRelay(OutboxRepository outbox, Publisher publisher, Duration pollInterval, int batchSize,
-                           Backoff backoff) {
+    public ModelEventRelay(
+            OutboxRepository outbox, Publisher publisher, Duration pollInterval, int batchSize, Backoff backoff) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.pollInterval = pollInterval;
@@ -165,14 +165,17 @@ public final class ModelEventRelay {
                     failures++;
                     String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                     outbox.failed(c, entry.id(), error);
-                    return new Outcome(sent, false, entry.event().modelId() + " " + entry.event().status() + ": "
-                            + error);
+                    return new Outcome(
+                            sent,
+                            false,
+                            entry.event().modelId() + " " + entry.event().status() + ": " + error);
                 }
                 outbox.delete(c, entry.id());
                 sent++;
                 published++;
-                LOG.debugf("published %s %s (outbox row %d)", entry.event().modelId(), entry.event().status(),
-                        entry.id());
+                LOG.debugf(
+                        "published %s %s (outbox row %d)",
+                        entry.event().modelId(), entry.event().status(), entry.id());
             }
             return new Outcome(sent, batch.size() == batchSize, null);
         });
@@ -183,6 +186,5 @@ public final class ModelEventRelay {
      * @param full      whether the batch was full (more rows may be waiting)
      * @param failure   why the next event could not be published, null when none failed
      */
-    public record Outcome(int published, boolean full, String failure) {
-    }
+    public record Outcome(int published, boolean full, String failure) {}
 }

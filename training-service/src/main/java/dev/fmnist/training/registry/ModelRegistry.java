@@ -3,11 +3,11 @@ package dev.fmnist.training.registry;
 import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import dev.fmnist.kit.Outages;
 import dev.fmnist.ml.ModelBundle;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.kit.Outages;
 import dev.fmnist.training.persistence.Jdbc;
 import dev.fmnist.training.persistence.ModelRepository;
 import dev.fmnist.training.persistence.OutboxRepository;
@@ -42,8 +42,8 @@ public class ModelRegistry {
     private final TrainingConfig config;
     private final PromotionGate gate;
 
-    public ModelRegistry(ModelRepository models, OutboxRepository outbox, ModelEventRelay relay,
-                         TrainingConfig config) {
+    public ModelRegistry(
+            ModelRepository models, OutboxRepository outbox, ModelEventRelay relay, TrainingConfig config) {
         this.models = models;
         this.outbox = outbox;
         this.relay = relay;
@@ -67,30 +67,46 @@ public class ModelRegistry {
     public ModelVersion register(Candidate candidate, TrainingData testData) {
         String sha256 = sha256(candidate.artifact());
         Optional<ModelVersion> before = models.find(currentProductionId().orElse(""));
-        Double productionAccuracy = before.isPresent() && testData != null
-                ? measure(before.get(), testData) : null;
-        Double candidateAccuracy = candidate.test() == null ? null : candidate.test().accuracy();
+        Double productionAccuracy = before.isPresent() && testData != null ? measure(before.get(), testData) : null;
+        Double candidateAccuracy =
+                candidate.test() == null ? null : candidate.test().accuracy();
         List<ModelEvent> published = new ArrayList<>();
         ModelVersion registered = Jdbc.inTransaction(models.dataSource(), c -> {
             Optional<ModelVersion> production = models.production(c);
-            boolean sameProduction = production.map(ModelVersion::modelId)
-                    .equals(before.map(ModelVersion::modelId));
-            PromotionGate.Decision decision = gate.decide(candidateAccuracy, production.isPresent(),
-                    sameProduction ? productionAccuracy : null);
+            boolean sameProduction = production.map(ModelVersion::modelId).equals(before.map(ModelVersion::modelId));
+            PromotionGate.Decision decision =
+                    gate.decide(candidateAccuracy, production.isPresent(), sameProduction ? productionAccuracy : null);
             int version = models.nextVersion(c, candidate.name());
             Optional<ModelVersion> already = models.findByJob(c, candidate.jobId());
             if (already.isPresent()) {
-                LOG.infof("job %s's model is already registered as %s", candidate.jobId(), already.get().modelId());
+                LOG.infof(
+                        "job %s's model is already registered as %s",
+                        candidate.jobId(), already.get().modelId());
                 return already.get();
             }
             String modelId = candidate.name() + "-v" + version + "-" + sha256.substring(0, 8);
-            ModelVersion model = new ModelVersion(modelId, candidate.name(), version, candidate.architecture(),
-                    candidate.hyperParameters(), candidate.datasetId(), candidate.datasetHash(),
-                    candidate.testSplitHash(), candidate.jobId(), candidate.validation(), candidate.test(),
-                    candidate.parameterCount(), candidate.trainingSeconds(), candidate.framework(),
-                    candidate.backend(), sha256, candidate.artifact().length, ModelStatus.REGISTERED, Instant.now());
-            String registeredReason = "registered by job " + candidate.jobId()
-                    + (decision.promote() ? "" : "; " + decision.reason());
+            ModelVersion model = new ModelVersion(
+                    modelId,
+                    candidate.name(),
+                    version,
+                    candidate.architecture(),
+                    candidate.hyperParameters(),
+                    candidate.datasetId(),
+                    candidate.datasetHash(),
+                    candidate.testSplitHash(),
+                    candidate.jobId(),
+                    candidate.validation(),
+                    candidate.test(),
+                    candidate.parameterCount(),
+                    candidate.trainingSeconds(),
+                    candidate.framework(),
+                    candidate.backend(),
+                    sha256,
+                    candidate.artifact().length,
+                    ModelStatus.REGISTERED,
+                    Instant.now());
+            String registeredReason =
+                    "registered by job " + candidate.jobId() + (decision.promote() ? "" : "; " + decision.reason());
             models.insert(c, model, candidate.artifact(), registeredReason);
             published.add(event(model, null, registeredReason));
             if (decision.promote()) {
@@ -106,8 +122,9 @@ public class ModelRegistry {
             return model;
         });
         relay.wake();
-        LOG.infof("registered %s (%s, test accuracy %s) as %s", registered.modelId(), registered.architecture(),
-                candidateAccuracy, registered.status());
+        LOG.infof(
+                "registered %s (%s, test accuracy %s) as %s",
+                registered.modelId(), registered.architecture(), candidateAccuracy, registered.status());
         return registered;
     }
 
@@ -148,9 +165,11 @@ public class ModelRegistry {
         List<ModelEvent> published = new ArrayList<>();
         ModelVersion restored = Jdbc.inTransaction(models.dataSource(), c -> {
             Optional<ModelVersion> production = models.production(c);
-            ModelVersion previous = models.previousProduction(c, production.map(ModelVersion::modelId).orElse(null))
+            ModelVersion previous = models.previousProduction(
+                            c, production.map(ModelVersion::modelId).orElse(null))
                     .orElseThrow(() -> new IllegalStateException("no earlier production model to roll back to"));
-            String why = "rollback" + production.map(p -> " from " + p.modelId()).orElse("");
+            String why =
+                    "rollback" + production.map(p -> " from " + p.modelId()).orElse("");
             production.ifPresent(old -> archive(c, old, "rolled back to " + previous.modelId(), published));
             models.setStatus(c, previous.modelId(), ModelStatus.PRODUCTION, previous.status(), why);
             ModelVersion result = previous.withStatus(ModelStatus.PRODUCTION);
@@ -164,7 +183,8 @@ public class ModelRegistry {
 
     /** @return where other services fetch a version's file */
     public String artifactUrl(String modelId) {
-        String base = config.publicUrl().endsWith("/") ? config.publicUrl().substring(0, config.publicUrl().length() - 1)
+        String base = config.publicUrl().endsWith("/")
+                ? config.publicUrl().substring(0, config.publicUrl().length() - 1)
                 : config.publicUrl();
         return base + "/models/" + modelId + "/artifact";
     }
@@ -197,9 +217,20 @@ public class ModelRegistry {
     }
 
     private ModelEvent event(ModelVersion model, ModelStatus previous, String reason) {
-        return new ModelEvent(model.modelId(), model.name(), model.version(), model.architecture(), model.status(),
-                previous, metrics(model), model.datasetId(), model.jobId(), model.artifactSha256(),
-                artifactUrl(model.modelId()), reason, Instant.now());
+        return new ModelEvent(
+                model.modelId(),
+                model.name(),
+                model.version(),
+                model.architecture(),
+                model.status(),
+                previous,
+                metrics(model),
+                model.datasetId(),
+                model.jobId(),
+                model.artifactSha256(),
+                artifactUrl(model.modelId()),
+                reason,
+                Instant.now());
     }
 
     /** @return the figures a model event carries */
@@ -218,7 +249,6 @@ public class ModelRegistry {
         metrics.put("trainingSeconds", model.trainingSeconds());
         return metrics;
     }
-
 
     /** @return the lower-case hex SHA-256 of {@code bytes} */
     public static String sha256(byte[] bytes) {
@@ -247,10 +277,19 @@ public class ModelRegistry {
      * @param backend         backend and device
      * @param artifact        the model file
      */
-    public record Candidate(String name, String architecture, Map<String, Object> hyperParameters, String datasetId,
-                            String datasetHash, String testSplitHash, String jobId, MetricsSummary validation,
-                            MetricsSummary test, long parameterCount, double trainingSeconds, String framework,
-                            String backend, byte[] artifact) {
-    }
-
+    public record Candidate(
+            String name,
+            String architecture,
+            Map<String, Object> hyperParameters,
+            String datasetId,
+            String datasetHash,
+            String testSplitHash,
+            String jobId,
+            MetricsSummary validation,
+            MetricsSummary test,
+            long parameterCount,
+            double trainingSeconds,
+            String framework,
+            String backend,
+            byte[] artifact) {}
 }

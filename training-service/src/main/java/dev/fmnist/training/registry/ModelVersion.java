@@ -28,16 +28,48 @@ import java.util.Map;
  * @param status           current status
  * @param createdAt        when it was registered
  */
-public record ModelVersion(String modelId, String name, int version, String architecture,
-                           Map<String, Object> hyperParameters, String datasetId, String datasetHash,
-                           String testSplitHash, String jobId, MetricsSummary validation, MetricsSummary test,
-                           long parameterCount, double trainingSeconds, String framework, String backend,
-                           String artifactSha256, int artifactSize, ModelStatus status, Instant createdAt) {
+public record ModelVersion(
+        String modelId,
+        String name,
+        int version,
+        String architecture,
+        Map<String, Object> hyperParameters,
+        String datasetId,
+        String datasetHash,
+        String testSplitHash,
+        String jobId,
+        MetricsSummary validation,
+        MetricsSummary test,
+        long parameterCount,
+        double trainingSeconds,
+        String framework,
+        String backend,
+        String artifactSha256,
+        int artifactSize,
+        ModelStatus status,
+        Instant createdAt) {
 
     /** @return a copy with another status */
     public ModelVersion withStatus(ModelStatus newStatus) {
-        return new ModelVersion(modelId, name, version, architecture, hyperParameters, datasetId, datasetHash,
-                testSplitHash, jobId, validation, test, parameterCount, trainingSeconds, framework, backend,
-                artifactSha256, artifactSize, newStatus, createdAt);
+        return new ModelVersion(
+                modelId,
+                name,
+                version,
+                architecture,
+                hyperParameters,
+                datasetId,
+                datasetHash,
+                testSplitHash,
+                jobId,
+                validation,
+                test,
+                parameterCount,
+                trainingSeconds,
+                framework,
+                backend,
+                artifactSha256,
+                artifactSize,
+                newStatus,
+                createdAt);
     }
 }

@@ -35,15 +35,20 @@ public final class PromotionGate {
             return new Decision(false, "gate: the production model could not be measured on the same test split");
         }
         boolean better = candidateAccuracy >= productionAccuracy + margin;
-        return new Decision(better, String.format(Locale.ROOT,
-                "gate: test accuracy %.4f vs production %.4f on the same split, margin %.4f: %s", candidateAccuracy,
-                productionAccuracy, margin, better ? "promoted" : "kept out of production"));
+        return new Decision(
+                better,
+                String.format(
+                        Locale.ROOT,
+                        "gate: test accuracy %.4f vs production %.4f on the same split, margin %.4f: %s",
+                        candidateAccuracy,
+                        productionAccuracy,
+                        margin,
+                        better ? "promoted" : "kept out of production"));
     }
 
     /**
      * @param promote whether the new model goes to production
      * @param reason  why, for the status history
      */
-    public record Decision(boolean promote, String reason) {
-    }
+    public record Decision(boolean promote, String reason) {}
 }

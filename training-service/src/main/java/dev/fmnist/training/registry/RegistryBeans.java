@@ -16,10 +16,13 @@ public class RegistryBeans {
 
     @Produces
     @Singleton
-    ModelEventRelay relay(OutboxRepository outbox, TrainingEvents events, TrainingConfig config,
-                          MeterRegistry meters) {
-        ModelEventRelay relay = new ModelEventRelay(outbox, events::model, config.outbox().pollInterval(),
-                config.outbox().batchSize(), new Backoff(config.retry().initial(), config.retry().max()));
+    ModelEventRelay relay(OutboxRepository outbox, TrainingEvents events, TrainingConfig config, MeterRegistry meters) {
+        ModelEventRelay relay = new ModelEventRelay(
+                outbox,
+                events::model,
+                config.outbox().pollInterval(),
+                config.outbox().batchSize(),
+                new Backoff(config.retry().initial(), config.retry().max()));
         meters.gauge("fmnist.training.outbox.published", relay, ModelEventRelay::published);
         meters.gauge("fmnist.training.outbox.failures", relay, ModelEventRelay::failures);
         return relay;

@@ -12,5 +12,4 @@ import java.time.Instant;
  * @param reason         why (gate decision, manual promotion, rollback)
  * @param changedAt      when
  */
-public record StatusChange(ModelStatus status, ModelStatus previousStatus, String reason, Instant changedAt) {
-}
+public record StatusChange(ModelStatus status, ModelStatus previousStatus, String reason, Instant changedAt) {}

@@ -22,19 +22,24 @@ public class AuthErrorMappers {
      */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return error(Response.Status.UNAUTHORIZED, "authentication required: send 'Authorization: Bearer <token>'"
-                + " signed by the configured issuer (./fmnist token prints one)")
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return error(
+                        Response.Status.UNAUTHORIZED,
+                        "authentication required: send 'Authorization: Bearer <token>'"
+                                + " signed by the configured issuer (./fmnist token prints one)")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     /** A valid token without the role {@code operator}: 403. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return error(Response.Status.FORBIDDEN, "forbidden: this endpoint needs the role 'operator'").build();
+        return error(Response.Status.FORBIDDEN, "forbidden: this endpoint needs the role 'operator'")
+                .build();
     }
 
     private static Response.ResponseBuilder error(Response.Status status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
                 .entity(ApiError.of(status.getStatusCode(), reason));
     }
 }

@@ -27,15 +27,16 @@ public class CatalogResource {
      * @param description one line
      * @param inputLayout FLAT or IMAGE
      */
-    public record ArchitectureInfo(String name, String description, String inputLayout) {
-    }
+    public record ArchitectureInfo(String name, String description, String inputLayout) {}
 
     @GET
     @Path("architectures")
     @Operation(summary = "Architectures jobs can name")
     public List<ArchitectureInfo> architectures() {
         return Architectures.all().values().stream()
-                .map(a -> new ArchitectureInfo(a.name(), a.description(), a.layout().name())).toList();
+                .map(a -> new ArchitectureInfo(
+                        a.name(), a.description(), a.layout().name()))
+                .toList();
     }
 
     @GET

@@ -37,7 +37,8 @@ public class JobResource {
 
     @POST
     @RolesAllowed("operator")
-    @Operation(summary = "Submit a training job",
+    @Operation(
+            summary = "Submit a training job",
             description = "Checks the job (400 with the reason when invalid, 409 when its id is taken) and publishes "
                     + "it to fmnist.training.jobs; it is then queued like any job from the topic.")
     public Response submit(TrainingJob job) {
@@ -46,7 +47,8 @@ public class JobResource {
         }
         TrainingJob published = jobs.submit(job);
         return Response.accepted(Map.of("jobId", published.jobId(), "status", "SUBMITTED", "job", published))
-                .location(URI.create("/jobs/" + published.jobId())).build();
+                .location(URI.create("/jobs/" + published.jobId()))
+                .build();
     }
 
     @GET
@@ -65,13 +67,15 @@ public class JobResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed("operator")
-    @Operation(summary = "Cancel a job", description = "A queued job is cancelled at once, a running one at its "
-            + "next batch (202); a finished job cannot be cancelled (409).")
+    @Operation(
+            summary = "Cancel a job",
+            description = "A queued job is cancelled at once, a running one at its "
+                    + "next batch (202); a finished job cannot be cancelled (409).")
     public Response cancel(@PathParam("id") String id) {
         JobRecord before = jobs.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
         if (before.finished()) {
-            return error(ApiError.of(Response.Status.CONFLICT.getStatusCode(),
-                    "job " + id + " already ended as " + before.status()));
+            return error(ApiError.of(
+                    Response.Status.CONFLICT.getStatusCode(), "job " + id + " already ended as " + before.status()));
         }
         return Response.accepted(jobs.cancel(id).orElse(before)).build();
     }
@@ -88,6 +92,9 @@ public class JobResource {
     }
 
     private static Response error(ApiError error) {
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON).entity(error).build();
+        return Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(error)
+                .build();
     }
 }

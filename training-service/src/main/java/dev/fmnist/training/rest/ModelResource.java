@@ -2,6 +2,7 @@ package dev.fmnist.training.rest;
 
 import dev.fmnist.contracts.ApiError;
 import dev.fmnist.contracts.ModelStatus;
+import dev.fmnist.kit.Outages;
 import dev.fmnist.training.persistence.ModelRepository;
 import dev.fmnist.training.registry.ModelRegistry;
 import dev.fmnist.training.registry.ModelVersion;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import dev.fmnist.kit.Outages;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
@@ -42,9 +42,11 @@ public class ModelResource {
     @GET
     @Operation(summary = "Model versions, newest first; ?status=PRODUCTION|REGISTERED|ARCHIVED filters")
     public List<ModelView> list(@QueryParam("status") String status) {
-        ModelStatus filter = status == null || status.isBlank() ? null
+        ModelStatus filter = status == null || status.isBlank()
+                ? null
                 : ModelStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        return models.list(filter).stream().map(m -> new ModelView(m, registry.artifactUrl(m.modelId()), null))
+        return models.list(filter).stream()
+                .map(m -> new ModelView(m, registry.artifactUrl(m.modelId()), null))
                 .toList();
     }
 
@@ -107,7 +109,9 @@ public class ModelResource {
     }
 
     private static Response error(Response.Status status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(status.getStatusCode(), reason)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.of(status.getStatusCode(), reason))
+                .build();
     }
 }

@@ -14,5 +14,4 @@ import java.util.List;
  * @param history     its status changes, oldest first (only on {@code GET /models/{id}})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelView(ModelVersion model, String artifactUrl, List<StatusChange> history) {
-}
+public record ModelView(ModelVersion model, String artifactUrl, List<StatusChange> history) {}

@@ -23,15 +23,20 @@ public class OutageErrors {
             return unavailable(e);
         }
         LOG.error("Request failed", e);
-        return Response.serverError().type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(500, "internal error: " + e.getClass().getSimpleName())).build();
+        return Response.serverError()
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ApiError.of(500, "internal error: " + e.getClass().getSimpleName()))
+                .build();
     }
 
     static Response unavailable(RuntimeException e) {
         LOG.warnf("Request refused while %s is unavailable: %s", Outages.dependencyOf(e), e.getMessage());
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON)
                 .header("Retry-After", "5")
-                .entity(ApiError.refusal(503, "dependency-unavailable: " + Outages.dependencyOf(e)
-                        + " is unavailable, try again shortly")).build();
+                .entity(ApiError.refusal(
+                        503,
+                        "dependency-unavailable: " + Outages.dependencyOf(e) + " is unavailable, try again shortly"))
+                .build();
     }
 }

@@ -73,8 +73,8 @@ public final class DatasetReader {
         Map<String, DecodedImage> byKey = new TreeMap<>();
         int records = 0;
         int skipped = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (partitions == null || partitions.isEmpty()) {
                 throw new IllegalStateException("dataset topic " + topic + " does not exist");
@@ -103,12 +103,14 @@ public final class DatasetReader {
                         skipped++;
                         continue;
                     }
-                    String key = record.key() != null ? record.key() : decoded.value().id();
+                    String key = record.key() != null
+                            ? record.key()
+                            : decoded.value().id();
                     byKey.put(key, decoded.value());
                 }
                 if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
-                    throw new IllegalStateException("reading " + topic + " stalled for " + stallTimeout
-                            + " before its end offsets " + end);
+                    throw new IllegalStateException(
+                            "reading " + topic + " stalled for " + stallTimeout + " before its end offsets " + end);
                 }
             }
         }
@@ -119,8 +121,13 @@ public final class DatasetReader {
             images.add(image.pixels());
             labels[i++] = image.label();
         }
-        return new LoadedSplit(topic, new TrainingData(images, labels), records, records - skipped - byKey.size(),
-                skipped, SplitHash.of(byKey));
+        return new LoadedSplit(
+                topic,
+                new TrainingData(images, labels),
+                records,
+                records - skipped - byKey.size(),
+                skipped,
+                SplitHash.of(byKey));
     }
 
     private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
@@ -141,7 +148,6 @@ public final class DatasetReader {
      * @param contentHash the images' content hash as the ingest-service computes it ({@link SplitHash}), null when
      *                    the record keys carry no source positions
      */
-    public record LoadedSplit(String topic, TrainingData data, int records, int duplicates, int skipped,
-                              String contentHash) {
-    }
+    public record LoadedSplit(
+            String topic, TrainingData data, int records, int duplicates, int skipped, String contentHash) {}
 }

@@ -6,6 +6,7 @@ import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
 import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import dev.fmnist.kit.Outages;
 import dev.fmnist.ml.ModelBundle;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.ModelTrainer;
@@ -16,7 +17,6 @@ import dev.fmnist.ml.training.TrainingResult;
 import dev.fmnist.ml.training.TrainingSpec;
 import dev.fmnist.ml.training.TrainingUpdate;
 import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.kit.Outages;
 import dev.fmnist.training.persistence.DatasetRepository;
 import dev.fmnist.training.persistence.JobRecord;
 import dev.fmnist.training.persistence.JobRepository;
@@ -64,9 +64,14 @@ public class JobRunner {
     private volatile boolean stopping;
     private final MeterRegistry meters;
 
-    public JobRunner(JobRepository jobs, DatasetRepository datasets, ModelRegistry registry, TrainingEvents events,
-                     TrainingConfig config, MeterRegistry meters,
-                     @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    public JobRunner(
+            JobRepository jobs,
+            DatasetRepository datasets,
+            ModelRegistry registry,
+            TrainingEvents events,
+            TrainingConfig config,
+            MeterRegistry meters,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.registry = registry;
@@ -142,7 +147,9 @@ public class JobRunner {
         // a queued job waits for the database rather than staying QUEUED without a place in the queue
         Optional<JobRecord> record = untilStored("starting job " + jobId, () -> jobs.find(jobId));
         if (record.isEmpty() || !untilStored("starting job " + jobId, () -> jobs.markRunning(jobId))) {
-            LOG.infof("job %s skipped: %s", jobId, record.map(r -> r.status().name()).orElse("unknown"));
+            LOG.infof(
+                    "job %s skipped: %s",
+                    jobId, record.map(r -> r.status().name()).orElse("unknown"));
             return;
         }
         current = jobId;
@@ -153,12 +160,14 @@ public class JobRunner {
         try {
             progress.emit(JobStatus.RUNNING, null, null, "reading the dataset from Kafka");
             DatasetReady dataset = datasets.find(record.get().datasetId())
-                    .orElseThrow(() -> new IllegalStateException("dataset " + record.get().datasetId() + " is gone"));
-            DatasetSplit trainSplit = JobValidator.split(dataset, JobValidator.TRAIN_SPLIT).orElseThrow();
+                    .orElseThrow(() ->
+                            new IllegalStateException("dataset " + record.get().datasetId() + " is gone"));
+            DatasetSplit trainSplit =
+                    JobValidator.split(dataset, JobValidator.TRAIN_SPLIT).orElseThrow();
             Optional<DatasetSplit> testSplit = JobValidator.split(dataset, JobValidator.TEST_SPLIT);
             DatasetReader.LoadedSplit train = reader.read(trainSplit.topic(), this::cancelled);
-            DatasetReader.LoadedSplit test = testSplit.isPresent()
-                    ? reader.read(testSplit.get().topic(), this::cancelled) : null;
+            DatasetReader.LoadedSplit test =
+                    testSplit.isPresent() ? reader.read(testSplit.get().topic(), this::cancelled) : null;
             if (train.data().size() == 0) {
                 throw new IllegalStateException("topic " + train.topic() + " holds no labelled images");
             }
@@ -169,44 +178,69 @@ public class JobRunner {
             if (lineage != null) {
                 throw new LineageException(lineage);
             }
-            LOG.infof("job %s: %d training images from %s (%d records, %d duplicates, %d skipped)%s", jobId,
-                    train.data().size(), train.topic(), train.records(), train.duplicates(), train.skipped(),
+            LOG.infof(
+                    "job %s: %d training images from %s (%d records, %d duplicates, %d skipped)%s",
+                    jobId,
+                    train.data().size(),
+                    train.topic(),
+                    train.records(),
+                    train.duplicates(),
+                    train.skipped(),
                     test == null ? ", no test split" : ", " + test.data().size() + " test images");
-            TrainingSpec spec = TrainingSpec.of(job.architecture(), job.epochs(), job.batchSize(),
-                    job.learningRate(), job.seed(), job.params(), config.progressEveryBatches());
-            progress.emit(JobStatus.RUNNING, null, null, "training on " + train.data().size() + " images");
+            TrainingSpec spec = TrainingSpec.of(
+                    job.architecture(),
+                    job.epochs(),
+                    job.batchSize(),
+                    job.learningRate(),
+                    job.seed(),
+                    job.params(),
+                    config.progressEveryBatches());
+            progress.emit(
+                    JobStatus.RUNNING, null, null, "training on " + train.data().size() + " images");
             TrainingResult result = ModelTrainer.fit(spec, train.data(), progress);
-            ConfusionMatrix testMatrix = test == null || test.data().size() == 0 ? null
+            ConfusionMatrix testMatrix = test == null || test.data().size() == 0
+                    ? null
                     : ModelEvaluator.evaluate(result.bundle(), test.data());
             ModelBundle bundle = result.bundle();
             ModelRegistry.Candidate candidate = new ModelRegistry.Candidate(
                     job.modelName() == null || job.modelName().isBlank() ? config.defaultModelName() : job.modelName(),
-                    bundle.metadata().architecture(), bundle.metadata().hyperParameters(), dataset.datasetId(),
-                    dataset.contentHash(), testSplit.map(DatasetSplit::contentHash).orElse(null), jobId,
-                    MetricsSummary.of(result.validation()), MetricsSummary.of(testMatrix),
-                    bundle.metadata().parameterCount(), result.trainingSeconds(), bundle.metadata().framework(),
-                    bundle.metadata().backend(), bundle.toBytes());
+                    bundle.metadata().architecture(),
+                    bundle.metadata().hyperParameters(),
+                    dataset.datasetId(),
+                    dataset.contentHash(),
+                    testSplit.map(DatasetSplit::contentHash).orElse(null),
+                    jobId,
+                    MetricsSummary.of(result.validation()),
+                    MetricsSummary.of(testMatrix),
+                    bundle.metadata().parameterCount(),
+                    result.trainingSeconds(),
+                    bundle.metadata().framework(),
+                    bundle.metadata().backend(),
+                    bundle.toBytes());
             TrainingData testData = testMatrix == null ? null : test.data();
-            ModelVersion model = untilStored("registering the model of job " + jobId,
-                    () -> registry.register(candidate, testData));
+            ModelVersion model =
+                    untilStored("registering the model of job " + jobId, () -> registry.register(candidate, testData));
             String message = "model " + model.modelId() + " registered as " + model.status()
                     + (testMatrix == null ? "" : String.format(", test accuracy %.4f", testMatrix.accuracy()));
-            untilRecorded("recording job " + jobId + " as completed",
+            untilRecorded(
+                    "recording job " + jobId + " as completed",
                     () -> jobs.finish(jobId, JobStatus.COMPLETED, message, model.modelId()));
             count(JobStatus.COMPLETED);
             progress.finish(JobStatus.COMPLETED, model.modelId(), message);
             LOG.infof("job %s completed: %s", jobId, message);
         } catch (TrainingCancelledException e) {
-            untilRecorded("recording job " + jobId + " as cancelled",
+            untilRecorded(
+                    "recording job " + jobId + " as cancelled",
                     () -> jobs.finish(jobId, JobStatus.CANCELLED, e.getMessage(), null));
             count(JobStatus.CANCELLED);
             progress.finish(JobStatus.CANCELLED, null, e.getMessage());
             LOG.infof("job %s cancelled: %s", jobId, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
-            String message = e instanceof LineageException ? e.getMessage()
+            String message = e instanceof LineageException
+                    ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            untilRecorded("recording job " + jobId + " as failed",
-                    () -> jobs.finish(jobId, JobStatus.FAILED, message, null));
+            untilRecorded(
+                    "recording job " + jobId + " as failed", () -> jobs.finish(jobId, JobStatus.FAILED, message, null));
             count(JobStatus.FAILED);
             progress.finish(JobStatus.FAILED, null, message);
             if (e instanceof LineageException) {
@@ -233,8 +267,9 @@ public class JobRunner {
                     throw e;
                 }
                 Duration wait = backoff.failed();
-                LOG.warnf("%s: the database is unavailable (attempt %d), retrying in %s: %s", what,
-                        backoff.failures(), wait, e.getMessage());
+                LOG.warnf(
+                        "%s: the database is unavailable (attempt %d), retrying in %s: %s",
+                        what, backoff.failures(), wait, e.getMessage());
                 try {
                     Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -312,21 +347,58 @@ public class JobRunner {
         }
 
         void finish(JobStatus status, String modelId, String message) {
-            TrainingUpdate end = last == null ? null : new TrainingUpdate(last.epoch(), last.totalEpochs(), null,
-                    last.batchesPerEpoch(), last.loss(), last.trainAccuracy(), last.validationAccuracy(),
-                    last.imagesPerSecond(), last.elapsedSeconds(), 0);
+            TrainingUpdate end = last == null
+                    ? null
+                    : new TrainingUpdate(
+                            last.epoch(),
+                            last.totalEpochs(),
+                            null,
+                            last.batchesPerEpoch(),
+                            last.loss(),
+                            last.trainAccuracy(),
+                            last.validationAccuracy(),
+                            last.imagesPerSecond(),
+                            last.elapsedSeconds(),
+                            0);
             publish(of(status, end, modelId, message));
         }
 
         private TrainingProgress of(JobStatus status, TrainingUpdate u, String modelId, String message) {
             double elapsed = (System.nanoTime() - started) / 1e9;
             if (u == null) {
-                return new TrainingProgress(jobId, status, 0, totalEpochs, null, null, null, null, null, null,
-                        elapsed, null, modelId, message, Instant.now());
+                return new TrainingProgress(
+                        jobId,
+                        status,
+                        0,
+                        totalEpochs,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        elapsed,
+                        null,
+                        modelId,
+                        message,
+                        Instant.now());
             }
-            return new TrainingProgress(jobId, status, u.epoch(), u.totalEpochs(), u.batch(), u.batchesPerEpoch(),
-                    u.loss(), u.trainAccuracy(), u.validationAccuracy(), u.imagesPerSecond(), elapsed,
-                    u.etaSeconds(), modelId, message, Instant.now());
+            return new TrainingProgress(
+                    jobId,
+                    status,
+                    u.epoch(),
+                    u.totalEpochs(),
+                    u.batch(),
+                    u.batchesPerEpoch(),
+                    u.loss(),
+                    u.trainAccuracy(),
+                    u.validationAccuracy(),
+                    u.imagesPerSecond(),
+                    elapsed,
+                    u.etaSeconds(),
+                    modelId,
+                    message,
+                    Instant.now());
         }
 
         private void publish(TrainingProgress progress) {

@@ -31,6 +31,7 @@ public class JobService {
     public static final String SERVICE = "training-service";
     /** Reason of a job found RUNNING at start: the process that ran it is gone. */
     public static final String RESTARTED = "training-service restarted while the job ran";
+
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
     private final JobRepository jobs;
@@ -40,8 +41,13 @@ public class JobService {
     private final JobValidator validator;
     private final ModelRepository models;
 
-    public JobService(JobRepository jobs, DatasetRepository datasets, JobRunner runner, TrainingEvents events,
-                      TrainingConfig config, ModelRepository models) {
+    public JobService(
+            JobRepository jobs,
+            DatasetRepository datasets,
+            JobRunner runner,
+            TrainingEvents events,
+            TrainingConfig config,
+            ModelRepository models) {
         this.jobs = jobs;
         this.models = models;
         this.runner = runner;
@@ -57,10 +63,19 @@ public class JobService {
      * @throws JobRefusedException when it is invalid or its id is taken
      */
     public TrainingJob submit(TrainingJob request) {
-        TrainingJob job = new TrainingJob(request.jobId() == null || request.jobId().isBlank()
-                ? UUID.randomUUID().toString() : request.jobId(), request.dataset(), request.architecture(),
-                request.epochs(), request.batchSize(), request.learningRate(), request.seed(), request.modelName(),
-                request.params(), request.submittedAt() == null ? Instant.now() : request.submittedAt());
+        TrainingJob job = new TrainingJob(
+                request.jobId() == null || request.jobId().isBlank()
+                        ? UUID.randomUUID().toString()
+                        : request.jobId(),
+                request.dataset(),
+                request.architecture(),
+                request.epochs(),
+                request.batchSize(),
+                request.learningRate(),
+                request.seed(),
+                request.modelName(),
+                request.params(),
+                request.submittedAt() == null ? Instant.now() : request.submittedAt());
         JobValidator.Checked checked = validator.check(job);
         if (!checked.valid()) {
             throw new JobRefusedException(checked.problem(), false);
@@ -86,7 +101,10 @@ public class JobService {
             return refuse(key, checked.problem(), raw);
         }
         if (!jobs.insertQueued(job, config.instanceId(), checked.dataset().datasetId())) {
-            if (jobs.find(job.jobId()).map(JobRecord::request).filter(job::equals).isPresent()) {
+            if (jobs.find(job.jobId())
+                    .map(JobRecord::request)
+                    .filter(job::equals)
+                    .isPresent()) {
                 // the same record again: redelivered after a crash before its offset was committed
                 LOG.infof("job %s was already accepted; its redelivered record is ignored", job.jobId());
                 return null;
@@ -98,11 +116,25 @@ public class JobService {
             jobs.finish(job.jobId(), JobStatus.FAILED, reason, null);
             return refuse(key, reason, raw);
         }
-        events.progress(new TrainingProgress(job.jobId(), JobStatus.QUEUED, 0, job.epochs(), null, null, null,
-                null, null, null, null, null, null, "queued on " + config.instanceId() + " behind "
-                + (runner.queued() - 1) + " job(s)", Instant.now()));
-        LOG.infof("job %s queued: %s on %s, %d epoch(s)", job.jobId(), job.architecture(),
-                checked.dataset().datasetId(), job.epochs());
+        events.progress(new TrainingProgress(
+                job.jobId(),
+                JobStatus.QUEUED,
+                0,
+                job.epochs(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "queued on " + config.instanceId() + " behind " + (runner.queued() - 1) + " job(s)",
+                Instant.now()));
+        LOG.infof(
+                "job %s queued: %s on %s, %d epoch(s)",
+                job.jobId(), job.architecture(), checked.dataset().datasetId(), job.epochs());
         return null;
     }
 
@@ -126,9 +158,23 @@ public class JobService {
         }
         Optional<JobRecord> after = jobs.requestCancel(jobId, "cancelled before it started");
         runner.cancel(jobId);
-        after.filter(j -> j.status() == JobStatus.CANCELLED).ifPresent(j -> events.progress(new TrainingProgress(
-                jobId, JobStatus.CANCELLED, 0, j.request().epochs(), null, null, null, null, null, null, null, null,
-                null, j.message(), Instant.now())));
+        after.filter(j -> j.status() == JobStatus.CANCELLED)
+                .ifPresent(j -> events.progress(new TrainingProgress(
+                        jobId,
+                        JobStatus.CANCELLED,
+                        0,
+                        j.request().epochs(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        j.message(),
+                        Instant.now())));
         return after;
     }
 
@@ -153,12 +199,30 @@ public class JobService {
         int completed = 0;
         for (JobRecord running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
             Optional<ModelVersion> model = models.findByJob(running.jobId());
-            String reason = model.map(m -> "model " + m.modelId() + " was registered; " + RESTARTED
-                    + " (before its end was recorded)").orElse(RESTARTED + " (instance " + config.instanceId() + ")");
+            String reason = model.map(m ->
+                            "model " + m.modelId() + " was registered; " + RESTARTED + " (before its end was recorded)")
+                    .orElse(RESTARTED + " (instance " + config.instanceId() + ")");
             JobStatus status = model.isPresent() ? JobStatus.COMPLETED : JobStatus.FAILED;
-            jobs.finish(running.jobId(), status, reason, model.map(ModelVersion::modelId).orElse(null));
-            events.progress(new TrainingProgress(running.jobId(), status, 0, running.request().epochs(), null, null,
-                    null, null, null, null, null, null, model.map(ModelVersion::modelId).orElse(null), reason,
+            jobs.finish(
+                    running.jobId(),
+                    status,
+                    reason,
+                    model.map(ModelVersion::modelId).orElse(null));
+            events.progress(new TrainingProgress(
+                    running.jobId(),
+                    status,
+                    0,
+                    running.request().epochs(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    model.map(ModelVersion::modelId).orElse(null),
+                    reason,
                     Instant.now()));
             LOG.warnf("job %s was RUNNING when the service stopped: now %s (%s)", running.jobId(), status, reason);
             if (model.isPresent()) {
@@ -187,6 +251,5 @@ public class JobService {
      * @param completed RUNNING jobs whose model had been registered, recorded as COMPLETED
      * @param requeued  QUEUED jobs queued again
      */
-    public record Recovery(int failed, int completed, int requeued) {
-    }
+    public record Recovery(int failed, int completed, int requeued) {}
 }

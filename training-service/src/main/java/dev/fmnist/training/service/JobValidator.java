@@ -59,8 +59,8 @@ public final class JobValidator {
                     + TRAIN_SPLIT + " split");
         }
         try {
-            TrainingSpec spec = TrainingSpec.of(job.architecture(), job.epochs(), job.batchSize(),
-                    job.learningRate(), job.seed(), job.params(), 0);
+            TrainingSpec spec = TrainingSpec.of(
+                    job.architecture(), job.epochs(), job.batchSize(), job.learningRate(), job.seed(), job.params(), 0);
             spec.resolve((int) Math.min(Integer.MAX_VALUE, train.get().count()));
             return new Checked(job, dataset.get(), spec, null);
         } catch (InvalidHyperParameterException e) {

@@ -32,8 +32,12 @@ public class Lifecycle {
 
     void onStart(@Observes StartupEvent event) {
         Dl4jRuntime.BackendInfo backend = Dl4jRuntime.initialise();
-        LOG.infof("training backend: %s; oneDNN %s; OMP_NUM_THREADS=%s; instance %s", backend,
-                Dl4jRuntime.oneDnnEnabled() ? "on" : "off", System.getenv("OMP_NUM_THREADS"), config.instanceId());
+        LOG.infof(
+                "training backend: %s; oneDNN %s; OMP_NUM_THREADS=%s; instance %s",
+                backend,
+                Dl4jRuntime.oneDnnEnabled() ? "on" : "off",
+                System.getenv("OMP_NUM_THREADS"),
+                config.instanceId());
         relay.start();
         jobs.recover();
         runner.start();

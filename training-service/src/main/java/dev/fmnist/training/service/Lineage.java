@@ -13,8 +13,7 @@ import java.util.Arrays;
  */
 public final class Lineage {
 
-    private Lineage() {
-    }
+    private Lineage() {}
 
     /**
      * @param dataset    the announcement the job resolved to
@@ -23,13 +22,13 @@ public final class Lineage {
      * @param verifyHash whether to compare content hashes
      * @return why they differ, null when they agree
      */
-    public static String problem(DatasetReady dataset, DatasetSplit announced, DatasetReader.LoadedSplit read,
-                                 boolean verifyHash) {
+    public static String problem(
+            DatasetReady dataset, DatasetSplit announced, DatasetReader.LoadedSplit read, boolean verifyHash) {
         String what = "split " + announced.split() + " of dataset " + dataset.datasetId();
         long holds = read.data().size();
         if (holds != announced.count()) {
-            return "lineage: " + what + " was announced with " + announced.count() + " images but topic "
-                    + read.topic() + " holds " + holds + " labelled images (re-ingested with other data since?)";
+            return "lineage: " + what + " was announced with " + announced.count() + " images but topic " + read.topic()
+                    + " holds " + holds + " labelled images (re-ingested with other data since?)";
         }
         if (announced.classCounts() != null && announced.classCounts().length > 0) {
             long[] actual = read.data().classCounts();
@@ -39,7 +38,9 @@ public final class Lineage {
                         + Arrays.toString(actual) + " (re-ingested with other data since?)";
             }
         }
-        if (!verifyHash || announced.contentHash() == null || announced.contentHash().isBlank()) {
+        if (!verifyHash
+                || announced.contentHash() == null
+                || announced.contentHash().isBlank()) {
             return null;
         }
         if (read.contentHash() == null) {

@@ -22,8 +22,7 @@ import java.util.OptionalInt;
  */
 public final class SplitHash {
 
-    private SplitHash() {
-    }
+    private SplitHash() {}
 
     /**
      * @param byKey the split's labelled images by record key
@@ -33,7 +32,8 @@ public final class SplitHash {
         List<Positioned> images = new ArrayList<>(byKey.size());
         for (Map.Entry<String, DecodedImage> entry : byKey.entrySet()) {
             OptionalInt position = position(entry.getKey());
-            if (position.isEmpty() || entry.getValue().label() == null
+            if (position.isEmpty()
+                    || entry.getValue().label() == null
                     || entry.getValue().pixels().length != ImageGeometry.PIXELS) {
                 return null;
             }
@@ -71,6 +71,5 @@ public final class SplitHash {
         }
     }
 
-    private record Positioned(int position, DecodedImage image) {
-    }
+    private record Positioned(int position, DecodedImage image) {}
 }

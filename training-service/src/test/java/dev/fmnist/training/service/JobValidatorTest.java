@@ -14,10 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JobValidatorTest {
 
-    private static final DatasetReady MINI = new DatasetReady("mini-1", "mini", "h", "test", "idx",
+    private static final DatasetReady MINI = new DatasetReady(
+            "mini-1",
+            "mini",
+            "h",
+            "test",
+            "idx",
             List.of(new DatasetSplit("train", "fmnist.datasets.mini.train", 100, new long[10], "t", 0)),
             Instant.now());
-    private static final DatasetReady NO_TRAIN = new DatasetReady("only-test", "only-test", "h", "test", "idx",
+    private static final DatasetReady NO_TRAIN = new DatasetReady(
+            "only-test",
+            "only-test",
+            "h",
+            "test",
+            "idx",
             List.of(new DatasetSplit("test", "fmnist.datasets.only-test.test", 100, new long[10], "t", 0)),
             Instant.now());
 
@@ -37,9 +47,14 @@ class JobValidatorTest {
         assertThat(validator.check(job("mini", "vgg", 1, null)).problem()).startsWith("unknown-architecture");
         assertThat(validator.check(job("cifar", "mlp", 1, null)).problem()).startsWith("unknown-dataset");
         assertThat(validator.check(job("only-test", "mlp", 1, null)).problem()).startsWith("invalid-dataset");
-        assertThat(validator.check(job("mini", "mlp", 1, Map.of("optimizer", "lion"))).problem())
-                .startsWith("invalid-parameter").contains("optimizer");
-        assertThat(validator.check(job("mini", "softmax", 1, Map.of("hiddenLayers", List.of(3)))).problem())
+        assertThat(validator
+                        .check(job("mini", "mlp", 1, Map.of("optimizer", "lion")))
+                        .problem())
+                .startsWith("invalid-parameter")
+                .contains("optimizer");
+        assertThat(validator
+                        .check(job("mini", "softmax", 1, Map.of("hiddenLayers", List.of(3))))
+                        .problem())
                 .contains("unknown parameter(s) [hiddenLayers]");
         assertThat(validator.check(job("mini", "mlp", 5000, null)).problem()).contains("at most");
     }

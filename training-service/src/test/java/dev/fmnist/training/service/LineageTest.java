@@ -20,13 +20,14 @@ class LineageTest {
     @Test
     void theSplitAsAnnouncedPasses() {
         DatasetReader.LoadedSplit read = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5));
-        assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), read.contentHash()), read, true)).isNull();
+        assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), read.contentHash()), read, true))
+                .isNull();
     }
 
     @Test
     void moreImagesOnTheTopicThanAnnouncedFailWithBothNumbers() {
-        DatasetReader.LoadedSplit read = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5,
-                "mini/train/00003", 5));
+        DatasetReader.LoadedSplit read =
+                read(Map.of("mini/train/00001", 3, "mini/train/00002", 5, "mini/train/00003", 5));
         assertThat(Lineage.problem(dataset(), announced(2, null, null), read, true))
                 .startsWith("lineage: split train of dataset mini-1 was announced with 2 images but topic " + TOPIC
                         + " holds 3 labelled images");
@@ -47,13 +48,16 @@ class LineageTest {
         assertThat(Lineage.problem(dataset(), split, reingested, true))
                 .startsWith("lineage: split train of dataset mini-1 announces content hash " + original.contentHash())
                 .contains(reingested.contentHash());
-        assertThat(Lineage.problem(dataset(), split, reingested, false)).as("hash check off").isNull();
+        assertThat(Lineage.problem(dataset(), split, reingested, false))
+                .as("hash check off")
+                .isNull();
     }
 
     @Test
     void anAnnouncementWithoutAHashIsCheckedOnCountsOnly() {
         DatasetReader.LoadedSplit read = read(Map.of("hand-made-a", 3, "hand-made-b", 5));
-        assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), null), read, true)).isNull();
+        assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), null), read, true))
+                .isNull();
         assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), "ab12"), read, true))
                 .contains("carry no source positions");
     }
@@ -87,7 +91,7 @@ class LineageTest {
         });
         List<byte[]> images = byKey.values().stream().map(DecodedImage::pixels).toList();
         int[] ls = byKey.values().stream().mapToInt(DecodedImage::label).toArray();
-        return new DatasetReader.LoadedSplit(TOPIC, new TrainingData(images, ls), byKey.size(), 0, 0,
-                SplitHash.of(byKey));
+        return new DatasetReader.LoadedSplit(
+                TOPIC, new TrainingData(images, ls), byKey.size(), 0, 0, SplitHash.of(byKey));
     }
 }

@@ -26,13 +26,14 @@ class SplitHashTest {
 
         // oracle, written out byte by byte: position as 4 big-endian bytes, label byte, 784 pixels; ascending positions
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        expected.write(new byte[]{0, 0, 0, 2, 3});
+        expected.write(new byte[] {0, 0, 0, 2, 3});
         expected.write(a);
-        expected.write(new byte[]{0, 1, (byte) 0x86, (byte) 0x9f, 0}); // 99999 = 0x0001869F
+        expected.write(new byte[] {0, 1, (byte) 0x86, (byte) 0x9f, 0}); // 99999 = 0x0001869F
         expected.write(b);
-        expected.write(new byte[]{0, 1, (byte) 0x86, (byte) 0xa0, 9}); // 100000 = 0x000186A0
+        expected.write(new byte[] {0, 1, (byte) 0x86, (byte) 0xa0, 9}); // 100000 = 0x000186A0
         expected.write(c);
-        String oracle = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
+        String oracle =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
 
         assertThat(SplitHash.of(byKey)).isEqualTo(oracle);
     }
@@ -42,18 +43,22 @@ class SplitHashTest {
         Map<String, DecodedImage> base = Map.of("m/t/00001", new DecodedImage("m/t/00001", pixels(1), 1));
         byte[] other = pixels(1);
         other[400]++;
-        assertThat(SplitHash.of(base)).isNotEqualTo(SplitHash.of(
-                Map.of("m/t/00001", new DecodedImage("m/t/00001", other, 1))));
-        assertThat(SplitHash.of(base)).isNotEqualTo(SplitHash.of(
-                Map.of("m/t/00001", new DecodedImage("m/t/00001", pixels(1), 2))));
-        assertThat(SplitHash.of(base)).isNotEqualTo(SplitHash.of(
-                Map.of("m/t/00002", new DecodedImage("m/t/00002", pixels(1), 1))));
+        assertThat(SplitHash.of(base))
+                .isNotEqualTo(SplitHash.of(Map.of("m/t/00001", new DecodedImage("m/t/00001", other, 1))));
+        assertThat(SplitHash.of(base))
+                .isNotEqualTo(SplitHash.of(Map.of("m/t/00001", new DecodedImage("m/t/00001", pixels(1), 2))));
+        assertThat(SplitHash.of(base))
+                .isNotEqualTo(SplitHash.of(Map.of("m/t/00002", new DecodedImage("m/t/00002", pixels(1), 1))));
     }
 
     @Test
     void cannotBeRecomputedWhenAKeyCarriesNoPosition() {
-        assertThat(SplitHash.of(Map.of("m/t/00001", new DecodedImage("x", pixels(1), 1),
-                "m/t/first", new DecodedImage("y", pixels(2), 1)))).isNull();
+        assertThat(SplitHash.of(Map.of(
+                        "m/t/00001",
+                        new DecodedImage("x", pixels(1), 1),
+                        "m/t/first",
+                        new DecodedImage("y", pixels(2), 1))))
+                .isNull();
         assertThat(SplitHash.position("fashion-mnist/train/00042")).hasValue(42);
         assertThat(SplitHash.position("fashion-mnist/train/")).isEmpty();
         assertThat(SplitHash.position("fashion-mnist/train/12345678901")).isEmpty();
