@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 predictions="${1:-200000}"
-./mvnw -B -q -pl evaluation-service test -Dtest=EvaluationThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -Pbench -pl evaluation-service test -Dtest=EvaluationThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.predictions="$predictions"
 grep -h '^BENCH' evaluation-service/target/surefire-reports/*EvaluationThroughputBench-output.txt

@@ -15,6 +15,6 @@ RATE="${3:-1000}"
 SECONDS_AT_RATE="${4:-30}"
 # One OpenMP thread: on small machines a second one does not speed DL4J's dense layers up (see the DL4J notes).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-./mvnw -B -q -pl inference-service test -Dtest=StreamingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -Pbench -pl inference-service test -Dtest=StreamingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.architecture="$ARCH" -Dbench.images="$IMAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_AT_RATE"
 cat inference-service/target/bench/inference-benchmark.md
