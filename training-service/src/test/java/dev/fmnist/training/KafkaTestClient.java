@@ -1,77 +1,36 @@
 package dev.fmnist.training;
 
 import dev.fmnist.contracts.json.JsonCodec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
-/** A plain Kafka client for tests: create topics, publish, and read a whole topic. */
+/** The tests' Kafka client, on SmallRye's {@link KafkaCompanion}: create topics, publish, and read a whole topic. */
 final class KafkaTestClient implements AutoCloseable {
 
-    private final String bootstrap;
-    private final KafkaProducer<String, byte[]> producer;
-    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaCompanion companion;
+    private final List<ProducerRecord<String, byte[]>> pending = new ArrayList<>();
 
     KafkaTestClient(String bootstrap) {
-        this.bootstrap = bootstrap;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        // one request in flight: a batch refused by a just-created partition is retried before the next is sent
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.companion = new KafkaCompanion(bootstrap);
     }
 
-    void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                        .all()
-                        .get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            awaitLeaders(admin, topic);
-        }
-    }
-
-    /** Waits until every partition of a new topic has a leader, so the first sends do not race its creation. */
-    private static void awaitLeaders(Admin admin, String topic) throws ExecutionException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            TopicDescription description =
-                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            if (description.partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("partitions of " + topic + " have no leader after 30 s");
-            }
-            Thread.sleep(100);
+    /** Creates the topic unless it exists, and waits until every partition has a leader. */
+    void createTopic(String topic, int partitions) {
+        if (!companion.topics().list().contains(topic)) {
+            companion.topics().createAndWait(topic, partitions, TIMEOUT);
         }
     }
 
@@ -80,51 +39,61 @@ final class KafkaTestClient implements AutoCloseable {
     }
 
     void sendRaw(String topic, String key, byte[] value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        publish(List.of(new ProducerRecord<>(topic, key, value)));
     }
 
-    /** Publishes without waiting for each record; {@link #flush()} afterwards. */
+    /** Collects a record to publish with the next {@link #flush()}. */
     void sendAsync(String topic, String key, Object value) {
-        pending.add(producer.send(new ProducerRecord<>(topic, key, JsonCodec.toBytes(value))));
+        pending.add(new ProducerRecord<>(topic, key, JsonCodec.toBytes(value)));
     }
 
-    /** Waits until every record sent is acknowledged, and fails when one was not. */
+    /** Publishes the collected records, in order, and fails when one was not acknowledged. */
     void flush() {
-        producer.flush();
         try {
-            for (Future<RecordMetadata> sent : pending) {
-                sent.get();
-            }
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("a test record was not published", e);
+            publish(pending);
         } finally {
             pending.clear();
         }
     }
 
+    private void publish(List<ProducerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        // one request in flight: a batch refused by a just-created partition is retried before the next is sent
+        companion
+                .produce(Serdes.String(), Serdes.ByteArray())
+                .withProp(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1")
+                .fromRecords(List.copyOf(records))
+                .awaitCompletion(TIMEOUT);
+    }
+
     /** @return every record of the topic up to its current end */
     List<ConsumerRecord<String, String>> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
+        List<TopicPartition> partitions = companion.topics().describe(topic).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        Map<TopicPartition, Long> start = offsets(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
+        long count =
+                partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
+        if (count == 0) {
+            return List.of();
         }
-        return all;
+        return companion
+                .consumeStrings()
+                .fromOffsets(start, count)
+                .awaitCompletion(TIMEOUT)
+                .getRecords();
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) {
+        return companion
+                .offsets()
+                .list(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     /** @return the values of the topic's records with {@code key}, decoded */
@@ -137,6 +106,6 @@ final class KafkaTestClient implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        companion.close();
     }
 }

@@ -19,10 +19,10 @@ import dev.fmnist.testing.Fixtures;
 import dev.fmnist.testing.OperatorTokens;
 import dev.fmnist.testing.PlatformTestResource;
 import dev.fmnist.testing.SharedTestPlatform;
-import dev.fmnist.training.persistence.OutboxRepository;
-import dev.fmnist.training.registry.ModelEventRelay;
-import dev.fmnist.training.registry.ModelRegistry;
 import dev.fmnist.training.service.Backoff;
+import dev.fmnist.training.service.ModelEventRelay;
+import dev.fmnist.training.service.ModelRegistry;
+import dev.fmnist.training.service.Outbox;
 import dev.fmnist.training.service.TrainingEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -98,7 +98,7 @@ class TrainingServiceTest {
     ModelEventRelay relay;
 
     @Inject
-    OutboxRepository outbox;
+    Outbox outbox;
 
     @Inject
     TrainingEvents events;
@@ -210,6 +210,11 @@ class TrainingServiceTest {
         assertThat(testAccuracy).isGreaterThan(ACCURACY_FLOOR);
         assertThat(model.getList("model.test.perClass")).hasSize(10);
         assertThat(model.getList("history.status")).containsExactly("REGISTERED", "PRODUCTION");
+        // the job carries the gate's decision: the status it gave the model, and why
+        assertThat(job.getString("promotion.status")).isEqualTo("PRODUCTION");
+        assertThat(job.getString("promotion.reason"))
+                .startsWith("gate: ")
+                .isEqualTo(model.getString("history[1].reason"));
         assertThat(model.getString("artifactUrl"))
                 .isEqualTo("http://localhost:8082/models/" + firstModelId + "/artifact");
 
@@ -279,6 +284,11 @@ class TrainingServiceTest {
         assertThat(weak.getString("model.status")).isEqualTo("REGISTERED");
         assertThat(weak.getInt("model.version")).isEqualTo(2);
         assertThat(weak.getString("history[0].reason")).contains("kept out of production");
+        assertThat(job.getString("promotion.status")).isEqualTo("REGISTERED");
+        assertThat(job.getString("promotion.reason"))
+                .startsWith("gate: test accuracy ")
+                .endsWith("kept out of production");
+        assertThat(weak.getString("history[0].reason")).endsWith("; " + job.getString("promotion.reason"));
         given().get("/models?status=PRODUCTION")
                 .then()
                 .statusCode(200)
@@ -416,6 +426,7 @@ class TrainingServiceTest {
         assertThat(job.getString("status")).isEqualTo("CANCELLED");
         assertThat(job.getString("message")).contains("cancelled");
         assertThat(job.getString("modelId")).isNull();
+        assertThat(job.<String, Object>getMap("")).as("no model, no decision").containsEntry("promotion", null);
         given().auth()
                 .oauth2(OperatorTokens.operator())
                 .delete("/jobs/" + jobId)
@@ -625,7 +636,7 @@ class TrainingServiceTest {
                 "test-hash",
                 "gate-replaces-production",
                 null,
-                new dev.fmnist.training.registry.MetricsSummary(500, 0.99, 0.99, 0.99, List.of(), null),
+                new dev.fmnist.contracts.api.training.MetricsSummary(500, 0.99, 0.99, 0.99, List.of(), null),
                 bundle.metadata().parameterCount(),
                 1.0,
                 "test",

@@ -6,7 +6,7 @@ import dev.fmnist.contracts.json.Decoded;
 import dev.fmnist.contracts.json.RecordDecoder;
 import dev.fmnist.kit.Isolation;
 import dev.fmnist.kit.OutageGate;
-import dev.fmnist.training.persistence.DatasetRepository;
+import dev.fmnist.training.service.DatasetStore;
 import dev.fmnist.training.service.JobService;
 import dev.fmnist.training.service.TrainingEvents;
 import io.smallrye.common.annotation.Blocking;
@@ -25,11 +25,11 @@ public class DatasetConsumer {
     private static final Logger LOG = Logger.getLogger(DatasetConsumer.class);
 
     private final RecordDecoder decoder = new RecordDecoder(JobService.SERVICE);
-    private final DatasetRepository datasets;
+    private final DatasetStore datasets;
     private final TrainingEvents events;
     private final OutageGate gate;
 
-    public DatasetConsumer(DatasetRepository datasets, TrainingEvents events, OutageGate gate) {
+    public DatasetConsumer(DatasetStore datasets, TrainingEvents events, OutageGate gate) {
         this.datasets = datasets;
         this.events = events;
         this.gate = gate;

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Publishes the service's messages, keyed as the contract says. Model events come only from the registry's outbox
- * relay ({@link dev.fmnist.training.registry.ModelEventRelay}), which calls {@link #model} once per outbox row.
+ * relay ({@link dev.fmnist.training.service.ModelEventRelay}), which calls {@link #model} once per outbox row.
  */
 @ApplicationScoped
 public class KafkaTrainingEvents implements TrainingEvents {

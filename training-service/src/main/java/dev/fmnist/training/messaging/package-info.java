@@ -1,2 +1,5 @@
-/** Kafka adapters only: the jobs and datasets consumers and the publisher of progress, model events and rejections. */
+/**
+ * Kafka adapters only: the jobs and datasets consumers, the dataset split reader, and the publisher of progress,
+ * model events and rejections.
+ */
 package dev.fmnist.training.messaging;

@@ -1,7 +1,9 @@
 package dev.fmnist.training.persistence;
 
 import dev.fmnist.contracts.DatasetReady;
+import dev.fmnist.training.service.DatasetStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /** The datasets this service has heard of ({@code training.dataset}). */
 @ApplicationScoped
-public class DatasetRepository {
+@Transactional
+public class DatasetRepository implements DatasetStore {
 
     private final DataSource dataSource;
 
@@ -20,7 +23,7 @@ public class DatasetRepository {
         this.dataSource = dataSource;
     }
 
-    /** Stores (or refreshes) an announcement; the newest announcement of a name is that name's current dataset. */
+    @Override
     public void save(DatasetReady ready) {
         Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -38,7 +41,7 @@ public class DatasetRepository {
         });
     }
 
-    /** @return the dataset with this id, else the newest one with this name */
+    @Override
     public Optional<DatasetReady> find(String nameOrId) {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -56,7 +59,7 @@ public class DatasetRepository {
         });
     }
 
-    /** @return every known dataset, newest first */
+    @Override
     public List<DatasetReady> all() {
         return Jdbc.run(dataSource, c -> {
             List<DatasetReady> all = new ArrayList<>();

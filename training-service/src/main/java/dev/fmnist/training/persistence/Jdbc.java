@@ -3,6 +3,7 @@ package dev.fmnist.training.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.training.service.StoreException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -10,43 +11,28 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Small JDBC helpers shared by the repositories: transactions and JSON columns. */
+/** Small JDBC helpers shared by the repositories: a connection for some work, and JSON columns. */
 public final class Jdbc {
 
     private Jdbc() {}
 
-    /** Work inside one transaction. */
+    /** Work on a connection. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
-    public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("database error: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs {@code work} on a connection in auto-commit mode. */
+    /**
+     * Runs {@code work} on a connection of {@code dataSource}: inside a transaction (the callers are
+     * {@code @Transactional}) the transaction's connection, which commits or rolls back with it.
+     *
+     * @throws StoreException when the database fails
+     */
     public static <T> T run(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("database error: " + e.getMessage(), e);
+            throw new StoreException("database error: " + e.getMessage(), e);
         }
     }
 
@@ -65,7 +51,7 @@ public final class Jdbc {
         try {
             return json == null ? null : JsonCodec.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable JSON column: " + e.getMessage(), e);
+            throw new StoreException("unreadable JSON column: " + e.getMessage(), e);
         }
     }
 

@@ -3,7 +3,11 @@ package dev.fmnist.training.persistence;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.contracts.api.training.JobView;
+import dev.fmnist.contracts.api.training.Promotion;
+import dev.fmnist.training.service.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -15,10 +19,11 @@ import java.util.Optional;
 
 /** Training jobs and their status ({@code training.job}). */
 @ApplicationScoped
-public class JobRepository {
+@Transactional
+public class JobRepository implements JobStore {
 
     private static final String COLUMNS = "job_id, request, status, owner, dataset_id, architecture, "
-            + "cancel_requested, message, model_id, last_progress, submitted_at, started_at, finished_at";
+            + "cancel_requested, message, model_id, last_progress, submitted_at, started_at, finished_at, promotion";
 
     private final DataSource dataSource;
 
@@ -26,7 +31,7 @@ public class JobRepository {
         this.dataSource = dataSource;
     }
 
-    /** @return true when the job was new and is now stored as QUEUED; false when its id was already known */
+    @Override
     public boolean insertQueued(TrainingJob job, String owner, String datasetId) {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -42,7 +47,7 @@ public class JobRepository {
         });
     }
 
-    /** Marks the job RUNNING, unless it was cancelled meanwhile. @return whether it may run */
+    @Override
     public boolean markRunning(String jobId) {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -54,7 +59,7 @@ public class JobRepository {
         });
     }
 
-    /** Records how the job ended. */
+    @Override
     public void finish(String jobId, JobStatus status, String message, String modelId) {
         Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
@@ -69,7 +74,19 @@ public class JobRepository {
         });
     }
 
-    /** Keeps the latest progress report. */
+    @Override
+    public void promoted(String jobId, Promotion promotion) {
+        Jdbc.run(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "update training.job set promotion = ?::jsonb, updated_at = now() where job_id = ?")) {
+                s.setString(1, Jdbc.json(promotion));
+                s.setString(2, jobId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void progress(TrainingProgress progress) {
         Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(
@@ -81,12 +98,8 @@ public class JobRepository {
         });
     }
 
-    /**
-     * Asks a job to stop: a QUEUED one is CANCELLED at once, a RUNNING one is flagged for its runner.
-     *
-     * @return the job after the request, empty when unknown
-     */
-    public Optional<JobRecord> requestCancel(String jobId, String reason) {
+    @Override
+    public void requestCancel(String jobId, String reason) {
         Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     update training.job set cancel_requested = true, updated_at = now(),
@@ -99,10 +112,9 @@ public class JobRepository {
                 return s.executeUpdate();
             }
         });
-        return find(jobId);
     }
 
-    /** @return whether DELETE asked this job to stop */
+    @Override
     public boolean cancelRequested(String jobId) {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s =
@@ -115,25 +127,26 @@ public class JobRepository {
         });
     }
 
-    public Optional<JobRecord> find(String jobId) {
+    @Override
+    public Optional<JobView> find(String jobId) {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s =
                     c.prepareStatement("select " + COLUMNS + " from training.job where job_id = ?")) {
                 s.setString(1, jobId);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.<JobRecord>empty();
+                    return rs.next() ? Optional.of(map(rs)) : Optional.<JobView>empty();
                 }
             }
         });
     }
 
-    /** @return the newest jobs first */
-    public List<JobRecord> list(int limit) {
+    @Override
+    public List<JobView> list(int limit) {
         return query("select " + COLUMNS + " from training.job order by submitted_at desc limit " + limit);
     }
 
-    /** @return jobs of {@code owner} in {@code status}, oldest first */
-    public List<JobRecord> owned(String owner, JobStatus status) {
+    @Override
+    public List<JobView> owned(String owner, JobStatus status) {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "select " + COLUMNS + " from training.job where owner = ? and status = ? order by submitted_at")) {
@@ -144,7 +157,7 @@ public class JobRepository {
         });
     }
 
-    private List<JobRecord> query(String sql) {
+    private List<JobView> query(String sql) {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 return collect(s);
@@ -152,8 +165,8 @@ public class JobRepository {
         });
     }
 
-    private static List<JobRecord> collect(PreparedStatement s) throws SQLException {
-        List<JobRecord> jobs = new ArrayList<>();
+    private static List<JobView> collect(PreparedStatement s) throws SQLException {
+        List<JobView> jobs = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 jobs.add(map(rs));
@@ -162,8 +175,8 @@ public class JobRepository {
         return jobs;
     }
 
-    private static JobRecord map(ResultSet rs) throws SQLException {
-        return new JobRecord(
+    private static JobView map(ResultSet rs) throws SQLException {
+        return new JobView(
                 rs.getString("job_id"),
                 Jdbc.fromJson(rs.getString("request"), TrainingJob.class),
                 JobStatus.valueOf(rs.getString("status")),
@@ -176,6 +189,7 @@ public class JobRepository {
                 Jdbc.fromJson(rs.getString("last_progress"), TrainingProgress.class),
                 Jdbc.instant(rs.getTimestamp("submitted_at")),
                 Jdbc.instant(rs.getTimestamp("started_at")),
-                Jdbc.instant(rs.getTimestamp("finished_at")));
+                Jdbc.instant(rs.getTimestamp("finished_at")),
+                Jdbc.fromJson(rs.getString("promotion"), Promotion.class));
     }
 }

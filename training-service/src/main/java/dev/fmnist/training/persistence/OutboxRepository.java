@@ -1,15 +1,17 @@
 package dev.fmnist.training.persistence;
 
 import dev.fmnist.contracts.ModelEvent;
+import dev.fmnist.training.service.Outbox;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The transactional outbox of {@code fmnist.models} ({@code training.model_event_outbox}): the registry appends
@@ -17,7 +19,8 @@ import java.util.List;
  * one after Kafka acknowledged it.
  */
 @ApplicationScoped
-public class OutboxRepository {
+@Transactional
+public class OutboxRepository implements Outbox {
 
     /** Held by writers until their transaction ends, so outbox ids follow commit order. */
     private static final String WRITE_LOCK = "training.model_event_outbox";
@@ -30,80 +33,81 @@ public class OutboxRepository {
         this.dataSource = dataSource;
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
-    /** Appends {@code events}, in order, inside the caller's transaction {@code c}. */
-    public void append(Connection c, List<ModelEvent> events) throws SQLException {
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(List<ModelEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, WRITE_LOCK);
-            lock.execute();
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "insert into training.model_event_outbox " + "(model_id, status, payload) values (?, ?, ?::jsonb)")) {
-            for (ModelEvent event : events) {
-                s.setString(1, event.modelId());
-                s.setString(2, event.status().name());
-                s.setString(3, Jdbc.json(event));
-                s.addBatch();
+        Jdbc.run(dataSource, c -> {
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, WRITE_LOCK);
+                lock.execute();
             }
-            s.executeBatch();
-        }
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into training.model_event_outbox (model_id, status, payload) values (?, ?, ?::jsonb)")) {
+                for (ModelEvent event : events) {
+                    s.setString(1, event.modelId());
+                    s.setString(2, event.status().name());
+                    s.setString(3, Jdbc.json(event));
+                    s.addBatch();
+                }
+                return s.executeBatch();
+            }
+        });
     }
 
     /**
-     * Tries to become the relay for the rest of transaction {@code c}.
-     *
-     * @return false when another relay (of this or another instance) holds the lock
+     * The pass waits for Kafka's acknowledgements while it holds the relay lock, each up to
+     * {@code fmnist.training.outbox.publish-timeout}, so its transaction may last longer than the default timeout.
      */
-    public boolean tryRelayLock(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_xact_lock(hashtext(?))")) {
-            s.setString(1, RELAY_LOCK);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** @return up to {@code limit} unpublished events, oldest first */
-    public List<Entry> pending(Connection c, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select id, payload, attempts from training.model_event_outbox " + "order by id limit ?")) {
-            s.setInt(1, limit);
-            List<Entry> entries = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(
-                            new Entry(rs.getLong(1), Jdbc.fromJson(rs.getString(2), ModelEvent.class), rs.getInt(3)));
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionConfiguration(timeout = 3600)
+    public <T> T asRelay(Supplier<T> pass) {
+        boolean locked = Jdbc.run(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_xact_lock(hashtext(?))")) {
+                s.setString(1, RELAY_LOCK);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
                 }
             }
-            return entries;
-        }
+        });
+        return locked ? pass.get() : null;
     }
 
-    /** Removes a published event. */
-    public void delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("delete from training.model_event_outbox where id = ?")) {
-            s.setLong(1, id);
-            s.executeUpdate();
-        }
+    @Override
+    public List<Entry> pending(int limit) {
+        return Jdbc.run(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select id, payload, attempts from training.model_event_outbox order by id limit ?")) {
+                s.setInt(1, limit);
+                List<Entry> entries = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new Entry(
+                                rs.getLong(1), Jdbc.fromJson(rs.getString(2), ModelEvent.class), rs.getInt(3)));
+                    }
+                }
+                return entries;
+            }
+        });
     }
 
-    /** Records a failed attempt to publish an event. */
-    public void failed(Connection c, long id, String error) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "update training.model_event_outbox " + "set attempts = attempts + 1, last_error = ? where id = ?")) {
-            s.setString(1, error);
-            s.setLong(2, id);
-            s.executeUpdate();
-        }
+    @Override
+    public void delete(long id) {
+        update("delete from training.model_event_outbox where id = ?", id, null);
     }
 
-    /** @return unpublished events */
+    @Override
+    public void failed(long id, String error) {
+        update(
+                "update training.model_event_outbox set attempts = attempts + 1, last_error = ? where id = ?",
+                id,
+                error);
+    }
+
+    @Override
     public long pendingCount() {
         return Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("select count(*) from training.model_event_outbox");
@@ -114,12 +118,16 @@ public class OutboxRepository {
         });
     }
 
-    /**
-     * An unpublished event.
-     *
-     * @param id       position in the outbox (publication order)
-     * @param event    the event
-     * @param attempts failed attempts so far
-     */
-    public record Entry(long id, ModelEvent event, int attempts) {}
+    private void update(String sql, long id, String error) {
+        Jdbc.run(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = 1;
+                if (error != null) {
+                    s.setString(i++, error);
+                }
+                s.setLong(i, id);
+                return s.executeUpdate();
+            }
+        });
+    }
 }

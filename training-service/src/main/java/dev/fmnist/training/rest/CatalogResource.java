@@ -1,8 +1,9 @@
 package dev.fmnist.training.rest;
 
 import dev.fmnist.contracts.DatasetReady;
+import dev.fmnist.contracts.api.training.Architecture;
 import dev.fmnist.ml.architecture.Architectures;
-import dev.fmnist.training.persistence.DatasetRepository;
+import dev.fmnist.training.service.DatasetStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,26 +17,18 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
-    private final DatasetRepository datasets;
+    private final DatasetStore datasets;
 
-    public CatalogResource(DatasetRepository datasets) {
+    public CatalogResource(DatasetStore datasets) {
         this.datasets = datasets;
     }
-
-    /**
-     * @param name        the name jobs use
-     * @param description one line
-     * @param inputLayout FLAT or IMAGE
-     */
-    public record ArchitectureInfo(String name, String description, String inputLayout) {}
 
     @GET
     @Path("architectures")
     @Operation(summary = "Architectures jobs can name")
-    public List<ArchitectureInfo> architectures() {
+    public List<Architecture> architectures() {
         return Architectures.all().values().stream()
-                .map(a -> new ArchitectureInfo(
-                        a.name(), a.description(), a.layout().name()))
+                .map(a -> new Architecture(a.name(), a.description(), a.layout().name()))
                 .toList();
     }
 

@@ -2,13 +2,11 @@ package dev.fmnist.training.rest;
 
 import dev.fmnist.contracts.ApiError;
 import dev.fmnist.contracts.ModelStatus;
-import dev.fmnist.kit.Outages;
-import dev.fmnist.training.persistence.ModelRepository;
-import dev.fmnist.training.registry.ModelRegistry;
-import dev.fmnist.training.registry.ModelVersion;
+import dev.fmnist.contracts.api.training.ModelEntry;
+import dev.fmnist.training.service.ModelRegistry;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,41 +19,32 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 
 /**
  * The model registry over HTTP. Reads are open; promote and rollback need the role {@code operator}
- * ({@link AuthErrorMappers}).
+ * ({@link AuthErrorMappers}); the registry's refusals become HTTP errors in {@link ErrorMappers}.
  */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
-    private final ModelRepository models;
     private final ModelRegistry registry;
 
-    public ModelResource(ModelRepository models, ModelRegistry registry) {
-        this.models = models;
+    public ModelResource(ModelRegistry registry) {
         this.registry = registry;
     }
 
     @GET
     @Operation(summary = "Model versions, newest first; ?status=PRODUCTION|REGISTERED|ARCHIVED filters")
-    public List<ModelView> list(@QueryParam("status") String status) {
-        ModelStatus filter = status == null || status.isBlank()
-                ? null
-                : ModelStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        return models.list(filter).stream()
-                .map(m -> new ModelView(m, registry.artifactUrl(m.modelId()), null))
-                .toList();
+    public List<ModelEntry> list(@QueryParam("status") String status) {
+        return registry.list(status == null || status.isBlank() ? null : status(status));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "One model version with its metrics and status history")
-    public ModelView get(@PathParam("id") String id) {
-        ModelVersion model = models.find(id).orElseThrow(() -> new NotFoundException("no model " + id));
-        return new ModelView(model, registry.artifactUrl(id), models.history(id));
+    public ModelEntry get(@PathParam("id") String id) {
+        return registry.entry(id);
     }
 
     @GET
@@ -63,11 +52,10 @@ public class ModelResource {
     @Produces("application/zip")
     @Operation(summary = "The model file (ModelBundle zip); its SHA-256 is in X-Artifact-Sha256 and the ETag")
     public Response artifact(@PathParam("id") String id) {
-        ModelVersion model = models.find(id).orElseThrow(() -> new NotFoundException("no model " + id));
-        byte[] bytes = models.artifact(id).orElseThrow(() -> new NotFoundException("no model " + id));
-        return Response.ok(bytes, "application/zip")
-                .header("X-Artifact-Sha256", model.artifactSha256())
-                .header("ETag", "\"" + model.artifactSha256() + "\"")
+        ModelRegistry.Artifact artifact = registry.artifact(id);
+        return Response.ok(artifact.bytes(), "application/zip")
+                .header("X-Artifact-Sha256", artifact.sha256())
+                .header("ETag", "\"" + artifact.sha256() + "\"")
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"")
                 .build();
     }
@@ -76,42 +64,30 @@ public class ModelResource {
     @Path("{id}/promote")
     @RolesAllowed("operator")
     @Operation(summary = "Put this version into production by hand (the current one is archived)")
-    public ModelView promote(@PathParam("id") String id, @QueryParam("reason") String reason) {
-        ModelVersion model = registry.promote(id, reason);
-        return new ModelView(model, registry.artifactUrl(id), models.history(id));
+    public ModelEntry promote(@PathParam("id") String id, @QueryParam("reason") String reason) {
+        return registry.entry(registry.promote(id, reason));
     }
 
     @POST
     @Path("rollback")
     @RolesAllowed("operator")
     @Operation(summary = "Archive the production version and restore the one in production before it")
-    public ModelView rollback() {
-        ModelVersion model = registry.rollback();
-        return new ModelView(model, registry.artifactUrl(model.modelId()), models.history(model.modelId()));
+    public ModelEntry rollback() {
+        return registry.entry(registry.rollback());
     }
 
-    @ServerExceptionMapper({NoSuchElementException.class, NotFoundException.class})
-    public Response missing(RuntimeException e) {
-        return error(Response.Status.NOT_FOUND, e.getMessage());
-    }
-
+    /** An unknown {@code ?status=}: 400 naming it. */
     @ServerExceptionMapper
-    public Response conflict(IllegalStateException e) {
-        if (Outages.isOutage(e)) {
-            return OutageErrors.unavailable(e);
+    public Response badStatus(BadRequestException e) {
+        return ErrorMappers.error(ApiError.of(Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage()));
+    }
+
+    /** @throws BadRequestException naming the status when it is not one */
+    private static ModelStatus status(String name) {
+        try {
+            return ModelStatus.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
         }
-        return error(Response.Status.CONFLICT, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response badStatus(IllegalArgumentException e) {
-        return error(Response.Status.BAD_REQUEST, e.getMessage());
-    }
-
-    private static Response error(Response.Status status, String reason) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(status.getStatusCode(), reason))
-                .build();
     }
 }

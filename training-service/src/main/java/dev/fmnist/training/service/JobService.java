@@ -4,13 +4,9 @@ import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.TrainingJob;
-import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.contracts.api.training.JobView;
+import dev.fmnist.contracts.api.training.ModelVersion;
 import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.training.persistence.DatasetRepository;
-import dev.fmnist.training.persistence.JobRecord;
-import dev.fmnist.training.persistence.JobRepository;
-import dev.fmnist.training.persistence.ModelRepository;
-import dev.fmnist.training.registry.ModelVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -34,22 +30,22 @@ public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
-    private final JobRepository jobs;
-    private final JobRunner runner;
+    private final JobStore jobs;
+    private final JobQueue runner;
     private final TrainingEvents events;
     private final TrainingConfig config;
     private final JobValidator validator;
-    private final ModelRepository models;
+    private final ModelRegistry registry;
 
     public JobService(
-            JobRepository jobs,
-            DatasetRepository datasets,
-            JobRunner runner,
+            JobStore jobs,
+            DatasetStore datasets,
+            JobQueue runner,
             TrainingEvents events,
             TrainingConfig config,
-            ModelRepository models) {
+            ModelRegistry registry) {
         this.jobs = jobs;
-        this.models = models;
+        this.registry = registry;
         this.runner = runner;
         this.events = events;
         this.config = config;
@@ -60,9 +56,12 @@ public class JobService {
      * Checks an HTTP submission and publishes it to the jobs topic. Fills in a job id and submission time when absent.
      *
      * @return the job as published
-     * @throws JobRefusedException when it is invalid or its id is taken
+     * @throws JobRefusedException when it is invalid (or absent) or its id is taken
      */
     public TrainingJob submit(TrainingJob request) {
+        if (request == null) {
+            throw new JobRefusedException("invalid-field: the body must be a TrainingJob JSON object", false);
+        }
         TrainingJob job = new TrainingJob(
                 request.jobId() == null || request.jobId().isBlank()
                         ? UUID.randomUUID().toString()
@@ -101,10 +100,7 @@ public class JobService {
             return refuse(key, checked.problem(), raw);
         }
         if (!jobs.insertQueued(job, config.instanceId(), checked.dataset().datasetId())) {
-            if (jobs.find(job.jobId())
-                    .map(JobRecord::request)
-                    .filter(job::equals)
-                    .isPresent()) {
+            if (jobs.find(job.jobId()).map(JobView::request).filter(job::equals).isPresent()) {
                 // the same record again: redelivered after a crash before its offset was committed
                 LOG.infof("job %s was already accepted; its redelivered record is ignored", job.jobId());
                 return null;
@@ -116,22 +112,13 @@ public class JobService {
             jobs.finish(job.jobId(), JobStatus.FAILED, reason, null);
             return refuse(key, reason, raw);
         }
-        events.progress(new TrainingProgress(
+        events.progress(ProgressReporter.bare(
                 job.jobId(),
                 JobStatus.QUEUED,
-                0,
                 job.epochs(),
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "queued on " + config.instanceId() + " behind " + (runner.queued() - 1) + " job(s)",
-                Instant.now()));
+                "queued on " + config.instanceId() + " behind " + (runner.queued() - 1) + " job(s)"));
         LOG.infof(
                 "job %s queued: %s on %s, %d epoch(s)",
                 job.jobId(), job.architecture(), checked.dataset().datasetId(), job.epochs());
@@ -149,40 +136,32 @@ public class JobService {
     /**
      * Cancels a job: a queued one at once, a running one at its next batch (on whichever instance runs it).
      *
-     * @return the job after the request, empty when unknown
+     * @return the job after the request
+     * @throws NotFoundException when there is no such job
+     * @throws ConflictException when it already ended
      */
-    public Optional<JobRecord> cancel(String jobId) {
-        Optional<JobRecord> before = jobs.find(jobId);
-        if (before.isEmpty() || before.get().finished()) {
-            return before;
+    public JobView cancel(String jobId) {
+        JobView before = find(jobId);
+        if (before.finished()) {
+            throw new ConflictException("job " + jobId + " already ended as " + before.status());
         }
-        Optional<JobRecord> after = jobs.requestCancel(jobId, "cancelled before it started");
+        jobs.requestCancel(jobId, "cancelled before it started");
         runner.cancel(jobId);
-        after.filter(j -> j.status() == JobStatus.CANCELLED)
-                .ifPresent(j -> events.progress(new TrainingProgress(
-                        jobId,
-                        JobStatus.CANCELLED,
-                        0,
-                        j.request().epochs(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        j.message(),
-                        Instant.now())));
+        JobView after = jobs.find(jobId).orElse(before);
+        if (after.status() == JobStatus.CANCELLED) {
+            events.progress(ProgressReporter.bare(
+                    jobId, JobStatus.CANCELLED, after.request().epochs(), null, null, after.message()));
+        }
         return after;
     }
 
-    public Optional<JobRecord> find(String jobId) {
-        return jobs.find(jobId);
+    /** @throws NotFoundException when there is no such job */
+    public JobView find(String jobId) {
+        return jobs.find(jobId).orElseThrow(() -> NotFoundException.job(jobId));
     }
 
-    public List<JobRecord> list(int limit) {
+    /** @return the newest jobs first, at most {@code limit} */
+    public List<JobView> list(int limit) {
         return jobs.list(limit);
     }
 
@@ -197,8 +176,8 @@ public class JobService {
     public Recovery recover() {
         int failed = 0;
         int completed = 0;
-        for (JobRecord running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
-            Optional<ModelVersion> model = models.findByJob(running.jobId());
+        for (JobView running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
+            Optional<ModelVersion> model = registry.findByJob(running.jobId());
             String reason = model.map(m ->
                             "model " + m.modelId() + " was registered; " + RESTARTED + " (before its end was recorded)")
                     .orElse(RESTARTED + " (instance " + config.instanceId() + ")");
@@ -208,22 +187,13 @@ public class JobService {
                     status,
                     reason,
                     model.map(ModelVersion::modelId).orElse(null));
-            events.progress(new TrainingProgress(
+            events.progress(ProgressReporter.bare(
                     running.jobId(),
                     status,
-                    0,
                     running.request().epochs(),
                     null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
                     model.map(ModelVersion::modelId).orElse(null),
-                    reason,
-                    Instant.now()));
+                    reason));
             LOG.warnf("job %s was RUNNING when the service stopped: now %s (%s)", running.jobId(), status, reason);
             if (model.isPresent()) {
                 completed++;
@@ -232,7 +202,7 @@ public class JobService {
             }
         }
         int queued = 0;
-        for (JobRecord waiting : jobs.owned(config.instanceId(), JobStatus.QUEUED)) {
+        for (JobView waiting : jobs.owned(config.instanceId(), JobStatus.QUEUED)) {
             if (runner.enqueue(waiting.jobId())) {
                 queued++;
             } else {

@@ -2,7 +2,6 @@ package dev.fmnist.training.service;
 
 import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.training.registry.ModelEventRelay;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +18,11 @@ public class Lifecycle {
     private static final Logger LOG = Logger.getLogger(Lifecycle.class);
 
     private final JobService jobs;
-    private final JobRunner runner;
+    private final JobQueue runner;
     private final TrainingConfig config;
     private final ModelEventRelay relay;
 
-    public Lifecycle(JobService jobs, JobRunner runner, TrainingConfig config, ModelEventRelay relay) {
+    public Lifecycle(JobService jobs, JobQueue runner, TrainingConfig config, ModelEventRelay relay) {
         this.jobs = jobs;
         this.runner = runner;
         this.config = config;

@@ -22,8 +22,7 @@ public final class Lineage {
      * @param verifyHash whether to compare content hashes
      * @return why they differ, null when they agree
      */
-    public static String problem(
-            DatasetReady dataset, DatasetSplit announced, DatasetReader.LoadedSplit read, boolean verifyHash) {
+    public static String problem(DatasetReady dataset, DatasetSplit announced, LoadedSplit read, boolean verifyHash) {
         String what = "split " + announced.split() + " of dataset " + dataset.datasetId();
         long holds = read.data().size();
         if (holds != announced.count()) {

@@ -19,15 +19,14 @@ class LineageTest {
 
     @Test
     void theSplitAsAnnouncedPasses() {
-        DatasetReader.LoadedSplit read = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5));
+        LoadedSplit read = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5));
         assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), read.contentHash()), read, true))
                 .isNull();
     }
 
     @Test
     void moreImagesOnTheTopicThanAnnouncedFailWithBothNumbers() {
-        DatasetReader.LoadedSplit read =
-                read(Map.of("mini/train/00001", 3, "mini/train/00002", 5, "mini/train/00003", 5));
+        LoadedSplit read = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5, "mini/train/00003", 5));
         assertThat(Lineage.problem(dataset(), announced(2, null, null), read, true))
                 .startsWith("lineage: split train of dataset mini-1 was announced with 2 images but topic " + TOPIC
                         + " holds 3 labelled images");
@@ -35,15 +34,15 @@ class LineageTest {
 
     @Test
     void otherClassesWithTheSameCountFail() {
-        DatasetReader.LoadedSplit read = read(Map.of("mini/train/00001", 3, "mini/train/00002", 3));
+        LoadedSplit read = read(Map.of("mini/train/00001", 3, "mini/train/00002", 3));
         assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), null), read, true))
                 .startsWith("lineage: split train of dataset mini-1 was announced with images per class");
     }
 
     @Test
     void otherPixelsWithTheSameCountsFailOnTheContentHash() {
-        DatasetReader.LoadedSplit original = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5));
-        DatasetReader.LoadedSplit reingested = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5), 9);
+        LoadedSplit original = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5));
+        LoadedSplit reingested = read(Map.of("mini/train/00001", 3, "mini/train/00002", 5), 9);
         DatasetSplit split = announced(2, counts(3, 5), original.contentHash());
         assertThat(Lineage.problem(dataset(), split, reingested, true))
                 .startsWith("lineage: split train of dataset mini-1 announces content hash " + original.contentHash())
@@ -55,7 +54,7 @@ class LineageTest {
 
     @Test
     void anAnnouncementWithoutAHashIsCheckedOnCountsOnly() {
-        DatasetReader.LoadedSplit read = read(Map.of("hand-made-a", 3, "hand-made-b", 5));
+        LoadedSplit read = read(Map.of("hand-made-a", 3, "hand-made-b", 5));
         assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), null), read, true))
                 .isNull();
         assertThat(Lineage.problem(dataset(), announced(2, counts(3, 5), "ab12"), read, true))
@@ -78,11 +77,11 @@ class LineageTest {
         return counts;
     }
 
-    private static DatasetReader.LoadedSplit read(Map<String, Integer> labels) {
+    private static LoadedSplit read(Map<String, Integer> labels) {
         return read(labels, 1);
     }
 
-    private static DatasetReader.LoadedSplit read(Map<String, Integer> labels, int seed) {
+    private static LoadedSplit read(Map<String, Integer> labels, int seed) {
         Map<String, DecodedImage> byKey = new TreeMap<>();
         labels.forEach((key, label) -> {
             byte[] pixels = new byte[784];
@@ -91,7 +90,6 @@ class LineageTest {
         });
         List<byte[]> images = byKey.values().stream().map(DecodedImage::pixels).toList();
         int[] ls = byKey.values().stream().mapToInt(DecodedImage::label).toArray();
-        return new DatasetReader.LoadedSplit(
-                TOPIC, new TrainingData(images, ls), byKey.size(), 0, 0, SplitHash.of(byKey));
+        return new LoadedSplit(TOPIC, new TrainingData(images, ls), byKey.size(), 0, 0, SplitHash.of(byKey));
     }
 }

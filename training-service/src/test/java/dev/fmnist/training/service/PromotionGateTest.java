@@ -1,4 +1,4 @@
-package dev.fmnist.training.registry;
+package dev.fmnist.training.service;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,6 @@
-package dev.fmnist.training.registry;
+package dev.fmnist.training.service;
 
 import dev.fmnist.contracts.ModelEvent;
-import dev.fmnist.training.persistence.Jdbc;
-import dev.fmnist.training.persistence.OutboxRepository;
-import dev.fmnist.training.service.Backoff;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -29,7 +26,7 @@ public final class ModelEventRelay {
         void publish(ModelEvent event);
     }
 
-    private final OutboxRepository outbox;
+    private final Outbox outbox;
     private final Publisher publisher;
     private final Duration pollInterval;
     private final int batchSize;
@@ -46,8 +43,7 @@ public final class ModelEventRelay {
      * @param batchSize    rows taken per transaction
      * @param backoff      waits after failures
      */
-    public ModelEventRelay(
-            OutboxRepository outbox, Publisher publisher, Duration pollInterval, int batchSize, Backoff backoff) {
+    public ModelEventRelay(Outbox outbox, Publisher publisher, Duration pollInterval, int batchSize, Backoff backoff) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.pollInterval = pollInterval;
@@ -149,28 +145,25 @@ public final class ModelEventRelay {
      * lock.
      *
      * @return what happened
-     * @throws IllegalStateException when PostgreSQL cannot be used
+     * @throws StoreException when PostgreSQL cannot be used
      */
     public Outcome relayOnce() {
-        return Jdbc.inTransaction(outbox.dataSource(), c -> {
-            if (!outbox.tryRelayLock(c)) {
-                return new Outcome(0, false, null);
-            }
-            List<OutboxRepository.Entry> batch = outbox.pending(c, batchSize);
+        Outcome outcome = outbox.asRelay(() -> {
+            List<Outbox.Entry> batch = outbox.pending(batchSize);
             int sent = 0;
-            for (OutboxRepository.Entry entry : batch) {
+            for (Outbox.Entry entry : batch) {
                 try {
                     publisher.publish(entry.event());
                 } catch (RuntimeException e) {
                     failures++;
                     String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    outbox.failed(c, entry.id(), error);
+                    outbox.failed(entry.id(), error);
                     return new Outcome(
                             sent,
                             false,
                             entry.event().modelId() + " " + entry.event().status() + ": " + error);
                 }
-                outbox.delete(c, entry.id());
+                outbox.delete(entry.id());
                 sent++;
                 published++;
                 LOG.debugf(
@@ -179,6 +172,7 @@ public final class ModelEventRelay {
             }
             return new Outcome(sent, batch.size() == batchSize, null);
         });
+        return outcome == null ? new Outcome(0, false, null) : outcome;
     }
 
     /**

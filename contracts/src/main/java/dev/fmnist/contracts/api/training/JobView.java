@@ -1,4 +1,4 @@
-package dev.fmnist.training.persistence;
+package dev.fmnist.contracts.api.training;
 
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
@@ -7,7 +7,7 @@ import dev.fmnist.contracts.TrainingProgress;
 import java.time.Instant;
 
 /**
- * A training job as stored.
+ * A training job as {@code GET /jobs} and {@code GET /jobs/{id}} show it.
  *
  * @param jobId           job id
  * @param request         the job as submitted
@@ -22,8 +22,9 @@ import java.time.Instant;
  * @param submittedAt     when it was queued
  * @param startedAt       when it started running
  * @param finishedAt      when it ended
+ * @param promotion       what the promotion gate decided for its model; null until it registered one
  */
-public record JobRecord(
+public record JobView(
         String jobId,
         TrainingJob request,
         JobStatus status,
@@ -36,7 +37,8 @@ public record JobRecord(
         TrainingProgress lastProgress,
         Instant submittedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Promotion promotion) {
 
     /** @return whether the job has ended */
     public boolean finished() {

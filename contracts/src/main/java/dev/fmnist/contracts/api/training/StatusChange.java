@@ -1,4 +1,4 @@
-package dev.fmnist.training.registry;
+package dev.fmnist.contracts.api.training;
 
 import dev.fmnist.contracts.ModelStatus;
 

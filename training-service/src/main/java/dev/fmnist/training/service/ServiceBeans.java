@@ -1,22 +1,19 @@
-package dev.fmnist.training.registry;
+package dev.fmnist.training.service;
 
 import dev.fmnist.training.config.TrainingConfig;
-import dev.fmnist.training.persistence.OutboxRepository;
-import dev.fmnist.training.service.Backoff;
-import dev.fmnist.training.service.TrainingEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Wires the plain {@link ModelEventRelay} to Kafka ({@link TrainingEvents#model}) and its settings. */
+/** Wires the plain {@link ModelEventRelay} to its outbox, Kafka ({@link TrainingEvents#model}) and its settings. */
 @ApplicationScoped
-public class RegistryBeans {
+public class ServiceBeans {
 
     @Produces
     @Singleton
-    ModelEventRelay relay(OutboxRepository outbox, TrainingEvents events, TrainingConfig config, MeterRegistry meters) {
+    ModelEventRelay relay(Outbox outbox, TrainingEvents events, TrainingConfig config, MeterRegistry meters) {
         ModelEventRelay relay = new ModelEventRelay(
                 outbox,
                 events::model,
