@@ -4,11 +4,9 @@ import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.DatasetSplit;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.api.ingest.DatasetStatus;
+import dev.fmnist.contracts.api.ingest.IngestResponse;
 import dev.fmnist.ingest.config.IngestConfig;
-import dev.fmnist.ingest.messaging.BulkPublisher;
-import dev.fmnist.ingest.messaging.DatasetEvents;
-import dev.fmnist.ingest.messaging.TopicCreator;
-import dev.fmnist.ingest.persistence.DatasetCatalog;
 import dev.fmnist.ingest.source.ChecksumPolicy;
 import dev.fmnist.ingest.source.CsvReader;
 import dev.fmnist.ingest.source.DataRoots;
@@ -19,6 +17,7 @@ import dev.fmnist.ingest.source.RowRejection;
 import dev.fmnist.ingest.source.SourceData;
 import dev.fmnist.ingest.source.SourceFile;
 import dev.fmnist.ingest.source.SourceKind;
+import dev.fmnist.ingest.source.SourceNotFoundException;
 import dev.fmnist.ingest.source.SplitData;
 import dev.fmnist.ingest.source.SplitNames;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,6 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +36,7 @@ import java.util.Optional;
  * the catalog and announce {@link DatasetReady} on {@code fmnist.datasets}.
  * <ul>
  *   <li>The dataset id is {@code <name>-<first 12 hex of the content hash>}; the same content under the same name
- *       is a no-op ({@link IngestOutcome.Result#UNCHANGED}) unless forced.</li>
+ *       is a no-op ({@link IngestResponse.Result#UNCHANGED}) unless forced.</li>
  *   <li>Other content under a name that already holds a ready dataset is refused unless forced.</li>
  *   <li>A failure while publishing marks the dataset FAILED; it is never announced.</li>
  *   <li>A path from a request is read only inside {@code fmnist.ingest.allowed-roots} ({@link DataRoots}); the
@@ -55,18 +53,18 @@ public class DatasetIngestor {
     private static final Logger LOG = Logger.getLogger(DatasetIngestor.class);
 
     private final IngestConfig config;
-    private final DatasetCatalog catalog;
-    private final TopicCreator topics;
-    private final BulkPublisher publisher;
-    private final DatasetEvents events;
+    private final DatasetStore catalog;
+    private final SplitTopics topics;
+    private final RecordPublisher publisher;
+    private final DatasetAnnouncer events;
     private final DataRoots roots;
 
     public DatasetIngestor(
             IngestConfig config,
-            DatasetCatalog catalog,
-            TopicCreator topics,
-            BulkPublisher publisher,
-            DatasetEvents events) {
+            DatasetStore catalog,
+            SplitTopics topics,
+            RecordPublisher publisher,
+            DatasetAnnouncer events) {
         this.config = config;
         this.catalog = catalog;
         this.topics = topics;
@@ -105,7 +103,7 @@ public class DatasetIngestor {
         Optional<DatasetEntry> existing = catalog.find(id);
         if (existing.isPresent() && existing.get().status() == DatasetStatus.READY && !request.force()) {
             LOG.infof("dataset %s is already published with the same content; nothing to do", id);
-            return new IngestOutcome(IngestOutcome.Result.UNCHANGED, existing.get(), 0, 0, millisSince(start));
+            return new IngestOutcome(IngestResponse.Result.UNCHANGED, existing.get(), 0, 0, millisSince(start));
         }
         Optional<DatasetEntry> current = catalog.findReadyByName(name);
         if (current.isPresent() && !current.get().id().equals(id) && !request.force()) {
@@ -116,12 +114,7 @@ public class DatasetIngestor {
         DatasetEntry entry = entry(id, name, data, splitHashes, contentHash);
         catalog.savePublishing(entry);
         try {
-            for (SplitData split : data.splits()) {
-                topics.ensure(Topics.datasetSplit(name, split.split()));
-            }
-            for (SplitData split : data.splits()) {
-                publisher.awaitLeaders(Topics.datasetSplit(name, split.split()), Duration.ofSeconds(30));
-            }
+            topics.prepare(entry.splits().stream().map(SplitEntry::topic).toList());
             long published = 0;
             for (SplitData split : data.splits()) {
                 published += publishSplit(name, split);
@@ -135,7 +128,7 @@ public class DatasetIngestor {
             LOG.infof(
                     "dataset %s ready: %,d images published, %,d rows rejected, in %.2f s",
                     id, published, rejections.size(), millis / 1000.0);
-            return new IngestOutcome(IngestOutcome.Result.PUBLISHED, done, published, rejections.size(), millis);
+            return new IngestOutcome(IngestResponse.Result.PUBLISHED, done, published, rejections.size(), millis);
         } catch (RuntimeException e) {
             catalog.markFailed(id, String.valueOf(e.getMessage()));
             LOG.errorf(e, "publishing dataset %s failed; it is not announced", id);
@@ -177,8 +170,8 @@ public class DatasetIngestor {
             return new OfficialDownloader(
                             config.download().url(), config.download().timeout())
                     .fetch(downloads);
-        } catch (dev.fmnist.ingest.source.SourceNotFoundException e) {
-            throw new dev.fmnist.ingest.source.SourceNotFoundException("no IDX files in " + dataDir
+        } catch (SourceNotFoundException e) {
+            throw new SourceNotFoundException("no IDX files in " + dataDir
                     + " (install the dataset-fashion-mnist package or set fmnist.ingest.data-dir), and the download"
                     + " fallback failed: " + e.getMessage());
         }
