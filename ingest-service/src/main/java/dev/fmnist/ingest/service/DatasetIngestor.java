@@ -8,23 +8,17 @@ import dev.fmnist.contracts.api.ingest.DatasetStatus;
 import dev.fmnist.contracts.api.ingest.IngestResponse;
 import dev.fmnist.ingest.config.IngestConfig;
 import dev.fmnist.ingest.source.ChecksumPolicy;
-import dev.fmnist.ingest.source.CsvReader;
 import dev.fmnist.ingest.source.DataRoots;
-import dev.fmnist.ingest.source.IdxReader;
-import dev.fmnist.ingest.source.ImageFolderReader;
-import dev.fmnist.ingest.source.OfficialDownloader;
 import dev.fmnist.ingest.source.RowRejection;
 import dev.fmnist.ingest.source.SourceData;
 import dev.fmnist.ingest.source.SourceFile;
 import dev.fmnist.ingest.source.SourceKind;
-import dev.fmnist.ingest.source.SourceNotFoundException;
 import dev.fmnist.ingest.source.SplitData;
 import dev.fmnist.ingest.source.SplitNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +51,7 @@ public class DatasetIngestor {
     private final SplitTopics topics;
     private final RecordPublisher publisher;
     private final DatasetAnnouncer events;
-    private final DataRoots roots;
+    private final SourceLoader sources;
 
     public DatasetIngestor(
             IngestConfig config,
@@ -70,7 +64,7 @@ public class DatasetIngestor {
         this.topics = topics;
         this.publisher = publisher;
         this.events = events;
-        this.roots = DataRoots.of(config.allowedRoots());
+        this.sources = new SourceLoader(config);
     }
 
     /**
@@ -92,7 +86,7 @@ public class DatasetIngestor {
         ChecksumPolicy policy = ChecksumPolicy.forRequest(
                 name, config.officialName(), request.verify(), config.verifyChecksums(), request.expectedSha256());
 
-        SourceData data = read(request, defaultSplit, policy);
+        SourceData data = sources.load(request, defaultSplit, policy);
         List<String> splitHashes =
                 data.splits().stream().map(SplitData::contentHash).toList();
         String contentHash = SplitData.datasetHash(
@@ -133,47 +127,6 @@ public class DatasetIngestor {
             catalog.markFailed(id, String.valueOf(e.getMessage()));
             LOG.errorf(e, "publishing dataset %s failed; it is not announced", id);
             throw e;
-        }
-    }
-
-    private SourceData read(IngestRequest request, String defaultSplit, ChecksumPolicy policy) {
-        SourceKind kind = request.kind();
-        if (request.path() == null || request.path().isBlank()) {
-            if (kind != SourceKind.IDX) {
-                throw new InvalidRequestException("a " + kind.id() + " source needs a path");
-            }
-            // the service's own folders (configuration, not the request): read without the roots check
-            return new IdxReader(policy).read(officialFolder());
-        }
-        Path path = roots.resolve(request.path());
-        return switch (kind) {
-            case IDX -> new IdxReader(policy, roots).read(path);
-            case CSV -> new CsvReader(policy, roots).read(path, defaultSplit);
-            case PNG ->
-                new ImageFolderReader(policy, roots, config.png().maxFileSize().asLongValue()).read(path, defaultSplit);
-        };
-    }
-
-    /** @return the configured data folder, or the download folder filled from the official address */
-    private Path officialFolder() {
-        Path dataDir = config.dataDir();
-        if (IdxReader.hasIdxFiles(dataDir) || !config.download().enabled()) {
-            return dataDir;
-        }
-        Path downloads = config.download().dir();
-        if (!IdxReader.hasIdxFiles(downloads)) {
-            LOG.infof(
-                    "%s holds no IDX files; downloading the official files from %s",
-                    dataDir, config.download().url());
-        }
-        try {
-            return new OfficialDownloader(
-                            config.download().url(), config.download().timeout())
-                    .fetch(downloads);
-        } catch (SourceNotFoundException e) {
-            throw new SourceNotFoundException("no IDX files in " + dataDir
-                    + " (install the dataset-fashion-mnist package or set fmnist.ingest.data-dir), and the download"
-                    + " fallback failed: " + e.getMessage());
         }
     }
 

@@ -232,13 +232,13 @@ class IngestPipelineTest {
     void aReplaySendsTheSplitUnchangedInIdOrderUpToTheLimit() {
         String id = ingestor.ingest(mini("replayed", false)).dataset().id();
 
+        kafka.prepare(List.of(Topics.IMAGES_INPUT));
         ReplayState started = replays.start("replayed", new ReplayRequest("test", null, 120));
         assertThat(started.status()).isEqualTo(ReplayState.Status.RUNNING);
         assertThat(started.datasetId()).isEqualTo(id);
         assertThat(started.sourceTopic()).isEqualTo("fmnist.datasets.replayed.test");
         assertThat(started.targetTopic()).isEqualTo(Topics.IMAGES_INPUT);
 
-        kafka.prepare(List.of(Topics.IMAGES_INPUT));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> replays.find(started.id()).orElseThrow().status() != ReplayState.Status.RUNNING);
         ReplayState done = replays.find(started.id()).orElseThrow();
