@@ -1,65 +1,64 @@
 package dev.fmnist.ingest;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Reads a whole topic back from the test broker, as a user with a plain consumer would. */
+/** Reads a whole topic back from the test broker through SmallRye's {@link KafkaCompanion}. */
 public final class TopicProbe {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private TopicProbe() {}
 
-    /** @return every record of {@code topic} now, in partition then offset order */
+    /** @return every record of {@code topic} now: from each partition's first offset up to its end offset */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("timed out reading " + topic);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        try (KafkaCompanion companion = companion()) {
+            Map<TopicPartition, Long> first = offsets(companion, topic, OffsetSpec.earliest());
+            Map<TopicPartition, Long> end = offsets(companion, topic, OffsetSpec.latest());
+            long count = end.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - first.get(e.getKey()))
+                    .sum();
+            if (count == 0) {
+                return List.of();
             }
-            return records;
+            return companion
+                    .consume(String.class, byte[].class)
+                    .fromOffsets(first, count)
+                    .awaitCompletion(TIMEOUT)
+                    .getRecords();
         }
     }
 
     /** @return the number of records ever written to {@code topic} (sum of end offsets) */
     public static long endOffsets(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            return consumer.endOffsets(partitions).values().stream()
+        try (KafkaCompanion companion = companion()) {
+            return offsets(companion, topic, OffsetSpec.latest()).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
         }
     }
 
-    private static KafkaConsumer<String, byte[]> consumer() {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        return new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
+    private static Map<TopicPartition, Long> offsets(KafkaCompanion companion, String topic, OffsetSpec spec) {
+        List<TopicPartition> partitions = companion.topics().describe(topic).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        return companion
+                .offsets()
+                .list(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static KafkaCompanion companion() {
+        return new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     }
 }

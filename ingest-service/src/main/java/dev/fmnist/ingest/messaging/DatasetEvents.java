@@ -2,6 +2,7 @@ package dev.fmnist.ingest.messaging;
 
 import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.Rejection;
+import dev.fmnist.ingest.service.DatasetAnnouncer;
 import dev.fmnist.kit.Keyed;
 import dev.fmnist.kit.OutageGate;
 import dev.fmnist.kit.RejectionSender;
@@ -18,7 +19,7 @@ import java.util.List;
  * acknowledgement.
  */
 @ApplicationScoped
-public class DatasetEvents {
+public class DatasetEvents implements DatasetAnnouncer {
 
     /** Channel of DatasetReady events. */
     public static final String DATASETS_OUT = "datasets-out";
@@ -39,11 +40,13 @@ public class DatasetEvents {
     }
 
     /** Publishes {@code ready} and waits for its acknowledgement. */
+    @Override
     public void announce(DatasetReady ready) {
         datasets.sendMessage(Keyed.message(ready.datasetId(), ready)).await().atMost(TIMEOUT);
     }
 
     /** Publishes every rejection and waits until all are acknowledged. */
+    @Override
     public void reject(List<Rejection> rejections) {
         rejected.sendAllOnce(rejections);
     }

@@ -1,6 +1,7 @@
 package dev.fmnist.ingest.messaging;
 
 import dev.fmnist.ingest.config.IngestConfig;
+import dev.fmnist.kit.kafka.ClientSettings;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,23 +18,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Plain Kafka clients built from the application's {@code kafka.*} configuration (the same bootstrap servers and
- * security settings the SmallRye channels use). The bulk producer is a plain {@link KafkaProducer}: publishing a
+ * security settings the SmallRye channels use, through {@link ClientSettings}). The bulk producer is a plain {@link KafkaProducer}: publishing a
  * 60,000-image split through it avoids the per-message wrapping and acknowledgement bookkeeping of an emitter
  * (see {@code docs/benchmarks/ingest-service.md}).
  */
 @ApplicationScoped
 public class KafkaClients {
 
-    /** Keys of the shared {@code kafka.*} map that are not client settings. */
-    private static final Set<String> NOT_CLIENT_KEYS = Set.of("health-enabled", "health.enabled");
-
-    private final Map<String, Object> common;
+    private final ClientSettings settings;
     private final IngestConfig.Producer tuning;
     private Producer<String, byte[]> producer;
     private Admin admin;
@@ -48,13 +45,7 @@ public class KafkaClients {
      * @param tuning      bulk producer settings
      */
     public KafkaClients(Map<String, Object> kafkaConfig, IngestConfig.Producer tuning) {
-        Map<String, Object> copy = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (!NOT_CLIENT_KEYS.contains(key) && value != null) {
-                copy.put(key, value);
-            }
-        });
-        this.common = Map.copyOf(copy);
+        this.settings = new ClientSettings(kafkaConfig);
         this.tuning = tuning;
     }
 
@@ -72,14 +63,14 @@ public class KafkaClients {
      */
     public synchronized void resetProducer() {
         if (producer != null) {
-            producer.close(java.time.Duration.ZERO);
+            producer.close(Duration.ZERO);
             producer = null;
         }
     }
 
     /** @return the bulk producer's settings */
     public Map<String, Object> producerConfig() {
-        Map<String, Object> config = clientConfig(ProducerConfig.configNames());
+        Map<String, Object> config = settings.producer();
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, tuning.maxInFlight());
@@ -102,7 +93,7 @@ public class KafkaClients {
 
     /** @return the admin client's settings: the shared {@code kafka.*} client settings and a client id */
     public Map<String, Object> adminConfig() {
-        Map<String, Object> config = clientConfig(AdminClientConfig.configNames());
+        Map<String, Object> config = settings.admin();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "fmnist-ingest-admin");
         return config;
     }
@@ -114,21 +105,9 @@ public class KafkaClients {
 
     /** @return the settings of {@link #newReader()}: the shared client settings, no group, no auto-commit */
     public Map<String, Object> readerConfig() {
-        Map<String, Object> config = clientConfig(ConsumerConfig.configNames());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = settings.reader();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        return config;
-    }
-
-    private Map<String, Object> clientConfig(Set<String> known) {
-        Map<String, Object> config = new HashMap<>();
-        common.forEach((key, value) -> {
-            if (known.contains(key)) {
-                config.put(key, value);
-            }
-        });
         return config;
     }
 

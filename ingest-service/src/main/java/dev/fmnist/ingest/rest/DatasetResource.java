@@ -1,12 +1,14 @@
 package dev.fmnist.ingest.rest;
 
 import dev.fmnist.contracts.ApiError;
-import dev.fmnist.ingest.persistence.DatasetCatalog;
+import dev.fmnist.contracts.api.ingest.DatasetView;
+import dev.fmnist.contracts.api.ingest.IngestResponse;
+import dev.fmnist.contracts.api.ingest.ReplayState;
 import dev.fmnist.ingest.service.DatasetIngestor;
+import dev.fmnist.ingest.service.DatasetStore;
 import dev.fmnist.ingest.service.IngestOutcome;
 import dev.fmnist.ingest.service.IngestRequest;
 import dev.fmnist.ingest.service.InvalidRequestException;
-import dev.fmnist.ingest.service.Replay;
 import dev.fmnist.ingest.service.ReplayRequest;
 import dev.fmnist.ingest.service.ReplayService;
 import dev.fmnist.ingest.service.UnknownDatasetException;
@@ -43,10 +45,10 @@ import java.util.List;
 public class DatasetResource {
 
     private final DatasetIngestor ingestor;
-    private final DatasetCatalog catalog;
+    private final DatasetStore catalog;
     private final ReplayService replays;
 
-    public DatasetResource(DatasetIngestor ingestor, DatasetCatalog catalog, ReplayService replays) {
+    public DatasetResource(DatasetIngestor ingestor, DatasetStore catalog, ReplayService replays) {
         this.ingestor = ingestor;
         this.catalog = catalog;
         this.replays = replays;
@@ -86,14 +88,14 @@ public class DatasetResource {
     public Response ingest(IngestBody body) {
         IngestOutcome outcome = ingestor.ingest(request(body));
         Response.Status status =
-                outcome.result() == IngestOutcome.Result.PUBLISHED ? Response.Status.CREATED : Response.Status.OK;
-        return Response.status(status).entity(IngestResponse.of(outcome)).build();
+                outcome.result() == IngestResponse.Result.PUBLISHED ? Response.Status.CREATED : Response.Status.OK;
+        return Response.status(status).entity(ApiViews.of(outcome)).build();
     }
 
     @GET
     @Operation(summary = "List catalogued datasets, newest first")
     public List<DatasetView> list() {
-        return catalog.list().stream().map(DatasetView::of).toList();
+        return catalog.list().stream().map(ApiViews::of).toList();
     }
 
     @GET
@@ -106,7 +108,7 @@ public class DatasetResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public DatasetView get(
             @Parameter(description = "dataset id, or a name (its ready dataset)") @PathParam("id") String id) {
-        return DatasetView.of(replays.dataset(id));
+        return ApiViews.of(replays.dataset(id));
     }
 
     @POST
@@ -119,7 +121,7 @@ public class DatasetResource {
     @APIResponse(
             responseCode = "202",
             description = "replay started",
-            content = @Content(schema = @Schema(implementation = Replay.class)))
+            content = @Content(schema = @Schema(implementation = ReplayState.class)))
     @APIResponse(
             responseCode = "400",
             description = "missing or unknown split, negative rate or limit",
@@ -134,19 +136,19 @@ public class DatasetResource {
         if (body == null) {
             throw new InvalidRequestException("a body {\"split\": ..., \"rate\": ..., \"limit\": ...} is required");
         }
-        Replay replay = replays.start(id, new ReplayRequest(body.split(), body.rate(), body.limit()));
+        ReplayState replay = replays.start(id, new ReplayRequest(body.split(), body.rate(), body.limit()));
         return Response.accepted(replay).build();
     }
 
     @GET
     @Path("/{id}/replays/{replayId}")
     @Operation(summary = "State of a replay")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Replay.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReplayState.class)))
     @APIResponse(
             responseCode = "404",
             description = "no such replay",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Replay replayState(@PathParam("id") String id, @PathParam("replayId") String replayId) {
+    public ReplayState replayState(@PathParam("id") String id, @PathParam("replayId") String replayId) {
         return replays.find(replayId).orElseThrow(() -> new UnknownDatasetException("no replay " + replayId));
     }
 

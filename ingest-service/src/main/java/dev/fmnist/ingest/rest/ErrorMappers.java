@@ -1,10 +1,10 @@
 package dev.fmnist.ingest.rest;
 
 import dev.fmnist.contracts.ApiError;
-import dev.fmnist.ingest.messaging.PublishException;
-import dev.fmnist.ingest.persistence.CatalogException;
+import dev.fmnist.ingest.service.CatalogException;
 import dev.fmnist.ingest.service.DatasetConflictException;
 import dev.fmnist.ingest.service.InvalidRequestException;
+import dev.fmnist.ingest.service.PublishException;
 import dev.fmnist.ingest.service.UnknownDatasetException;
 import dev.fmnist.ingest.source.SourceException;
 import dev.fmnist.ingest.source.SourceNotFoundException;

@@ -1,5 +1,7 @@
 package dev.fmnist.ingest.service;
 
+import dev.fmnist.contracts.api.ingest.DatasetStatus;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

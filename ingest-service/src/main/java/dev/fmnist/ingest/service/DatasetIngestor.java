@@ -4,17 +4,11 @@ import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.DatasetSplit;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.api.ingest.DatasetStatus;
+import dev.fmnist.contracts.api.ingest.IngestResponse;
 import dev.fmnist.ingest.config.IngestConfig;
-import dev.fmnist.ingest.messaging.BulkPublisher;
-import dev.fmnist.ingest.messaging.DatasetEvents;
-import dev.fmnist.ingest.messaging.TopicCreator;
-import dev.fmnist.ingest.persistence.DatasetCatalog;
 import dev.fmnist.ingest.source.ChecksumPolicy;
-import dev.fmnist.ingest.source.CsvReader;
 import dev.fmnist.ingest.source.DataRoots;
-import dev.fmnist.ingest.source.IdxReader;
-import dev.fmnist.ingest.source.ImageFolderReader;
-import dev.fmnist.ingest.source.OfficialDownloader;
 import dev.fmnist.ingest.source.RowRejection;
 import dev.fmnist.ingest.source.SourceData;
 import dev.fmnist.ingest.source.SourceFile;
@@ -25,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +30,7 @@ import java.util.Optional;
  * the catalog and announce {@link DatasetReady} on {@code fmnist.datasets}.
  * <ul>
  *   <li>The dataset id is {@code <name>-<first 12 hex of the content hash>}; the same content under the same name
- *       is a no-op ({@link IngestOutcome.Result#UNCHANGED}) unless forced.</li>
+ *       is a no-op ({@link IngestResponse.Result#UNCHANGED}) unless forced.</li>
  *   <li>Other content under a name that already holds a ready dataset is refused unless forced.</li>
  *   <li>A failure while publishing marks the dataset FAILED; it is never announced.</li>
  *   <li>A path from a request is read only inside {@code fmnist.ingest.allowed-roots} ({@link DataRoots}); the
@@ -55,24 +47,24 @@ public class DatasetIngestor {
     private static final Logger LOG = Logger.getLogger(DatasetIngestor.class);
 
     private final IngestConfig config;
-    private final DatasetCatalog catalog;
-    private final TopicCreator topics;
-    private final BulkPublisher publisher;
-    private final DatasetEvents events;
-    private final DataRoots roots;
+    private final DatasetStore catalog;
+    private final SplitTopics topics;
+    private final RecordPublisher publisher;
+    private final DatasetAnnouncer events;
+    private final SourceLoader sources;
 
     public DatasetIngestor(
             IngestConfig config,
-            DatasetCatalog catalog,
-            TopicCreator topics,
-            BulkPublisher publisher,
-            DatasetEvents events) {
+            DatasetStore catalog,
+            SplitTopics topics,
+            RecordPublisher publisher,
+            DatasetAnnouncer events) {
         this.config = config;
         this.catalog = catalog;
         this.topics = topics;
         this.publisher = publisher;
         this.events = events;
-        this.roots = DataRoots.of(config.allowedRoots());
+        this.sources = new SourceLoader(config);
     }
 
     /**
@@ -94,7 +86,7 @@ public class DatasetIngestor {
         ChecksumPolicy policy = ChecksumPolicy.forRequest(
                 name, config.officialName(), request.verify(), config.verifyChecksums(), request.expectedSha256());
 
-        SourceData data = read(request, defaultSplit, policy);
+        SourceData data = sources.load(request, defaultSplit, policy);
         List<String> splitHashes =
                 data.splits().stream().map(SplitData::contentHash).toList();
         String contentHash = SplitData.datasetHash(
@@ -105,7 +97,7 @@ public class DatasetIngestor {
         Optional<DatasetEntry> existing = catalog.find(id);
         if (existing.isPresent() && existing.get().status() == DatasetStatus.READY && !request.force()) {
             LOG.infof("dataset %s is already published with the same content; nothing to do", id);
-            return new IngestOutcome(IngestOutcome.Result.UNCHANGED, existing.get(), 0, 0, millisSince(start));
+            return new IngestOutcome(IngestResponse.Result.UNCHANGED, existing.get(), 0, 0, millisSince(start));
         }
         Optional<DatasetEntry> current = catalog.findReadyByName(name);
         if (current.isPresent() && !current.get().id().equals(id) && !request.force()) {
@@ -116,12 +108,7 @@ public class DatasetIngestor {
         DatasetEntry entry = entry(id, name, data, splitHashes, contentHash);
         catalog.savePublishing(entry);
         try {
-            for (SplitData split : data.splits()) {
-                topics.ensure(Topics.datasetSplit(name, split.split()));
-            }
-            for (SplitData split : data.splits()) {
-                publisher.awaitLeaders(Topics.datasetSplit(name, split.split()), Duration.ofSeconds(30));
-            }
+            topics.prepare(entry.splits().stream().map(SplitEntry::topic).toList());
             long published = 0;
             for (SplitData split : data.splits()) {
                 published += publishSplit(name, split);
@@ -135,52 +122,11 @@ public class DatasetIngestor {
             LOG.infof(
                     "dataset %s ready: %,d images published, %,d rows rejected, in %.2f s",
                     id, published, rejections.size(), millis / 1000.0);
-            return new IngestOutcome(IngestOutcome.Result.PUBLISHED, done, published, rejections.size(), millis);
+            return new IngestOutcome(IngestResponse.Result.PUBLISHED, done, published, rejections.size(), millis);
         } catch (RuntimeException e) {
             catalog.markFailed(id, String.valueOf(e.getMessage()));
             LOG.errorf(e, "publishing dataset %s failed; it is not announced", id);
             throw e;
-        }
-    }
-
-    private SourceData read(IngestRequest request, String defaultSplit, ChecksumPolicy policy) {
-        SourceKind kind = request.kind();
-        if (request.path() == null || request.path().isBlank()) {
-            if (kind != SourceKind.IDX) {
-                throw new InvalidRequestException("a " + kind.id() + " source needs a path");
-            }
-            // the service's own folders (configuration, not the request): read without the roots check
-            return new IdxReader(policy).read(officialFolder());
-        }
-        Path path = roots.resolve(request.path());
-        return switch (kind) {
-            case IDX -> new IdxReader(policy, roots).read(path);
-            case CSV -> new CsvReader(policy, roots).read(path, defaultSplit);
-            case PNG ->
-                new ImageFolderReader(policy, roots, config.png().maxFileSize().asLongValue()).read(path, defaultSplit);
-        };
-    }
-
-    /** @return the configured data folder, or the download folder filled from the official address */
-    private Path officialFolder() {
-        Path dataDir = config.dataDir();
-        if (IdxReader.hasIdxFiles(dataDir) || !config.download().enabled()) {
-            return dataDir;
-        }
-        Path downloads = config.download().dir();
-        if (!IdxReader.hasIdxFiles(downloads)) {
-            LOG.infof(
-                    "%s holds no IDX files; downloading the official files from %s",
-                    dataDir, config.download().url());
-        }
-        try {
-            return new OfficialDownloader(
-                            config.download().url(), config.download().timeout())
-                    .fetch(downloads);
-        } catch (dev.fmnist.ingest.source.SourceNotFoundException e) {
-            throw new dev.fmnist.ingest.source.SourceNotFoundException("no IDX files in " + dataDir
-                    + " (install the dataset-fashion-mnist package or set fmnist.ingest.data-dir), and the download"
-                    + " fallback failed: " + e.getMessage());
         }
     }
 

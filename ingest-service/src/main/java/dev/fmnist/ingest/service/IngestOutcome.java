@@ -1,5 +1,7 @@
 package dev.fmnist.ingest.service;
 
+import dev.fmnist.contracts.api.ingest.IngestResponse;
+
 /**
  * The result of an ingest.
  *
@@ -9,13 +11,5 @@ package dev.fmnist.ingest.service;
  * @param rejected   source rows refused and sent to {@code fmnist.rejected}
  * @param durationMs time taken
  */
-public record IngestOutcome(Result result, DatasetEntry dataset, long published, long rejected, long durationMs) {
-
-    /** What an ingest did. */
-    public enum Result {
-        /** Published to the split topics and announced. */
-        PUBLISHED,
-        /** The same content was already ready under this name: nothing published. */
-        UNCHANGED
-    }
-}
+public record IngestOutcome(
+        IngestResponse.Result result, DatasetEntry dataset, long published, long rejected, long durationMs) {}

@@ -3,6 +3,7 @@ package dev.fmnist.ingest.service;
 import dev.fmnist.ingest.source.SourceKind;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What to ingest.
@@ -26,7 +27,7 @@ public record IngestRequest(
 
     public IngestRequest {
         kind = kind == null ? SourceKind.IDX : kind;
-        if (expectedSha256 != null && expectedSha256.containsValue(null)) {
+        if (expectedSha256 != null && expectedSha256.values().stream().anyMatch(Objects::isNull)) {
             throw new InvalidRequestException("expectedSha256 maps file names to SHA-256 sums; a sum is null");
         }
         expectedSha256 = expectedSha256 == null ? Map.of() : Map.copyOf(expectedSha256);

@@ -1,10 +1,9 @@
 package dev.fmnist.ingest.service;
 
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.api.ingest.DatasetStatus;
+import dev.fmnist.contracts.api.ingest.ReplayState;
 import dev.fmnist.ingest.config.IngestConfig;
-import dev.fmnist.ingest.messaging.BulkPublisher;
-import dev.fmnist.ingest.messaging.SplitTopicReader;
-import dev.fmnist.ingest.persistence.DatasetCatalog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,19 +29,18 @@ public class ReplayService {
 
     private static final Logger LOG = Logger.getLogger(ReplayService.class);
 
-    private final DatasetCatalog catalog;
-    private final SplitTopicReader reader;
-    private final BulkPublisher publisher;
+    private final DatasetStore catalog;
+    private final SplitReader reader;
+    private final RecordPublisher publisher;
     private final IngestConfig config;
-    private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+    private final Map<String, ReplayState> replays = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "replay");
         thread.setDaemon(true);
         return thread;
     });
 
-    public ReplayService(
-            DatasetCatalog catalog, SplitTopicReader reader, BulkPublisher publisher, IngestConfig config) {
+    public ReplayService(DatasetStore catalog, SplitReader reader, RecordPublisher publisher, IngestConfig config) {
         this.catalog = catalog;
         this.reader = reader;
         this.publisher = publisher;
@@ -69,7 +67,7 @@ public class ReplayService {
      * @throws UnknownDatasetException when the dataset is unknown
      * @throws InvalidRequestException when the split is unknown, the dataset is not ready, or rate/limit are negative
      */
-    public Replay start(String idOrName, ReplayRequest request) {
+    public ReplayState start(String idOrName, ReplayRequest request) {
         DatasetEntry dataset = dataset(idOrName);
         if (request.split() == null || request.split().isBlank()) {
             throw new InvalidRequestException(
@@ -92,7 +90,7 @@ public class ReplayService {
         if (request.limit() != null && request.limit() < 1) {
             throw new InvalidRequestException("limit must be >= 1 when given");
         }
-        Replay replay = new Replay(
+        ReplayState replay = new ReplayState(
                 UUID.randomUUID().toString(),
                 dataset.id(),
                 split.split(),
@@ -100,7 +98,7 @@ public class ReplayService {
                 Topics.IMAGES_INPUT,
                 rate,
                 request.limit(),
-                Replay.Status.RUNNING,
+                ReplayState.Status.RUNNING,
                 -1,
                 0,
                 null,
@@ -112,15 +110,15 @@ public class ReplayService {
     }
 
     /** @return the replay with this id */
-    public Optional<Replay> find(String replayId) {
+    public Optional<ReplayState> find(String replayId) {
         return Optional.ofNullable(replays.get(replayId));
     }
 
-    private void run(Replay replay) {
+    private void run(ReplayState replay) {
         try {
             SortedMap<String, byte[]> images = reader.readAll(replay.sourceTopic());
             long total = replay.limit() == null ? images.size() : Math.min(images.size(), replay.limit());
-            update(replay.id(), Replay.Status.RUNNING, total, 0, null);
+            update(replay.id(), ReplayState.Status.RUNNING, total, 0, null);
             LOG.infof(
                     "replay %s: %,d images of %s to %s at %s",
                     replay.id(),
@@ -149,36 +147,21 @@ public class ReplayService {
                     total,
                     config.progressInterval());
             long published = publisher.publish(records, progress, replay.rate());
-            update(replay.id(), Replay.Status.DONE, total, published, null);
+            update(replay.id(), ReplayState.Status.DONE, total, published, null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "replay %s failed", replay.id());
-            Replay current = replays.get(replay.id());
+            ReplayState current = replays.get(replay.id());
             update(
                     replay.id(),
-                    Replay.Status.FAILED,
+                    ReplayState.Status.FAILED,
                     current.total(),
                     current.published(),
                     String.valueOf(e.getMessage()));
         }
     }
 
-    private void update(String id, Replay.Status status, long total, long published, String error) {
-        replays.computeIfPresent(
-                id,
-                (key, r) -> new Replay(
-                        r.id(),
-                        r.datasetId(),
-                        r.split(),
-                        r.sourceTopic(),
-                        r.targetTopic(),
-                        r.rate(),
-                        r.limit(),
-                        status,
-                        total,
-                        published,
-                        error,
-                        r.startedAt(),
-                        status == Replay.Status.RUNNING ? null : Instant.now()));
+    private void update(String id, ReplayState.Status status, long total, long published, String error) {
+        replays.computeIfPresent(id, (key, r) -> r.moveTo(status, total, published, error, Instant.now()));
     }
 
     @PreDestroy

@@ -4,6 +4,7 @@ import dev.fmnist.contracts.Topics;
 import dev.fmnist.ingest.config.IngestConfig;
 import dev.fmnist.ingest.messaging.BulkPublisher;
 import dev.fmnist.ingest.messaging.KafkaClients;
+import dev.fmnist.ingest.messaging.TopicCreator;
 import dev.fmnist.ingest.service.ProgressMeter;
 import dev.fmnist.ingest.service.SplitRecords;
 import dev.fmnist.ingest.source.ChecksumPolicy;
@@ -12,8 +13,6 @@ import dev.fmnist.ingest.source.SourceData;
 import dev.fmnist.ingest.source.SplitData;
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.platform.PlatformSettings;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.io.IOException;
@@ -41,6 +40,24 @@ import java.util.Map;
  * start for the publisher runs (and then the service run, which also needs PostgreSQL, is skipped).
  */
 public final class PublishAllBenchmark {
+
+    /** Fresh split topics of three partitions, default cleanup (nothing to compact in a first publication). */
+    private static final IngestConfig.SplitTopics THREE_PARTITIONS = new IngestConfig.SplitTopics() {
+        @Override
+        public int partitions() {
+            return 3;
+        }
+
+        @Override
+        public short replicationFactor() {
+            return 1;
+        }
+
+        @Override
+        public String cleanupPolicy() {
+            return "delete";
+        }
+    };
 
     private PublishAllBenchmark() {}
 
@@ -174,16 +191,10 @@ public final class PublishAllBenchmark {
                     tuning(setting.compression(), setting.lingerMs(), setting.batchSize(), setting.inFlight()));
             BulkPublisher publisher = new BulkPublisher(clients, Duration.ofMinutes(2));
             String name = "bench-" + run + "-" + System.currentTimeMillis();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(source.splits().stream()
-                                .map(s -> new NewTopic(Topics.datasetSplit(name, s.split()), 3, (short) 1))
-                                .toList())
-                        .all()
-                        .get();
-            }
-            for (SplitData split : source.splits()) {
-                publisher.awaitLeaders(Topics.datasetSplit(name, split.split()), Duration.ofSeconds(30));
-            }
+            new TopicCreator(clients, THREE_PARTITIONS)
+                    .prepare(source.splits().stream()
+                            .map(s -> Topics.datasetSplit(name, s.split()))
+                            .toList());
             long start = System.nanoTime();
             long published = 0;
             try {

@@ -1,4 +1,4 @@
-package dev.fmnist.ingest.messaging;
+package dev.fmnist.ingest.service;
 
 /** Records could not all be published and acknowledged; whatever they belong to is not ready. */
 public class PublishException extends RuntimeException {

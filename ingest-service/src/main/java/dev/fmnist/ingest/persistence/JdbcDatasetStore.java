@@ -1,10 +1,13 @@
 package dev.fmnist.ingest.persistence;
 
+import dev.fmnist.contracts.api.ingest.DatasetStatus;
+import dev.fmnist.ingest.service.CatalogException;
 import dev.fmnist.ingest.service.DatasetEntry;
-import dev.fmnist.ingest.service.DatasetStatus;
+import dev.fmnist.ingest.service.DatasetStore;
 import dev.fmnist.ingest.service.FileEntry;
 import dev.fmnist.ingest.service.SplitEntry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -20,31 +23,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The dataset catalog: tables {@code ingest.dataset}, {@code ingest.dataset_split}, {@code ingest.source_file}. */
+/**
+ * The dataset catalog in tables {@code ingest.dataset}, {@code ingest.dataset_split} and {@code ingest.source_file}
+ * (plain SQL on the injected DataSource). Every update is one {@code @Transactional} method: the connections it takes
+ * join the transaction, which commits when the method returns and rolls back when it throws.
+ */
 @ApplicationScoped
-public class DatasetCatalog {
+public class JdbcDatasetStore implements DatasetStore {
 
     private static final String SELECT = "SELECT id, name, format, source, content_hash, status, error, created_at,"
             + " updated_at, ready_at FROM ingest.dataset";
 
     private final DataSource dataSource;
 
-    public DatasetCatalog(DataSource dataSource) {
+    public JdbcDatasetStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** @return the dataset with this id */
+    @Override
     public Optional<DatasetEntry> find(String id) {
         return query(SELECT + " WHERE id = ?", id).stream().findFirst();
     }
 
     /** @return the dataset currently ready under this name (the latest announced) */
+    @Override
     public Optional<DatasetEntry> findReadyByName(String name) {
         return query(SELECT + " WHERE name = ? AND status = 'READY' ORDER BY ready_at DESC", name).stream()
                 .findFirst();
     }
 
     /** @return every dataset, newest first */
+    @Override
     public List<DatasetEntry> list() {
         return query(SELECT + " ORDER BY created_at DESC, id", null);
     }
@@ -53,8 +63,10 @@ public class DatasetCatalog {
      * Records a dataset about to be published (status PUBLISHING), replacing its splits and files; keeps its
      * creation time when it exists.
      */
+    @Override
+    @Transactional
     public void savePublishing(DatasetEntry entry) {
-        inTransaction(connection -> {
+        update(connection -> {
             Instant now = Instant.now();
             try (PreparedStatement upsert = connection.prepareStatement(
                     "INSERT INTO ingest.dataset (id, name, format, source, content_hash, status, error, created_at,"
@@ -116,8 +128,10 @@ public class DatasetCatalog {
     }
 
     /** Marks a dataset READY (now) and any other ready dataset of the same name SUPERSEDED. */
+    @Override
+    @Transactional
     public void markReady(String id) {
-        inTransaction(connection -> {
+        update(connection -> {
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement supersede = connection.prepareStatement(
                     "UPDATE ingest.dataset SET status = 'SUPERSEDED', updated_at = ? WHERE status = 'READY'"
@@ -139,8 +153,10 @@ public class DatasetCatalog {
     }
 
     /** Marks a dataset FAILED with the reason. */
+    @Override
+    @Transactional
     public void markFailed(String id, String error) {
-        inTransaction(connection -> {
+        update(connection -> {
             try (PreparedStatement failed = connection.prepareStatement(
                     "UPDATE ingest.dataset SET status = 'FAILED', error = ?, updated_at = ? WHERE id = ?")) {
                 failed.setString(1, error);
@@ -250,19 +266,10 @@ public class DatasetCatalog {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private void inTransaction(SqlWork work) {
+    /** Runs {@code work} on a connection of the current transaction. */
+    private void update(SqlWork work) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            work.run(connection);
         } catch (SQLException e) {
             throw new CatalogException("catalog update failed: " + e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package dev.fmnist.ingest.service;
+package dev.fmnist.contracts.api.ingest;
 
 /** Where a catalogued dataset stands. */
 public enum DatasetStatus {

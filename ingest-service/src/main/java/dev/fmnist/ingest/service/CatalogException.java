@@ -1,4 +1,4 @@
-package dev.fmnist.ingest.persistence;
+package dev.fmnist.ingest.service;
 
 /** The catalog could not be read or written. */
 public class CatalogException extends RuntimeException {
