@@ -12,9 +12,11 @@ import java.util.Map;
  * @param name        topic name
  * @param partitions  number of partitions
  * @param retention   how long records are kept; {@code null} keeps them forever ({@code retention.ms=-1})
+ * @param compacted   whether the broker compacts the topic by key ({@code cleanup.policy=compact}: the latest record
+ *                    per key is kept), otherwise {@code delete}
  * @param description why the topic has this shape (shown in docs and by {@code fmnist status})
  */
-public record TopicSpec(String name, int partitions, Duration retention, String description) {
+public record TopicSpec(String name, int partitions, Duration retention, boolean compacted, String description) {
 
     /** Replication factor of every topic: the platform is a single broker. */
     public static final short REPLICATION_FACTOR = 1;
@@ -26,6 +28,16 @@ public record TopicSpec(String name, int partitions, Duration retention, String 
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
         }
+    }
+
+    /** A topic that is not compacted. */
+    public TopicSpec(String name, int partitions, Duration retention, String description) {
+        this(name, partitions, retention, false, description);
+    }
+
+    /** A topic compacted by key that keeps the latest record per key forever. */
+    public static TopicSpec compactedForever(String name, int partitions, String description) {
+        return new TopicSpec(name, partitions, null, true, description);
     }
 
     /** A topic that keeps its records forever. */
@@ -56,7 +68,7 @@ public record TopicSpec(String name, int partitions, Duration retention, String 
                 TopicConfig.RETENTION_BYTES_CONFIG,
                 "-1",
                 TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_DELETE);
+                compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
     }
 
     /** @return the Admin API request that creates this topic */
