@@ -5,7 +5,7 @@ import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.TrainingClient;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.ProgressBar;
-import dev.fmnist.cli.demo.DemoRunner;
+import dev.fmnist.cli.demo.JobFollower;
 import dev.fmnist.cli.options.KafkaOptions;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.JobStatus;
@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println("Training job " + job.jobId() + ": " + architecture + " on " + dataset + ", " + epochs + " epoch"
                 + (epochs == 1 ? "" : "s") + (job.params().isEmpty() ? "" : ", " + job.params()));
         out.flush();
-        JobState finished = DemoRunner.follow(
+        JobState finished = JobFollower.follow(
                 training, kafka.bootstrapServers(), job, new ProgressBar(out, System.console() != null, "  "), timeout);
         if (finished.status() != JobStatus.COMPLETED) {
             spec.commandLine()

@@ -11,6 +11,8 @@ import java.util.Map;
  * What {@link DemoRunner} does.
  *
  * @param datasetFolder     folder of the IDX files to ingest (on the ingest-service's machine)
+ * @param download          ingest-service's own folders instead of a path: its download folder ({@code datasetFolder})
+ *                          is filled from the official address when its data folder holds no IDX files
  * @param datasetName       name to ingest them under
  * @param job               the training job (dataset and job id are filled in); its {@code epochs} etc. are the recipe
  * @param retrain           train even when a production model exists
@@ -22,6 +24,7 @@ import java.util.Map;
  */
 public record DemoSettings(
         Path datasetFolder,
+        boolean download,
         String datasetName,
         TrainingJob job,
         boolean retrain,
@@ -59,6 +62,7 @@ public record DemoSettings(
     public static DemoSettings official(Path folder) {
         return new DemoSettings(
                 folder,
+                false,
                 OFFICIAL_NAME,
                 DEFAULT_JOB,
                 false,
@@ -69,10 +73,33 @@ public record DemoSettings(
                 Duration.ofMinutes(10));
     }
 
+    /**
+     * The official demo when the files are not installed: ingest-service downloads them into {@code downloadFolder}
+     * (its {@code fmnist.ingest.download.dir}, checksums verified) unless they are there already.
+     *
+     * @param downloadFolder ingest-service's download folder
+     * @return the settings
+     */
+    public static DemoSettings downloading(Path downloadFolder) {
+        DemoSettings official = official(downloadFolder);
+        return new DemoSettings(
+                downloadFolder,
+                true,
+                OFFICIAL_NAME,
+                official.job,
+                false,
+                official.replaySplit,
+                null,
+                0,
+                official.trainingTimeout,
+                official.evaluationTimeout);
+    }
+
     /** @return the same settings with another training job */
     public DemoSettings withJob(TrainingJob newJob) {
         return new DemoSettings(
                 datasetFolder,
+                download,
                 datasetName,
                 newJob,
                 retrain,
@@ -87,6 +114,7 @@ public record DemoSettings(
     public DemoSettings withRetrain(boolean always) {
         return new DemoSettings(
                 datasetFolder,
+                download,
                 datasetName,
                 job,
                 always,
@@ -101,6 +129,7 @@ public record DemoSettings(
     public DemoSettings withDataset(Path folder, String name) {
         return new DemoSettings(
                 folder,
+                download,
                 name,
                 job,
                 retrain,
@@ -114,13 +143,23 @@ public record DemoSettings(
     /** @return the same settings replaying another split, at most {@code limit} images, expecting {@code count} */
     public DemoSettings withReplay(String split, Integer limit, long count) {
         return new DemoSettings(
-                datasetFolder, datasetName, job, retrain, split, limit, count, trainingTimeout, evaluationTimeout);
+                datasetFolder,
+                download,
+                datasetName,
+                job,
+                retrain,
+                split,
+                limit,
+                count,
+                trainingTimeout,
+                evaluationTimeout);
     }
 
     /** @return the same settings with other timeouts */
     public DemoSettings withTimeouts(Duration training, Duration evaluation) {
         return new DemoSettings(
                 datasetFolder,
+                download,
                 datasetName,
                 job,
                 retrain,
