@@ -142,7 +142,6 @@ class FaultToleranceIT {
                 .withDataset(Fixtures.fashionMnistMini(), DATASET)
                 .withJob(job)
                 .withRetrain(true)
-                .withReplay("test", null, Fixtures.MINI_TEST_COUNT)
                 .withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3));
         DemoResult result = new DemoRunner(
                         settings,

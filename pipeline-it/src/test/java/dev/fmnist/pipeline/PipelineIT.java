@@ -78,7 +78,6 @@ class PipelineIT {
                 .withDataset(Fixtures.fashionMnistMini(), DATASET)
                 .withJob(job)
                 .withRetrain(true)
-                .withReplay("test", null, TEST_IMAGES)
                 .withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3));
         PrintWriter log = new PrintWriter(System.out, true);
         result = new DemoRunner(

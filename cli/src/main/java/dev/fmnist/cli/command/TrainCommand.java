@@ -136,7 +136,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (model == null) {
             out.println("Job completed: model " + finished.modelId());
         } else {
-            out.println("Job completed: model " + model.modelId() + ", status " + model.status()
+            // the promotion gate's decision as the job reports it; a training-service that does not: the registry's
+            JobState.Promotion promotion = finished.promotion();
+            out.println("Job completed: model " + model.modelId() + ", status "
+                    + (promotion == null || promotion.status() == null
+                            ? model.status()
+                            : promotion.status() + (promotion.reason() == null ? "" : " (" + promotion.reason() + ")"))
                     + (model.test() == null
                             ? ""
                             : ", test accuracy " + Format.percent(model.test().accuracy()) + ", macro-F1 "

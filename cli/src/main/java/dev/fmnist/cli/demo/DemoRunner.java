@@ -248,8 +248,9 @@ public final class DemoRunner {
     public ReplayState replay(DatasetInfo dataset) {
         steps.begin(
                 STEP_REPLAY,
-                "Replay the " + settings.replaySplit() + " split of " + dataset.id() + " through fmnist.images.input");
-        ReplayState replay = ingest.replay(dataset.id(), settings.replaySplit(), null, settings.replayLimit());
+                "Replay the " + DemoSettings.REPLAY_SPLIT + " split of " + dataset.id()
+                        + " through fmnist.images.input");
+        ReplayState replay = ingest.replay(dataset.id(), DemoSettings.REPLAY_SPLIT, null, null);
         steps.done("replay " + replay.id() + " started");
         return replay;
     }
@@ -271,14 +272,10 @@ public final class DemoRunner {
                 .await(modelId, replay, expected);
     }
 
-    private long expectedCount(DatasetInfo dataset) {
-        if (settings.expectedCount() > 0) {
-            return settings.expectedCount();
-        }
-        long size = dataset.split(settings.replaySplit())
+    private static long expectedCount(DatasetInfo dataset) {
+        return dataset.split(DemoSettings.REPLAY_SPLIT)
                 .map(DatasetInfo.Split::count)
                 .orElseThrow(() -> new IllegalStateException(
-                        "dataset " + dataset.id() + " has no split " + settings.replaySplit()));
-        return settings.replayLimit() == null ? size : Math.min(size, settings.replayLimit());
+                        "dataset " + dataset.id() + " has no split " + DemoSettings.REPLAY_SPLIT));
     }
 }

@@ -24,7 +24,12 @@ final class EvaluationWait {
     private final Steps steps;
     private final boolean terminal;
     private final Duration timeout;
+    private ReplayState state;
+    private Evaluation latest;
+    private long nextRest;
+    private long lastShown;
 
+    /** One wait: make one per step 6. */
     EvaluationWait(
             IngestClient ingest,
             EvaluationClient evaluation,
@@ -49,95 +54,75 @@ final class EvaluationWait {
      * @return the model's evaluation
      */
     Evaluation await(String modelId, ReplayState replay, long expected) {
-        EvaluationWatch watch = new EvaluationWatch(modelId, replay);
+        state = replay;
         try (TopicFollower<Evaluation> evaluations =
                 TopicFollower.evaluations(bootstrapServers, TopicFollower.Start.END)) {
             Optional<Evaluation> done = Await.poll(timeout, Duration.ZERO, () -> {
-                evaluations.poll(Await.POLL, e -> modelId.equals(e.modelId())).forEach(watch::offer);
-                watch.refresh();
-                if (watch.state.finished() && watch.counted() >= expected) {
-                    return Optional.of(watch.latest);
+                evaluations.poll(Await.POLL, e -> modelId.equals(e.modelId())).forEach(this::offer);
+                refresh(modelId, replay);
+                if (state.finished() && counted() >= expected) {
+                    return Optional.of(latest);
                 }
-                watch.lastShown = show(watch.state, watch.counted(), expected, watch.lastShown);
+                show(expected);
                 return Optional.empty();
             });
-            lineDone(watch.lastShown);
+            lineDone();
             if (done.isEmpty()) {
                 throw new IllegalStateException("the evaluation of " + modelId + " did not reach "
-                        + Format.count(expected) + " images within "
-                        + Format.duration(timeout.toSeconds()) + " (it counts " + watch.counted()
-                        + "; replay " + watch.state.status() + " " + Format.count(watch.state.published()) + "/"
-                        + Format.count(watch.state.total()) + ")");
+                        + Format.count(expected) + " images within " + Format.duration(timeout.toSeconds())
+                        + " (it counts " + counted() + "; replay " + state.status() + " "
+                        + Format.count(state.published()) + "/" + Format.count(state.total()) + ")");
             }
             Evaluation result = evaluation
                     .latest(modelId)
                     .filter(e -> e.count() >= done.get().count())
                     .orElse(done.get());
-            steps.done("replayed " + Format.count(watch.state.published()) + ", evaluated "
-                    + Format.count(result.count()) + " images");
+            steps.done("replayed " + Format.count(state.published()) + ", evaluated " + Format.count(result.count())
+                    + " images");
             return result;
         }
     }
 
-    /** Step 6's view of the replay (from ingest-service) and of the newest evaluation (from the topic and REST). */
-    private final class EvaluationWatch {
-        private final String modelId;
-        private final ReplayState replay;
-        private ReplayState state;
-        private Evaluation latest;
-        private long nextRest;
-        private long lastShown;
-
-        EvaluationWatch(String modelId, ReplayState replay) {
-            this.modelId = modelId;
-            this.replay = replay;
-            this.state = replay;
-        }
-
-        void offer(Evaluation candidate) {
-            if (candidate != null && (latest == null || candidate.count() > latest.count())) {
-                latest = candidate;
-            }
-        }
-
-        /** Every 2 s: the replay's state (a failed replay ends the wait) and evaluation-service's latest figure. */
-        void refresh() {
-            if (System.nanoTime() <= nextRest) {
-                return;
-            }
-            if (!state.finished()) {
-                state = ingest.replayState(replay.datasetId(), replay.id());
-                if (state.failed()) {
-                    throw new IllegalStateException("replay " + replay.id() + " failed: " + state.error());
-                }
-            }
-            offer(evaluation.latest(modelId).orElse(null));
-            nextRest = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        }
-
-        long counted() {
-            return latest == null ? 0 : latest.count();
+    private void offer(Evaluation candidate) {
+        if (candidate != null && (latest == null || candidate.count() > latest.count())) {
+            latest = candidate;
         }
     }
 
-    private long show(ReplayState state, long counted, long expected, long lastShown) {
+    /** Every 2 s: the replay's state (a failed replay ends the wait) and evaluation-service's latest figure. */
+    private void refresh(String modelId, ReplayState replay) {
+        if (System.nanoTime() <= nextRest) {
+            return;
+        }
+        if (!state.finished()) {
+            state = ingest.replayState(replay.datasetId(), replay.id());
+            if (state.failed()) {
+                throw new IllegalStateException("replay " + replay.id() + " failed: " + state.error());
+            }
+        }
+        offer(evaluation.latest(modelId).orElse(null));
+        nextRest = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    }
+
+    private long counted() {
+        return latest == null ? 0 : latest.count();
+    }
+
+    private void show(long expected) {
         String line = "replayed " + Format.count(state.published())
-                + (state.total() >= 0 ? "/" + Format.count(state.total()) : "") + ", evaluated " + Format.count(counted)
-                + "/" + Format.count(expected);
+                + (state.total() >= 0 ? "/" + Format.count(state.total()) : "") + ", evaluated "
+                + Format.count(counted()) + "/" + Format.count(expected);
         if (terminal) {
             steps.out().print("\r" + Steps.INDENT + line + "\u001b[K");
             steps.out().flush();
-            return 1;
-        }
-        long now = System.nanoTime();
-        if (now - lastShown > Duration.ofSeconds(10).toNanos()) {
+            lastShown = 1;
+        } else if (System.nanoTime() - lastShown > Duration.ofSeconds(10).toNanos()) {
             steps.info(line);
-            return now;
+            lastShown = System.nanoTime();
         }
-        return lastShown;
     }
 
-    private void lineDone(long lastShown) {
+    private void lineDone() {
         if (terminal && lastShown != 0) {
             steps.out().print("\r\u001b[K");
             steps.out().flush();
