@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * @param projectDirectory  repository root: the jars are {@code <module>/target/quarkus-app/quarkus-run.jar}
  * @param dataDirectory     where logs ({@code logs/<service>.log}), the inference model cache ({@code models/}),
- *                          downloads ({@code data/fashion-mnist}) and the operator key pair ({@code keys/}) go; the project's {@code .fmnist} for
- *                          local runs
+ *                          ingest's downloads ({@code data/fashion-mnist}) and the operator key pair ({@code keys/})
+ *                          go; the project's {@code .fmnist} for local runs
  * @param bootstrapServers  Kafka
  * @param jdbcUrl           PostgreSQL JDBC URL
  * @param dbUser            database user

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>The run's operator key pair is made once in {@code <dataDirectory>/keys/} (private key mode 600); ingest and
  * training verify tokens with its public key ({@link RunningServices#keys()}); the CLI's clients sign their mutations
- * with the private one. Each service logs to {@code <dataDirectory>/logs/<module>.log}. When one exits or does not become ready
- * within {@link LaunchSettings#readyTimeout()}, every service started is stopped again and a {@link
+ * with the private one. Each service logs to {@code <dataDirectory>/logs/<module>.log}. When one exits or does not
+ * become ready within {@link LaunchSettings#readyTimeout()}, every service started is stopped again and a {@link
  * ServiceStartException} names it, with the tail of its log. {@link RunningServices#stop()} sends SIGTERM, then kills
  * after {@link LaunchSettings#stopTimeout()}; a JVM shutdown hook does the same when the owner exits without stopping,
  * and a {@link dev.fmnist.platform.Lifeline} when the owner is killed outright.

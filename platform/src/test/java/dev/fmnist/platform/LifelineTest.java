@@ -11,7 +11,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The pipe lifeline: acts when its pipe closes, only on processes that still carry the marker, and never after a dismissal. */
+/**
+ * The pipe lifeline: acts when its pipe closes, only on processes that still carry the marker, and never after a
+ * dismissal.
+ */
 class LifelineTest {
 
     private final List<Process> started = new ArrayList<>();

@@ -12,7 +12,8 @@ import dev.fmnist.contracts.TrainingProgress;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Submits a training job and follows it to its end: progress from {@code fmnist.training.progress}, then its record. */
+/** Submits a training job and follows it to its end: its progress from {@code fmnist.training.progress}, then its
+ * record. */
 public final class JobFollower {
 
     private JobFollower() {}

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /jobs/{id}} as this tool reads it, from a training-service that reports the promotion and one that does not. */
+/**
+ * {@code GET /jobs/{id}} as this tool reads it, from a training-service that reports the promotion and from one that
+ * does not.
+ */
 class JobStateTest {
 
     @Test

@@ -124,9 +124,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server (fast shutdown), dismisses its lifeline, and waits until the postmaster has exited: {@code pg_ctl}
-     * gives up waiting after a few seconds while a busy machine may need longer for the shutdown checkpoint.
-     * Idempotent.
+     * Stops the server (fast shutdown), dismisses its lifeline, and waits until the postmaster has exited:
+     * {@code pg_ctl} gives up waiting after a few seconds while a busy machine may need longer for the shutdown
+     * checkpoint. Idempotent.
      */
     @Override
     public void close() {
