@@ -1,14 +1,10 @@
 package dev.fmnist.pipeline;
 
+import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.console.Steps;
 import dev.fmnist.cli.demo.DemoResult;
 import dev.fmnist.cli.demo.DemoRunner;
 import dev.fmnist.cli.demo.DemoSettings;
-import dev.fmnist.cli.launch.LaunchSettings;
-import dev.fmnist.cli.launch.RunningServices;
-import dev.fmnist.cli.launch.ServiceLauncher;
-import dev.fmnist.cli.launch.ServicePorts;
-import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.InputImage;
 import dev.fmnist.contracts.Rejection;
@@ -17,6 +13,11 @@ import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.idx.IdxCodec;
 import dev.fmnist.contracts.idx.IdxSplit;
 import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.launcher.LaunchSettings;
+import dev.fmnist.launcher.PipelineService;
+import dev.fmnist.launcher.RunningServices;
+import dev.fmnist.launcher.ServiceLauncher;
+import dev.fmnist.launcher.ServicePorts;
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.platform.PlatformSettings;
 import dev.fmnist.testing.Fixtures;
@@ -141,11 +142,10 @@ class FaultToleranceIT {
                 .withDataset(Fixtures.fashionMnistMini(), DATASET)
                 .withJob(job)
                 .withRetrain(true)
-                .withReplay("test", null, Fixtures.MINI_TEST_COUNT)
                 .withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3));
         DemoResult result = new DemoRunner(
                         settings,
-                        services.endpoints(),
+                        ServiceUrls.of(services),
                         platform.bootstrapServers(),
                         new Steps(new PrintWriter(System.out, true), 7),
                         false)
@@ -473,7 +473,7 @@ class FaultToleranceIT {
 
     private static Evaluation storedEvaluation() {
         try {
-            return services.endpoints().evaluationClient().latest(modelId).orElse(null);
+            return ServiceUrls.of(services).evaluationClient().latest(modelId).orElse(null);
         } catch (RuntimeException unavailable) {
             return null;
         }

@@ -1,6 +1,6 @@
 package dev.fmnist.pipeline;
 
-import dev.fmnist.cli.launch.RunningServices;
+import dev.fmnist.launcher.RunningServices;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

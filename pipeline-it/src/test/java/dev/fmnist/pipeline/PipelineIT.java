@@ -1,6 +1,5 @@
 package dev.fmnist.pipeline;
 
-import dev.fmnist.cli.auth.OperatorKeys;
 import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.ServiceCallException;
@@ -10,16 +9,17 @@ import dev.fmnist.cli.console.Steps;
 import dev.fmnist.cli.demo.DemoResult;
 import dev.fmnist.cli.demo.DemoRunner;
 import dev.fmnist.cli.demo.DemoSettings;
-import dev.fmnist.cli.launch.LaunchSettings;
-import dev.fmnist.cli.launch.RunningServices;
-import dev.fmnist.cli.launch.ServiceLauncher;
-import dev.fmnist.cli.launch.ServicePorts;
 import dev.fmnist.contracts.ClassMetrics;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.launcher.LaunchSettings;
+import dev.fmnist.launcher.OperatorKeys;
+import dev.fmnist.launcher.RunningServices;
+import dev.fmnist.launcher.ServiceLauncher;
+import dev.fmnist.launcher.ServicePorts;
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.platform.PlatformSettings;
 import dev.fmnist.testing.Fixtures;
@@ -78,10 +78,10 @@ class PipelineIT {
                 .withDataset(Fixtures.fashionMnistMini(), DATASET)
                 .withJob(job)
                 .withRetrain(true)
-                .withReplay("test", null, TEST_IMAGES)
                 .withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3));
         PrintWriter log = new PrintWriter(System.out, true);
-        result = new DemoRunner(settings, services.endpoints(), platform.bootstrapServers(), new Steps(log, 7), false)
+        result = new DemoRunner(
+                        settings, ServiceUrls.of(services), platform.bootstrapServers(), new Steps(log, 7), false)
                 .run();
     }
 
@@ -158,19 +158,21 @@ class PipelineIT {
 
     @Test
     void theRegistryHoldsTheTrainedModelInProduction() {
-        ModelInfo.Entry entry =
-                services.endpoints().trainingClient().model(result.modelId()).orElseThrow();
+        ModelInfo.Entry entry = ServiceUrls.of(services)
+                .trainingClient()
+                .model(result.modelId())
+                .orElseThrow();
 
         assertThat(result.trained()).isTrue();
         assertThat(entry.model().status()).isEqualTo(ModelStatus.PRODUCTION);
         assertThat(entry.model().architecture()).isEqualTo("mlp");
-        assertThat(services.endpoints().inferenceClient().serving())
+        assertThat(ServiceUrls.of(services).inferenceClient().serving())
                 .hasValueSatisfying(serving -> assertThat(serving.modelId()).isEqualTo(result.modelId()));
     }
 
     @Test
     void thePackagedServicesRefuseMutationsWithoutTheRunsOperatorToken() throws Exception {
-        ServiceUrls endpoints = services.endpoints();
+        ServiceUrls endpoints = ServiceUrls.of(services);
         ServiceUrls anonymous = new ServiceUrls(
                 endpoints.ingest(), endpoints.training(), endpoints.inference(), endpoints.evaluation());
         ServiceUrls forged = anonymous.withOperator(

@@ -1,9 +1,9 @@
 package dev.fmnist.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fmnist.cli.launch.RunningServices;
-import dev.fmnist.cli.launch.ServiceProcess;
 import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.launcher.RunningServices;
+import dev.fmnist.launcher.ServiceProcess;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.fmnist.cli.auth;
 
+import dev.fmnist.launcher.OperatorKeys;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class OperatorTokens {
 
     /** The issuer the services expect by default ({@code mp.jwt.verify.issuer}). */
-    public static final String ISSUER = "fmnist";
+    public static final String ISSUER = OperatorKeys.ISSUER;
     /** The role every mutating endpoint needs. */
     public static final String ROLE = "operator";
     /** Validity of a token printed by {@code fmnist token}. */

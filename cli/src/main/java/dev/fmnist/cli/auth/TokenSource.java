@@ -1,5 +1,7 @@
 package dev.fmnist.cli.auth;
 
+import dev.fmnist.launcher.OperatorKeys;
+
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;

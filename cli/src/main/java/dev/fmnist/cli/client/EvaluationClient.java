@@ -10,13 +10,11 @@ import java.util.Optional;
 /** evaluation-service: the latest evaluation of a model, or of every model. */
 public final class EvaluationClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     private final HttpJson http;
 
     /** @param baseUrl e.g. {@code http://localhost:8084} */
     public EvaluationClient(String baseUrl) {
-        this.http = new HttpJson("evaluation-service", baseUrl);
+        this.http = new HttpJson("evaluation-service", baseUrl, null, Duration.ofSeconds(30));
     }
 
     /** @return the base URL (the dashboard) */
@@ -29,12 +27,12 @@ public final class EvaluationClient {
      * @return its latest evaluation, or empty before any of its labelled predictions was counted
      */
     public Optional<Evaluation> latest(String modelId) {
-        return http.find("/api/evaluations/" + modelId, HttpJson.type(Evaluation.class), TIMEOUT);
+        return http.find("/api/evaluations/" + modelId, Evaluation.class);
     }
 
     /** @return the latest evaluation of every model */
     public List<Evaluation> all() {
-        return http.get("/api/evaluations", HttpJson.listOf(Evaluation.class), TIMEOUT);
+        return http.list("/api/evaluations", Evaluation.class);
     }
 
     /** @return the most recently emitted evaluation of any model */

@@ -2,6 +2,7 @@ package dev.fmnist.cli.client;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.contracts.json.JsonCodec;
 
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,51 +35,60 @@ final class HttpJson {
     private final String service;
     private final String baseUrl;
     private final TokenSource tokens;
+    private final Duration timeout;
 
-    HttpJson(String service, String baseUrl) {
-        this(service, baseUrl, TokenSource.none());
-    }
-
-    HttpJson(String service, String baseUrl, TokenSource tokens) {
+    /**
+     * @param service its name, e.g. {@code training-service}
+     * @param baseUrl e.g. {@code http://localhost:8082}
+     * @param tokens  the bearer token of its mutations (null: none)
+     * @param timeout the longest wait for an answer, unless a call says otherwise
+     */
+    HttpJson(String service, String baseUrl, TokenSource tokens, Duration timeout) {
         this.service = service;
         this.baseUrl = baseUrl;
         this.tokens = tokens == null ? TokenSource.none() : tokens;
+        this.timeout = timeout;
     }
 
     String baseUrl() {
         return baseUrl;
     }
 
-    <T> T get(String path, JavaType type, Duration timeout) {
+    <T> T get(String path, Class<T> type) {
+        return read(send(HttpRequest.newBuilder(uri(path)).GET(), timeout, path), mapper().constructType(type));
+    }
+
+    <T> List<T> list(String path, Class<T> element) {
+        JavaType type = mapper().getTypeFactory().constructCollectionType(List.class, element);
         return read(send(HttpRequest.newBuilder(uri(path)).GET(), timeout, path), type);
     }
 
     /** GET that answers empty on 404. */
-    <T> Optional<T> find(String path, JavaType type, Duration timeout) {
+    <T> Optional<T> find(String path, Class<T> type) {
         HttpResponse<String> response =
                 exchange(HttpRequest.newBuilder(uri(path)).GET(), timeout);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(read(check(response, path), type));
+        return Optional.of(read(check(response, path), mapper().constructType(type)));
     }
 
-    <T> T post(String path, Object body, JavaType type, Duration timeout) {
+    <T> T post(String path, Object body, Class<T> type) {
+        return post(path, body, type, timeout);
+    }
+
+    <T> T post(String path, Object body, Class<T> type, Duration timeout) {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(JsonCodec.toBytes(body));
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(uri(path)).POST(publisher).header("Content-Type", "application/json");
         tokens.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        return read(send(request, timeout, path), type);
+        return read(send(request, timeout, path), mapper().constructType(type));
     }
 
-    static JavaType type(Class<?> type) {
-        return JsonCodec.mapper().constructType(type);
-    }
-
-    static JavaType listOf(Class<?> element) {
-        return JsonCodec.mapper().getTypeFactory().constructCollectionType(java.util.List.class, element);
+    private static ObjectMapper mapper() {
+        return JsonCodec.mapper();
     }
 
     private URI uri(String path) {
@@ -119,7 +130,7 @@ final class HttpJson {
             return "(no details)";
         }
         try {
-            JsonNode json = JsonCodec.mapper().readTree(body);
+            JsonNode json = mapper().readTree(body);
             for (String field : new String[] {"reason", "message", "error"}) {
                 JsonNode value = json.get(field);
                 if (value != null && value.isTextual() && !value.asText().isBlank()) {
@@ -135,7 +146,7 @@ final class HttpJson {
 
     private <T> T read(HttpResponse<String> response, JavaType type) {
         try {
-            return JsonCodec.mapper().readValue(response.body(), type);
+            return mapper().readValue(response.body(), type);
         } catch (IOException e) {
             throw new IllegalStateException(
                     service + " answered " + response.request().uri() + " with JSON this tool cannot read: "

@@ -12,7 +12,7 @@ public final class InferenceClient {
 
     /** @param baseUrl e.g. {@code http://localhost:8083} */
     public InferenceClient(String baseUrl) {
-        this.http = new HttpJson("inference-service", baseUrl);
+        this.http = new HttpJson("inference-service", baseUrl, null, Duration.ofSeconds(10));
     }
 
     /**
@@ -27,7 +27,6 @@ public final class InferenceClient {
 
     /** @return the serving model, or empty while none serves */
     public Optional<Serving> serving() {
-        return http.<Serving>find("/model", HttpJson.type(Serving.class), Duration.ofSeconds(10))
-                .filter(Serving::serving);
+        return http.find("/model", Serving.class).filter(Serving::serving);
     }
 }

@@ -6,34 +6,26 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** ingest-service: ingest a dataset, list datasets, replay a split to {@code fmnist.images.input}. */
 public final class IngestClient {
 
     private final HttpJson http;
 
-    /** @param baseUrl e.g. {@code http://localhost:8081} */
-    public IngestClient(String baseUrl) {
-        this(baseUrl, TokenSource.none());
-    }
-
     /**
      * @param baseUrl  e.g. {@code http://localhost:8081}
      * @param operator the bearer token its mutations send (they need the role {@code operator})
      */
     public IngestClient(String baseUrl, TokenSource operator) {
-        this.http = new HttpJson("ingest-service", baseUrl, operator);
-    }
-
-    /** @return the base URL */
-    public String baseUrl() {
-        return http.baseUrl();
+        this.http = new HttpJson("ingest-service", baseUrl, operator, Duration.ofSeconds(30));
     }
 
     /**
      * {@code POST /datasets}: reads, verifies and publishes an IDX folder (synchronous; a no-op when unchanged).
      *
-     * @param path folder on the service's machine, or null for the service's configured data folder
+     * @param path folder on the service's machine, or null for the service's own data folder (which it fills from
+     *             the official address when it holds no files)
      * @param name dataset name
      * @return what it did
      */
@@ -44,20 +36,20 @@ public final class IngestClient {
             body.put("path", path);
         }
         body.put("name", name);
-        return http.post("/datasets", body, HttpJson.type(IngestResult.class), Duration.ofMinutes(15));
+        return http.post("/datasets", body, IngestResult.class, Duration.ofMinutes(15));
     }
 
     /** @return every catalogued dataset, newest first */
     public List<DatasetInfo> datasets() {
-        return http.get("/datasets", HttpJson.listOf(DatasetInfo.class), Duration.ofSeconds(30));
+        return http.list("/datasets", DatasetInfo.class);
     }
 
     /**
      * @param idOrName dataset id, or a name (its ready dataset)
      * @return the dataset, if known
      */
-    public java.util.Optional<DatasetInfo> dataset(String idOrName) {
-        return http.find("/datasets/" + idOrName, HttpJson.type(DatasetInfo.class), Duration.ofSeconds(30));
+    public Optional<DatasetInfo> dataset(String idOrName) {
+        return http.find("/datasets/" + idOrName, DatasetInfo.class);
     }
 
     /**
@@ -78,19 +70,11 @@ public final class IngestClient {
         if (limit != null) {
             body.put("limit", limit);
         }
-        return http.post(
-                "/datasets/" + idOrName + "/replay", body, HttpJson.type(ReplayState.class), Duration.ofSeconds(60));
+        return http.post("/datasets/" + idOrName + "/replay", body, ReplayState.class, Duration.ofSeconds(60));
     }
 
-    /**
-     * @param datasetId dataset id
-     * @param replayId  replay id
-     * @return the replay's state now
-     */
+    /** @return the replay's state now */
     public ReplayState replayState(String datasetId, String replayId) {
-        return http.get(
-                "/datasets/" + datasetId + "/replays/" + replayId,
-                HttpJson.type(ReplayState.class),
-                Duration.ofSeconds(30));
+        return http.get("/datasets/" + datasetId + "/replays/" + replayId, ReplayState.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.fmnist.cli.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.fmnist.contracts.JobStatus;
+import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
 
@@ -15,6 +16,8 @@ import dev.fmnist.contracts.TrainingProgress;
  * @param message      failure or cancellation reason
  * @param modelId      the registered model, once completed
  * @param lastProgress its latest progress
+ * @param promotion    the promotion gate's decision once the job registered its model; null before, and from a
+ *                     training-service that does not report it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobState(
@@ -24,7 +27,17 @@ public record JobState(
         String datasetId,
         String message,
         String modelId,
-        TrainingProgress lastProgress) {
+        TrainingProgress lastProgress,
+        Promotion promotion) {
+
+    /**
+     * What the promotion gate decided for the job's model.
+     *
+     * @param status the model's status right after (e.g. {@code PRODUCTION}, or {@code REGISTERED} when not promoted)
+     * @param reason why
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Promotion(ModelStatus status, String reason) {}
 
     /** @return whether the job has ended */
     public boolean finished() {

@@ -1,7 +1,9 @@
 package dev.fmnist.cli.client;
 
+import dev.fmnist.cli.auth.OperatorTokens;
 import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.launcher.PipelineService;
+import dev.fmnist.launcher.RunningServices;
 
 /**
  * Base URLs of the four services, e.g. {@code http://localhost:8081}, and the operator token their clients send
@@ -26,6 +28,19 @@ public record ServiceUrls(String ingest, String training, String inference, Stri
     /** The four addresses without a token (reads only). */
     public ServiceUrls(String ingest, String training, String inference, String evaluation) {
         this(ingest, training, inference, evaluation, TokenSource.none());
+    }
+
+    /**
+     * @param running services started by the launcher
+     * @return their addresses; mutations carry tokens signed with the run's operator key pair
+     */
+    public static ServiceUrls of(RunningServices running) {
+        return new ServiceUrls(
+                running.baseUrl(PipelineService.INGEST),
+                running.baseUrl(PipelineService.TRAINING),
+                running.baseUrl(PipelineService.INFERENCE),
+                running.baseUrl(PipelineService.EVALUATION),
+                TokenSource.signedBy(running.keys(), OperatorTokens.defaultUser()));
     }
 
     /** @return the same addresses, sending tokens from {@code tokens} */

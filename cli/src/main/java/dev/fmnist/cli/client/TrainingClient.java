@@ -15,21 +15,14 @@ import java.util.Optional;
 /** training-service: submit and follow jobs, read the registry, promote and roll back. */
 public final class TrainingClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
     private final HttpJson http;
-
-    /** @param baseUrl e.g. {@code http://localhost:8082} */
-    public TrainingClient(String baseUrl) {
-        this(baseUrl, TokenSource.none());
-    }
 
     /**
      * @param baseUrl  e.g. {@code http://localhost:8082}
      * @param operator the bearer token its mutations send (they need the role {@code operator})
      */
     public TrainingClient(String baseUrl, TokenSource operator) {
-        this.http = new HttpJson("training-service", baseUrl, operator);
+        this.http = new HttpJson("training-service", baseUrl, operator, Duration.ofSeconds(60));
     }
 
     /** @return the base URL */
@@ -44,7 +37,7 @@ public final class TrainingClient {
      * @return the job id
      */
     public String submit(TrainingJob job) {
-        JsonNode answer = http.post("/jobs", job, HttpJson.type(JsonNode.class), TIMEOUT);
+        JsonNode answer = http.post("/jobs", job, JsonNode.class);
         return answer.path("jobId").asText();
     }
 
@@ -53,12 +46,12 @@ public final class TrainingClient {
      * @return the job, or empty while training-service has not consumed it yet
      */
     public Optional<JobState> job(String jobId) {
-        return http.find("/jobs/" + jobId, HttpJson.type(JobState.class), TIMEOUT);
+        return http.find("/jobs/" + jobId, JobState.class);
     }
 
     /** @return the datasets training-service has seen announced on {@code fmnist.datasets}, newest first */
     public List<DatasetReady> datasets() {
-        return http.get("/datasets", HttpJson.listOf(DatasetReady.class), TIMEOUT);
+        return http.list("/datasets", DatasetReady.class);
     }
 
     /**
@@ -74,11 +67,9 @@ public final class TrainingClient {
      * @return model versions, newest first
      */
     public List<ModelInfo> models(ModelStatus status) {
-        List<ModelInfo.Entry> entries = http.get(
-                status == null ? "/models" : "/models?status=" + status.name(),
-                HttpJson.listOf(ModelInfo.Entry.class),
-                TIMEOUT);
-        return entries.stream().map(ModelInfo.Entry::model).toList();
+        return http.list(status == null ? "/models" : "/models?status=" + status.name(), ModelInfo.Entry.class).stream()
+                .map(ModelInfo.Entry::model)
+                .toList();
     }
 
     /** @return the model in production, if any */
@@ -91,7 +82,7 @@ public final class TrainingClient {
      * @return the model with its history, if known
      */
     public Optional<ModelInfo.Entry> model(String modelId) {
-        return http.find("/models/" + modelId, HttpJson.type(ModelInfo.Entry.class), TIMEOUT);
+        return http.find("/models/" + modelId, ModelInfo.Entry.class);
     }
 
     /**
@@ -103,8 +94,7 @@ public final class TrainingClient {
      */
     public ModelInfo promote(String modelId, String reason) {
         String query = reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-        return http.<ModelInfo.Entry>post(
-                        "/models/" + modelId + "/promote" + query, null, HttpJson.type(ModelInfo.Entry.class), TIMEOUT)
+        return http.post("/models/" + modelId + "/promote" + query, null, ModelInfo.Entry.class)
                 .model();
     }
 
@@ -114,7 +104,6 @@ public final class TrainingClient {
      * @return the model now in production
      */
     public ModelInfo rollback() {
-        return http.<ModelInfo.Entry>post("/models/rollback", null, HttpJson.type(ModelInfo.Entry.class), TIMEOUT)
-                .model();
+        return http.post("/models/rollback", null, ModelInfo.Entry.class).model();
     }
 }

@@ -1,24 +1,23 @@
 package dev.fmnist.cli.command;
 
+import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.console.EvaluationPrinter;
 import dev.fmnist.cli.console.Steps;
 import dev.fmnist.cli.demo.DemoResult;
 import dev.fmnist.cli.demo.DemoRunner;
 import dev.fmnist.cli.demo.DemoSettings;
+import dev.fmnist.cli.demo.DemoText;
 import dev.fmnist.cli.demo.KcatLines;
 import dev.fmnist.cli.demo.SampleImage;
-import dev.fmnist.cli.demo.ServiceBuild;
-import dev.fmnist.cli.launch.LaunchSettings;
-import dev.fmnist.cli.launch.RunningServices;
-import dev.fmnist.cli.launch.ServiceLauncher;
 import dev.fmnist.cli.options.ProjectDirectory;
-import dev.fmnist.cli.probe.KafkaProbe;
-import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.idx.IdxCodec;
-import dev.fmnist.platform.FmnistPlatform;
-import dev.fmnist.platform.FreePorts;
-import dev.fmnist.platform.PlatformEndpoints;
+import dev.fmnist.launcher.LaunchSettings;
+import dev.fmnist.launcher.LocalPlatform;
+import dev.fmnist.launcher.PipelineService;
+import dev.fmnist.launcher.RunningServices;
+import dev.fmnist.launcher.ServiceBuild;
+import dev.fmnist.launcher.ServiceLauncher;
 import dev.fmnist.platform.PlatformSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +44,9 @@ import java.util.stream.Stream;
         description = {
             "1. builds the services when they are not built (./mvnw -q package -DskipTests);",
             "2. starts Kafka + PostgreSQL and the four services (logs in .fmnist/logs/);",
-            "3. ingests Fashion-MNIST from --data-dir (a no-op when already ingested);",
+            "3. ingests Fashion-MNIST from --data-dir (a no-op when already ingested); when the default folder holds "
+                    + "no files, ingest-service downloads the official ones into .fmnist/data/fashion-mnist "
+                    + "(checksums verified);",
             "4. trains the default model (an MLP, about 88%% in about two minutes on 2 cores) with a live progress bar, "
                     + "unless a production model exists (--retrain trains anyway);",
             "5. replays the 10,000 test images through fmnist.images.input;",
@@ -67,9 +68,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
-            defaultValue = "/usr/share/datasets/fashion-mnist",
-            description = "Folder of the official Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}, from "
-                    + "apt-get install dataset-fashion-mnist).")
+            description = "Folder of the official Fashion-MNIST IDX files (default: "
+                    + "/usr/share/datasets/fashion-mnist, from apt-get install dataset-fashion-mnist; when it holds "
+                    + "none, the official files are downloaded into .fmnist/data/fashion-mnist).")
     Path datasetFolder;
 
     @Option(names = "--retrain", description = "Train a new model even when one is in production.")
@@ -97,21 +98,26 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path project = ProjectDirectory.resolve();
         Path data = project.resolve(PlatformSettings.LOCAL_DIRECTORY);
-        if (!hasIdxFiles(datasetFolder)) {
-            err.println("Fashion-MNIST is not installed: " + datasetFolder + " holds no t10k/train IDX files.");
-            err.println("Install it with:  apt-get install dataset-fashion-mnist   (or pass --data-dir DIR)");
+        Path downloads = LaunchSettings.downloadFolder(data);
+        if (datasetFolder != null && !hasIdxFiles(datasetFolder)) {
+            err.println("Fashion-MNIST is not in " + datasetFolder + ": it holds no t10k/train IDX files.");
+            err.println(DemoText.howToGetTheData(downloads));
             err.flush();
             return 1;
         }
+        boolean download = datasetFolder == null && !hasIdxFiles(LaunchSettings.DEFAULT_DATASET_FOLDER);
+        Path folder = datasetFolder != null
+                ? datasetFolder.toAbsolutePath()
+                : download ? downloads : LaunchSettings.DEFAULT_DATASET_FOLDER;
         Steps steps = new Steps(out, 7);
         build(steps, project, data);
 
         steps.begin(2, "Start Kafka + PostgreSQL and the four services");
-        Infrastructure infrastructure = startPlatform(steps, project);
+        LocalPlatform infrastructure = startPlatform(steps, project);
         RunningServices services;
         try {
             LaunchSettings launch = LaunchSettings.of(project, data, infrastructure.endpoints())
-                    .withDatasetFolder(datasetFolder.toAbsolutePath())
+                    .withDatasetFolder(download ? LaunchSettings.DEFAULT_DATASET_FOLDER : folder)
                     .withTimeouts(startTimeout, Duration.ofSeconds(20));
             services = ServiceLauncher.start(
                     launch,
@@ -138,10 +144,10 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         try {
-            DemoSettings settings = settings();
+            DemoSettings settings = settings(folder, download);
             DemoResult result = new DemoRunner(
                             settings,
-                            services.endpoints(),
+                            ServiceUrls.of(services),
                             infrastructure.endpoints().bootstrapServers(),
                             steps,
                             System.console() != null)
@@ -149,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             EvaluationPrinter.print(out, result.evaluation());
             out.println();
-            printTryIt(out, project, data, infrastructure.endpoints().bootstrapServers(), services);
+            printTryIt(out, project, folder, data, infrastructure.endpoints().bootstrapServers(), services);
             out.println("Demo ready after " + steps.sinceStart() + ".");
         } catch (RuntimeException e) {
             if (removeHook(hook)) {
@@ -180,9 +186,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private DemoSettings settings() {
+    private DemoSettings settings(Path folder, boolean download) {
         DemoSettings settings =
-                DemoSettings.official(datasetFolder.toAbsolutePath()).withRetrain(retrain);
+                (download ? DemoSettings.downloading(folder) : DemoSettings.official(folder)).withRetrain(retrain);
         if (epochs != null) {
             TrainingJob job = settings.job();
             settings = settings.withJob(new TrainingJob(
@@ -223,40 +229,25 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Kafka and PostgreSQL: started here, or the ones {@code fmnist up} already runs. */
-    private record Infrastructure(PlatformEndpoints endpoints, FmnistPlatform owned) {
-        void stop() {
-            if (owned != null) {
-                owned.stop();
-            }
-        }
-    }
-
-    private static Infrastructure startPlatform(Steps steps, Path project) {
+    private static LocalPlatform startPlatform(Steps steps, Path project) {
         PlatformSettings settings = PlatformSettings.local(project);
-        if (FreePorts.isListening(settings.kafkaPort())
-                && FreePorts.isListening(settings.postgresPort())
-                && new KafkaProbe("localhost:" + settings.kafkaPort(), Duration.ofSeconds(5)).probe()
-                        instanceof KafkaProbe.Reachable) {
-            PlatformEndpoints running = PlatformEndpoints.of(
-                    "localhost:" + settings.kafkaPort(),
-                    "jdbc:postgresql://localhost:" + settings.postgresPort() + "/fmnist",
-                    "fmnist",
-                    "fmnist");
+        long started = System.nanoTime();
+        LocalPlatform platform = LocalPlatform.startOrReuse(settings);
+        if (platform.reused()) {
             steps.info("using the Kafka and PostgreSQL already running on " + settings.kafkaPort() + " and "
                     + settings.postgresPort() + " (./fmnist up)");
-            return new Infrastructure(running, null);
+        } else {
+            steps.info("Kafka " + platform.owned().bootstrapServers() + ", PostgreSQL "
+                    + platform.owned().jdbcUrl()
+                    + " (data in " + project.relativize(platform.owned().dataDirectory()) + ", "
+                    + Steps.seconds(System.nanoTime() - started) + ")");
         }
-        long started = System.nanoTime();
-        FmnistPlatform platform = FmnistPlatform.start(settings);
-        steps.info("Kafka " + platform.bootstrapServers() + ", PostgreSQL " + platform.jdbcUrl() + " (data in "
-                + project.relativize(platform.dataDirectory()) + ", " + Steps.seconds(System.nanoTime() - started)
-                + ")");
-        return new Infrastructure(platform, platform);
+        return platform;
     }
 
-    private void printTryIt(
-            PrintWriter out, Path project, Path data, String bootstrapServers, RunningServices services) {
-        Optional<Path> sample = SampleImage.writeFirstTestImage(datasetFolder, data.resolve("samples"));
+    private static void printTryIt(
+            PrintWriter out, Path project, Path folder, Path data, String bootstrapServers, RunningServices services) {
+        Optional<Path> sample = SampleImage.writeFirstTestImage(folder, data.resolve("samples"));
         out.println(
                 "Dashboard:   " + services.process(PipelineService.EVALUATION).baseUrl() + "/");
         out.println("Services:    "

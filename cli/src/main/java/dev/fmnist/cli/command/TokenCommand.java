@@ -1,8 +1,8 @@
 package dev.fmnist.cli.command;
 
-import dev.fmnist.cli.auth.OperatorKeys;
 import dev.fmnist.cli.auth.OperatorTokens;
 import dev.fmnist.cli.options.ProjectDirectory;
+import dev.fmnist.launcher.OperatorKeys;
 import dev.fmnist.platform.PlatformSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -5,7 +5,7 @@ import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.TrainingClient;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.ProgressBar;
-import dev.fmnist.cli.demo.DemoRunner;
+import dev.fmnist.cli.demo.JobFollower;
 import dev.fmnist.cli.options.KafkaOptions;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.JobStatus;
@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println("Training job " + job.jobId() + ": " + architecture + " on " + dataset + ", " + epochs + " epoch"
                 + (epochs == 1 ? "" : "s") + (job.params().isEmpty() ? "" : ", " + job.params()));
         out.flush();
-        JobState finished = DemoRunner.follow(
+        JobState finished = JobFollower.follow(
                 training, kafka.bootstrapServers(), job, new ProgressBar(out, System.console() != null, "  "), timeout);
         if (finished.status() != JobStatus.COMPLETED) {
             spec.commandLine()
@@ -136,7 +136,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (model == null) {
             out.println("Job completed: model " + finished.modelId());
         } else {
-            out.println("Job completed: model " + model.modelId() + ", status " + model.status()
+            // the promotion gate's decision as the job reports it; a training-service that does not: the registry's
+            JobState.Promotion promotion = finished.promotion();
+            out.println("Job completed: model " + model.modelId() + ", status "
+                    + (promotion == null || promotion.status() == null
+                            ? model.status()
+                            : promotion.status() + (promotion.reason() == null ? "" : " (" + promotion.reason() + ")"))
                     + (model.test() == null
                             ? ""
                             : ", test accuracy " + Format.percent(model.test().accuracy()) + ", macro-F1 "

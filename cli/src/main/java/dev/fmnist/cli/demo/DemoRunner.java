@@ -8,8 +8,8 @@ import dev.fmnist.cli.client.IngestResult;
 import dev.fmnist.cli.client.JobState;
 import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.ReplayState;
+import dev.fmnist.cli.client.ServiceCallException;
 import dev.fmnist.cli.client.ServiceUrls;
-import dev.fmnist.cli.client.TopicFollower;
 import dev.fmnist.cli.client.TrainingClient;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.ProgressBar;
@@ -18,11 +18,11 @@ import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
-import dev.fmnist.contracts.TrainingProgress;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Steps 3 to 6 of the demo against running services: ingest, train (or reuse the production model), replay a split
@@ -44,8 +44,6 @@ public final class DemoRunner {
     public static final int STEP_REPLAY = 5;
     /** Evaluation. */
     public static final int STEP_EVALUATION = 6;
-
-    private static final Duration POLL = Duration.ofMillis(500);
 
     private final DemoSettings settings;
     private final IngestClient ingest;
@@ -98,12 +96,25 @@ public final class DemoRunner {
         steps.begin(STEP_INGEST, "Ingest " + settings.datasetName() + " from " + settings.datasetFolder());
         Optional<DatasetInfo> existing = ingest.dataset(settings.datasetName()).filter(DatasetInfo::ready);
         if (existing.isPresent()) {
-            steps.done("already ingested, nothing to do: " + describe(existing.get()));
+            steps.done("already ingested, nothing to do: " + DemoText.describe(existing.get()));
             return existing.get();
         }
-        IngestResult result = ingest.ingestIdx(settings.datasetFolder().toString(), settings.datasetName());
+        if (settings.download()) {
+            steps.info("the official files are not installed: ingest-service downloads them (checksums verified)");
+        }
+        IngestResult result;
+        try {
+            result = ingest.ingestIdx(
+                    settings.download() ? null : settings.datasetFolder().toString(), settings.datasetName());
+        } catch (ServiceCallException e) {
+            if (!settings.download()) {
+                throw e;
+            }
+            throw new IllegalStateException(
+                    e.getMessage() + System.lineSeparator() + DemoText.howToGetTheData(settings.datasetFolder()), e);
+        }
         steps.done((result.unchanged() ? "unchanged: " : "published " + Format.count(result.published()) + " images: ")
-                + describe(result.dataset()));
+                + DemoText.describe(result.dataset()));
         return result.dataset();
     }
 
@@ -126,10 +137,9 @@ public final class DemoRunner {
         Optional<ModelInfo> production = training.production();
         ModelChoice choice;
         if (production.isPresent() && !settings.retrain()) {
-            ModelInfo model = production.get();
             steps.begin(STEP_MODEL, "Model: reuse the production model (--retrain trains a new one)");
-            steps.info(describe(model));
-            choice = new ModelChoice(model.modelId(), false, null);
+            steps.info(DemoText.describe(production.get()));
+            choice = new ModelChoice(production.get().modelId(), false, null);
         } else {
             TrainingJob template = settings.job();
             steps.begin(
@@ -140,15 +150,55 @@ public final class DemoRunner {
                             + " — progress from fmnist.training.progress");
             choice = train(template);
         }
-        awaitServing(choice.modelId());
-        steps.done("inference-service serves " + choice.modelId());
+        String modelId = choice.modelId();
+        Await.until(
+                Duration.ofMinutes(3),
+                () -> inference.serving().filter(s -> modelId.equals(s.modelId())),
+                () -> "inference-service does not serve " + modelId + " after 3 minutes (see its log, and GET /model"
+                        + " on it)");
+        steps.done("inference-service serves " + modelId);
         return choice;
     }
 
     private ModelChoice train(TrainingJob template) {
-        awaitDatasetKnown();
+        // training-service learns datasets from fmnist.datasets: right after an ingest it may not know it yet
+        Await.untilTrue(
+                Duration.ofMinutes(2),
+                () -> training.knowsDataset(settings.datasetName()),
+                () -> "training-service has not seen the announcement of " + settings.datasetName()
+                        + " on fmnist.datasets after 2 minutes (GET " + training.baseUrl() + "/datasets)");
         String jobId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-        TrainingJob job = new TrainingJob(
+        JobState finished = JobFollower.follow(
+                training,
+                bootstrapServers,
+                withId(template, jobId),
+                new ProgressBar(steps.out(), terminal, Steps.INDENT),
+                settings.trainingTimeout());
+        if (finished.status() != JobStatus.COMPLETED) {
+            throw new IllegalStateException("training job " + jobId + " ended " + finished.status()
+                    + (finished.message() == null ? "" : ": " + finished.message()));
+        }
+        ModelInfo model = decision(finished);
+        ModelStatus status =
+                finished.promotion() != null && finished.promotion().status() != null
+                        ? finished.promotion().status()
+                        : model.status();
+        steps.info("registered " + DemoText.describe(model, status));
+        if (status == ModelStatus.PRODUCTION) {
+            return new ModelChoice(model.modelId(), true, jobId);
+        }
+        ModelInfo production = training.production()
+                .orElseThrow(() -> new IllegalStateException(
+                        "model " + model.modelId() + " was not promoted and no model is in production"));
+        String why = finished.promotion() == null || finished.promotion().reason() == null
+                ? "the production model is as good or better"
+                : finished.promotion().reason();
+        steps.info("not promoted (" + why + "); evaluating " + production.modelId());
+        return new ModelChoice(production.modelId(), true, jobId);
+    }
+
+    private TrainingJob withId(TrainingJob template, String jobId) {
+        return new TrainingJob(
                 jobId,
                 settings.datasetName(),
                 template.architecture(),
@@ -159,130 +209,34 @@ public final class DemoRunner {
                 template.modelName(),
                 template.params(),
                 null);
-        JobState finished = follow(
-                training,
-                bootstrapServers,
-                job,
-                new ProgressBar(steps.out(), terminal, Steps.INDENT),
-                settings.trainingTimeout());
-        if (finished.status() != JobStatus.COMPLETED) {
-            throw new IllegalStateException("training job " + jobId + " ended " + finished.status()
-                    + (finished.message() == null ? "" : ": " + finished.message()));
-        }
-        String modelId = finished.modelId();
-        ModelInfo model = awaitDecision(modelId);
-        steps.info("registered " + describe(model));
-        if (model.status() == ModelStatus.PRODUCTION) {
-            return new ModelChoice(modelId, true, jobId);
-        }
-        ModelInfo production = training.production()
-                .orElseThrow(() -> new IllegalStateException(
-                        "model " + modelId + " was not promoted and no model is in production"));
-        steps.info("not promoted (the production model is as good or better); evaluating " + production.modelId());
-        return new ModelChoice(production.modelId(), true, jobId);
-    }
-
-    /** training-service learns datasets from {@code fmnist.datasets}: right after an ingest it may not know it yet. */
-    private void awaitDatasetKnown() {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!training.knowsDataset(settings.datasetName())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("training-service has not seen the announcement of "
-                        + settings.datasetName() + " on fmnist.datasets after 2 minutes (GET " + training.baseUrl()
-                        + "/datasets)");
-            }
-            sleep(POLL);
-        }
     }
 
     /**
-     * Submits a job and follows it until it ends, drawing its progress.
-     *
-     * @param training         training-service
-     * @param bootstrapServers Kafka
-     * @param job              the job, with its id
-     * @param bar              where progress is drawn
-     * @param timeout          longest wait
-     * @return the job as it ended
+     * The registered model; when the job does not report the promotion gate's decision, as the registry shows it once
+     * the gate has acted (production, archived, or another model stays in production).
      */
-    public static JobState follow(
-            TrainingClient training, String bootstrapServers, TrainingJob job, ProgressBar bar, Duration timeout) {
-        try (TopicFollower<TrainingProgress> progress =
-                TopicFollower.trainingProgress(bootstrapServers, TopicFollower.Start.END)) {
-            String jobId = training.submit(job);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long nextCheck = 0;
-            while (System.nanoTime() < deadline) {
-                for (TrainingProgress event : progress.poll(POLL, p -> jobId.equals(p.jobId()))) {
-                    bar.show(event);
-                    if (isFinal(event.status())) {
-                        return awaitJobRecord(training, jobId, event);
-                    }
-                }
-                if (System.nanoTime() > nextCheck) {
-                    // the REST record too: a progress event may have been missed
-                    Optional<JobState> state = training.job(jobId);
-                    if (state.isPresent() && state.get().finished()) {
-                        bar.finishLine();
-                        return state.get();
-                    }
-                    nextCheck = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                }
-            }
-            bar.finishLine();
-            throw new IllegalStateException("training job " + jobId + " did not finish within "
-                    + Format.duration(timeout.toSeconds()) + " (GET " + training.baseUrl() + "/jobs/" + jobId + ")");
+    private ModelInfo decision(JobState job) {
+        String modelId = job.modelId();
+        Supplier<Optional<ModelInfo>> registered = () -> training.model(modelId).map(ModelInfo.Entry::model);
+        if (job.promotion() != null && job.promotion().status() != null) {
+            return Await.until(Duration.ofSeconds(30), registered, () -> notInRegistry(modelId));
         }
+        return Await.poll(
+                        Duration.ofSeconds(30),
+                        Await.POLL,
+                        () -> registered
+                                .get()
+                                .filter(m -> m.status() == ModelStatus.PRODUCTION
+                                        || m.status() == ModelStatus.ARCHIVED
+                                        || training.production()
+                                                .filter(p -> !p.modelId().equals(modelId))
+                                                .isPresent()))
+                .or(registered)
+                .orElseThrow(() -> new IllegalStateException(notInRegistry(modelId)));
     }
 
-    private static JobState awaitJobRecord(TrainingClient training, String jobId, TrainingProgress last) {
-        for (int i = 0; i < 20; i++) {
-            Optional<JobState> state = training.job(jobId);
-            if (state.isPresent() && state.get().finished()) {
-                return state.get();
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        return new JobState(jobId, null, last.status(), null, last.message(), last.modelId(), last);
-    }
-
-    private static boolean isFinal(JobStatus status) {
-        return status == JobStatus.COMPLETED || status == JobStatus.FAILED || status == JobStatus.CANCELLED;
-    }
-
-    /** The promotion gate runs when the model is registered; give its event a moment. */
-    private ModelInfo awaitDecision(String modelId) {
-        ModelInfo model = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            model = training.model(modelId).map(ModelInfo.Entry::model).orElse(null);
-            if (model != null
-                    && (model.status() == ModelStatus.PRODUCTION
-                            || model.status() == ModelStatus.ARCHIVED
-                            || training.production()
-                                    .filter(p -> !p.modelId().equals(modelId))
-                                    .isPresent())) {
-                return model;
-            }
-            sleep(POLL);
-        }
-        if (model == null) {
-            throw new IllegalStateException("model " + modelId + " is not in the registry (GET " + training.baseUrl()
-                    + "/models/" + modelId + ")");
-        }
-        return model;
-    }
-
-    private void awaitServing(String modelId) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (inference.serving().filter(s -> modelId.equals(s.modelId())).isPresent()) {
-                return;
-            }
-            sleep(POLL);
-        }
-        throw new IllegalStateException("inference-service does not serve " + modelId + " after 3 minutes (see its "
-                + "log, and GET /model on it)");
+    private String notInRegistry(String modelId) {
+        return "model " + modelId + " is not in the registry (GET " + training.baseUrl() + "/models/" + modelId + ")";
     }
 
     /**
@@ -294,8 +248,9 @@ public final class DemoRunner {
     public ReplayState replay(DatasetInfo dataset) {
         steps.begin(
                 STEP_REPLAY,
-                "Replay the " + settings.replaySplit() + " split of " + dataset.id() + " through fmnist.images.input");
-        ReplayState replay = ingest.replay(dataset.id(), settings.replaySplit(), null, settings.replayLimit());
+                "Replay the " + DemoSettings.REPLAY_SPLIT + " split of " + dataset.id()
+                        + " through fmnist.images.input");
+        ReplayState replay = ingest.replay(dataset.id(), DemoSettings.REPLAY_SPLIT, null, null);
         steps.done("replay " + replay.id() + " started");
         return replay;
     }
@@ -313,130 +268,14 @@ public final class DemoRunner {
                 STEP_EVALUATION,
                 "Predict and evaluate: wait until evaluation-service counts " + Format.count(expected) + " images for "
                         + modelId);
-        long deadline = System.nanoTime() + settings.evaluationTimeout().toNanos();
-        long nextRest = 0;
-        long lastShown = 0;
-        ReplayState state = replay;
-        Evaluation latest = null;
-        try (TopicFollower<Evaluation> evaluations =
-                TopicFollower.evaluations(bootstrapServers, TopicFollower.Start.END)) {
-            while (System.nanoTime() < deadline) {
-                for (Evaluation e : evaluations.poll(POLL, e -> modelId.equals(e.modelId()))) {
-                    latest = newer(latest, e);
-                }
-                if (System.nanoTime() > nextRest) {
-                    if (!state.finished()) {
-                        state = ingest.replayState(replay.datasetId(), replay.id());
-                        if (state.failed()) {
-                            throw new IllegalStateException("replay " + replay.id() + " failed: " + state.error());
-                        }
-                    }
-                    latest = newer(latest, evaluation.latest(modelId).orElse(null));
-                    nextRest = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-                long counted = latest == null ? 0 : latest.count();
-                if (state.finished() && counted >= expected) {
-                    lineDone(lastShown);
-                    Evaluation result = evaluation
-                            .latest(modelId)
-                            .filter(e -> e.count() >= counted)
-                            .orElse(latest);
-                    steps.done("replayed " + Format.count(state.published()) + ", evaluated "
-                            + Format.count(result.count()) + " images");
-                    return result;
-                }
-                lastShown = show(state, counted, expected, lastShown);
-            }
-        }
-        lineDone(lastShown);
-        throw new IllegalStateException("the evaluation of " + modelId + " did not reach " + Format.count(expected)
-                + " images within "
-                + Format.duration(settings.evaluationTimeout().toSeconds()) + " (it counts "
-                + (latest == null ? 0 : latest.count()) + "; replay " + state.status() + " "
-                + Format.count(state.published()) + "/" + Format.count(state.total()) + ")");
+        return new EvaluationWait(ingest, evaluation, bootstrapServers, steps, terminal, settings.evaluationTimeout())
+                .await(modelId, replay, expected);
     }
 
-    private long show(ReplayState state, long counted, long expected, long lastShown) {
-        String line = "replayed " + Format.count(state.published())
-                + (state.total() >= 0 ? "/" + Format.count(state.total()) : "") + ", evaluated " + Format.count(counted)
-                + "/" + Format.count(expected);
-        if (terminal) {
-            steps.out().print("\r" + Steps.INDENT + line + "\u001b[K");
-            steps.out().flush();
-            return 1;
-        }
-        long now = System.nanoTime();
-        if (now - lastShown > Duration.ofSeconds(10).toNanos()) {
-            steps.info(line);
-            return now;
-        }
-        return lastShown;
-    }
-
-    private void lineDone(long lastShown) {
-        if (terminal && lastShown != 0) {
-            steps.out().print("\r\u001b[K");
-            steps.out().flush();
-        }
-    }
-
-    private long expectedCount(DatasetInfo dataset) {
-        if (settings.expectedCount() > 0) {
-            return settings.expectedCount();
-        }
-        long size = dataset.split(settings.replaySplit())
+    private static long expectedCount(DatasetInfo dataset) {
+        return dataset.split(DemoSettings.REPLAY_SPLIT)
                 .map(DatasetInfo.Split::count)
                 .orElseThrow(() -> new IllegalStateException(
-                        "dataset " + dataset.id() + " has no split " + settings.replaySplit()));
-        return settings.replayLimit() == null ? size : Math.min(size, settings.replayLimit());
-    }
-
-    private static Evaluation newer(Evaluation current, Evaluation candidate) {
-        if (candidate == null) {
-            return current;
-        }
-        if (current == null || candidate.count() > current.count()) {
-            return candidate;
-        }
-        return current;
-    }
-
-    /** @return {@code fashion-mnist-0123456789ab: train 60,000, test 10,000} */
-    static String describe(DatasetInfo dataset) {
-        StringBuilder text = new StringBuilder(dataset.id());
-        if (dataset.splits() != null && !dataset.splits().isEmpty()) {
-            text.append(": ");
-            text.append(String.join(
-                    ", ",
-                    dataset.splits().stream()
-                            .map(s -> s.split() + " " + Format.count(s.count()))
-                            .toList()));
-        }
-        return text.toString();
-    }
-
-    /** @return {@code fmnist-mlp-v1-1a2b3c4d (mlp, PRODUCTION, test accuracy 88.12%, macro-F1 0.8801)} */
-    static String describe(ModelInfo model) {
-        StringBuilder text = new StringBuilder(model.modelId())
-                .append(" (")
-                .append(model.architecture())
-                .append(", ")
-                .append(model.status());
-        if (model.test() != null) {
-            text.append(", test accuracy ")
-                    .append(Format.percent(model.test().accuracy()))
-                    .append(", macro-F1 ")
-                    .append(Format.ratio(model.test().macroF1()));
-        }
-        return text.append(")").toString();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+                        "dataset " + dataset.id() + " has no split " + DemoSettings.REPLAY_SPLIT));
     }
 }

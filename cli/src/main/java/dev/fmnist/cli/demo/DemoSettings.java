@@ -8,31 +8,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link DemoRunner} does.
+ * What {@link DemoRunner} does. It replays the whole {@value #REPLAY_SPLIT} split and waits until the evaluation
+ * counts every image of it.
  *
  * @param datasetFolder     folder of the IDX files to ingest (on the ingest-service's machine)
+ * @param download          ingest-service's own folders instead of a path: its download folder ({@code datasetFolder})
+ *                          is filled from the official address when its data folder holds no IDX files
  * @param datasetName       name to ingest them under
  * @param job               the training job (dataset and job id are filled in); its {@code epochs} etc. are the recipe
  * @param retrain           train even when a production model exists
- * @param replaySplit       the split replayed through {@code fmnist.images.input}
- * @param replayLimit       replay at most this many images (null: the whole split)
- * @param expectedCount     images the evaluation must count; 0: the replayed split's size (capped by the limit)
  * @param trainingTimeout   longest wait for the job to finish
  * @param evaluationTimeout longest wait for the evaluation to count every image
  */
 public record DemoSettings(
         Path datasetFolder,
+        boolean download,
         String datasetName,
         TrainingJob job,
         boolean retrain,
-        String replaySplit,
-        Integer replayLimit,
-        long expectedCount,
         Duration trainingTimeout,
         Duration evaluationTimeout) {
 
     /** Name of the official dataset. */
     public static final String OFFICIAL_NAME = "fashion-mnist";
+
+    /** The split replayed through {@code fmnist.images.input}. */
+    public static final String REPLAY_SPLIT = "test";
 
     /**
      * The demo's training recipe: an MLP 784-256-128-10, 8 epochs, Adam 0.001, batch 128, about 88% test accuracy
@@ -58,13 +59,23 @@ public record DemoSettings(
      */
     public static DemoSettings official(Path folder) {
         return new DemoSettings(
-                folder,
+                folder, false, OFFICIAL_NAME, DEFAULT_JOB, false, Duration.ofMinutes(30), Duration.ofMinutes(10));
+    }
+
+    /**
+     * The official demo when the files are not installed: ingest-service downloads them into {@code downloadFolder}
+     * (its {@code fmnist.ingest.download.dir}, checksums verified) unless they are there already.
+     *
+     * @param downloadFolder ingest-service's download folder
+     * @return the settings
+     */
+    public static DemoSettings downloading(Path downloadFolder) {
+        return new DemoSettings(
+                downloadFolder,
+                true,
                 OFFICIAL_NAME,
                 DEFAULT_JOB,
                 false,
-                "test",
-                null,
-                0,
                 Duration.ofMinutes(30),
                 Duration.ofMinutes(10));
     }
@@ -72,62 +83,21 @@ public record DemoSettings(
     /** @return the same settings with another training job */
     public DemoSettings withJob(TrainingJob newJob) {
         return new DemoSettings(
-                datasetFolder,
-                datasetName,
-                newJob,
-                retrain,
-                replaySplit,
-                replayLimit,
-                expectedCount,
-                trainingTimeout,
-                evaluationTimeout);
+                datasetFolder, download, datasetName, newJob, retrain, trainingTimeout, evaluationTimeout);
     }
 
     /** @return the same settings, training even when a production model exists (or not) */
     public DemoSettings withRetrain(boolean always) {
-        return new DemoSettings(
-                datasetFolder,
-                datasetName,
-                job,
-                always,
-                replaySplit,
-                replayLimit,
-                expectedCount,
-                trainingTimeout,
-                evaluationTimeout);
+        return new DemoSettings(datasetFolder, download, datasetName, job, always, trainingTimeout, evaluationTimeout);
     }
 
     /** @return the same settings with another dataset folder and name */
     public DemoSettings withDataset(Path folder, String name) {
-        return new DemoSettings(
-                folder,
-                name,
-                job,
-                retrain,
-                replaySplit,
-                replayLimit,
-                expectedCount,
-                trainingTimeout,
-                evaluationTimeout);
-    }
-
-    /** @return the same settings replaying another split, at most {@code limit} images, expecting {@code count} */
-    public DemoSettings withReplay(String split, Integer limit, long count) {
-        return new DemoSettings(
-                datasetFolder, datasetName, job, retrain, split, limit, count, trainingTimeout, evaluationTimeout);
+        return new DemoSettings(folder, download, name, job, retrain, trainingTimeout, evaluationTimeout);
     }
 
     /** @return the same settings with other timeouts */
     public DemoSettings withTimeouts(Duration training, Duration evaluation) {
-        return new DemoSettings(
-                datasetFolder,
-                datasetName,
-                job,
-                retrain,
-                replaySplit,
-                replayLimit,
-                expectedCount,
-                training,
-                evaluation);
+        return new DemoSettings(datasetFolder, download, datasetName, job, retrain, training, evaluation);
     }
 }

@@ -1,9 +1,9 @@
 package dev.fmnist.cli.options;
 
-import dev.fmnist.cli.auth.OperatorKeys;
 import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.client.ServiceUrls;
-import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.launcher.OperatorKeys;
+import dev.fmnist.launcher.PipelineService;
 import dev.fmnist.platform.PlatformSettings;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package dev.fmnist.cli.auth;
 
+import dev.fmnist.launcher.OperatorKeys;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;

@@ -1,7 +1,7 @@
 package dev.fmnist.cli.command;
 
 import dev.fmnist.cli.CliRun;
-import dev.fmnist.cli.auth.OperatorKeys;
+import dev.fmnist.launcher.OperatorKeys;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;

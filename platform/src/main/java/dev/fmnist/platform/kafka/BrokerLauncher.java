@@ -1,15 +1,13 @@
 package dev.fmnist.platform.kafka;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 
 /**
  * Entry point of the broker's own JVM: formats the storage (once) and runs {@code kafka.Kafka}.
  *
- * <p>Besides starting Kafka it watches its standard input: the parent JVM holds the other end of that pipe, so when the
- * parent goes away (even killed with {@code SIGKILL}) the read returns end-of-file and the broker shuts down cleanly
- * through Kafka's own shutdown hook. No broker is ever left behind by a crashed test JVM.
+ * <p>The parent's {@link dev.fmnist.platform.Lifeline} sends SIGTERM when the parent goes away (even killed with
+ * {@code SIGKILL}); the broker then shuts down cleanly through Kafka's own shutdown hook.
  *
  * <p>This class is copied out of the platform jar into the broker's data directory and run there, so it must only use
  * the JDK; Kafka is reached by reflection.
@@ -31,7 +29,6 @@ public final class BrokerLauncher {
         }
         String serverProperties = args[0];
         String clusterId = args[1];
-        watchParent();
         int formatted = format(serverProperties, clusterId);
         if (formatted != 0) {
             System.err.println("kafka-storage format failed with status " + formatted);
@@ -56,24 +53,6 @@ public final class BrokerLauncher {
         } catch (InvocationTargetException e) {
             throw unwrap(e);
         }
-    }
-
-    private static void watchParent() {
-        Thread watchdog = new Thread(
-                () -> {
-                    try {
-                        while (System.in.read() != -1) {
-                            // the parent never writes; only end-of-file matters
-                        }
-                    } catch (IOException ignored) {
-                        // a broken pipe means the same as end-of-file
-                    }
-                    System.out.println("Parent process is gone: shutting the broker down");
-                    System.exit(0);
-                },
-                "fmnist-parent-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
     }
 
     private static Exception unwrap(InvocationTargetException e) {

@@ -1,5 +1,6 @@
 package dev.fmnist.platform.kafka;
 
+import dev.fmnist.platform.Lifeline;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -10,7 +11,6 @@ import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,14 +45,19 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Process process;
-    private final OutputStream lifeline;
+    private final Lifeline lifeline;
 
     private KafkaBroker(Path directory, int port, int controllerPort, Process process) {
         this.directory = directory;
         this.port = port;
         this.controllerPort = controllerPort;
         this.process = process;
-        this.lifeline = process.getOutputStream();
+        // SIGTERM runs Kafka's own shutdown hook: a broker is never left behind by a JVM killed outright
+        this.lifeline = Lifeline.guard("kafka", List.of(process.pid()), brokerMarker(directory), "TERM", Duration.ZERO);
+    }
+
+    private static String brokerMarker(Path directory) {
+        return "-Dfmnist.kafka.broker=" + directory.toAbsolutePath();
     }
 
     /**
@@ -80,7 +85,7 @@ public final class KafkaBroker implements AutoCloseable {
             command.addAll(jvmOptions);
             command.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
             command.add("-Dkafka.logs.dir=" + directory.resolve("logs").toAbsolutePath());
-            command.add("-Dfmnist.kafka.broker=" + directory.toAbsolutePath());
+            command.add(brokerMarker(directory));
             command.add("-cp");
             command.add(classpath);
             command.add(LAUNCHER);
@@ -143,7 +148,7 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         if (!process.isAlive()) {
-            closeLifeline();
+            lifeline.dismiss();
             return;
         }
         process.destroy();
@@ -158,7 +163,7 @@ public final class KafkaBroker implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            closeLifeline();
+            lifeline.dismiss();
         }
     }
 
@@ -176,15 +181,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeLifeline();
-        }
-    }
-
-    private void closeLifeline() {
-        try {
-            lifeline.close();
-        } catch (IOException ignored) {
-            // the broker is gone anyway
+            lifeline.dismiss();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fmnist.platform.postgres;
 
+import dev.fmnist.platform.Lifeline;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
  * database {@value #DATABASE} owned by role {@value #USER}.
  *
  * <p>Runs as root too: the library starts the server through {@code unshare -U} when the JVM runs as root, because
- * PostgreSQL refuses to run as root. A small watchdog process stops the server when this JVM dies without closing it.
+ * PostgreSQL refuses to run as root. A {@link Lifeline} stops the server (fast shutdown) when this JVM dies without
+ * closing it.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -38,14 +40,19 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
-    private final Process watchdog;
     private final ProcessHandle postmaster;
+    private final Lifeline lifeline;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory, Process watchdog) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
-        this.watchdog = watchdog;
         this.postmaster = postmaster(dataDirectory);
+        this.lifeline = Lifeline.guard(
+                "postgres",
+                postmaster == null ? List.of() : List.of(postmaster.pid()),
+                "postgres",
+                "INT",
+                Duration.ZERO);
     }
 
     /**
@@ -79,8 +86,7 @@ public final class PostgresServer implements AutoCloseable {
                         .setServerConfig("full_page_writes", "on");
             }
             EmbeddedPostgres postgres = builder.start();
-            Process watchdog = startWatchdog(dataDirectory);
-            PostgresServer server = new PostgresServer(postgres, dataDirectory, watchdog);
+            PostgresServer server = new PostgresServer(postgres, dataDirectory);
             try {
                 server.createApplicationDatabase();
                 if (durable) {
@@ -118,9 +124,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server (fast shutdown) and its watchdog, and waits until the postmaster has exited: {@code pg_ctl}
-     * gives up waiting after a few seconds while a busy machine may need longer for the shutdown checkpoint.
-     * Idempotent.
+     * Stops the server (fast shutdown), dismisses its lifeline, and waits until the postmaster has exited:
+     * {@code pg_ctl} gives up waiting after a few seconds while a busy machine may need longer for the shutdown
+     * checkpoint. Idempotent.
      */
     @Override
     public void close() {
@@ -129,7 +135,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warning(() -> "PostgreSQL did not stop cleanly: " + e);
         } finally {
-            stopWatchdog();
+            lifeline.dismiss();
             awaitPostmasterExit();
         }
     }
@@ -137,7 +143,7 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Kills the server outright, as a crash of its machine or container would: SIGKILL to the postmaster and to every
      * backend, no shutdown checkpoint. Waits until they are gone and lets go of the data directory (the library's
-     * lock and the watchdog), so that {@link #start} on the same directory and port brings the server back through
+     * lock and the lifeline), so that {@link #start} on the same directory and port brings the server back through
      * PostgreSQL's crash recovery. The stale {@code postmaster.pid} stays, as after a real crash. For fault tests.
      */
     public void kill() {
@@ -157,7 +163,7 @@ public final class PostgresServer implements AutoCloseable {
                 LOG.warning(() -> "PostgreSQL process " + process.pid() + " still runs after SIGKILL");
             }
         }
-        stopWatchdog();
+        lifeline.dismiss();
         releaseLibraryHandle();
     }
 
@@ -273,44 +279,6 @@ public final class PostgresServer implements AutoCloseable {
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
-        }
-    }
-
-    /**
-     * A shell that waits for end-of-file on its standard input (this JVM holds the other end), then sends a fast
-     * shutdown (SIGINT) to the postmaster named in {@code postmaster.pid}. When this JVM is killed the pipe closes and
-     * PostgreSQL goes down with it; after a clean stop the pid file is gone and the watchdog does nothing.
-     */
-    private static Process startWatchdog(Path dataDirectory) throws IOException {
-        String script = """
-                cat >/dev/null
-                pid=$(head -n 1 "$1/postmaster.pid" 2>/dev/null) || exit 0
-                case "$pid" in ''|*[!0-9]*) exit 0 ;; esac
-                if grep -q postgres "/proc/$pid/cmdline" 2>/dev/null; then kill -INT "$pid" 2>/dev/null; fi
-                exit 0
-                """;
-        return new ProcessBuilder(
-                        "/bin/sh",
-                        "-c",
-                        script,
-                        "fmnist-postgres-watchdog",
-                        dataDirectory.toAbsolutePath().toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-    }
-
-    private void stopWatchdog() {
-        try {
-            watchdog.getOutputStream().close();
-            if (!watchdog.waitFor(5, TimeUnit.SECONDS)) {
-                watchdog.destroyForcibly();
-            }
-        } catch (IOException e) {
-            watchdog.destroyForcibly();
-        } catch (InterruptedException e) {
-            watchdog.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 

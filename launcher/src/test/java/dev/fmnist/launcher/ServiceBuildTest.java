@@ -1,6 +1,5 @@
-package dev.fmnist.cli.demo;
+package dev.fmnist.launcher;
 
-import dev.fmnist.cli.launch.ServiceLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.fmnist.cli.launch;
+package dev.fmnist.launcher;
 
 import com.sun.net.httpserver.HttpServer;
 

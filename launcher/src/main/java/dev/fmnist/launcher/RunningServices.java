@@ -1,8 +1,6 @@
-package dev.fmnist.cli.launch;
+package dev.fmnist.launcher;
 
-import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.cli.client.ServiceUrls;
-import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.platform.Lifeline;
 import dev.fmnist.platform.StopOnExit;
 
 import java.time.Duration;
@@ -24,29 +22,36 @@ public final class RunningServices implements AutoCloseable {
     private final Map<PipelineService, ServiceProcess> processes;
     private final long graceMillis;
     private final Function<PipelineService, ServiceProcess> relaunch;
-    private final TokenSource operator;
+    private final OperatorKeys keys;
     private final StopOnExit stopOnExit;
-    private OrphanWatchdog watchdog;
+    private Lifeline lifeline;
 
     RunningServices(
             Map<PipelineService, ServiceProcess> processes,
             Duration stopTimeout,
             Function<PipelineService, ServiceProcess> relaunch,
-            TokenSource operator) {
+            OperatorKeys keys) {
         this.processes = processes;
-        this.operator = operator;
+        this.keys = keys;
         this.graceMillis = stopTimeout.toMillis();
         this.relaunch = relaunch;
         this.stopOnExit = new StopOnExit("fmnist-services-shutdown", this::stopAll);
     }
 
-    /** Starts the orphan watchdog over every process started so far (replacing the one watching earlier ones). */
+    /**
+     * Starts the lifeline over every process started so far (replacing the one guarding earlier ones): when the owner's
+     * JVM is killed outright, the services get SIGTERM, then SIGKILL after the stop timeout.
+     */
     synchronized void watch() {
-        if (watchdog != null) {
-            watchdog.dismiss();
+        if (lifeline != null) {
+            lifeline.dismiss();
         }
-        watchdog = OrphanWatchdog.watch(
-                processes.values().stream().map(ServiceProcess::pid).toList(), Math.max(1, graceMillis / 1000));
+        lifeline = Lifeline.guard(
+                "services",
+                processes.values().stream().map(ServiceProcess::pid).toList(),
+                "quarkus-run.jar",
+                "TERM",
+                Duration.ofMillis(Math.max(1000, graceMillis)));
     }
 
     /**
@@ -97,14 +102,17 @@ public final class RunningServices implements AutoCloseable {
         return started;
     }
 
-    /** @return the base URLs of the four services; their clients' mutations carry an operator token of this run */
-    public synchronized ServiceUrls endpoints() {
-        return new ServiceUrls(
-                processes.get(PipelineService.INGEST).baseUrl(),
-                processes.get(PipelineService.TRAINING).baseUrl(),
-                processes.get(PipelineService.INFERENCE).baseUrl(),
-                processes.get(PipelineService.EVALUATION).baseUrl(),
-                operator);
+    /**
+     * @param service a service
+     * @return its base URL, {@code http://localhost:<port>}
+     */
+    public synchronized String baseUrl(PipelineService service) {
+        return processes.get(service).baseUrl();
+    }
+
+    /** @return the run's operator key pair: ingest and training verify tokens with its public key */
+    public OperatorKeys keys() {
+        return keys;
     }
 
     /** @return whether {@link #stop()} has run */
@@ -139,8 +147,8 @@ public final class RunningServices implements AutoCloseable {
             }
         }
         synchronized (this) {
-            if (watchdog != null) {
-                watchdog.dismiss();
+            if (lifeline != null) {
+                lifeline.dismiss();
             }
         }
     }

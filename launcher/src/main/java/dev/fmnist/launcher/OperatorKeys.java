@@ -1,4 +1,4 @@
-package dev.fmnist.cli.auth;
+package dev.fmnist.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * OperatorKeys keys = OperatorKeys.ensure(project.resolve(".fmnist/keys"));   // made once, then reused
- * String token = OperatorTokens.sign(keys.privateKey(), "alice", Duration.ofHours(1));
+ * String token = OperatorTokens.sign(keys.readPrivateKey(), "alice", Duration.ofHours(1));
  * keys.publicKeyLocation();   // file:///.../.fmnist/keys/jwt-public.pem
  * }</pre>
  *
@@ -42,6 +42,9 @@ public record OperatorKeys(Path folder, Path privateKey, Path publicKey) {
     public static final String PUBLIC_FILE = "jwt-public.pem";
     /** RSA modulus size of new pairs. */
     public static final int KEY_BITS = 2048;
+
+    /** The issuer the services expect by default ({@code mp.jwt.verify.issuer}); the CLI's tokens name it. */
+    public static final String ISSUER = "fmnist";
 
     /** The key folder's name inside a run's data directory ({@code .fmnist/keys}). */
     public static final String FOLDER = "keys";

@@ -1,7 +1,6 @@
-package dev.fmnist.cli.launch;
+package dev.fmnist.launcher;
 
-import dev.fmnist.cli.probe.HealthProbe;
-import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.launcher.probe.HealthProbe;
 import dev.fmnist.platform.PlatformEndpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +91,7 @@ class ServiceLauncherTest {
             assertThat(services.process(service).isAlive()).isTrue();
             assertThat(health.ready(settings.ports().baseUrl(service))).isEqualTo(HealthProbe.Readiness.READY);
         }
-        assertThat(services.endpoints().training())
+        assertThat(services.baseUrl(PipelineService.TRAINING))
                 .isEqualTo("http://localhost:" + settings.ports().training());
 
         String training = Files.readString(settings.logFile(PipelineService.TRAINING));
@@ -108,7 +107,7 @@ class ServiceLauncherTest {
                 .contains("FMNIST_INFERENCE_REGISTRY_URL=http://localhost:"
                         + settings.ports().training());
         // the run's key pair: made once, private key owner-only; ingest and training verify with its public key,
-        // and the endpoints' clients sign their mutations with its private key
+        // and the clients sign their mutations with its private key (what one signs, the other verifies)
         Path publicKey = project.resolve(".fmnist/keys/jwt-public.pem");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(project.resolve(".fmnist/keys/jwt-private.pem"))))
@@ -119,13 +118,16 @@ class ServiceLauncherTest {
         }
         assertThat(Files.readString(settings.logFile(PipelineService.EVALUATION)))
                 .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION=null");
-        String token = services.endpoints().operator().token().orElseThrow();
-        assertThat(dev.fmnist.cli.auth.OperatorKeysTest.verify(
-                                token,
-                                dev.fmnist.cli.auth.OperatorKeys.in(project.resolve(".fmnist/keys"))
-                                        .readPublicKey())
-                        .getStringListClaimValue("groups"))
-                .containsExactly("operator");
+        assertThat(services.keys()).isEqualTo(OperatorKeys.in(project.resolve(".fmnist/keys")));
+        byte[] message = "promote".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+        signer.initSign(services.keys().readPrivateKey());
+        signer.update(message);
+        byte[] signature = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(services.keys().readPublicKey());
+        verifier.update(message);
+        assertThat(verifier.verify(signature)).isTrue();
 
         services.stop();
 

@@ -1,4 +1,4 @@
-package dev.fmnist.cli.probe;
+package dev.fmnist.launcher;
 
 /** The four services and their contract HTTP ports. */
 public enum PipelineService {

@@ -1,8 +1,4 @@
-package dev.fmnist.cli.demo;
-
-import dev.fmnist.cli.launch.ServiceLauncher;
-import dev.fmnist.cli.launch.ServiceProcess;
-import dev.fmnist.cli.probe.PipelineService;
+package dev.fmnist.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

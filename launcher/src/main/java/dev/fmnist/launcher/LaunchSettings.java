@@ -1,8 +1,5 @@
-package dev.fmnist.cli.launch;
+package dev.fmnist.launcher;
 
-import dev.fmnist.cli.auth.OperatorKeys;
-import dev.fmnist.cli.auth.OperatorTokens;
-import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.platform.PlatformEndpoints;
 
 import java.nio.file.Path;
@@ -16,8 +13,8 @@ import java.util.Map;
  *
  * @param projectDirectory  repository root: the jars are {@code <module>/target/quarkus-app/quarkus-run.jar}
  * @param dataDirectory     where logs ({@code logs/<service>.log}), the inference model cache ({@code models/}),
- *                          downloads and the operator key pair ({@code keys/}) go; the project's {@code .fmnist} for
- *                          local runs
+ *                          ingest's downloads ({@code data/fashion-mnist}) and the operator key pair ({@code keys/})
+ *                          go; the project's {@code .fmnist} for local runs
  * @param bootstrapServers  Kafka
  * @param jdbcUrl           PostgreSQL JDBC URL
  * @param dbUser            database user
@@ -184,6 +181,19 @@ public record LaunchSettings(
         return OperatorKeys.folderOf(dataDirectory);
     }
 
+    /** @return {@code <dataDirectory>/data/fashion-mnist}: where ingest downloads the official files when needed */
+    public Path downloadFolder() {
+        return downloadFolder(dataDirectory);
+    }
+
+    /**
+     * @param dataDirectory a run's data directory, e.g. the project's {@code .fmnist}
+     * @return {@code <dataDirectory>/data/fashion-mnist}
+     */
+    public static Path downloadFolder(Path dataDirectory) {
+        return dataDirectory.resolve("data").resolve("fashion-mnist");
+    }
+
     /** @return {@code <dataDirectory>/logs} */
     public Path logDirectory() {
         return dataDirectory.resolve("logs");
@@ -233,14 +243,13 @@ public record LaunchSettings(
             env.put(
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                     OperatorKeys.in(keyDirectory()).publicKeyLocation());
-            env.put("MP_JWT_VERIFY_ISSUER", OperatorTokens.ISSUER);
+            env.put("MP_JWT_VERIFY_ISSUER", OperatorKeys.ISSUER);
         }
         switch (service) {
             case INGEST -> {
                 env.put("FMNIST_INGEST_DATA_DIR", datasetFolder.toString());
-                env.put(
-                        "FMNIST_INGEST_DOWNLOAD_DIR",
-                        dataDirectory.resolve("downloads").toString());
+                // where ingest keeps the official files it downloads when the data folder holds none
+                env.put("FMNIST_INGEST_DOWNLOAD_DIR", downloadFolder().toString());
             }
             case TRAINING -> {
                 env.put("FMNIST_TRAINING_PUBLIC_URL", ports.baseUrl(PipelineService.TRAINING));
@@ -253,8 +262,6 @@ public record LaunchSettings(
                 env.put(
                         "FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR",
                         dataDirectory.resolve("models").toString());
-                // the registry it trusts model files from: this run's training-service, wherever its port is
-                env.put("FMNIST_INFERENCE_REGISTRY_URL", ports.baseUrl(PipelineService.TRAINING));
                 // the only registry inference loads models from (and the base model events must point under)
                 env.put("FMNIST_INFERENCE_REGISTRY_URL", ports.baseUrl(PipelineService.TRAINING));
                 env.put("OMP_NUM_THREADS", "1");

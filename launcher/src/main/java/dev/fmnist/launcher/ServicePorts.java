@@ -1,6 +1,5 @@
-package dev.fmnist.cli.launch;
+package dev.fmnist.launcher;
 
-import dev.fmnist.cli.probe.PipelineService;
 import dev.fmnist.platform.FreePorts;
 
 /**

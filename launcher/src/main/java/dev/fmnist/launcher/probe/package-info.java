@@ -3,4 +3,4 @@
  * application user, which services answer their readiness check. Used by {@code fmnist status} (and by later
  * commands that wait for the pipeline).
  */
-package dev.fmnist.cli.probe;
+package dev.fmnist.launcher.probe;

@@ -1,4 +1,4 @@
-package dev.fmnist.cli.probe;
+package dev.fmnist.launcher.probe;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,4 @@
-package dev.fmnist.cli.launch;
-
-import dev.fmnist.cli.probe.PipelineService;
+package dev.fmnist.launcher;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

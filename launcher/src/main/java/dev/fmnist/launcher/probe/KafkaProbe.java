@@ -1,4 +1,4 @@
-package dev.fmnist.cli.probe;
+package dev.fmnist.launcher.probe;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,10 +1,6 @@
-package dev.fmnist.cli.launch;
+package dev.fmnist.launcher;
 
-import dev.fmnist.cli.auth.OperatorKeys;
-import dev.fmnist.cli.auth.OperatorTokens;
-import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.cli.probe.HealthProbe;
-import dev.fmnist.cli.probe.PipelineService;
+import dev.fmnist.launcher.probe.HealthProbe;
 import dev.fmnist.platform.FreePorts;
 
 import java.io.IOException;
@@ -25,17 +21,17 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (RunningServices services = ServiceLauncher.start(LaunchSettings.of(projectDir, dataDir, platform)
  *         .withPorts(ServicePorts.free()))) {
- *     services.endpoints().training();   // http://localhost:<port>
+ *     services.baseUrl(PipelineService.TRAINING);   // http://localhost:<port>
  * }
  * }</pre>
  *
  * <p>The run's operator key pair is made once in {@code <dataDirectory>/keys/} (private key mode 600); ingest and
- * training verify tokens with its public key, and {@link RunningServices#endpoints()} signs its mutations with the
- * private one. Each service logs to {@code <dataDirectory>/logs/<module>.log}. When one exits or does not become ready
- * within {@link LaunchSettings#readyTimeout()}, every service started is stopped again and a {@link
+ * training verify tokens with its public key ({@link RunningServices#keys()}); the CLI's clients sign their mutations
+ * with the private one. Each service logs to {@code <dataDirectory>/logs/<module>.log}. When one exits or does not
+ * become ready within {@link LaunchSettings#readyTimeout()}, every service started is stopped again and a {@link
  * ServiceStartException} names it, with the tail of its log. {@link RunningServices#stop()} sends SIGTERM, then kills
  * after {@link LaunchSettings#stopTimeout()}; a JVM shutdown hook does the same when the owner exits without stopping,
- * and an {@code sh} watchdog when the owner is killed outright.
+ * and a {@link dev.fmnist.platform.Lifeline} when the owner is killed outright.
  */
 public final class ServiceLauncher {
 
@@ -88,11 +84,8 @@ public final class ServiceLauncher {
         }
         OperatorKeys keys = OperatorKeys.ensure(settings.keyDirectory());
         Map<PipelineService, ServiceProcess> started = new EnumMap<>(PipelineService.class);
-        RunningServices running = new RunningServices(
-                started,
-                settings.stopTimeout(),
-                service -> launch(settings, service, true),
-                TokenSource.signedBy(keys, OperatorTokens.defaultUser()));
+        RunningServices running =
+                new RunningServices(started, settings.stopTimeout(), service -> launch(settings, service, true), keys);
         try {
             for (PipelineService service : PipelineService.values()) {
                 started.put(service, launch(settings, service, false));

@@ -1,0 +1,73 @@
+package dev.fmnist.cli.demo;
+
+import dev.fmnist.cli.client.JobState;
+import dev.fmnist.cli.client.TopicFollower;
+import dev.fmnist.cli.client.TrainingClient;
+import dev.fmnist.cli.console.Format;
+import dev.fmnist.cli.console.ProgressBar;
+import dev.fmnist.contracts.JobStatus;
+import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.TrainingProgress;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Submits a training job and follows it to its end: its progress from {@code fmnist.training.progress}, then its
+ * record. */
+public final class JobFollower {
+
+    private JobFollower() {}
+
+    /**
+     * Submits a job and follows it until it ends, drawing its progress.
+     *
+     * @param training         training-service
+     * @param bootstrapServers Kafka
+     * @param job              the job, with its id
+     * @param bar              where progress is drawn
+     * @param timeout          longest wait
+     * @return the job as it ended
+     */
+    public static JobState follow(
+            TrainingClient training, String bootstrapServers, TrainingJob job, ProgressBar bar, Duration timeout) {
+        try (TopicFollower<TrainingProgress> progress =
+                TopicFollower.trainingProgress(bootstrapServers, TopicFollower.Start.END)) {
+            String jobId = training.submit(job);
+            long[] nextCheck = {0};
+            Optional<JobState> ended = Await.poll(timeout, Duration.ZERO, () -> {
+                for (TrainingProgress event : progress.poll(Await.POLL, p -> jobId.equals(p.jobId()))) {
+                    bar.show(event);
+                    if (isFinal(event.status())) {
+                        // the REST record carries the model and the promotion decision; give it a moment
+                        return Optional.of(Await.poll(
+                                        Duration.ofSeconds(5),
+                                        Duration.ofMillis(250),
+                                        () -> training.job(jobId).filter(JobState::finished))
+                                .orElse(new JobState(
+                                        jobId,
+                                        null,
+                                        event.status(),
+                                        null,
+                                        event.message(),
+                                        event.modelId(),
+                                        event,
+                                        null)));
+                    }
+                }
+                if (System.nanoTime() > nextCheck[0]) {
+                    // the REST record too: a progress event may have been missed
+                    nextCheck[0] = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    return training.job(jobId).filter(JobState::finished);
+                }
+                return Optional.empty();
+            });
+            bar.finishLine();
+            return ended.orElseThrow(() -> new IllegalStateException("training job " + jobId + " did not finish within "
+                    + Format.duration(timeout.toSeconds()) + " (GET " + training.baseUrl() + "/jobs/" + jobId + ")"));
+        }
+    }
+
+    private static boolean isFinal(JobStatus status) {
+        return status == JobStatus.COMPLETED || status == JobStatus.FAILED || status == JobStatus.CANCELLED;
+    }
+}
