@@ -10,7 +10,7 @@ import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.image.GreyImageEncoder;
 import dev.fmnist.contracts.json.JsonCodec;
-import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.support.RegistryPortResource;
 import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TestProducer;
@@ -348,7 +348,7 @@ class InferencePipelineTest {
             @Override
             public void close() {}
         };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ModelEventFollower.class.getName());
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RegistryFollower.class.getName());
         log.addHandler(capture);
         try {
             String foreignUrl = "http://localhost:" + foreign.getAddress().getPort() + "/models/forged-1/artifact";
@@ -374,7 +374,7 @@ class InferencePipelineTest {
             Rejection rejection = rejections.values(Rejection.class, "forged-1").get(0);
             assertThat(rejection.topic()).isEqualTo(Topics.MODELS);
             assertThat(rejection.reason())
-                    .startsWith(ModelEventFollower.UNTRUSTED_ARTIFACT + ": ")
+                    .startsWith(RegistryFollower.UNTRUSTED_ARTIFACT + ": ")
                     .contains(foreignUrl)
                     .contains(registry.baseUrl());
             assertThat(rejection.service()).isEqualTo("inference-service");
