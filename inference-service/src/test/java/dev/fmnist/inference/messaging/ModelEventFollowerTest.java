@@ -13,9 +13,9 @@ import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.model.RegistryReconciler;
 import dev.fmnist.inference.model.ServingModel;
 import dev.fmnist.inference.model.ServingModelHolder;
+import dev.fmnist.inference.support.Broker;
 import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TestConfig;
-import dev.fmnist.inference.support.TestProducer;
 import dev.fmnist.inference.support.TrainedModels;
 import dev.fmnist.testing.SharedTestPlatform;
 import org.junit.jupiter.api.AfterEach;
@@ -220,9 +220,8 @@ class ModelEventFollowerTest {
     }
 
     private static void send(ModelEvent event) {
-        try (TestProducer producer = new TestProducer(bootstrap())) {
-            producer.sendJson(Topics.MODELS, event.modelId(), event);
-            producer.flush();
+        try (Broker broker = new Broker(bootstrap())) {
+            broker.sendJson(Topics.MODELS, event.modelId(), event);
         }
     }
 
