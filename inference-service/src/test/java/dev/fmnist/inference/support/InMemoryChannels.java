@@ -1,6 +1,7 @@
 package dev.fmnist.inference.support;
 
 import dev.fmnist.inference.messaging.Channels;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,14 +27,37 @@ import java.util.Optional;
 public class InMemoryChannels implements QuarkusTestProfile {
 
     @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(Switch.class));
+    }
+
+    @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> properties = new HashMap<>();
-        properties.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(Channels.IMAGES));
-        properties.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(Channels.PREDICTIONS, Channels.REJECTED));
         properties.put("kafka.bootstrap.servers", "localhost:" + closedPort());
         properties.put("fmnist.inference.registry.url", "http://localhost:" + closedPort());
         properties.put("quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
         return properties;
+    }
+
+    /**
+     * Switches the channels to the in-memory connector while this profile's application runs. The switch also sets
+     * system properties, so it is undone when the application stops: the next test class gets its Kafka channels back.
+     */
+    public static class Switch implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> properties = new HashMap<>();
+            properties.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(Channels.IMAGES));
+            properties.putAll(
+                    InMemoryConnector.switchOutgoingChannelsToInMemory(Channels.PREDICTIONS, Channels.REJECTED));
+            return properties;
+        }
+
+        @Override
+        public void stop() {
+            InMemoryConnector.clear();
+        }
     }
 
     /** @return a record as the Kafka connector hands it over, timestamped now */
