@@ -26,19 +26,21 @@ public final class Broker implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaCompanion companion;
-    private final ProducerBuilder<String, byte[]> producer;
     private final List<ConsumerTask<String, byte[]>> readers = new ArrayList<>();
 
     public Broker(String bootstrapServers) {
         companion = new KafkaCompanion(bootstrapServers);
-        producer = companion
+    }
+
+    /**
+     * Sends the records, in order, and waits until the broker has them all. Each call has a producer of its own (a
+     * companion producer closes when its task completes), so threads may send at the same time.
+     */
+    public void send(List<ProducerRecord<String, byte[]>> records) {
+        ProducerBuilder<String, byte[]> producer = companion
                 .produce(String.class, byte[].class)
                 .withProp(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024)
                 .withProp(ProducerConfig.LINGER_MS_CONFIG, 5);
-    }
-
-    /** Sends the records, in order, and waits until the broker has them all. */
-    public void send(List<ProducerRecord<String, byte[]>> records) {
         producer.fromRecords(records).awaitCompletion(SEND_TIMEOUT);
     }
 
@@ -90,7 +92,6 @@ public final class Broker implements AutoCloseable {
     @Override
     public synchronized void close() {
         readers.forEach(ConsumerTask::close);
-        producer.close();
         companion.close();
     }
 }
