@@ -10,11 +10,10 @@ import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.image.GreyImageEncoder;
 import dev.fmnist.contracts.json.JsonCodec;
-import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.model.RegistryFollower;
+import dev.fmnist.inference.support.Broker;
 import dev.fmnist.inference.support.RegistryPortResource;
 import dev.fmnist.inference.support.StandInRegistry;
-import dev.fmnist.inference.support.TestProducer;
-import dev.fmnist.inference.support.TopicProbe;
 import dev.fmnist.inference.support.TrainedModels;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.testing.PlatformTestResource;
@@ -22,6 +21,8 @@ import dev.fmnist.testing.SharedTestPlatform;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -70,9 +72,9 @@ class InferencePipelineTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static TestProducer producer;
-    private static TopicProbe predictions;
-    private static TopicProbe rejections;
+    private static Broker broker;
+    private static ConsumerTask<String, byte[]> predictions;
+    private static ConsumerTask<String, byte[]> rejections;
     private static StandInRegistry registry;
     private static TrainedModels.Trained modelA;
     private static TrainedModels.Trained modelB;
@@ -81,9 +83,9 @@ class InferencePipelineTest {
     @BeforeAll
     static void setUp() throws IOException {
         String bootstrap = SharedTestPlatform.get().bootstrapServers();
-        producer = new TestProducer(bootstrap);
-        predictions = new TopicProbe(bootstrap, Topics.PREDICTIONS);
-        rejections = new TopicProbe(bootstrap, Topics.REJECTED);
+        broker = new Broker(bootstrap);
+        predictions = broker.read(Topics.PREDICTIONS);
+        rejections = broker.read(Topics.REJECTED);
         images = TrainedModels.testImages();
         modelA = TrainedModels.first();
         modelB = TrainedModels.second();
@@ -94,9 +96,7 @@ class InferencePipelineTest {
 
     @AfterAll
     static void tearDown() {
-        producer.close();
-        predictions.close();
-        rejections.close();
+        broker.close();
         registry.close();
     }
 
@@ -124,11 +124,11 @@ class InferencePipelineTest {
 
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(5))
-                .until(() -> predictions.values(Prediction.class, "wait-").isEmpty());
+                .until(() ->
+                        Broker.values(predictions, Prediction.class, "wait-").isEmpty());
 
         registry.promote(modelA.modelId());
-        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.PRODUCTION, registry));
-        producer.flush();
+        broker.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.PRODUCTION, registry));
 
         List<Prediction> predicted = awaitPredictions("wait-", 20);
         assertThat(predicted).extracting(Prediction::modelId).containsOnly(modelA.modelId());
@@ -180,18 +180,18 @@ class InferencePipelineTest {
         int good = 0;
         for (Map.Entry<String, byte[]> entry : poison.entrySet()) {
             publishImages("good-", good, good + 2);
-            producer.send(Topics.IMAGES_INPUT, entry.getKey(), entry.getValue());
+            broker.send(Topics.IMAGES_INPUT, entry.getKey(), entry.getValue());
             good += 2;
         }
         publishImages("good-", good, good + 2);
-        producer.flush();
 
         assertThat(awaitPredictions("good-", good + 2))
                 .extracting(Prediction::id)
                 .containsExactlyInAnyOrderElementsOf(ids("good-", good + 2));
         await().atMost(PATIENCE)
-                .until(() -> rejections.values(Rejection.class, "poison-").size() >= poison.size());
-        Map<String, String> reasons = rejections.values(Rejection.class, "poison-").stream()
+                .until(() ->
+                        Broker.values(rejections, Rejection.class, "poison-").size() >= poison.size());
+        Map<String, String> reasons = Broker.values(rejections, Rejection.class, "poison-").stream()
                 .collect(Collectors.toMap(Rejection::key, Rejection::reason));
         assertThat(reasons).hasSize(poison.size());
         assertThat(reasons.get("poison-json")).startsWith("invalid-json");
@@ -199,11 +199,12 @@ class InferencePipelineTest {
         assertThat(reasons.get("poison-base64")).startsWith("invalid-pixels").contains("base64");
         assertThat(reasons.get("poison-png")).startsWith("invalid-png");
         assertThat(reasons.get("poison-huge")).startsWith("record-too-large");
-        assertThat(rejections.values(Rejection.class, "poison-")).allSatisfy(rejection -> {
+        assertThat(Broker.values(rejections, Rejection.class, "poison-")).allSatisfy(rejection -> {
             assertThat(rejection.topic()).isEqualTo(Topics.IMAGES_INPUT);
             assertThat(rejection.payload()).hasSizeLessThanOrEqualTo(Rejection.PAYLOAD_LIMIT);
         });
-        assertThat(predictions.values(
+        assertThat(Broker.values(
+                        predictions,
                         Prediction.class,
                         key -> Set.of("p1", "p2", "p3", "p4", "huge").contains(key)))
                 .as("refused records get no prediction")
@@ -215,12 +216,11 @@ class InferencePipelineTest {
     void aPngGetsThePredictionOfItsRawPixelsOnKafkaAndOverRest() {
         byte[] pixels = images.images().get(11);
         byte[] png = GreyImageEncoder.toPng(pixels);
-        producer.sendJson(Topics.IMAGES_INPUT, "same-raw", InputImage.ofPixels("same-raw", pixels, null));
-        producer.sendJson(
+        broker.sendJson(Topics.IMAGES_INPUT, "same-raw", InputImage.ofPixels("same-raw", pixels, null));
+        broker.sendJson(
                 Topics.IMAGES_INPUT,
                 "same-png",
                 new InputImage("same-png", null, Base64.getEncoder().encodeToString(png), null, null, null));
-        producer.flush();
 
         List<Prediction> viaKafka = awaitPredictions("same-", 2);
         double[] raw = viaKafka.stream()
@@ -288,19 +288,18 @@ class InferencePipelineTest {
         Thread sender = new Thread(() -> {
             for (int from = 0; from < total; from += 50) {
                 publishImages("swap-", from, from + 50);
-                producer.flush();
                 sleep(50);
             }
         });
         sender.start();
         await().atMost(PATIENCE)
-                .until(() -> predictions.values(Prediction.class, "swap-").size() >= 300);
+                .until(() ->
+                        Broker.values(predictions, Prediction.class, "swap-").size() >= 300);
         registry.register(modelB, ModelStatus.REGISTERED);
-        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.REGISTERED, registry));
+        broker.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.REGISTERED, registry));
         registry.promote(modelB.modelId());
-        producer.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.PRODUCTION, registry));
-        producer.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.ARCHIVED, registry));
-        producer.flush();
+        broker.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.PRODUCTION, registry));
+        broker.sendJson(Topics.MODELS, modelA.modelId(), modelA.event(ModelStatus.ARCHIVED, registry));
         sender.join();
 
         List<Prediction> predicted = awaitPredictions("swap-", total);
@@ -348,7 +347,7 @@ class InferencePipelineTest {
             @Override
             public void close() {}
         };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ModelEventFollower.class.getName());
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RegistryFollower.class.getName());
         log.addHandler(capture);
         try {
             String foreignUrl = "http://localhost:" + foreign.getAddress().getPort() + "/models/forged-1/artifact";
@@ -366,15 +365,16 @@ class InferencePipelineTest {
                     foreignUrl,
                     "forged",
                     Instant.now().plusSeconds(60));
-            producer.sendJson(Topics.MODELS, forged.modelId(), forged);
-            producer.flush();
+            broker.sendJson(Topics.MODELS, forged.modelId(), forged);
 
             await().atMost(PATIENCE)
-                    .until(() -> !rejections.values(Rejection.class, "forged-1").isEmpty());
-            Rejection rejection = rejections.values(Rejection.class, "forged-1").get(0);
+                    .until(() -> !Broker.values(rejections, Rejection.class, "forged-1")
+                            .isEmpty());
+            Rejection rejection =
+                    Broker.values(rejections, Rejection.class, "forged-1").get(0);
             assertThat(rejection.topic()).isEqualTo(Topics.MODELS);
             assertThat(rejection.reason())
-                    .startsWith(ModelEventFollower.UNTRUSTED_ARTIFACT + ": ")
+                    .startsWith(RegistryFollower.UNTRUSTED_ARTIFACT + ": ")
                     .contains(foreignUrl)
                     .contains(registry.baseUrl());
             assertThat(rejection.service()).isEqualTo("inference-service");
@@ -428,14 +428,15 @@ class InferencePipelineTest {
     private static List<Prediction> awaitPredictions(String prefix, int count) {
         await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> predictions.countByKey(prefix).size() >= count);
+                .until(() -> Broker.countByKey(predictions, prefix).size() >= count);
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
-                .until(() -> predictions.values(Prediction.class, prefix).size() == count);
-        List<Prediction> predicted = predictions.values(Prediction.class, prefix);
+                .until(() ->
+                        Broker.values(predictions, Prediction.class, prefix).size() == count);
+        List<Prediction> predicted = Broker.values(predictions, Prediction.class, prefix);
         assertThat(predicted).hasSize(count);
         assertThat(predicted).extracting(Prediction::id).doesNotHaveDuplicates().allMatch(id -> id.startsWith(prefix));
-        assertThat(predictions.countByKey(prefix))
+        assertThat(Broker.countByKey(predictions, prefix))
                 .allSatisfy((key, n) -> assertThat(n).isEqualTo(1L));
         return predicted;
     }
@@ -445,14 +446,16 @@ class InferencePipelineTest {
     }
 
     private static void publishImages(String prefix, int from, int to) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = from; i < to; i++) {
             int index = i % images.size();
-            producer.sendJson(
+            records.add(new ProducerRecord<>(
                     Topics.IMAGES_INPUT,
                     prefix + i,
-                    InputImage.ofPixels(prefix + i, images.images().get(index), images.labels()[index]));
+                    JsonCodec.toBytes(
+                            InputImage.ofPixels(prefix + i, images.images().get(index), images.labels()[index]))));
         }
-        producer.flush();
+        broker.send(records);
     }
 
     private static byte[] json(String id, byte[] pixels, Integer label) {

@@ -4,6 +4,7 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.evaluation.service.ModelStore;
 import dev.fmnist.evaluation.service.RegisteredModel;
 import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.List;
 
 /** {@code evaluation.registered_model}: one row per model, the newest event wins (by its timestamp). */
 @Singleton
+@Transactional
 public class JdbcModelStore implements ModelStore {
 
     private final DataSource dataSource;

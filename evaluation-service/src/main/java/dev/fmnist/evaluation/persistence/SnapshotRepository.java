@@ -3,6 +3,7 @@ package dev.fmnist.evaluation.persistence;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.json.JsonCodec;
 import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.List;
 
 /** The history of emitted Evaluation snapshots, each stored as its contract JSON. */
 @Singleton
+@Transactional
 public class SnapshotRepository {
 
     private final DataSource dataSource;

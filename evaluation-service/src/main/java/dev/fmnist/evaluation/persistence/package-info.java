@@ -3,6 +3,8 @@
  * (model, image) pairs and confusion counts, updated together in one transaction per batch
  * ({@link dev.fmnist.evaluation.persistence.JdbcCountStore}), and the history of emitted snapshots
  * ({@link dev.fmnist.evaluation.persistence.SnapshotRepository}), and the registry's newest word on each model
- * ({@link dev.fmnist.evaluation.persistence.JdbcModelStore}). Plain JDBC with batched statements.
+ * ({@link dev.fmnist.evaluation.persistence.JdbcModelStore}). Plain SQL with batched statements, each public method one
+ * transaction ({@code @Transactional}, quarkus-narayana-jta); an outage retry ({@code OutageGate}) wraps the call, so
+ * a retried call starts a fresh transaction.
  */
 package dev.fmnist.evaluation.persistence;

@@ -6,8 +6,8 @@ import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.evaluation.testing.Broker;
 import dev.fmnist.evaluation.testing.HandMadeSet;
-import dev.fmnist.evaluation.testing.KafkaTestClient;
 import dev.fmnist.evaluation.testing.PredictionFlow;
 import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.fmnist.evaluation.testing.KafkaTestClient.utf8;
+import static dev.fmnist.evaluation.testing.Broker.utf8;
 import static dev.fmnist.evaluation.testing.PredictionFlow.awaitEvaluation;
 import static dev.fmnist.evaluation.testing.PredictionFlow.evaluations;
 import static dev.fmnist.evaluation.testing.PredictionFlow.sendPredictions;
@@ -118,7 +118,7 @@ class EvaluationPipelineTest {
         Prediction next = HandMadeSet.prediction(model, model + "-ok", 7, 7);
         String badLabel = new String(dev.fmnist.contracts.json.JsonCodec.toBytes(next))
                 .replace("\"trueLabel\":7", "\"trueLabel\":12");
-        KafkaTestClient.send(
+        Broker.send(
                 Topics.PREDICTIONS,
                 List.of(
                         Map.entry(poisonKey, utf8("this is not JSON")),
@@ -126,14 +126,14 @@ class EvaluationPipelineTest {
                         Map.entry(next.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(next))));
 
         await().atMost(CONTRACT_DELAY).untilAsserted(() -> {
-            List<Rejection> poison = KafkaTestClient.readValues(Topics.REJECTED, poisonKey, Rejection.class);
+            List<Rejection> poison = Broker.readValues(Topics.REJECTED, poisonKey, Rejection.class);
             assertThat(poison).singleElement().satisfies(r -> {
                 assertThat(r.topic()).isEqualTo(Topics.PREDICTIONS);
                 assertThat(r.reason()).startsWith("invalid-json:");
                 assertThat(r.payload()).isEqualTo("this is not JSON");
                 assertThat(r.service()).isEqualTo("evaluation-service");
             });
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, badLabelKey, Rejection.class))
+            assertThat(Broker.readValues(Topics.REJECTED, badLabelKey, Rejection.class))
                     .singleElement()
                     .satisfies(r ->
                             assertThat(r.reason()).startsWith("invalid-field:").contains("trueLabel"));
@@ -165,15 +165,15 @@ class EvaluationPipelineTest {
         batch.add(Map.entry(farFuture.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(farFuture)));
         batch.add(Map.entry(nulKey, utf8(nulId)));
         good.subList(5, 10).forEach(p -> batch.add(Map.entry(p.id(), dev.fmnist.contracts.json.JsonCodec.toBytes(p))));
-        KafkaTestClient.send(Topics.PREDICTIONS, batch);
+        Broker.send(Topics.PREDICTIONS, batch);
 
         Evaluation e = awaitEvaluation(model, HandMadeSet.COUNT);
         assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
         await().atMost(CONTRACT_DELAY).untilAsserted(() -> {
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, farFuture.id(), Rejection.class))
+            assertThat(Broker.readValues(Topics.REJECTED, farFuture.id(), Rejection.class))
                     .singleElement()
                     .satisfies(r -> assertThat(r.reason()).startsWith("processing-failed:"));
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, nulKey, Rejection.class))
+            assertThat(Broker.readValues(Topics.REJECTED, nulKey, Rejection.class))
                     .singleElement()
                     .satisfies(r -> assertThat(r.reason())
                             .isEqualTo("invalid-field: 'id' contains the control character U+0000 at position 1"));

@@ -4,8 +4,8 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.evaluation.testing.Broker;
 import dev.fmnist.evaluation.testing.HandMadeSet;
-import dev.fmnist.evaluation.testing.KafkaTestClient;
 import dev.fmnist.platform.PlatformEndpoints;
 import dev.fmnist.testing.PlatformTestResource;
 import dev.fmnist.testing.SharedTestPlatform;
@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.fmnist.evaluation.testing.KafkaTestClient.utf8;
+import static dev.fmnist.evaluation.testing.Broker.utf8;
 import static dev.fmnist.evaluation.testing.ModelEvents.event;
 import static dev.fmnist.evaluation.testing.ModelEvents.send;
 import static dev.fmnist.evaluation.testing.PredictionFlow.awaitEvaluation;
@@ -70,9 +70,9 @@ class ModelEventsTest {
         // consumed after it): once the poison is rejected, the late event has been handled, and must have lost.
         String poison = "{\"modelId\": \"" + model + "\", \"status\": \"SOLD\"";
         send(event(model, "shirt-net", ModelStatus.PRODUCTION, ModelStatus.REGISTERED, 0.875, t0.plusSeconds(10)));
-        KafkaTestClient.send(Topics.MODELS, List.of(Map.entry(model, utf8(poison))));
+        Broker.send(Topics.MODELS, List.of(Map.entry(model, utf8(poison))));
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(KafkaTestClient.readValues(Topics.REJECTED, model, Rejection.class))
+                .untilAsserted(() -> assertThat(Broker.readValues(Topics.REJECTED, model, Rejection.class))
                         .singleElement()
                         .satisfies(r -> assertThat(r.topic()).isEqualTo(Topics.MODELS)));
 
@@ -85,7 +85,7 @@ class ModelEventsTest {
         String model = "poison-model-" + UUID.randomUUID();
         String poisonKey = "poison-model-key-" + UUID.randomUUID();
         String noStatusKey = "no-status-key-" + UUID.randomUUID();
-        KafkaTestClient.send(
+        Broker.send(
                 Topics.MODELS,
                 List.of(
                         Map.entry(poisonKey, utf8("this is not JSON")),
@@ -95,7 +95,7 @@ class ModelEventsTest {
         send(event(model, "boot-net", ModelStatus.REGISTERED, null, 0.5, Instant.now()));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, poisonKey, Rejection.class))
+            assertThat(Broker.readValues(Topics.REJECTED, poisonKey, Rejection.class))
                     .singleElement()
                     .satisfies(r -> {
                         assertThat(r.topic()).isEqualTo(Topics.MODELS);
@@ -103,7 +103,7 @@ class ModelEventsTest {
                         assertThat(r.payload()).isEqualTo("this is not JSON");
                         assertThat(r.service()).isEqualTo("evaluation-service");
                     });
-            assertThat(KafkaTestClient.readValues(Topics.REJECTED, noStatusKey, Rejection.class))
+            assertThat(Broker.readValues(Topics.REJECTED, noStatusKey, Rejection.class))
                     .singleElement()
                     .satisfies(r -> assertThat(r.reason()).contains("status"));
         });

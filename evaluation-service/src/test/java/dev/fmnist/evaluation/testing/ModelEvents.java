@@ -40,7 +40,7 @@ public final class ModelEvents {
 
     /** Sends events keyed by model id and waits until the broker has them. */
     public static void send(ModelEvent... events) {
-        KafkaTestClient.send(
+        Broker.send(
                 Topics.MODELS,
                 List.of(events).stream()
                         .map(e -> Map.entry(e.modelId(), JsonCodec.toBytes(e)))

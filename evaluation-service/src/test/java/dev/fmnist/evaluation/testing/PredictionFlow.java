@@ -20,7 +20,7 @@ public final class PredictionFlow {
 
     /** Sends predictions to fmnist.predictions, keyed by image id. */
     public static void sendPredictions(List<Prediction> predictions) {
-        KafkaTestClient.sendJson(
+        Broker.sendJson(
                 Topics.PREDICTIONS,
                 predictions.stream()
                         .<Map.Entry<String, ?>>map(p -> Map.entry(p.id(), p))
@@ -29,7 +29,7 @@ public final class PredictionFlow {
 
     /** @return every evaluation of a model on fmnist.evaluations so far, oldest first */
     public static List<Evaluation> evaluations(String model) {
-        return KafkaTestClient.readValues(Topics.EVALUATIONS, model, Evaluation.class);
+        return Broker.readValues(Topics.EVALUATIONS, model, Evaluation.class);
     }
 
     /** Waits (the contract's 10 s, plus slack for a loaded machine) for an evaluation of the model with that count. */

@@ -5,6 +5,7 @@ import dev.fmnist.inference.model.ArtifactStore;
 import dev.fmnist.inference.model.ArtifactUrlPolicy;
 import dev.fmnist.inference.model.ModelActivator;
 import dev.fmnist.inference.model.RegistryClient;
+import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.model.RegistryReconciler;
 import dev.fmnist.inference.model.ServingModelHolder;
 import dev.fmnist.inference.service.BatchPredictor;
@@ -52,6 +53,24 @@ public class InferenceBeans {
                 config.artifacts().maxUnpackedBytes().asLongValue());
         return new RegistryReconciler(
                 registry, activator, clock, config.registry().retryInterval());
+    }
+
+    @Produces
+    @Singleton
+    RegistryFollower registryFollower(
+            InferenceConfig config,
+            RegistryReconciler reconciler,
+            ArtifactUrlPolicy policy,
+            ServingModelHolder holder,
+            Clock clock) {
+        return new RegistryFollower(
+                reconciler,
+                policy,
+                holder,
+                config.serviceName(),
+                config.registry().reconcileInterval(),
+                config.registry().retryInterval(),
+                clock);
     }
 
     @Produces

@@ -1,6 +1,6 @@
 package dev.fmnist.inference.health;
 
-import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.model.ServingModel;
 import dev.fmnist.inference.model.ServingModelHolder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +18,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ModelRegistryHealthCheck implements HealthCheck {
 
-    private final ModelEventFollower follower;
+    private final RegistryFollower follower;
     private final ServingModelHolder holder;
 
-    public ModelRegistryHealthCheck(ModelEventFollower follower, ServingModelHolder holder) {
+    public ModelRegistryHealthCheck(RegistryFollower follower, ServingModelHolder holder) {
         this.follower = follower;
         this.holder = holder;
     }

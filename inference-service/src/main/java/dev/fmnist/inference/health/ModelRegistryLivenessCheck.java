@@ -1,6 +1,6 @@
 package dev.fmnist.inference.health;
 
-import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.model.RegistryFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,9 +14,9 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class ModelRegistryLivenessCheck implements HealthCheck {
 
-    private final ModelEventFollower follower;
+    private final RegistryFollower follower;
 
-    public ModelRegistryLivenessCheck(ModelEventFollower follower) {
+    public ModelRegistryLivenessCheck(RegistryFollower follower) {
         this.follower = follower;
     }
 

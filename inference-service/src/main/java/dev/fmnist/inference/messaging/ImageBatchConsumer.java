@@ -10,11 +10,12 @@ import dev.fmnist.inference.service.InferenceMetrics;
 import dev.fmnist.inference.service.InputRecord;
 import dev.fmnist.kit.OutageGate;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -83,19 +84,18 @@ public class ImageBatchConsumer {
     }
 
     /**
-     * @param batch records of one poll
+     * @param batch records of one poll; acknowledged (or nacked) here, once its output is acknowledged
      * @return completes when the next batch may be handled
      */
     @Incoming(Channels.IMAGES)
-    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        List<InputRecord> inputs = new ArrayList<>(batch.getRecords().size());
-        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
-            Instant timestamp = record.getTimestamp();
+    public Uni<Void> consume(Message<ConsumerRecords<String, byte[]>> batch) {
+        List<InputRecord> inputs = new ArrayList<>(batch.getPayload().count());
+        for (ConsumerRecord<String, byte[]> record : batch.getPayload()) {
             inputs.add(new InputRecord(
-                    record.getTopic(),
-                    record.getKey(),
-                    record.getPayload(),
-                    timestamp == null || timestamp.toEpochMilli() <= 0 ? Instant.now() : timestamp));
+                    record.topic(),
+                    record.key(),
+                    record.value(),
+                    record.timestamp() <= 0 ? Instant.now() : Instant.ofEpochMilli(record.timestamp())));
         }
         if (models.current().isEmpty() && waitingLogged.compareAndSet(false, true)) {
             LOG.infof("No production model serves yet: %d input records wait (uncommitted) for one", inputs.size());
@@ -111,7 +111,7 @@ public class ImageBatchConsumer {
     }
 
     private Uni<Void> predictAndPublish(
-            KafkaRecordBatch<String, byte[]> batch, List<InputRecord> inputs, ServingModel model) {
+            Message<ConsumerRecords<String, byte[]>> batch, List<InputRecord> inputs, ServingModel model) {
         BatchOutcome outcome = predictor.predict(inputs, model);
         metrics.kafkaBatch(outcome);
         CompletableFuture<Void> done = gate.async("publish predictions", () -> publish(outcome))

@@ -2,19 +2,19 @@ package dev.fmnist.inference.messaging;
 
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.kit.Keyed;
+import dev.fmnist.kit.kafka.AckLatch;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes a batch's predictions on {@code fmnist.predictions} (key = image id) and says when Kafka has
@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * producer from {@code mp.messaging.outgoing.predictions.*} (idempotent, {@code acks=all}, serializers); the hot
  * path then hands each batch straight to that producer with one callback per record, which avoids a per-message
  * reactive pipeline (message, metadata, emitter buffer, sending-thread hop) at hundreds of thousands of
- * records per minute.
+ * records per minute. The kit's {@link AckLatch} counts the acknowledgements.
  */
 @ApplicationScoped
 public class PredictionPublisher {
 
+    private final MutinyEmitter<Prediction> channel;
     private final KafkaClientService clients;
     private final String topic;
     private volatile Producer<String, Prediction> producer;
@@ -38,6 +39,7 @@ public class PredictionPublisher {
             KafkaClientService clients,
             @ConfigProperty(name = "mp.messaging.outgoing.predictions.topic", defaultValue = Topics.PREDICTIONS)
                     String topic) {
+        this.channel = channel;
         this.clients = clients;
         this.topic = topic;
     }
@@ -48,48 +50,54 @@ public class PredictionPublisher {
             return CompletableFuture.completedFuture(null);
         }
         Producer<String, Prediction> kafka = producer();
-        AllAcknowledged acknowledged = new AllAcknowledged(predictions.size());
+        if (kafka == null) {
+            return throughChannel(predictions);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        int count = predictions.size();
+        AckLatch latch = new AckLatch(acknowledged -> {
+            if (acknowledged == count) {
+                done.complete(null);
+            }
+        });
         try {
             for (Prediction prediction : predictions) {
-                kafka.send(new ProducerRecord<>(topic, prediction.id(), prediction), acknowledged);
+                Callback counted = latch.callback();
+                kafka.send(new ProducerRecord<>(topic, prediction.id(), prediction), (metadata, exception) -> {
+                    counted.onCompletion(metadata, exception);
+                    if (exception != null) {
+                        done.completeExceptionally(exception);
+                    }
+                });
             }
         } catch (RuntimeException e) {
-            acknowledged.future.completeExceptionally(e);
+            done.completeExceptionally(e);
         }
-        return acknowledged.future;
+        return done;
     }
 
+    /**
+     * The channel is not a Kafka channel (the in-memory connector of the fast tests): each prediction goes through the
+     * emitter, keyed by image id, and counts once the channel has acknowledged it.
+     */
+    private CompletableFuture<Void> throughChannel(List<Prediction> predictions) {
+        return CompletableFuture.allOf(predictions.stream()
+                .map(p -> channel.sendMessage(Keyed.message(p.id(), p)).subscribeAsCompletionStage())
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** @return the Kafka producer of the channel, or null when the channel is not a Kafka channel */
     private Producer<String, Prediction> producer() {
         Producer<String, Prediction> current = producer;
         if (current == null) {
             io.smallrye.reactive.messaging.kafka.KafkaProducer<String, Prediction> managed =
                     clients.getProducer(Channels.PREDICTIONS);
             if (managed == null) {
-                throw new IllegalStateException(
-                        "the Kafka connector has no producer for channel " + Channels.PREDICTIONS);
+                return null;
             }
             current = managed.unwrap();
             producer = current;
         }
         return current;
-    }
-
-    /** Completes its future once every send of a batch is acknowledged; fails it on the first error. */
-    private static final class AllAcknowledged implements Callback {
-        private final AtomicInteger pending;
-        private final CompletableFuture<Void> future = new CompletableFuture<>();
-
-        AllAcknowledged(int count) {
-            pending = new AtomicInteger(count);
-        }
-
-        @Override
-        public void onCompletion(RecordMetadata metadata, Exception exception) {
-            if (exception != null) {
-                future.completeExceptionally(exception);
-            } else if (pending.decrementAndGet() == 0) {
-                future.complete(null);
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.fmnist.inference.rest;
 
-import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.model.ServingModelHolder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,9 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ModelResource {
 
     private final ServingModelHolder holder;
-    private final ModelEventFollower follower;
+    private final RegistryFollower follower;
 
-    public ModelResource(ServingModelHolder holder, ModelEventFollower follower) {
+    public ModelResource(ServingModelHolder holder, RegistryFollower follower) {
         this.holder = holder;
         this.follower = follower;
     }
@@ -40,17 +40,7 @@ public class ModelResource {
                 .map(model -> Response.ok(ServingStatus.of(model, follower.lastError()))
                         .build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(ServingStatus.none(noModelReason(follower)))
+                        .entity(ServingStatus.none(follower.noModelReason()))
                         .build());
-    }
-
-    static String noModelReason(ModelEventFollower follower) {
-        if (!follower.replayed()) {
-            return "no-model: the model registry is still being read";
-        }
-        if (follower.lastError() != null) {
-            return "no-model: the production model cannot be loaded: " + follower.lastError();
-        }
-        return "no-model: no model is in production yet";
     }
 }

@@ -6,7 +6,7 @@ import dev.fmnist.contracts.DecodedImage;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.json.Decoded;
 import dev.fmnist.contracts.json.JsonCodec;
-import dev.fmnist.inference.messaging.ModelEventFollower;
+import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.model.ServingModel;
 import dev.fmnist.inference.model.ServingModelHolder;
 import dev.fmnist.inference.service.BatchOutcome;
@@ -54,13 +54,10 @@ public class PredictResource {
     private final ServingModelHolder holder;
     private final BatchPredictor predictor;
     private final InferenceMetrics metrics;
-    private final ModelEventFollower follower;
+    private final RegistryFollower follower;
 
     public PredictResource(
-            ServingModelHolder holder,
-            BatchPredictor predictor,
-            InferenceMetrics metrics,
-            ModelEventFollower follower) {
+            ServingModelHolder holder, BatchPredictor predictor, InferenceMetrics metrics, RegistryFollower follower) {
         this.holder = holder;
         this.predictor = predictor;
         this.metrics = metrics;
@@ -133,7 +130,7 @@ public class PredictResource {
         }
         Optional<ServingModel> model = holder.current();
         if (model.isEmpty()) {
-            return problem(Response.Status.SERVICE_UNAVAILABLE, ModelResource.noModelReason(follower));
+            return problem(Response.Status.SERVICE_UNAVAILABLE, follower.noModelReason());
         }
         BatchOutcome outcome = predictor.predict(decoded.value(), arrivedAt, model.get());
         metrics.restRequest(outcome);

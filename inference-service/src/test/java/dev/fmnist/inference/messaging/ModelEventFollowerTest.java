@@ -9,12 +9,13 @@ import dev.fmnist.inference.model.ArtifactStore;
 import dev.fmnist.inference.model.ArtifactUrlPolicy;
 import dev.fmnist.inference.model.ModelActivator;
 import dev.fmnist.inference.model.RegistryClient;
+import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.model.RegistryReconciler;
 import dev.fmnist.inference.model.ServingModel;
 import dev.fmnist.inference.model.ServingModelHolder;
+import dev.fmnist.inference.support.Broker;
 import dev.fmnist.inference.support.StandInRegistry;
 import dev.fmnist.inference.support.TestConfig;
-import dev.fmnist.inference.support.TestProducer;
 import dev.fmnist.inference.support.TrainedModels;
 import dev.fmnist.testing.SharedTestPlatform;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,8 @@ class ModelEventFollowerTest {
 
     private StandInRegistry registry;
     private final ServingModelHolder holder = new ServingModelHolder();
-    private ModelEventFollower follower;
+    private RegistryFollower follower;
+    private ModelEventFollower feed;
     private final TrainedModels.Trained first = TrainedModels.first();
     private final TrainedModels.Trained second = TrainedModels.second();
 
@@ -62,8 +64,8 @@ class ModelEventFollowerTest {
 
     @AfterEach
     void stop() {
-        if (follower != null) {
-            follower.onStop(null);
+        if (feed != null) {
+            feed.onStop(null);
         }
         registry.close();
     }
@@ -197,14 +199,16 @@ class ModelEventFollowerTest {
                 config.artifacts().maxUnpackedBytes().asLongValue());
         RegistryReconciler reconciler = new RegistryReconciler(
                 client, activator, Clock.systemUTC(), config.registry().retryInterval());
-        follower = new ModelEventFollower(
-                Map.of("bootstrap.servers", bootstrap),
-                config,
+        follower = new RegistryFollower(
                 reconciler,
                 new ArtifactUrlPolicy(List.of(registry.baseUrl())),
                 holder,
-                null);
-        follower.onStart(null);
+                config.serviceName(),
+                config.registry().reconcileInterval(),
+                config.registry().retryInterval(),
+                Clock.systemUTC());
+        feed = new ModelEventFollower(Map.of("bootstrap.servers", bootstrap), config, follower, null);
+        feed.onStart(null);
     }
 
     private String serving() {
@@ -216,9 +220,8 @@ class ModelEventFollowerTest {
     }
 
     private static void send(ModelEvent event) {
-        try (TestProducer producer = new TestProducer(bootstrap())) {
-            producer.sendJson(Topics.MODELS, event.modelId(), event);
-            producer.flush();
+        try (Broker broker = new Broker(bootstrap())) {
+            broker.sendJson(Topics.MODELS, event.modelId(), event);
         }
     }
 
