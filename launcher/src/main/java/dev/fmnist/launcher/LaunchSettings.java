@@ -225,7 +225,7 @@ public record LaunchSettings(
     }
 
     /**
-     * The environment a service gets: Kafka, PostgreSQL, its port, the token verification key (ingest and training),
+     * The environment a service gets: Kafka, PostgreSQL (not inference, which keeps no state), its port, the token verification key (ingest and training),
      * and its own keys.
      *
      * @param service a service
@@ -234,9 +234,12 @@ public record LaunchSettings(
     public Map<String, String> environment(PipelineService service) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put("FMNIST_DB_URL", jdbcUrl);
-        env.put("FMNIST_DB_USER", dbUser);
-        env.put("FMNIST_DB_PASSWORD", dbPassword);
+        if (service != PipelineService.INFERENCE) {
+            // inference-service keeps no state of its own: no database
+            env.put("FMNIST_DB_URL", jdbcUrl);
+            env.put("FMNIST_DB_USER", dbUser);
+            env.put("FMNIST_DB_PASSWORD", dbPassword);
+        }
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.of(service)));
         if (service == PipelineService.INGEST || service == PipelineService.TRAINING) {
             // their mutating endpoints accept tokens signed with the run's private key (docs/security.md)
