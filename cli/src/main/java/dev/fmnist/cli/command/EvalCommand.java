@@ -1,11 +1,11 @@
 package dev.fmnist.cli.command;
 
 import dev.fmnist.cli.client.EvaluationClient;
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.console.EvaluationPrinter;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.api.training.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +46,10 @@ public final class EvalCommand implements Callable<Integer> {
         Optional<Evaluation> evaluation;
         String which = modelId;
         if (which == null) {
-            which = urls.trainingClient().production().map(ModelInfo::modelId).orElse(null);
+            which = urls.trainingClient()
+                    .production()
+                    .map(ModelVersion::modelId)
+                    .orElse(null);
         }
         evaluation = which == null ? evaluations.newest() : evaluations.latest(which);
         if (evaluation.isEmpty()) {

@@ -2,12 +2,12 @@ package dev.fmnist.cli.command;
 
 import dev.fmnist.cli.client.ImagePublisher;
 import dev.fmnist.cli.client.IngestClient;
-import dev.fmnist.cli.client.ReplayState;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.options.KafkaOptions;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.InputImage;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.api.ingest.ReplayState;
 import dev.fmnist.contracts.image.GreyImageDecoder;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.ArgGroup;
@@ -167,7 +167,7 @@ public final class PublishCommand implements Callable<Integer> {
                 lastPrinted = System.nanoTime();
             }
         }
-        if (state.failed()) {
+        if (state.status() == ReplayState.Status.FAILED) {
             spec.commandLine().getErr().println("replay " + state.id() + " failed: " + state.error());
             return 1;
         }

@@ -1,7 +1,7 @@
 package dev.fmnist.cli.command;
 
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.options.ServiceOptions;
+import dev.fmnist.contracts.api.training.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +30,7 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ModelInfo model = services.urls().trainingClient().rollback();
+        ModelVersion model = services.urls().trainingClient().rollback();
         out.println("Rolled back: model " + model.modelId() + " (" + model.architecture() + ", version "
                 + model.version() + ") is " + model.status() + " again.");
         out.flush();

@@ -1,13 +1,8 @@
 package dev.fmnist.cli.demo;
 
-import dev.fmnist.cli.client.DatasetInfo;
 import dev.fmnist.cli.client.EvaluationClient;
 import dev.fmnist.cli.client.InferenceClient;
 import dev.fmnist.cli.client.IngestClient;
-import dev.fmnist.cli.client.IngestResult;
-import dev.fmnist.cli.client.JobState;
-import dev.fmnist.cli.client.ModelInfo;
-import dev.fmnist.cli.client.ReplayState;
 import dev.fmnist.cli.client.ServiceCallException;
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.client.TrainingClient;
@@ -18,6 +13,13 @@ import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.api.ingest.DatasetStatus;
+import dev.fmnist.contracts.api.ingest.DatasetView;
+import dev.fmnist.contracts.api.ingest.IngestResponse;
+import dev.fmnist.contracts.api.ingest.ReplayState;
+import dev.fmnist.contracts.api.training.JobView;
+import dev.fmnist.contracts.api.training.ModelEntry;
+import dev.fmnist.contracts.api.training.ModelVersion;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -80,7 +82,7 @@ public final class DemoRunner {
      * @throws IllegalStateException when a step fails or times out (the message says which and why)
      */
     public DemoResult run() {
-        DatasetInfo dataset = ingest();
+        DatasetView dataset = ingest();
         ModelChoice model = model();
         ReplayState replay = replay(dataset);
         Evaluation result = awaitEvaluation(model.modelId(), replay, expectedCount(dataset));
@@ -92,9 +94,10 @@ public final class DemoRunner {
      *
      * @return the ready dataset
      */
-    public DatasetInfo ingest() {
+    public DatasetView ingest() {
         steps.begin(STEP_INGEST, "Ingest " + settings.datasetName() + " from " + settings.datasetFolder());
-        Optional<DatasetInfo> existing = ingest.dataset(settings.datasetName()).filter(DatasetInfo::ready);
+        Optional<DatasetView> existing =
+                ingest.dataset(settings.datasetName()).filter(d -> d.status() == DatasetStatus.READY);
         if (existing.isPresent()) {
             steps.done("already ingested, nothing to do: " + DemoText.describe(existing.get()));
             return existing.get();
@@ -102,7 +105,7 @@ public final class DemoRunner {
         if (settings.download()) {
             steps.info("the official files are not installed: ingest-service downloads them (checksums verified)");
         }
-        IngestResult result;
+        IngestResponse result;
         try {
             result = ingest.ingestIdx(
                     settings.download() ? null : settings.datasetFolder().toString(), settings.datasetName());
@@ -113,7 +116,9 @@ public final class DemoRunner {
             throw new IllegalStateException(
                     e.getMessage() + System.lineSeparator() + DemoText.howToGetTheData(settings.datasetFolder()), e);
         }
-        steps.done((result.unchanged() ? "unchanged: " : "published " + Format.count(result.published()) + " images: ")
+        steps.done((result.result() == IngestResponse.Result.UNCHANGED
+                        ? "unchanged: "
+                        : "published " + Format.count(result.published()) + " images: ")
                 + DemoText.describe(result.dataset()));
         return result.dataset();
     }
@@ -134,7 +139,7 @@ public final class DemoRunner {
      * @return the model the replay will be predicted with
      */
     public ModelChoice model() {
-        Optional<ModelInfo> production = training.production();
+        Optional<ModelVersion> production = training.production();
         ModelChoice choice;
         if (production.isPresent() && !settings.retrain()) {
             steps.begin(STEP_MODEL, "Model: reuse the production model (--retrain trains a new one)");
@@ -168,7 +173,7 @@ public final class DemoRunner {
                 () -> "training-service has not seen the announcement of " + settings.datasetName()
                         + " on fmnist.datasets after 2 minutes (GET " + training.baseUrl() + "/datasets)");
         String jobId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-        JobState finished = JobFollower.follow(
+        JobView finished = JobFollower.follow(
                 training,
                 bootstrapServers,
                 withId(template, jobId),
@@ -178,7 +183,7 @@ public final class DemoRunner {
             throw new IllegalStateException("training job " + jobId + " ended " + finished.status()
                     + (finished.message() == null ? "" : ": " + finished.message()));
         }
-        ModelInfo model = decision(finished);
+        ModelVersion model = decision(finished);
         ModelStatus status =
                 finished.promotion() != null && finished.promotion().status() != null
                         ? finished.promotion().status()
@@ -187,7 +192,7 @@ public final class DemoRunner {
         if (status == ModelStatus.PRODUCTION) {
             return new ModelChoice(model.modelId(), true, jobId);
         }
-        ModelInfo production = training.production()
+        ModelVersion production = training.production()
                 .orElseThrow(() -> new IllegalStateException(
                         "model " + model.modelId() + " was not promoted and no model is in production"));
         String why = finished.promotion() == null || finished.promotion().reason() == null
@@ -215,9 +220,10 @@ public final class DemoRunner {
      * The registered model; when the job does not report the promotion gate's decision, as the registry shows it once
      * the gate has acted (production, archived, or another model stays in production).
      */
-    private ModelInfo decision(JobState job) {
+    private ModelVersion decision(JobView job) {
         String modelId = job.modelId();
-        Supplier<Optional<ModelInfo>> registered = () -> training.model(modelId).map(ModelInfo.Entry::model);
+        Supplier<Optional<ModelVersion>> registered =
+                () -> training.model(modelId).map(ModelEntry::model);
         if (job.promotion() != null && job.promotion().status() != null) {
             return Await.until(Duration.ofSeconds(30), registered, () -> notInRegistry(modelId));
         }
@@ -245,7 +251,7 @@ public final class DemoRunner {
      * @param dataset the dataset
      * @return the replay, just started
      */
-    public ReplayState replay(DatasetInfo dataset) {
+    public ReplayState replay(DatasetView dataset) {
         steps.begin(
                 STEP_REPLAY,
                 "Replay the " + DemoSettings.REPLAY_SPLIT + " split of " + dataset.id()
@@ -272,9 +278,9 @@ public final class DemoRunner {
                 .await(modelId, replay, expected);
     }
 
-    private static long expectedCount(DatasetInfo dataset) {
+    private static long expectedCount(DatasetView dataset) {
         return dataset.split(DemoSettings.REPLAY_SPLIT)
-                .map(DatasetInfo.Split::count)
+                .map(DatasetView.SplitView::count)
                 .orElseThrow(() -> new IllegalStateException(
                         "dataset " + dataset.id() + " has no split " + DemoSettings.REPLAY_SPLIT));
     }

@@ -1,6 +1,5 @@
 package dev.fmnist.cli.demo;
 
-import dev.fmnist.cli.client.JobState;
 import dev.fmnist.cli.client.TopicFollower;
 import dev.fmnist.cli.client.TrainingClient;
 import dev.fmnist.cli.console.Format;
@@ -8,6 +7,7 @@ import dev.fmnist.cli.console.ProgressBar;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.contracts.api.training.JobView;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -28,13 +28,13 @@ public final class JobFollower {
      * @param timeout          longest wait
      * @return the job as it ended
      */
-    public static JobState follow(
+    public static JobView follow(
             TrainingClient training, String bootstrapServers, TrainingJob job, ProgressBar bar, Duration timeout) {
         try (TopicFollower<TrainingProgress> progress =
                 TopicFollower.trainingProgress(bootstrapServers, TopicFollower.Start.END)) {
             String jobId = training.submit(job);
             long[] nextCheck = {0};
-            Optional<JobState> ended = Await.poll(timeout, Duration.ZERO, () -> {
+            Optional<JobView> ended = Await.poll(timeout, Duration.ZERO, () -> {
                 for (TrainingProgress event : progress.poll(Await.POLL, p -> jobId.equals(p.jobId()))) {
                     bar.show(event);
                     if (isFinal(event.status())) {
@@ -42,22 +42,28 @@ public final class JobFollower {
                         return Optional.of(Await.poll(
                                         Duration.ofSeconds(5),
                                         Duration.ofMillis(250),
-                                        () -> training.job(jobId).filter(JobState::finished))
-                                .orElse(new JobState(
+                                        () -> training.job(jobId).filter(JobView::finished))
+                                .orElse(new JobView(
                                         jobId,
                                         null,
                                         event.status(),
                                         null,
+                                        null,
+                                        null,
+                                        false,
                                         event.message(),
                                         event.modelId(),
                                         event,
+                                        null,
+                                        null,
+                                        null,
                                         null)));
                     }
                 }
                 if (System.nanoTime() > nextCheck[0]) {
                     // the REST record too: a progress event may have been missed
                     nextCheck[0] = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                    return training.job(jobId).filter(JobState::finished);
+                    return training.job(jobId).filter(JobView::finished);
                 }
                 return Optional.empty();
             });
