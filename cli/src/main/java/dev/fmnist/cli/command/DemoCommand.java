@@ -38,8 +38,6 @@ import java.util.stream.Stream;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Run the whole pipeline end to end: build, start, ingest, train, replay, evaluate.",
         description = {
             "1. builds the services when they are not built (./mvnw -q package -DskipTests);",

@@ -20,8 +20,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Show the latest evaluation of a model (default: the production model).",
         description = "GET /api/evaluations/{model} of evaluation-service: images counted, accuracy, macro-F1, "
                 + "per-class precision/recall/F1 and the confusion matrix, cumulative over every labelled "

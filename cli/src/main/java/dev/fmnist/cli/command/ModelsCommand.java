@@ -19,8 +19,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "List the model registry: versions, status, test metrics.",
         description = "Every registered model version (GET /models of training-service), newest first: status "
                 + "(PRODUCTION, REGISTERED, ARCHIVED), test accuracy and macro-F1 as measured at registration, "

@@ -16,8 +16,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "promote",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Put a model version into production (the current one is archived).",
         description = "POST /models/{id}/promote of training-service. inference-service switches to it within "
                 + "seconds, without dropping an image. Exit status 1 when the model is unknown.")

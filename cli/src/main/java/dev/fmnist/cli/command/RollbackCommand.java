@@ -14,8 +14,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "rollback",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Archive the production model and restore the one in production before it.",
         description =
                 "POST /models/rollback of training-service. Exit status 1 when there is nothing to roll back " + "to.")

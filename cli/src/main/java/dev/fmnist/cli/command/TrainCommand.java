@@ -28,8 +28,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Train a model: submit a job to training-service and follow its progress.",
         description = {
             "Submits a TrainingJob (POST /jobs) and draws a per-epoch progress bar from fmnist.training.progress "

@@ -20,11 +20,11 @@ import dev.fmnist.contracts.api.ingest.ReplayState;
 import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.ModelEntry;
 import dev.fmnist.contracts.api.training.ModelVersion;
+import dev.fmnist.contracts.api.training.Promotion;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Steps 3 to 6 of the demo against running services: ingest, train (or reuse the production model), replay a split
@@ -183,11 +183,14 @@ public final class DemoRunner {
             throw new IllegalStateException("training job " + jobId + " ended " + finished.status()
                     + (finished.message() == null ? "" : ": " + finished.message()));
         }
-        ModelVersion model = decision(finished);
-        ModelStatus status =
-                finished.promotion() != null && finished.promotion().status() != null
-                        ? finished.promotion().status()
-                        : model.status();
+        // registration and the promotion gate are one transaction before the job completes
+        ModelVersion model = Await.until(
+                Duration.ofSeconds(30),
+                () -> training.model(finished.modelId()).map(ModelEntry::model),
+                () -> "model " + finished.modelId() + " is not in the registry (GET " + training.baseUrl() + "/models/"
+                        + finished.modelId() + ")");
+        Promotion promotion = finished.promotion();
+        ModelStatus status = promotion != null && promotion.status() != null ? promotion.status() : model.status();
         steps.info("registered " + DemoText.describe(model, status));
         if (status == ModelStatus.PRODUCTION) {
             return new ModelChoice(model.modelId(), true, jobId);
@@ -195,9 +198,9 @@ public final class DemoRunner {
         ModelVersion production = training.production()
                 .orElseThrow(() -> new IllegalStateException(
                         "model " + model.modelId() + " was not promoted and no model is in production"));
-        String why = finished.promotion() == null || finished.promotion().reason() == null
+        String why = promotion == null || promotion.reason() == null
                 ? "the production model is as good or better"
-                : finished.promotion().reason();
+                : promotion.reason();
         steps.info("not promoted (" + why + "); evaluating " + production.modelId());
         return new ModelChoice(production.modelId(), true, jobId);
     }
@@ -214,35 +217,6 @@ public final class DemoRunner {
                 template.modelName(),
                 template.params(),
                 null);
-    }
-
-    /**
-     * The registered model; when the job does not report the promotion gate's decision, as the registry shows it once
-     * the gate has acted (production, archived, or another model stays in production).
-     */
-    private ModelVersion decision(JobView job) {
-        String modelId = job.modelId();
-        Supplier<Optional<ModelVersion>> registered =
-                () -> training.model(modelId).map(ModelEntry::model);
-        if (job.promotion() != null && job.promotion().status() != null) {
-            return Await.until(Duration.ofSeconds(30), registered, () -> notInRegistry(modelId));
-        }
-        return Await.poll(
-                        Duration.ofSeconds(30),
-                        Await.POLL,
-                        () -> registered
-                                .get()
-                                .filter(m -> m.status() == ModelStatus.PRODUCTION
-                                        || m.status() == ModelStatus.ARCHIVED
-                                        || training.production()
-                                                .filter(p -> !p.modelId().equals(modelId))
-                                                .isPresent()))
-                .or(registered)
-                .orElseThrow(() -> new IllegalStateException(notInRegistry(modelId)));
-    }
-
-    private String notInRegistry(String modelId) {
-        return "model " + modelId + " is not in the registry (GET " + training.baseUrl() + "/models/" + modelId + ")";
     }
 
     /**

@@ -58,8 +58,7 @@ public record DemoSettings(
      * @return the settings
      */
     public static DemoSettings official(Path folder) {
-        return new DemoSettings(
-                folder, false, OFFICIAL_NAME, DEFAULT_JOB, false, Duration.ofMinutes(30), Duration.ofMinutes(10));
+        return of(folder, false);
     }
 
     /**
@@ -70,14 +69,12 @@ public record DemoSettings(
      * @return the settings
      */
     public static DemoSettings downloading(Path downloadFolder) {
+        return of(downloadFolder, true);
+    }
+
+    private static DemoSettings of(Path folder, boolean download) {
         return new DemoSettings(
-                downloadFolder,
-                true,
-                OFFICIAL_NAME,
-                DEFAULT_JOB,
-                false,
-                Duration.ofMinutes(30),
-                Duration.ofMinutes(10));
+                folder, download, OFFICIAL_NAME, DEFAULT_JOB, false, Duration.ofMinutes(30), Duration.ofMinutes(10));
     }
 
     /** @return the same settings with another training job */
