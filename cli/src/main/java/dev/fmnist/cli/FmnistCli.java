@@ -101,11 +101,7 @@ public final class FmnistCli implements Runnable {
         return commandLine;
     }
 
-    /**
-     * Runs the command line and exits with its status.
-     *
-     * @param args command-line arguments
-     */
+    /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -21,10 +21,7 @@ public final class EvaluationClient {
         return http.baseUrl();
     }
 
-    /**
-     * @param modelId model id
-     * @return its latest evaluation, or empty before any of its labelled predictions was counted
-     */
+    /** @return the model's latest evaluation, or empty before any of its labelled predictions was counted */
     public Optional<Evaluation> latest(String modelId) {
         return http.find("/api/evaluations/" + modelId, Evaluation.class);
     }

@@ -46,7 +46,6 @@ final class HttpJson {
 
     /**
      * @param service its name, e.g. {@code training-service}
-     * @param baseUrl e.g. {@code http://localhost:8082}
      * @param tokens  the bearer token of its mutations (null: none)
      * @param timeout the longest wait for an answer, unless a call says otherwise
      */

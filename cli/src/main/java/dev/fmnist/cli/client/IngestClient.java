@@ -16,10 +16,7 @@ public final class IngestClient {
 
     private final HttpJson http;
 
-    /**
-     * @param baseUrl  e.g. {@code http://localhost:8081}
-     * @param operator the bearer token its mutations send (they need the role {@code operator})
-     */
+    /** @param operator the bearer token its mutations send (they need the role {@code operator}) */
     public IngestClient(String baseUrl, TokenSource operator) {
         this.http = new HttpJson("ingest-service", baseUrl, operator, Duration.ofSeconds(30));
     }
@@ -29,7 +26,6 @@ public final class IngestClient {
      *
      * @param path folder on the service's machine, or null for the service's own data folder (which it fills from
      *             the official address when it holds no files)
-     * @param name dataset name
      * @return what it did
      */
     public IngestResponse ingestIdx(String path, String name) {

@@ -20,10 +20,7 @@ public final class TrainingClient {
 
     private final HttpJson http;
 
-    /**
-     * @param baseUrl  e.g. {@code http://localhost:8082}
-     * @param operator the bearer token its mutations send (they need the role {@code operator})
-     */
+    /** @param operator the bearer token its mutations send (they need the role {@code operator}) */
     public TrainingClient(String baseUrl, TokenSource operator) {
         this.http = new HttpJson("training-service", baseUrl, operator, Duration.ofSeconds(60));
     }
@@ -43,10 +40,7 @@ public final class TrainingClient {
         return http.post("/jobs", job, JobSubmission.class).jobId();
     }
 
-    /**
-     * @param jobId job id
-     * @return the job, or empty while training-service has not consumed it yet
-     */
+    /** @return the job, or empty while training-service has not consumed it yet */
     public Optional<JobView> job(String jobId) {
         return http.find("/jobs/" + jobId, JobView.class);
     }
@@ -79,10 +73,7 @@ public final class TrainingClient {
         return models(ModelStatus.PRODUCTION).stream().findFirst();
     }
 
-    /**
-     * @param modelId model id
-     * @return the model with its history, if known
-     */
+    /** @return the model with its history, if known */
     public Optional<ModelEntry> model(String modelId) {
         return http.find("/models/" + modelId, ModelEntry.class);
     }
@@ -90,8 +81,6 @@ public final class TrainingClient {
     /**
      * {@code POST /models/{id}/promote}.
      *
-     * @param modelId model id
-     * @param reason  why, or null
      * @return the promoted model
      */
     public ModelVersion promote(String modelId, String reason) {

@@ -50,10 +50,7 @@ public final class ModelsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * @param models model versions
-     * @return the registry table
-     */
+    /** @return the registry table */
     static Table table(List<ModelVersion> models) {
         Table table = new Table(
                 "model",

@@ -57,7 +57,6 @@ public final class DemoRunner {
     private final boolean terminal;
 
     /**
-     * @param settings         what to do
      * @param services         where the services are
      * @param bootstrapServers Kafka (for training progress and evaluations)
      * @param steps            where the step lines go
@@ -222,7 +221,6 @@ public final class DemoRunner {
     /**
      * Step 5: starts the replay of the split to {@code fmnist.images.input}.
      *
-     * @param dataset the dataset
      * @return the replay, just started
      */
     public ReplayState replay(DatasetView dataset) {
@@ -238,7 +236,6 @@ public final class DemoRunner {
     /**
      * Step 6: waits until the replay is done and the model's evaluation counts {@code expected} images.
      *
-     * @param modelId  the model
      * @param replay   the replay started in step 5
      * @param expected images the evaluation must count
      * @return the model's evaluation

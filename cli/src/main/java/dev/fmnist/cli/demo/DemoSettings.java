@@ -65,7 +65,6 @@ public record DemoSettings(
      * The official demo when the files are not installed: ingest-service downloads them into {@code downloadFolder}
      * (its {@code fmnist.ingest.download.dir}, checksums verified) unless they are there already.
      *
-     * @param downloadFolder ingest-service's download folder
      * @return the settings
      */
     public static DemoSettings downloading(Path downloadFolder) {

@@ -12,10 +12,7 @@ public final class DemoText {
 
     private DemoText() {}
 
-    /**
-     * @param downloadFolder ingest-service's download folder
-     * @return what a user without the data package can do: the three ways to the four official files
-     */
+    /** @return what a user without the data package can do: the three ways to the four official files */
     public static String howToGetTheData(Path downloadFolder) {
         return String.join(
                 System.lineSeparator(),

@@ -48,7 +48,6 @@ final class EvaluationWait {
     /**
      * Waits until the replay is done and the model's evaluation counts {@code expected} images.
      *
-     * @param modelId  the model
      * @param replay   the replay started in step 5
      * @param expected images the evaluation must count
      * @return the model's evaluation

@@ -21,11 +21,8 @@ public final class JobFollower {
     /**
      * Submits a job and follows it until it ends, drawing its progress.
      *
-     * @param training         training-service
-     * @param bootstrapServers Kafka
      * @param job              the job, with its id
      * @param bar              where progress is drawn
-     * @param timeout          longest wait
      * @return the job as it ended
      */
     public static JobView follow(
