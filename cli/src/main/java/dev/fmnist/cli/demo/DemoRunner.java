@@ -175,7 +175,7 @@ public final class DemoRunner {
         JobView finished = JobFollower.follow(
                 training,
                 bootstrapServers,
-                withId(template, jobId),
+                DemoSettings.copy(template, jobId, settings.datasetName(), template.epochs()),
                 new ProgressBar(steps.out(), terminal, Steps.INDENT),
                 settings.trainingTimeout());
         if (finished.status() != JobStatus.COMPLETED) {
@@ -202,20 +202,6 @@ public final class DemoRunner {
                 : promotion.reason();
         steps.info("not promoted (" + why + "); evaluating " + production.modelId());
         return new ModelChoice(production.modelId(), true, jobId);
-    }
-
-    private TrainingJob withId(TrainingJob template, String jobId) {
-        return new TrainingJob(
-                jobId,
-                settings.datasetName(),
-                template.architecture(),
-                template.epochs(),
-                template.batchSize(),
-                template.learningRate(),
-                template.seed(),
-                template.modelName(),
-                template.params(),
-                null);
     }
 
     /**

@@ -82,6 +82,21 @@ public record DemoSettings(
                 datasetFolder, download, datasetName, newJob, retrain, trainingTimeout, evaluationTimeout);
     }
 
+    /** @return {@code job} with another id, dataset and number of epochs */
+    public static TrainingJob copy(TrainingJob job, String jobId, String dataset, Integer epochs) {
+        return new TrainingJob(
+                jobId,
+                dataset,
+                job.architecture(),
+                epochs,
+                job.batchSize(),
+                job.learningRate(),
+                job.seed(),
+                job.modelName(),
+                job.params(),
+                null);
+    }
+
     /** @return the same settings, training even when a production model exists (or not) */
     public DemoSettings withRetrain(boolean always) {
         return new DemoSettings(datasetFolder, download, datasetName, job, always, trainingTimeout, evaluationTimeout);
