@@ -155,9 +155,7 @@ public final class PublishCommand implements Callable<Integer> {
         ReplayState state = Await.poll(Duration.ofDays(365), Duration.ofSeconds(1), () -> {
                     ReplayState now =
                             started.finished() ? started : ingest.replayState(started.datasetId(), started.id());
-                    if (System.nanoTime() - lastPrinted[0]
-                                    > Duration.ofSeconds(5).toNanos()
-                            && !now.finished()) {
+                    if (!now.finished() && System.nanoTime() - lastPrinted[0] > 5_000_000_000L) {
                         out.println("  " + Format.count(now.published()) + "/" + Format.count(Math.max(0, now.total()))
                                 + " published");
                         out.flush();
