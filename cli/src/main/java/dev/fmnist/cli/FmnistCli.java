@@ -92,14 +92,16 @@ public final class FmnistCli implements Runnable {
         CommandLine commandLine = new CommandLine(new FmnistCli());
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        for (CommandLine command : commandLine.getSubcommands().values()) {
+            if (command.getCommand() instanceof java.util.concurrent.Callable<?>) {
+                // every fmnist command: options in declaration order, usage as wide as the terminal
+                command.getCommandSpec().usageMessage().sortOptions(false).autoWidth(true);
+            }
+        }
         return commandLine;
     }
 
-    /**
-     * Runs the command line and exits with its status.
-     *
-     * @param args command-line arguments
-     */
+    /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -4,7 +4,6 @@ import dev.fmnist.contracts.Evaluation;
 
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /** evaluation-service: the latest evaluation of a model, or of every model. */
@@ -22,21 +21,15 @@ public final class EvaluationClient {
         return http.baseUrl();
     }
 
-    /**
-     * @param modelId model id
-     * @return its latest evaluation, or empty before any of its labelled predictions was counted
-     */
+    /** @return the model's latest evaluation, or empty before any of its labelled predictions was counted */
     public Optional<Evaluation> latest(String modelId) {
         return http.find("/api/evaluations/" + modelId, Evaluation.class);
     }
 
-    /** @return the latest evaluation of every model */
-    public List<Evaluation> all() {
-        return http.list("/api/evaluations", Evaluation.class);
-    }
-
     /** @return the most recently emitted evaluation of any model */
     public Optional<Evaluation> newest() {
-        return all().stream().filter(e -> e.timestamp() != null).max(Comparator.comparing(Evaluation::timestamp));
+        return http.list("/api/evaluations", Evaluation.class).stream()
+                .filter(e -> e.timestamp() != null)
+                .max(Comparator.comparing(Evaluation::timestamp));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fmnist.cli.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,9 @@ import java.util.Optional;
 /**
  * JSON over HTTP to one service: the shared part of the typed clients. Connection failures become
  * {@link ServiceUnavailableException}, error answers {@link ServiceCallException} with the service's reason.
- * Mutations ({@code POST}) carry {@code Authorization: Bearer <token>} when the {@link TokenSource} has one.
+ * Mutations ({@code POST}) carry {@code Authorization: Bearer <token>} when the {@link TokenSource} has one. Answers
+ * are read into the services' own records ({@code dev.fmnist.contracts.api}); fields this tool does not know are
+ * ignored, so an older or newer service still works.
  */
 final class HttpJson {
 
@@ -27,6 +30,10 @@ final class HttpJson {
             .connectTimeout(Duration.ofSeconds(3))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+
+    /** The contract's mapper, ignoring unknown fields whatever its defaults. */
+    static final ObjectMapper MAPPER =
+            JsonCodec.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Added to 401/403 errors: where this tool's token comes from. */
     static final String AUTH_HINT = " (this tool signs its token with .fmnist/keys/jwt-private.pem, made by"
@@ -39,7 +46,6 @@ final class HttpJson {
 
     /**
      * @param service its name, e.g. {@code training-service}
-     * @param baseUrl e.g. {@code http://localhost:8082}
      * @param tokens  the bearer token of its mutations (null: none)
      * @param timeout the longest wait for an answer, unless a call says otherwise
      */
@@ -55,11 +61,11 @@ final class HttpJson {
     }
 
     <T> T get(String path, Class<T> type) {
-        return read(send(HttpRequest.newBuilder(uri(path)).GET(), timeout, path), mapper().constructType(type));
+        return read(send(HttpRequest.newBuilder(uri(path)).GET(), timeout, path), MAPPER.constructType(type));
     }
 
     <T> List<T> list(String path, Class<T> element) {
-        JavaType type = mapper().getTypeFactory().constructCollectionType(List.class, element);
+        JavaType type = MAPPER.getTypeFactory().constructCollectionType(List.class, element);
         return read(send(HttpRequest.newBuilder(uri(path)).GET(), timeout, path), type);
     }
 
@@ -70,7 +76,7 @@ final class HttpJson {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(read(check(response, path), mapper().constructType(type)));
+        return Optional.of(read(check(response, path), MAPPER.constructType(type)));
     }
 
     <T> T post(String path, Object body, Class<T> type) {
@@ -84,11 +90,7 @@ final class HttpJson {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(uri(path)).POST(publisher).header("Content-Type", "application/json");
         tokens.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        return read(send(request, timeout, path), mapper().constructType(type));
-    }
-
-    private static ObjectMapper mapper() {
-        return JsonCodec.mapper();
+        return read(send(request, timeout, path), MAPPER.constructType(type));
     }
 
     private URI uri(String path) {
@@ -130,7 +132,7 @@ final class HttpJson {
             return "(no details)";
         }
         try {
-            JsonNode json = mapper().readTree(body);
+            JsonNode json = MAPPER.readTree(body);
             for (String field : new String[] {"reason", "message", "error"}) {
                 JsonNode value = json.get(field);
                 if (value != null && value.isTextual() && !value.asText().isBlank()) {
@@ -146,7 +148,7 @@ final class HttpJson {
 
     private <T> T read(HttpResponse<String> response, JavaType type) {
         try {
-            return mapper().readValue(response.body(), type);
+            return MAPPER.readValue(response.body(), type);
         } catch (IOException e) {
             throw new IllegalStateException(
                     service + " answered " + response.request().uri() + " with JSON this tool cannot read: "

@@ -40,7 +40,6 @@ public final class ImagePublisher implements AutoCloseable {
     /**
      * Sends one image without waiting.
      *
-     * @param image the image
      * @return the broker's acknowledgement, later
      */
     public Future<RecordMetadata> send(InputImage image) {
@@ -51,7 +50,6 @@ public final class ImagePublisher implements AutoCloseable {
      * Waits for an acknowledgement.
      *
      * @param sent    what {@link #send} returned
-     * @param timeout longest wait
      * @return where the record went
      */
     public static RecordMetadata await(Future<RecordMetadata> sent, Duration timeout) {

@@ -1,6 +1,9 @@
 package dev.fmnist.cli.client;
 
 import dev.fmnist.cli.auth.TokenSource;
+import dev.fmnist.contracts.api.ingest.DatasetView;
+import dev.fmnist.contracts.api.ingest.IngestResponse;
+import dev.fmnist.contracts.api.ingest.ReplayState;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,10 +16,7 @@ public final class IngestClient {
 
     private final HttpJson http;
 
-    /**
-     * @param baseUrl  e.g. {@code http://localhost:8081}
-     * @param operator the bearer token its mutations send (they need the role {@code operator})
-     */
+    /** @param operator the bearer token its mutations send (they need the role {@code operator}) */
     public IngestClient(String baseUrl, TokenSource operator) {
         this.http = new HttpJson("ingest-service", baseUrl, operator, Duration.ofSeconds(30));
     }
@@ -26,30 +26,29 @@ public final class IngestClient {
      *
      * @param path folder on the service's machine, or null for the service's own data folder (which it fills from
      *             the official address when it holds no files)
-     * @param name dataset name
      * @return what it did
      */
-    public IngestResult ingestIdx(String path, String name) {
+    public IngestResponse ingestIdx(String path, String name) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", "idx");
         if (path != null) {
             body.put("path", path);
         }
         body.put("name", name);
-        return http.post("/datasets", body, IngestResult.class, Duration.ofMinutes(15));
+        return http.post("/datasets", body, IngestResponse.class, Duration.ofMinutes(15));
     }
 
     /** @return every catalogued dataset, newest first */
-    public List<DatasetInfo> datasets() {
-        return http.list("/datasets", DatasetInfo.class);
+    public List<DatasetView> datasets() {
+        return http.list("/datasets", DatasetView.class);
     }
 
     /**
      * @param idOrName dataset id, or a name (its ready dataset)
      * @return the dataset, if known
      */
-    public Optional<DatasetInfo> dataset(String idOrName) {
-        return http.find("/datasets/" + idOrName, DatasetInfo.class);
+    public Optional<DatasetView> dataset(String idOrName) {
+        return http.find("/datasets/" + idOrName, DatasetView.class);
     }
 
     /**

@@ -7,10 +7,7 @@ public final class ServiceCallException extends RuntimeException {
 
     private final int status;
 
-    /**
-     * @param status  HTTP status
-     * @param message what failed and why
-     */
+    /** @param message what failed and why */
     public ServiceCallException(int status, String message) {
         super(message);
         this.status = status;

@@ -5,8 +5,6 @@ public final class ServiceUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String url;
-
     /**
      * @param service the service's name, e.g. {@code training-service}
      * @param url     the URL that failed
@@ -17,12 +15,6 @@ public final class ServiceUnavailableException extends RuntimeException {
                 service + " is not reachable: " + url + " failed (" + describe(cause) + "). Is it running? "
                         + "./fmnist demo starts the whole pipeline; ./fmnist status shows what runs.",
                 cause);
-        this.url = url;
-    }
-
-    /** @return the URL that failed */
-    public String url() {
-        return url;
     }
 
     private static String describe(Throwable cause) {

@@ -48,15 +48,6 @@ public record ServiceUrls(String ingest, String training, String inference, Stri
         return new ServiceUrls(ingest, training, inference, evaluation, tokens);
     }
 
-    /** @return the contract's addresses, {@code http://localhost:8081} .. {@code 8084} */
-    public static ServiceUrls defaults() {
-        return new ServiceUrls(
-                PipelineService.INGEST.baseUrl(),
-                PipelineService.TRAINING.baseUrl(),
-                PipelineService.INFERENCE.baseUrl(),
-                PipelineService.EVALUATION.baseUrl());
-    }
-
     /** @return an ingest-service client */
     public IngestClient ingestClient() {
         return new IngestClient(ingest, operator);

@@ -47,12 +47,6 @@ public final class TopicFollower<T> implements AutoCloseable {
     private final Class<T> type;
     private final RecordDecoder decoder = new RecordDecoder("fmnist-cli");
 
-    /**
-     * @param bootstrapServers Kafka
-     * @param topic            the topic
-     * @param type             its message type
-     * @param start            where to start
-     */
     public TopicFollower(String bootstrapServers, String topic, Class<T> type, Start start) {
         this.topic = topic;
         this.type = type;
@@ -97,7 +91,6 @@ public final class TopicFollower<T> implements AutoCloseable {
     /**
      * Waits up to {@code timeout} for records, and returns those that decode and pass the filter, in order.
      *
-     * @param timeout longest wait
      * @param filter  which messages to keep
      * @return the messages (empty when none came)
      */

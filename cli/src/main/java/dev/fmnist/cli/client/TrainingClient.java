@@ -1,10 +1,13 @@
 package dev.fmnist.cli.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.api.training.JobSubmission;
+import dev.fmnist.contracts.api.training.JobView;
+import dev.fmnist.contracts.api.training.ModelEntry;
+import dev.fmnist.contracts.api.training.ModelVersion;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +20,7 @@ public final class TrainingClient {
 
     private final HttpJson http;
 
-    /**
-     * @param baseUrl  e.g. {@code http://localhost:8082}
-     * @param operator the bearer token its mutations send (they need the role {@code operator})
-     */
+    /** @param operator the bearer token its mutations send (they need the role {@code operator}) */
     public TrainingClient(String baseUrl, TokenSource operator) {
         this.http = new HttpJson("training-service", baseUrl, operator, Duration.ofSeconds(60));
     }
@@ -37,16 +37,12 @@ public final class TrainingClient {
      * @return the job id
      */
     public String submit(TrainingJob job) {
-        JsonNode answer = http.post("/jobs", job, JsonNode.class);
-        return answer.path("jobId").asText();
+        return http.post("/jobs", job, JobSubmission.class).jobId();
     }
 
-    /**
-     * @param jobId job id
-     * @return the job, or empty while training-service has not consumed it yet
-     */
-    public Optional<JobState> job(String jobId) {
-        return http.find("/jobs/" + jobId, JobState.class);
+    /** @return the job, or empty while training-service has not consumed it yet */
+    public Optional<JobView> job(String jobId) {
+        return http.find("/jobs/" + jobId, JobView.class);
     }
 
     /** @return the datasets training-service has seen announced on {@code fmnist.datasets}, newest first */
@@ -66,35 +62,30 @@ public final class TrainingClient {
      * @param status only this status, or null for all
      * @return model versions, newest first
      */
-    public List<ModelInfo> models(ModelStatus status) {
-        return http.list(status == null ? "/models" : "/models?status=" + status.name(), ModelInfo.Entry.class).stream()
-                .map(ModelInfo.Entry::model)
+    public List<ModelVersion> models(ModelStatus status) {
+        return http.list(status == null ? "/models" : "/models?status=" + status.name(), ModelEntry.class).stream()
+                .map(ModelEntry::model)
                 .toList();
     }
 
     /** @return the model in production, if any */
-    public Optional<ModelInfo> production() {
+    public Optional<ModelVersion> production() {
         return models(ModelStatus.PRODUCTION).stream().findFirst();
     }
 
-    /**
-     * @param modelId model id
-     * @return the model with its history, if known
-     */
-    public Optional<ModelInfo.Entry> model(String modelId) {
-        return http.find("/models/" + modelId, ModelInfo.Entry.class);
+    /** @return the model with its history, if known */
+    public Optional<ModelEntry> model(String modelId) {
+        return http.find("/models/" + modelId, ModelEntry.class);
     }
 
     /**
      * {@code POST /models/{id}/promote}.
      *
-     * @param modelId model id
-     * @param reason  why, or null
      * @return the promoted model
      */
-    public ModelInfo promote(String modelId, String reason) {
+    public ModelVersion promote(String modelId, String reason) {
         String query = reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-        return http.post("/models/" + modelId + "/promote" + query, null, ModelInfo.Entry.class)
+        return http.post("/models/" + modelId + "/promote" + query, null, ModelEntry.class)
                 .model();
     }
 
@@ -103,7 +94,7 @@ public final class TrainingClient {
      *
      * @return the model now in production
      */
-    public ModelInfo rollback() {
-        return http.post("/models/rollback", null, ModelInfo.Entry.class).model();
+    public ModelVersion rollback() {
+        return http.post("/models/rollback", null, ModelEntry.class).model();
     }
 }

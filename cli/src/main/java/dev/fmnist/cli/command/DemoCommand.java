@@ -10,7 +10,6 @@ import dev.fmnist.cli.demo.DemoText;
 import dev.fmnist.cli.demo.KcatLines;
 import dev.fmnist.cli.demo.SampleImage;
 import dev.fmnist.cli.options.ProjectDirectory;
-import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.idx.IdxCodec;
 import dev.fmnist.launcher.LaunchSettings;
 import dev.fmnist.launcher.LocalPlatform;
@@ -38,8 +37,6 @@ import java.util.stream.Stream;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Run the whole pipeline end to end: build, start, ingest, train, replay, evaluate.",
         description = {
             "1. builds the services when they are not built (./mvnw -q package -DskipTests);",
@@ -189,21 +186,10 @@ public final class DemoCommand implements Callable<Integer> {
     private DemoSettings settings(Path folder, boolean download) {
         DemoSettings settings =
                 (download ? DemoSettings.downloading(folder) : DemoSettings.official(folder)).withRetrain(retrain);
-        if (epochs != null) {
-            TrainingJob job = settings.job();
-            settings = settings.withJob(new TrainingJob(
-                    null,
-                    job.dataset(),
-                    job.architecture(),
-                    epochs,
-                    job.batchSize(),
-                    job.learningRate(),
-                    job.seed(),
-                    job.modelName(),
-                    job.params(),
-                    null));
-        }
-        return settings;
+        return epochs == null
+                ? settings
+                : settings.withJob(
+                        DemoSettings.copy(settings.job(), null, settings.job().dataset(), epochs));
     }
 
     private static void build(Steps steps, Path project, Path data) {

@@ -1,11 +1,11 @@
 package dev.fmnist.cli.command;
 
 import dev.fmnist.cli.client.EvaluationClient;
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.console.EvaluationPrinter;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.api.training.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +20,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Show the latest evaluation of a model (default: the production model).",
         description = "GET /api/evaluations/{model} of evaluation-service: images counted, accuracy, macro-F1, "
                 + "per-class precision/recall/F1 and the confusion matrix, cumulative over every labelled "
@@ -46,7 +44,10 @@ public final class EvalCommand implements Callable<Integer> {
         Optional<Evaluation> evaluation;
         String which = modelId;
         if (which == null) {
-            which = urls.trainingClient().production().map(ModelInfo::modelId).orElse(null);
+            which = urls.trainingClient()
+                    .production()
+                    .map(ModelVersion::modelId)
+                    .orElse(null);
         }
         evaluation = which == null ? evaluations.newest() : evaluations.latest(which);
         if (evaluation.isEmpty()) {

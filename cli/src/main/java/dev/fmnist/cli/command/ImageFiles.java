@@ -32,7 +32,6 @@ final class ImageFiles {
      * Expands the arguments: a file is itself, a folder is every {@code .png}/{@code .jpg}/{@code .jpeg} below it
      * (sorted). Ids are the path below the folder (the file name for a file argument), with {@code prefix}.
      *
-     * @param arguments files and folders
      * @param prefix    id prefix, may be empty
      * @return the files
      * @throws IllegalArgumentException when an argument does not exist
@@ -70,7 +69,6 @@ final class ImageFiles {
      * The label the file's folder names: {@code 0}..{@code 9}, or a class name with case and punctuation ignored
      * ({@code Ankle boot}, {@code ankle-boot}, {@code T-shirt_top}).
      *
-     * @param file an image file
      * @return the label, or null when the folder names no class
      */
     static Integer labelOf(Path file) {

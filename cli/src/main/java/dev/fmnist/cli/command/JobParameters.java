@@ -14,7 +14,6 @@ final class JobParameters {
     private JobParameters() {}
 
     /**
-     * @param pairs {@code key=value} strings
      * @return key → value, in order
      * @throws IllegalArgumentException for a pair without {@code =} or with an empty key
      */
@@ -35,10 +34,7 @@ final class JobParameters {
         return params;
     }
 
-    /**
-     * @param text a value
-     * @return {@code 0.5} → 0.5, {@code [256,128]} → [256, 128], {@code true} → true, {@code relu} → "relu"
-     */
+    /** @return {@code 0.5} → 0.5, {@code [256,128]} → [256, 128], {@code true} → true, {@code relu} → "relu" */
     static Object value(String text) {
         try {
             JsonNode json = JsonCodec.mapper().readTree(text);

@@ -1,10 +1,10 @@
 package dev.fmnist.cli.command;
 
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.Table;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.ModelStatus;
+import dev.fmnist.contracts.api.training.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +19,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "List the model registry: versions, status, test metrics.",
         description = "Every registered model version (GET /models of training-service), newest first: status "
                 + "(PRODUCTION, REGISTERED, ARCHIVED), test accuracy and macro-F1 as measured at registration, "
@@ -39,7 +37,7 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<ModelInfo> models = services.urls().trainingClient().models(status);
+        List<ModelVersion> models = services.urls().trainingClient().models(status);
         if (models.isEmpty()) {
             out.println(
                     status == null
@@ -52,11 +50,8 @@ public final class ModelsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * @param models model versions
-     * @return the registry table
-     */
-    static Table table(List<ModelInfo> models) {
+    /** @return the registry table */
+    static Table table(List<ModelVersion> models) {
         Table table = new Table(
                 "model",
                 "version",
@@ -68,7 +63,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 "trained",
                 "dataset",
                 "created");
-        for (ModelInfo m : models) {
+        for (ModelVersion m : models) {
             table.row(
                     m.modelId(),
                     m.version(),

@@ -1,7 +1,7 @@
 package dev.fmnist.cli.command;
 
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.options.ServiceOptions;
+import dev.fmnist.contracts.api.training.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +16,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "promote",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Put a model version into production (the current one is archived).",
         description = "POST /models/{id}/promote of training-service. inference-service switches to it within "
                 + "seconds, without dropping an image. Exit status 1 when the model is unknown.")
@@ -42,7 +40,7 @@ public final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ModelInfo model = services.urls().trainingClient().promote(modelId, reason);
+        ModelVersion model = services.urls().trainingClient().promote(modelId, reason);
         out.println("Model " + model.modelId() + " (" + model.architecture() + ", version " + model.version() + ") is "
                 + model.status() + ".");
         out.flush();

@@ -2,12 +2,13 @@ package dev.fmnist.cli.command;
 
 import dev.fmnist.cli.client.ImagePublisher;
 import dev.fmnist.cli.client.IngestClient;
-import dev.fmnist.cli.client.ReplayState;
 import dev.fmnist.cli.console.Format;
+import dev.fmnist.cli.demo.Await;
 import dev.fmnist.cli.options.KafkaOptions;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.InputImage;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.api.ingest.ReplayState;
 import dev.fmnist.contracts.image.GreyImageDecoder;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.ArgGroup;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 
@@ -33,8 +35,6 @@ import java.util.concurrent.Future;
 @Command(
         name = "publish",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Publish images to fmnist.images.input: PNG/JPEG files or folders, or a dataset split.",
         description = {
             "Files: each PNG or JPEG (folders: every .png/.jpg/.jpeg below them) is sent as an InputImage with the "
@@ -147,27 +147,24 @@ public final class PublishCommand implements Callable<Integer> {
     private int replay(Replay replay) {
         PrintWriter out = spec.commandLine().getOut();
         IngestClient ingest = services.urls().ingestClient();
-        ReplayState state = ingest.replay(replay.dataset, replay.split, replay.rate, replay.limit);
-        out.println("Replay " + state.id() + " of " + state.datasetId() + "/" + state.split() + " to "
+        ReplayState started = ingest.replay(replay.dataset, replay.split, replay.rate, replay.limit);
+        out.println("Replay " + started.id() + " of " + started.datasetId() + "/" + started.split() + " to "
                 + Topics.IMAGES_INPUT + (replay.rate == null ? "" : " at " + replay.rate + " images/s") + " ...");
         out.flush();
-        long lastPrinted = System.nanoTime();
-        while (!state.finished()) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1;
-            }
-            state = ingest.replayState(state.datasetId(), state.id());
-            if (System.nanoTime() - lastPrinted > Duration.ofSeconds(5).toNanos() && !state.finished()) {
-                out.println("  " + Format.count(state.published()) + "/" + Format.count(Math.max(0, state.total()))
-                        + " published");
-                out.flush();
-                lastPrinted = System.nanoTime();
-            }
-        }
-        if (state.failed()) {
+        long[] lastPrinted = {System.nanoTime()};
+        ReplayState state = Await.poll(Duration.ofDays(365), Duration.ofSeconds(1), () -> {
+                    ReplayState now =
+                            started.finished() ? started : ingest.replayState(started.datasetId(), started.id());
+                    if (!now.finished() && System.nanoTime() - lastPrinted[0] > 5_000_000_000L) {
+                        out.println("  " + Format.count(now.published()) + "/" + Format.count(Math.max(0, now.total()))
+                                + " published");
+                        out.flush();
+                        lastPrinted[0] = System.nanoTime();
+                    }
+                    return Optional.of(now).filter(ReplayState::finished);
+                })
+                .orElseThrow(() -> new IllegalStateException("replay " + started.id() + " did not end within a year"));
+        if (state.status() == ReplayState.Status.FAILED) {
             spec.commandLine().getErr().println("replay " + state.id() + " failed: " + state.error());
             return 1;
         }

@@ -1,7 +1,7 @@
 package dev.fmnist.cli.command;
 
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.options.ServiceOptions;
+import dev.fmnist.contracts.api.training.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +14,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "rollback",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Archive the production model and restore the one in production before it.",
         description =
                 "POST /models/rollback of training-service. Exit status 1 when there is nothing to roll back " + "to.")
@@ -30,7 +28,7 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ModelInfo model = services.urls().trainingClient().rollback();
+        ModelVersion model = services.urls().trainingClient().rollback();
         out.println("Rolled back: model " + model.modelId() + " (" + model.architecture() + ", version "
                 + model.version() + ") is " + model.status() + " again.");
         out.flush();

@@ -26,8 +26,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Show what runs: Kafka and its topics, PostgreSQL, the four services.",
         description = {
             "Checks whether Kafka is reachable and which topics it has, whether PostgreSQL accepts the "

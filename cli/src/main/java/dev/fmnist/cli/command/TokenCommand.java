@@ -19,8 +19,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "token",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Print a bearer token for the services' mutating endpoints (role operator).",
         description = {
             "Signs a JWT (RS256; iss=fmnist, upn=the user, groups=[operator]) with the private key in .fmnist/keys/ "

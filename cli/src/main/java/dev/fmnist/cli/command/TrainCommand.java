@@ -1,7 +1,5 @@
 package dev.fmnist.cli.command;
 
-import dev.fmnist.cli.client.JobState;
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.TrainingClient;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.ProgressBar;
@@ -10,6 +8,10 @@ import dev.fmnist.cli.options.KafkaOptions;
 import dev.fmnist.cli.options.ServiceOptions;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.api.training.JobView;
+import dev.fmnist.contracts.api.training.ModelEntry;
+import dev.fmnist.contracts.api.training.ModelVersion;
+import dev.fmnist.contracts.api.training.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +28,6 @@ import java.util.concurrent.Callable;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Train a model: submit a job to training-service and follow its progress.",
         description = {
             "Submits a TrainingJob (POST /jobs) and draws a per-epoch progress bar from fmnist.training.progress "
@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println("Training job " + job.jobId() + ": " + architecture + " on " + dataset + ", " + epochs + " epoch"
                 + (epochs == 1 ? "" : "s") + (job.params().isEmpty() ? "" : ", " + job.params()));
         out.flush();
-        JobState finished = JobFollower.follow(
+        JobView finished = JobFollower.follow(
                 training, kafka.bootstrapServers(), job, new ProgressBar(out, System.console() != null, "  "), timeout);
         if (finished.status() != JobStatus.COMPLETED) {
             spec.commandLine()
@@ -131,13 +131,13 @@ public final class TrainCommand implements Callable<Integer> {
                             + (finished.message() == null ? "" : ": " + finished.message()));
             return 1;
         }
-        ModelInfo model =
-                training.model(finished.modelId()).map(ModelInfo.Entry::model).orElse(null);
+        ModelVersion model =
+                training.model(finished.modelId()).map(ModelEntry::model).orElse(null);
         if (model == null) {
             out.println("Job completed: model " + finished.modelId());
         } else {
             // the promotion gate's decision as the job reports it; a training-service that does not: the registry's
-            JobState.Promotion promotion = finished.promotion();
+            Promotion promotion = finished.promotion();
             out.println("Job completed: model " + model.modelId() + ", status "
                     + (promotion == null || promotion.status() == null
                             ? model.status()

@@ -20,8 +20,6 @@ import java.util.concurrent.CountDownLatch;
 @Command(
         name = "up",
         mixinStandardHelpOptions = true,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Start Kafka and PostgreSQL in the foreground (Ctrl-C stops them).",
         description = "Starts the infrastructure alone: a real Kafka broker (KRaft mode, its own JVM) with every "
                 + "contract topic, and a real PostgreSQL with database fmnist (user fmnist, password fmnist), on "

@@ -13,10 +13,6 @@ public final class EvaluationPrinter {
 
     private EvaluationPrinter() {}
 
-    /**
-     * @param out        where to print
-     * @param evaluation what to print
-     */
     public static void print(PrintWriter out, Evaluation evaluation) {
         out.println("Evaluation of model " + evaluation.modelId() + " (version " + evaluation.modelVersion() + "): "
                 + Format.count(evaluation.count()) + " labelled images"
@@ -43,10 +39,7 @@ public final class EvaluationPrinter {
         out.flush();
     }
 
-    /**
-     * @param evaluation an evaluation
-     * @return per class: precision, recall, F1, support
-     */
+    /** @return per class: precision, recall, F1, support */
     public static Table classTable(Evaluation evaluation) {
         Table table = new Table("class", "precision", "recall", "F1", "support");
         if (evaluation.perClass() != null) {
@@ -66,7 +59,6 @@ public final class EvaluationPrinter {
      * The matrix as right-aligned text: a header of predicted labels, one row per true class named by its label and
      * name, cells as wide as the largest count.
      *
-     * @param matrix  {@code [true][predicted]} counts
      * @param classes class names by label
      * @return the lines
      */

@@ -31,9 +31,7 @@ public final class Logging {
         apply();
     }
 
-    /**
-     * @param on show library logs (INFO and up) and stack traces
-     */
+    /** @param on show library logs (INFO and up) and stack traces */
     public static void verbose(boolean on) {
         verbose = on;
         apply();

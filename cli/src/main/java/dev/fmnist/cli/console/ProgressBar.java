@@ -23,7 +23,6 @@ public final class ProgressBar {
     private int lastEpochPrinted;
 
     /**
-     * @param out      where to draw
      * @param terminal whether {@code out} is a terminal (redraw with carriage returns)
      * @param indent   prefix of every line
      */
@@ -33,11 +32,7 @@ public final class ProgressBar {
         this.indent = indent;
     }
 
-    /**
-     * Shows one progress event.
-     *
-     * @param progress the event
-     */
+    /** Shows one progress event. */
     public void show(TrainingProgress progress) {
         boolean epochEnd = progress.status() == JobStatus.RUNNING && progress.batch() == null && progress.epoch() > 0;
         if (progress.status() == JobStatus.RUNNING && !epochEnd) {
@@ -74,10 +69,7 @@ public final class ProgressBar {
         }
     }
 
-    /**
-     * @param p a RUNNING event
-     * @return {@code epoch 3/8 [#########.....]  45%  loss 0.4123  train 85.1%  val 86.2%  2,345 img/s  ETA 1m10s}
-     */
+    /** @return {@code epoch 3/8 [#########.....]  45%  loss 0.4123  train 85.1%  val 86.2%  2,345 img/s  ETA 1m10s} */
     public static String render(TrainingProgress p) {
         double fraction = fraction(p);
         int filled = (int) Math.round(fraction * WIDTH);
@@ -109,10 +101,7 @@ public final class ProgressBar {
         return line.toString();
     }
 
-    /**
-     * @param p any event
-     * @return a status line such as {@code COMPLETED: model fmnist-mlp-v1-1a2b3c4d} or {@code FAILED: reason}
-     */
+    /** @return a status line such as {@code COMPLETED: model fmnist-mlp-v1-1a2b3c4d} or {@code FAILED: reason} */
     public static String status(TrainingProgress p) {
         StringBuilder line = new StringBuilder(p.status().name());
         if (p.modelId() != null) {

@@ -21,10 +21,7 @@ public final class Steps {
     private final long started = System.nanoTime();
     private long stepStarted = System.nanoTime();
 
-    /**
-     * @param out   where to print
-     * @param total how many steps there are
-     */
+    /** @param total how many steps there are */
     public Steps(PrintWriter out, int total) {
         this.out = out;
         this.total = total;
@@ -38,7 +35,6 @@ public final class Steps {
     /**
      * Prints a step's title and starts its clock.
      *
-     * @param number 1-based step number
      * @param title  what the step does
      */
     public void begin(int number, String title) {
@@ -47,11 +43,7 @@ public final class Steps {
         out.flush();
     }
 
-    /**
-     * Prints a line under the current step.
-     *
-     * @param line the line
-     */
+    /** Prints a line under the current step. */
     public void info(String line) {
         out.println(INDENT + line);
         out.flush();

@@ -33,12 +33,7 @@ public final class Table {
         return rows.isEmpty();
     }
 
-    /**
-     * Prints the table indented by {@code indent} spaces.
-     *
-     * @param out    where to print
-     * @param indent leading spaces
-     */
+    /** Prints the table indented by {@code indent} spaces. */
     public void print(PrintWriter out, int indent) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {

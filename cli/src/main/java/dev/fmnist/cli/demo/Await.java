@@ -20,7 +20,6 @@ public final class Await {
     private Await() {}
 
     /**
-     * @param timeout longest wait
      * @param pause   pause between checks ({@link Duration#ZERO} when the check blocks itself, e.g. a topic poll)
      * @param check   the condition: a value when met
      * @return the first value, or empty when the time ran out
@@ -43,7 +42,6 @@ public final class Await {
     }
 
     /**
-     * @param timeout longest wait
      * @param check   the condition, checked every {@link #POLL}
      * @param failure what the error says when the time runs out
      * @return the first value
@@ -54,7 +52,6 @@ public final class Await {
     }
 
     /**
-     * @param timeout   longest wait
      * @param condition the condition, checked every {@link #POLL}
      * @param failure   what the error says when the time runs out
      * @throws IllegalStateException when the time runs out

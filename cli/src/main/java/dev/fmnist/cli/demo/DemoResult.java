@@ -1,7 +1,7 @@
 package dev.fmnist.cli.demo;
 
-import dev.fmnist.cli.client.ReplayState;
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.api.ingest.ReplayState;
 
 /**
  * What a demo run came to.

@@ -1,13 +1,8 @@
 package dev.fmnist.cli.demo;
 
-import dev.fmnist.cli.client.DatasetInfo;
 import dev.fmnist.cli.client.EvaluationClient;
 import dev.fmnist.cli.client.InferenceClient;
 import dev.fmnist.cli.client.IngestClient;
-import dev.fmnist.cli.client.IngestResult;
-import dev.fmnist.cli.client.JobState;
-import dev.fmnist.cli.client.ModelInfo;
-import dev.fmnist.cli.client.ReplayState;
 import dev.fmnist.cli.client.ServiceCallException;
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.client.TrainingClient;
@@ -18,11 +13,18 @@ import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.api.ingest.DatasetStatus;
+import dev.fmnist.contracts.api.ingest.DatasetView;
+import dev.fmnist.contracts.api.ingest.IngestResponse;
+import dev.fmnist.contracts.api.ingest.ReplayState;
+import dev.fmnist.contracts.api.training.JobView;
+import dev.fmnist.contracts.api.training.ModelEntry;
+import dev.fmnist.contracts.api.training.ModelVersion;
+import dev.fmnist.contracts.api.training.Promotion;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Steps 3 to 6 of the demo against running services: ingest, train (or reuse the production model), replay a split
@@ -55,7 +57,6 @@ public final class DemoRunner {
     private final boolean terminal;
 
     /**
-     * @param settings         what to do
      * @param services         where the services are
      * @param bootstrapServers Kafka (for training progress and evaluations)
      * @param steps            where the step lines go
@@ -80,7 +81,7 @@ public final class DemoRunner {
      * @throws IllegalStateException when a step fails or times out (the message says which and why)
      */
     public DemoResult run() {
-        DatasetInfo dataset = ingest();
+        DatasetView dataset = ingest();
         ModelChoice model = model();
         ReplayState replay = replay(dataset);
         Evaluation result = awaitEvaluation(model.modelId(), replay, expectedCount(dataset));
@@ -92,9 +93,10 @@ public final class DemoRunner {
      *
      * @return the ready dataset
      */
-    public DatasetInfo ingest() {
+    public DatasetView ingest() {
         steps.begin(STEP_INGEST, "Ingest " + settings.datasetName() + " from " + settings.datasetFolder());
-        Optional<DatasetInfo> existing = ingest.dataset(settings.datasetName()).filter(DatasetInfo::ready);
+        Optional<DatasetView> existing =
+                ingest.dataset(settings.datasetName()).filter(d -> d.status() == DatasetStatus.READY);
         if (existing.isPresent()) {
             steps.done("already ingested, nothing to do: " + DemoText.describe(existing.get()));
             return existing.get();
@@ -102,7 +104,7 @@ public final class DemoRunner {
         if (settings.download()) {
             steps.info("the official files are not installed: ingest-service downloads them (checksums verified)");
         }
-        IngestResult result;
+        IngestResponse result;
         try {
             result = ingest.ingestIdx(
                     settings.download() ? null : settings.datasetFolder().toString(), settings.datasetName());
@@ -113,7 +115,9 @@ public final class DemoRunner {
             throw new IllegalStateException(
                     e.getMessage() + System.lineSeparator() + DemoText.howToGetTheData(settings.datasetFolder()), e);
         }
-        steps.done((result.unchanged() ? "unchanged: " : "published " + Format.count(result.published()) + " images: ")
+        steps.done((result.result() == IngestResponse.Result.UNCHANGED
+                        ? "unchanged: "
+                        : "published " + Format.count(result.published()) + " images: ")
                 + DemoText.describe(result.dataset()));
         return result.dataset();
     }
@@ -134,7 +138,7 @@ public final class DemoRunner {
      * @return the model the replay will be predicted with
      */
     public ModelChoice model() {
-        Optional<ModelInfo> production = training.production();
+        Optional<ModelVersion> production = training.production();
         ModelChoice choice;
         if (production.isPresent() && !settings.retrain()) {
             steps.begin(STEP_MODEL, "Model: reuse the production model (--retrain trains a new one)");
@@ -168,84 +172,44 @@ public final class DemoRunner {
                 () -> "training-service has not seen the announcement of " + settings.datasetName()
                         + " on fmnist.datasets after 2 minutes (GET " + training.baseUrl() + "/datasets)");
         String jobId = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-        JobState finished = JobFollower.follow(
+        JobView finished = JobFollower.follow(
                 training,
                 bootstrapServers,
-                withId(template, jobId),
+                DemoSettings.copy(template, jobId, settings.datasetName(), template.epochs()),
                 new ProgressBar(steps.out(), terminal, Steps.INDENT),
                 settings.trainingTimeout());
         if (finished.status() != JobStatus.COMPLETED) {
             throw new IllegalStateException("training job " + jobId + " ended " + finished.status()
                     + (finished.message() == null ? "" : ": " + finished.message()));
         }
-        ModelInfo model = decision(finished);
-        ModelStatus status =
-                finished.promotion() != null && finished.promotion().status() != null
-                        ? finished.promotion().status()
-                        : model.status();
+        // registration and the promotion gate are one transaction before the job completes
+        ModelVersion model = Await.until(
+                Duration.ofSeconds(30),
+                () -> training.model(finished.modelId()).map(ModelEntry::model),
+                () -> "model " + finished.modelId() + " is not in the registry (GET " + training.baseUrl() + "/models/"
+                        + finished.modelId() + ")");
+        Promotion promotion = finished.promotion();
+        ModelStatus status = promotion != null && promotion.status() != null ? promotion.status() : model.status();
         steps.info("registered " + DemoText.describe(model, status));
         if (status == ModelStatus.PRODUCTION) {
             return new ModelChoice(model.modelId(), true, jobId);
         }
-        ModelInfo production = training.production()
+        ModelVersion production = training.production()
                 .orElseThrow(() -> new IllegalStateException(
                         "model " + model.modelId() + " was not promoted and no model is in production"));
-        String why = finished.promotion() == null || finished.promotion().reason() == null
+        String why = promotion == null || promotion.reason() == null
                 ? "the production model is as good or better"
-                : finished.promotion().reason();
+                : promotion.reason();
         steps.info("not promoted (" + why + "); evaluating " + production.modelId());
         return new ModelChoice(production.modelId(), true, jobId);
-    }
-
-    private TrainingJob withId(TrainingJob template, String jobId) {
-        return new TrainingJob(
-                jobId,
-                settings.datasetName(),
-                template.architecture(),
-                template.epochs(),
-                template.batchSize(),
-                template.learningRate(),
-                template.seed(),
-                template.modelName(),
-                template.params(),
-                null);
-    }
-
-    /**
-     * The registered model; when the job does not report the promotion gate's decision, as the registry shows it once
-     * the gate has acted (production, archived, or another model stays in production).
-     */
-    private ModelInfo decision(JobState job) {
-        String modelId = job.modelId();
-        Supplier<Optional<ModelInfo>> registered = () -> training.model(modelId).map(ModelInfo.Entry::model);
-        if (job.promotion() != null && job.promotion().status() != null) {
-            return Await.until(Duration.ofSeconds(30), registered, () -> notInRegistry(modelId));
-        }
-        return Await.poll(
-                        Duration.ofSeconds(30),
-                        Await.POLL,
-                        () -> registered
-                                .get()
-                                .filter(m -> m.status() == ModelStatus.PRODUCTION
-                                        || m.status() == ModelStatus.ARCHIVED
-                                        || training.production()
-                                                .filter(p -> !p.modelId().equals(modelId))
-                                                .isPresent()))
-                .or(registered)
-                .orElseThrow(() -> new IllegalStateException(notInRegistry(modelId)));
-    }
-
-    private String notInRegistry(String modelId) {
-        return "model " + modelId + " is not in the registry (GET " + training.baseUrl() + "/models/" + modelId + ")";
     }
 
     /**
      * Step 5: starts the replay of the split to {@code fmnist.images.input}.
      *
-     * @param dataset the dataset
      * @return the replay, just started
      */
-    public ReplayState replay(DatasetInfo dataset) {
+    public ReplayState replay(DatasetView dataset) {
         steps.begin(
                 STEP_REPLAY,
                 "Replay the " + DemoSettings.REPLAY_SPLIT + " split of " + dataset.id()
@@ -258,7 +222,6 @@ public final class DemoRunner {
     /**
      * Step 6: waits until the replay is done and the model's evaluation counts {@code expected} images.
      *
-     * @param modelId  the model
      * @param replay   the replay started in step 5
      * @param expected images the evaluation must count
      * @return the model's evaluation
@@ -272,9 +235,9 @@ public final class DemoRunner {
                 .await(modelId, replay, expected);
     }
 
-    private static long expectedCount(DatasetInfo dataset) {
+    private static long expectedCount(DatasetView dataset) {
         return dataset.split(DemoSettings.REPLAY_SPLIT)
-                .map(DatasetInfo.Split::count)
+                .map(DatasetView.SplitView::count)
                 .orElseThrow(() -> new IllegalStateException(
                         "dataset " + dataset.id() + " has no split " + DemoSettings.REPLAY_SPLIT));
     }

@@ -58,32 +58,43 @@ public record DemoSettings(
      * @return the settings
      */
     public static DemoSettings official(Path folder) {
-        return new DemoSettings(
-                folder, false, OFFICIAL_NAME, DEFAULT_JOB, false, Duration.ofMinutes(30), Duration.ofMinutes(10));
+        return of(folder, false);
     }
 
     /**
      * The official demo when the files are not installed: ingest-service downloads them into {@code downloadFolder}
      * (its {@code fmnist.ingest.download.dir}, checksums verified) unless they are there already.
      *
-     * @param downloadFolder ingest-service's download folder
      * @return the settings
      */
     public static DemoSettings downloading(Path downloadFolder) {
+        return of(downloadFolder, true);
+    }
+
+    private static DemoSettings of(Path folder, boolean download) {
         return new DemoSettings(
-                downloadFolder,
-                true,
-                OFFICIAL_NAME,
-                DEFAULT_JOB,
-                false,
-                Duration.ofMinutes(30),
-                Duration.ofMinutes(10));
+                folder, download, OFFICIAL_NAME, DEFAULT_JOB, false, Duration.ofMinutes(30), Duration.ofMinutes(10));
     }
 
     /** @return the same settings with another training job */
     public DemoSettings withJob(TrainingJob newJob) {
         return new DemoSettings(
                 datasetFolder, download, datasetName, newJob, retrain, trainingTimeout, evaluationTimeout);
+    }
+
+    /** @return {@code job} with another id, dataset and number of epochs */
+    public static TrainingJob copy(TrainingJob job, String jobId, String dataset, Integer epochs) {
+        return new TrainingJob(
+                jobId,
+                dataset,
+                job.architecture(),
+                epochs,
+                job.batchSize(),
+                job.learningRate(),
+                job.seed(),
+                job.modelName(),
+                job.params(),
+                null);
     }
 
     /** @return the same settings, training even when a production model exists (or not) */

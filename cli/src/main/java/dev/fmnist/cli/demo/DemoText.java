@@ -1,9 +1,9 @@
 package dev.fmnist.cli.demo;
 
-import dev.fmnist.cli.client.DatasetInfo;
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.contracts.ModelStatus;
+import dev.fmnist.contracts.api.ingest.DatasetView;
+import dev.fmnist.contracts.api.training.ModelVersion;
 
 import java.nio.file.Path;
 
@@ -12,10 +12,7 @@ public final class DemoText {
 
     private DemoText() {}
 
-    /**
-     * @param downloadFolder ingest-service's download folder
-     * @return what a user without the data package can do: the three ways to the four official files
-     */
+    /** @return what a user without the data package can do: the three ways to the four official files */
     public static String howToGetTheData(Path downloadFolder) {
         return String.join(
                 System.lineSeparator(),
@@ -28,7 +25,7 @@ public final class DemoText {
     }
 
     /** @return {@code fashion-mnist-0123456789ab: train 60,000, test 10,000} */
-    public static String describe(DatasetInfo dataset) {
+    public static String describe(DatasetView dataset) {
         StringBuilder text = new StringBuilder(dataset.id());
         if (dataset.splits() != null && !dataset.splits().isEmpty()) {
             text.append(": ");
@@ -42,11 +39,11 @@ public final class DemoText {
     }
 
     /** @return {@code fmnist-mlp-v1-1a2b3c4d (mlp, PRODUCTION, test accuracy 88.12%, macro-F1 0.8801)} */
-    public static String describe(ModelInfo model) {
+    public static String describe(ModelVersion model) {
         return describe(model, model.status());
     }
 
-    static String describe(ModelInfo model, ModelStatus status) {
+    static String describe(ModelVersion model, ModelStatus status) {
         StringBuilder text = new StringBuilder(model.modelId())
                 .append(" (")
                 .append(model.architecture())

@@ -2,11 +2,11 @@ package dev.fmnist.cli.demo;
 
 import dev.fmnist.cli.client.EvaluationClient;
 import dev.fmnist.cli.client.IngestClient;
-import dev.fmnist.cli.client.ReplayState;
 import dev.fmnist.cli.client.TopicFollower;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.Steps;
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.api.ingest.ReplayState;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -48,7 +48,6 @@ final class EvaluationWait {
     /**
      * Waits until the replay is done and the model's evaluation counts {@code expected} images.
      *
-     * @param modelId  the model
      * @param replay   the replay started in step 5
      * @param expected images the evaluation must count
      * @return the model's evaluation
@@ -96,7 +95,7 @@ final class EvaluationWait {
         }
         if (!state.finished()) {
             state = ingest.replayState(replay.datasetId(), replay.id());
-            if (state.failed()) {
+            if (state.status() == ReplayState.Status.FAILED) {
                 throw new IllegalStateException("replay " + replay.id() + " failed: " + state.error());
             }
         }

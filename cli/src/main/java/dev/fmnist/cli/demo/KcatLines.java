@@ -12,7 +12,6 @@ public final class KcatLines {
     private KcatLines() {}
 
     /**
-     * @param bootstrapServers Kafka
      * @param samplePng        a PNG to publish, or null (then a raw-pixel example)
      * @return comment and command lines
      */

@@ -2,6 +2,7 @@ package dev.fmnist.contracts.api.ingest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A catalogued dataset as {@code GET /datasets} and {@code GET /datasets/{id}} show it, with the class
@@ -33,6 +34,13 @@ public record DatasetView(
         Instant readyAt,
         List<SplitView> splits,
         List<FileView> files) {
+
+    /** @return the split named {@code name}, if the dataset has it */
+    public Optional<SplitView> split(String name) {
+        return splits == null
+                ? Optional.empty()
+                : splits.stream().filter(s -> s.split().equals(name)).findFirst();
+    }
 
     /**
      * @param split             split name

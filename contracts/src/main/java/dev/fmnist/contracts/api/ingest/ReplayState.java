@@ -42,6 +42,11 @@ public record ReplayState(
         FAILED
     }
 
+    /** @return whether it is over (done or failed) */
+    public boolean finished() {
+        return status != Status.RUNNING;
+    }
+
     /**
      * @param status    the new status
      * @param total     images to send
