@@ -1,7 +1,6 @@
 package dev.fmnist.pipeline;
 
 import dev.fmnist.cli.auth.TokenSource;
-import dev.fmnist.cli.client.ModelInfo;
 import dev.fmnist.cli.client.ServiceCallException;
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.client.TopicFollower;
@@ -15,6 +14,7 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.api.training.ModelEntry;
 import dev.fmnist.launcher.LaunchSettings;
 import dev.fmnist.launcher.OperatorKeys;
 import dev.fmnist.launcher.RunningServices;
@@ -158,7 +158,7 @@ class PipelineIT {
 
     @Test
     void theRegistryHoldsTheTrainedModelInProduction() {
-        ModelInfo.Entry entry = ServiceUrls.of(services)
+        ModelEntry entry = ServiceUrls.of(services)
                 .trainingClient()
                 .model(result.modelId())
                 .orElseThrow();
