@@ -53,7 +53,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Not a test: the streaming benchmark behind {@code bench/run.sh} (run only when named with {@code -Dtest}).
+ * Not a test: the streaming benchmark behind {@code bench/run.sh} (under a {@code bench} package: the test run leaves it out, {@code -Pbench} runs it).
  * <ol>
  *   <li>Raw: the model's batched {@link Classifier} on pre-decoded fixture images, batches of
  *       {@code bench.batch} (the consumer's {@code max.poll.records}).</li>

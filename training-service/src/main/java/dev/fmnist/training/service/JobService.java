@@ -107,6 +107,8 @@ public class JobService {
             }
             return refuse(key, "duplicate-job: job " + job.jobId() + " already exists", raw);
         }
+        // counted before the job goes in: the worker may take it at once
+        int ahead = runner.queued() + (runner.current().isPresent() ? 1 : 0);
         if (!runner.enqueue(job.jobId())) {
             String reason = "queue-full: " + config.queueCapacity() + " jobs are already waiting";
             jobs.finish(job.jobId(), JobStatus.FAILED, reason, null);
@@ -118,7 +120,7 @@ public class JobService {
                 job.epochs(),
                 null,
                 null,
-                "queued on " + config.instanceId() + " behind " + (runner.queued() - 1) + " job(s)"));
+                "queued on " + config.instanceId() + " behind " + ahead + " job(s)"));
         LOG.infof(
                 "job %s queued: %s on %s, %d epoch(s)",
                 job.jobId(), job.architecture(), checked.dataset().datasetId(), job.epochs());
