@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +110,10 @@ class DashboardBrowserTest {
             });
             int pointsBefore =
                     chromium.evaluate(chartsScript(model)).path("accuracy").size();
+            // a build artifact (not in git): what a user sees of a model with its charts
+            Path shot = Path.of("target", "screenshots", "dashboard.png");
+            chromium.screenshot(shot);
+            assertThat(Files.size(shot)).as("screenshot saved").isPositive();
             chromium.evaluate("window.__sameDocument = 'yes'");
 
             // four more, all right: 7/8; class 5 now P 1/2, R 1, F1 2/3; macro-F1 (6 + 2/3) / 10

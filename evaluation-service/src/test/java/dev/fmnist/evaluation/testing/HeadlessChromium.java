@@ -11,6 +11,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,20 @@ public final class HeadlessChromium implements AutoCloseable {
         call(sessionId, "Runtime.enable", JSON.createObjectNode());
         call(sessionId, "Log.enable", JSON.createObjectNode());
         call(sessionId, "Page.navigate", JSON.createObjectNode().put("url", url));
+    }
+
+    /**
+     * Saves a PNG of the open page, the whole page rather than only the viewport.
+     *
+     * @param file where to write it (its folder is created)
+     */
+    public void screenshot(Path file) throws IOException {
+        JsonNode shot = call(
+                sessionId,
+                "Page.captureScreenshot",
+                JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
     }
 
     /** @return what the open page reported as errors so far: console errors, uncaught exceptions, failed loads */
