@@ -2,8 +2,11 @@
 // Every event is one Evaluation; its model's panel is rebuilt with the same markup the server renders.
 // What the registry says of each model (name, status, registered test accuracy) comes from GET /api/models and then
 // GET /api/models/stream; a change re-renders the model's panel and puts the production model first.
+// Each panel also holds two ECharts charts (charts.js): per-class bars of the latest evaluation, and accuracy and
+// macro-F1 over time from the stored snapshots (GET /api/evaluations/{id}/history) plus what the stream adds.
+import * as charts from './charts.js';
+
 (() => {
-  'use strict';
 
   const DIAGONAL_HUE = 212;
   const CONFUSION_HUE = 4;
@@ -12,6 +15,7 @@
   const connection = document.getElementById('connection');
   const latest = {};   // modelId -> its latest Evaluation
   const registry = {}; // modelId -> its entry of GET /api/models
+  const history = {};  // modelId -> { points: Map timestamp -> point, loaded: whether the stored snapshots are in }
 
   const percent = (x) => (x * 100).toFixed(2) + ' %';
   const decimal = (x) => (x === null || x === undefined ? '–' : x.toFixed(4));
@@ -91,7 +95,59 @@
         document.createTextNode(' · recent = last '),
         el('span', { class: 'recent-count', text: String(recent ? recent.count : 0) }),
         document.createTextNode(' predictions')),
-      el('div', { class: 'panels' }, matrixTable(e), perClassTable(e)));
+      el('div', { class: 'panels' }, matrixTable(e), perClassTable(e)),
+      el('div', { class: 'charts' },
+        el('figure', { class: 'chart-box' },
+          el('figcaption', { text: 'Per class: precision, recall and F1' }),
+          el('div', { class: 'chart per-class-chart', role: 'img', 'aria-label': 'Per-class precision, recall and F1' })),
+        el('figure', { class: 'chart-box' },
+          el('figcaption', { text: 'Accuracy and macro-F1 over time' }),
+          el('div', { class: 'chart history-chart', role: 'img', 'aria-label': 'Accuracy and macro-F1 over time' }),
+          el('p', { class: 'history-note chart-note' }))));
+  }
+
+  const point = (e) => ({ timestamp: e.timestamp, count: e.count, accuracy: e.accuracy, macroF1: e.macroF1 });
+
+  function points(modelId) {
+    const h = history[modelId];
+    return h ? Array.from(h.points.values())
+      .sort((a, b) => (Date.parse(a.timestamp) - Date.parse(b.timestamp)) || (a.count - b.count)) : [];
+  }
+
+  function sectionOf(modelId) {
+    return Array.from(models.querySelectorAll('section.model')).find((s) => s.dataset.modelId === modelId);
+  }
+
+  function drawHistory(modelId) {
+    const section = sectionOf(modelId);
+    if (section) {
+      charts.drawHistory(section, points(modelId), history[modelId].loaded);
+    }
+  }
+
+  // Adds an evaluation to its model's history; the first one of a model also loads the stored snapshots.
+  function remember(e) {
+    let h = history[e.modelId];
+    if (!h) {
+      h = { points: new Map(), loaded: false };
+      history[e.modelId] = h;
+      fetch('/api/evaluations/' + encodeURIComponent(e.modelId) + '/history')
+        .then((r) => (r.ok ? r.json() : []))
+        .then((stored) => stored.forEach((s) => h.points.set(s.timestamp, point(s))))
+        .catch(() => {})
+        .finally(() => {
+          h.loaded = true;
+          drawHistory(e.modelId);
+        });
+    }
+    h.points.set(e.timestamp, point(e));
+  }
+
+  function render(e) {
+    const fresh = panel(e);
+    place(fresh);
+    charts.drawPerClass(fresh, e);
+    charts.drawHistory(fresh, points(e.modelId), history[e.modelId].loaded);
   }
 
   // Production first, then by model id (as the server renders).
@@ -105,6 +161,7 @@
     const sections = Array.from(models.querySelectorAll('section.model'));
     const existing = sections.find((s) => s.dataset.modelId === fresh.dataset.modelId);
     if (existing) {
+      charts.dispose(existing);
       existing.remove();
     }
     const after = sections.find((s) => s !== existing && before(fresh, s));
@@ -113,7 +170,8 @@
 
   function show(e) {
     latest[e.modelId] = e;
-    place(panel(e));
+    remember(e);
+    render(e);
     empty.hidden = true;
     document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);
   }
@@ -121,7 +179,7 @@
   function register(m) {
     registry[m.modelId] = m;
     if (latest[m.modelId]) {
-      place(panel(latest[m.modelId]));
+      render(latest[m.modelId]);
     }
   }
 
@@ -147,6 +205,7 @@
       .forEach(register));
   }
 
+  window.addEventListener('resize', () => charts.resizeAll(models));
   followRegistry();
   connect();
 })();

@@ -1,6 +1,7 @@
 package dev.fmnist.evaluation.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.evaluation.testing.HandMadeSet;
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,11 +32,14 @@ import static org.hamcrest.Matchers.containsString;
 
 /**
  * The dashboard in a real headless Chromium: the first view is server-rendered, then it follows the SSE streams of
- * evaluations and of registry changes.
+ * evaluations and of registry changes. Each panel's ECharts charts (per-class bars, accuracy and macro-F1 over time)
+ * hold the REST API's figures and follow the stream too; the page reports no error.
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformTestResource.class)
 class DashboardBrowserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
     URL root;
@@ -78,6 +85,35 @@ class DashboardBrowserTest {
                 assertThat(panel.path("registeredAccuracy").asText()).isEqualTo("90.00 %");
                 assertThat(panel.path("sectionClass").asText()).contains("status-production");
             });
+            // the charts: ECharts drew both, the bars hold the API's per-class figures, the lines its stored history
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode charts = chromium.evaluate(chartsScript(model));
+                JsonNode latest = api("/api/evaluations/" + model);
+                JsonNode history = api("/api/evaluations/" + model + "/history");
+                assertThat(charts.path("barCanvas").asInt())
+                        .as("bar chart drawn")
+                        .isPositive();
+                assertThat(charts.path("lineCanvas").asInt())
+                        .as("line chart drawn")
+                        .isPositive();
+                assertThat(texts(charts.path("barClasses"))).isEqualTo(field(latest.path("perClass"), "className"));
+                assertThat(texts(charts.path("barSeries"))).containsExactly("Precision", "Recall", "F1");
+                assertThat(numbers(charts.path("precision"))).isEqualTo(numbers(latest.path("perClass"), "precision"));
+                assertThat(numbers(charts.path("recall"))).isEqualTo(numbers(latest.path("perClass"), "recall"));
+                assertThat(numbers(charts.path("f1"))).isEqualTo(numbers(latest.path("perClass"), "f1"));
+                assertThat(numbers(charts.path("f1")).get(0)).isEqualTo(1.0);
+                assertThat(texts(charts.path("lineSeries"))).containsExactly("Accuracy", "Macro-F1");
+                assertThat(texts(charts.path("times"))).isEqualTo(field(history, "timestamp"));
+                assertThat(numbers(charts.path("accuracy"))).isEqualTo(numbers(history, "accuracy"));
+                assertThat(numbers(charts.path("macroF1"))).isEqualTo(numbers(history, "macroF1"));
+                assertThat(numbers(charts.path("accuracy"))).last().isEqualTo(0.75);
+            });
+            int pointsBefore =
+                    chromium.evaluate(chartsScript(model)).path("accuracy").size();
+            // a build artifact (not in git): what a user sees of a model with its charts
+            Path shot = Path.of("target", "screenshots", "dashboard.png");
+            chromium.screenshot(shot);
+            assertThat(Files.size(shot)).as("screenshot saved").isPositive();
             chromium.evaluate("window.__sameDocument = 'yes'");
 
             // four more, all right: 7/8; class 5 now P 1/2, R 1, F1 2/3; macro-F1 (6 + 2/3) / 10
@@ -92,6 +128,20 @@ class DashboardBrowserTest {
                         .as("updated without a reload")
                         .isEqualTo("yes");
             });
+            // the line chart gained the new evaluation, without a reload, and still equals the stored history
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode charts = chromium.evaluate(chartsScript(model));
+                JsonNode history = api("/api/evaluations/" + model + "/history");
+                assertThat(charts.path("sameDocument").asText()).isEqualTo("yes");
+                assertThat(charts.path("accuracy").size()).isGreaterThan(pointsBefore);
+                assertThat(numbers(charts.path("accuracy"))).last().isEqualTo(0.875);
+                assertThat(texts(charts.path("times"))).isEqualTo(field(history, "timestamp"));
+                assertThat(numbers(charts.path("accuracy"))).isEqualTo(numbers(history, "accuracy"));
+                assertThat(numbers(charts.path("macroF1"))).isEqualTo(numbers(history, "macroF1"));
+                assertThat(numbers(charts.path("f1")))
+                        .isEqualTo(numbers(api("/api/evaluations/" + model).path("perClass"), "f1"));
+                assertThat(charts.path("lineCanvas").asInt()).isPositive();
+            });
 
             // the model is archived: its badge follows live, and its panel is dimmed
             ModelEvents.send(ModelEvents.event(
@@ -103,8 +153,69 @@ class DashboardBrowserTest {
                 assertThat(panel.path("opacity").asDouble()).as("dimmed").isLessThan(1.0);
                 assertThat(panel.path("count").asText()).isEqualTo("8");
                 assertThat(panel.path("sameDocument").asText()).isEqualTo("yes");
+                assertThat(chromium.evaluate(chartsScript(model))
+                                .path("barCanvas")
+                                .asInt())
+                        .as("charts redrawn with the panel")
+                        .isPositive();
             });
+            assertThat(chromium.errors()).as("errors the page reported").isEmpty();
         }
+    }
+
+    private static JsonNode api(String path) throws Exception {
+        return JSON.readTree(given().get(path).then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> field(JsonNode array, String name) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(name).asText()));
+        return out;
+    }
+
+    private static List<Double> numbers(JsonNode array) {
+        List<Double> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.isNumber() ? n.asDouble() : null));
+        return out;
+    }
+
+    private static List<Double> numbers(JsonNode array, String name) {
+        List<Double> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(name).isNumber() ? n.path(name).asDouble() : null));
+        return out;
+    }
+
+    /** Reads one model's two charts through ECharts' own API: what each chart was given to draw. */
+    private static String chartsScript(String model) {
+        return """
+                (() => {
+                  if (typeof echarts === 'undefined') { return {}; }
+                  const s = Array.from(document.querySelectorAll('section.model'))
+                    .find((x) => x.dataset.modelId === '%s');
+                  if (!s) { return {}; }
+                  const bar = s.querySelector('.per-class-chart');
+                  const line = s.querySelector('.history-chart');
+                  const b = bar && echarts.getInstanceByDom(bar);
+                  const l = line && echarts.getInstanceByDom(line);
+                  if (!b || !l) { return {}; }
+                  const bo = b.getOption();
+                  const lo = l.getOption();
+                  return {
+                    barCanvas: bar.querySelectorAll('canvas, svg').length,
+                    lineCanvas: line.querySelectorAll('canvas, svg').length,
+                    barClasses: bo.xAxis[0].data, barSeries: bo.series.map((x) => x.name),
+                    precision: bo.series[0].data, recall: bo.series[1].data, f1: bo.series[2].data,
+                    lineSeries: lo.series.map((x) => x.name), times: lo.xAxis[0].data,
+                    accuracy: lo.series[0].data, macroF1: lo.series[1].data,
+                    sameDocument: window.__sameDocument || 'no'
+                  };
+                })()""".formatted(model);
     }
 
     private static Prediction p(String model, int n, int trueLabel, int predicted) {

@@ -11,19 +11,22 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * A real headless Chromium driven through the DevTools protocol (a WebSocket; no driver library): opens a page and
- * evaluates JavaScript in it, so a test reads the DOM exactly as the browser built it.
+ * evaluates JavaScript in it, so a test reads the DOM exactly as the browser built it. It also records what the page
+ * reports as errors (console errors, uncaught exceptions, failed loads), so a test can assert there were none.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -38,6 +41,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
     private String sessionId;
 
     private HeadlessChromium(Process process, Path profile, String debuggerUrl) {
@@ -89,9 +93,12 @@ public final class HeadlessChromium implements AutoCloseable {
                 "ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
     }
 
-    /** Opens a page in a new tab, which later {@link #evaluate} calls run in. */
+    /**
+     * Opens a page in a new tab, which later {@link #evaluate} calls run in; the tab reports its errors from before the
+     * page starts loading.
+     */
     public void open(String url) {
-        ObjectNode params = JSON.createObjectNode().put("url", url);
+        ObjectNode params = JSON.createObjectNode().put("url", "about:blank");
         String targetId =
                 call(null, "Target.createTarget", params).path("targetId").asText();
         sessionId = call(
@@ -101,6 +108,48 @@ public final class HeadlessChromium implements AutoCloseable {
                 .path("sessionId")
                 .asText();
         call(sessionId, "Runtime.enable", JSON.createObjectNode());
+        call(sessionId, "Log.enable", JSON.createObjectNode());
+        call(sessionId, "Page.navigate", JSON.createObjectNode().put("url", url));
+    }
+
+    /**
+     * Saves a PNG of the open page, the whole page rather than only the viewport.
+     *
+     * @param file where to write it (its folder is created)
+     */
+    public void screenshot(Path file) throws IOException {
+        JsonNode shot = call(
+                sessionId,
+                "Page.captureScreenshot",
+                JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
+    }
+
+    /** @return what the open page reported as errors so far: console errors, uncaught exceptions, failed loads */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    private void record(JsonNode message) {
+        String method = message.path("method").asText();
+        JsonNode params = message.path("params");
+        switch (method) {
+            case "Runtime.consoleAPICalled" -> {
+                if ("error".equals(params.path("type").asText())) {
+                    errors.add("console.error: " + params.path("args"));
+                }
+            }
+            case "Runtime.exceptionThrown" -> errors.add("exception: " + params.path("exceptionDetails"));
+            case "Log.entryAdded" -> {
+                if ("error".equals(params.path("entry").path("level").asText())) {
+                    errors.add("log: " + params.path("entry"));
+                }
+            }
+            default -> {
+                // other events are of no interest
+            }
+        }
     }
 
     /**
@@ -172,6 +221,8 @@ public final class HeadlessChromium implements AutoCloseable {
                         if (reply != null) {
                             reply.complete(message);
                         }
+                    } else {
+                        record(message);
                     }
                 } catch (IOException e) {
                     // not a protocol message: ignore
