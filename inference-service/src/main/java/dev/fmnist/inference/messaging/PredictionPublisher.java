@@ -7,7 +7,6 @@ import dev.fmnist.kit.kafka.AckLatch;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,7 +43,10 @@ public class PredictionPublisher {
         this.topic = topic;
     }
 
-    /** @return completes when Kafka has acknowledged every prediction, or fails with the first send error */
+    /**
+     * @return completes when Kafka has acknowledged every prediction; fails with the first send error once every
+     *     send has completed
+     */
     public CompletableFuture<Void> publish(List<Prediction> predictions) {
         if (predictions.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -53,27 +55,15 @@ public class PredictionPublisher {
         if (kafka == null) {
             return throughChannel(predictions);
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        int count = predictions.size();
-        AckLatch latch = new AckLatch(acknowledged -> {
-            if (acknowledged == count) {
-                done.complete(null);
-            }
-        });
+        AckLatch latch = new AckLatch();
         try {
             for (Prediction prediction : predictions) {
-                Callback counted = latch.callback();
-                kafka.send(new ProducerRecord<>(topic, prediction.id(), prediction), (metadata, exception) -> {
-                    counted.onCompletion(metadata, exception);
-                    if (exception != null) {
-                        done.completeExceptionally(exception);
-                    }
-                });
+                kafka.send(new ProducerRecord<>(topic, prediction.id(), prediction), latch.callback());
             }
         } catch (RuntimeException e) {
-            done.completeExceptionally(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return done;
+        return latch.seal();
     }
 
     /**

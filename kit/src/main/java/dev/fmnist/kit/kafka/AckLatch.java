@@ -4,6 +4,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -12,7 +13,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Completes when every send handed to it is acknowledged: give {@link #callback()} to each
- * {@code producer.send(record, callback)}, then {@link #await} once. The first failure is kept and reported.
+ * {@code producer.send(record, callback)}, then {@link #await} once (blocking) or {@link #seal()} (a future). The first failure is kept and reported.
  * Safe for callbacks on the producer's I/O thread.
  */
 public final class AckLatch {
@@ -23,6 +24,8 @@ public final class AckLatch {
     private final LongConsumer onAcknowledged;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean sealed;
 
     /** @param onAcknowledged told the running count after every acknowledgement (progress), may be null */
     public AckLatch(LongConsumer onAcknowledged) {
@@ -55,6 +58,32 @@ public final class AckLatch {
                 drained.signalAll();
             } finally {
                 lock.unlock();
+            }
+            if (sealed) {
+                completeIfDrained();
+            }
+        }
+    }
+
+    /**
+     * For senders that must not block: call once every send has its callback.
+     *
+     * @return completes when every send has completed, normally when all were acknowledged, exceptionally with the
+     *     first failure otherwise
+     */
+    public CompletableFuture<Void> seal() {
+        sealed = true;
+        completeIfDrained();
+        return done;
+    }
+
+    private void completeIfDrained() {
+        if (outstanding.get() == 0) {
+            Exception first = failure.get();
+            if (first == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(first);
             }
         }
     }

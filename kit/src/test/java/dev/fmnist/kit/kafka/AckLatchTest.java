@@ -44,4 +44,29 @@ class AckLatchTest {
     void nothingSentIsAlreadyComplete() {
         assertThat(new AckLatch().await(Duration.ZERO)).isTrue();
     }
+
+    @Test
+    void aSealedLatchCompletesItsFutureOnTheLastAcknowledgementOrWithTheFirstFailure() {
+        AckLatch latch = new AckLatch();
+        Callback first = latch.callback();
+        Callback second = latch.callback();
+        CompletableFuture<Void> done = latch.seal();
+        first.onCompletion(null, null);
+
+        assertThat(done).isNotDone();
+        second.onCompletion(null, null);
+        assertThat(done).isCompleted();
+
+        AckLatch failing = new AckLatch();
+        Callback ok = failing.callback();
+        Callback broken = failing.callback();
+        CompletableFuture<Void> failed = failing.seal();
+        broken.onCompletion(null, new IllegalStateException("not acknowledged"));
+        assertThat(failed).as("waits for every send").isNotDone();
+        ok.onCompletion(null, null);
+        assertThat(failed).isCompletedExceptionally();
+        assertThat(failing.failure()).hasMessage("not acknowledged");
+
+        assertThat(new AckLatch().seal()).as("nothing sent").isCompleted();
+    }
 }
