@@ -6,6 +6,7 @@ import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.evaluation.testing.InMemoryChannels;
 import dev.fmnist.evaluation.testing.ModelEvents;
+import dev.fmnist.testing.InMemoryKafka;
 import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,7 +95,7 @@ class ModelEventConsumerTest {
     private void send(String key, byte[] value) {
         connector
                 .source(Channels.MODELS)
-                .send(InMemoryChannels.record(Topics.MODELS, OFFSETS.incrementAndGet(), key, value));
+                .send(InMemoryKafka.record(Topics.MODELS, OFFSETS.incrementAndGet(), key, value));
     }
 
     private Map<String, Rejection> rejections(String keyPrefix) {

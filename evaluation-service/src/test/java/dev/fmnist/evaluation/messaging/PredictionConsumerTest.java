@@ -7,6 +7,7 @@ import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.evaluation.testing.HandMadeSet;
 import dev.fmnist.evaluation.testing.InMemoryChannels;
+import dev.fmnist.testing.InMemoryKafka;
 import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import static dev.fmnist.evaluation.testing.InMemoryChannels.batch;
+import static dev.fmnist.testing.InMemoryKafka.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -116,7 +117,7 @@ class PredictionConsumerTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(String key, byte[] value) {
-        return InMemoryChannels.record(Topics.PREDICTIONS, OFFSETS.incrementAndGet(), key, value);
+        return InMemoryKafka.record(Topics.PREDICTIONS, OFFSETS.incrementAndGet(), key, value);
     }
 
     private Evaluation awaitEvaluation(String model, long count) {

@@ -10,6 +10,7 @@ import dev.fmnist.inference.model.ServingModelHolder;
 import dev.fmnist.inference.support.InMemoryChannels;
 import dev.fmnist.inference.support.TrainedModels;
 import dev.fmnist.ml.training.TrainingData;
+import dev.fmnist.testing.InMemoryKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -145,7 +146,7 @@ class ImageBatchConsumerTest {
     /** @return counts the batch's acknowledgements */
     private AtomicInteger send(List<ConsumerRecord<String, byte[]>> records) {
         AtomicInteger acks = new AtomicInteger();
-        connector.source(Channels.IMAGES).send(Message.of(InMemoryChannels.batch(records), () -> {
+        connector.source(Channels.IMAGES).send(Message.of(InMemoryKafka.batch(records), () -> {
             acks.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }));
@@ -153,7 +154,7 @@ class ImageBatchConsumerTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(String key, byte[] value) {
-        return InMemoryChannels.record(Topics.IMAGES_INPUT, OFFSETS.incrementAndGet(), key, value);
+        return InMemoryKafka.record(Topics.IMAGES_INPUT, OFFSETS.incrementAndGet(), key, value);
     }
 
     private Map<String, Prediction> predictions(String prefix) {

@@ -1,11 +1,9 @@
 package dev.fmnist.ingest.messaging;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.fmnist.testing.InMemoryKafka;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The fast tier: the service's SmallRye channels ({@code fmnist.datasets} announcements and {@code fmnist.rejected})
@@ -20,16 +18,9 @@ public class InMemoryChannels implements QuarkusTestProfile {
     }
 
     /** Switches the channels to the in-memory connector before the application starts. */
-    public static class Switch implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return InMemoryConnector.switchOutgoingChannelsToInMemory(
-                    DatasetEvents.DATASETS_OUT, DatasetEvents.REJECTED_OUT);
-        }
-
-        @Override
-        public void stop() {
-            InMemoryConnector.clear();
+    public static class Switch extends InMemoryKafka.Switch {
+        public Switch() {
+            super(List.of(), List.of(DatasetEvents.DATASETS_OUT, DatasetEvents.REJECTED_OUT));
         }
     }
 }
