@@ -1,4 +1,4 @@
-package dev.fmnist.evaluation.testing;
+package dev.fmnist.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,6 +124,67 @@ public final class HeadlessChromium implements AutoCloseable {
                 JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
+    }
+
+    /**
+     * Picks a file in a file input of the open page, as a user choosing it in the file dialog would (the input fires
+     * its {@code change} event).
+     *
+     * @param selector CSS selector of the {@code <input type="file">}
+     * @param file     the file to pick
+     */
+    public void pickFile(String selector, Path file) {
+        call(sessionId, "DOM.enable", JSON.createObjectNode());
+        int root = call(sessionId, "DOM.getDocument", JSON.createObjectNode())
+                .path("root")
+                .path("nodeId")
+                .asInt();
+        int node = call(
+                        sessionId,
+                        "DOM.querySelector",
+                        JSON.createObjectNode().put("nodeId", root).put("selector", selector))
+                .path("nodeId")
+                .asInt();
+        if (node == 0) {
+            throw new IllegalStateException("no element matches " + selector);
+        }
+        ObjectNode params = JSON.createObjectNode().put("nodeId", node);
+        params.putArray("files").add(file.toAbsolutePath().toString());
+        call(sessionId, "DOM.setFileInputFiles", params);
+    }
+
+    /**
+     * Sizes the open page's viewport, for example as a phone's (narrower than 600 px is emulated as mobile).
+     *
+     * @param width  CSS pixels
+     * @param height CSS pixels
+     */
+    public void viewport(int width, int height) {
+        call(
+                sessionId,
+                "Emulation.setDeviceMetricsOverride",
+                JSON.createObjectNode()
+                        .put("width", width)
+                        .put("height", height)
+                        .put("deviceScaleFactor", 1)
+                        .put("mobile", width < 600));
+    }
+
+    /**
+     * Waits until a JavaScript condition holds in the open page.
+     *
+     * @param condition expression that becomes {@code true}
+     * @param timeout   how long to wait
+     * @throws IllegalStateException naming the condition when it did not hold in time
+     */
+    public void await(String condition, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!evaluate("Boolean(" + condition + ")").asBoolean(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not within " + timeout + ": " + condition + "; page errors " + errors);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** @return what the open page reported as errors so far: console errors, uncaught exceptions, failed loads */
