@@ -4,31 +4,22 @@ import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.client.ServiceCallException;
 import dev.fmnist.cli.client.ServiceUrls;
 import dev.fmnist.cli.client.TopicFollower;
-import dev.fmnist.cli.console.Steps;
 import dev.fmnist.cli.demo.DemoResult;
-import dev.fmnist.cli.demo.DemoRunner;
-import dev.fmnist.cli.demo.DemoSettings;
 import dev.fmnist.contracts.ClassMetrics;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Topics;
-import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.api.training.ModelEntry;
-import dev.fmnist.launcher.LaunchSettings;
 import dev.fmnist.launcher.OperatorKeys;
 import dev.fmnist.launcher.RunningServices;
-import dev.fmnist.launcher.ServiceLauncher;
-import dev.fmnist.launcher.ServicePorts;
 import dev.fmnist.platform.FmnistPlatform;
-import dev.fmnist.platform.PlatformSettings;
 import dev.fmnist.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,9 +43,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 class PipelineIT {
 
-    private static final String DATASET = "fashion-mnist-mini";
+    private static final String DATASET = RunningPipeline.DATASET;
     private static final int TEST_IMAGES = Fixtures.MINI_TEST_COUNT;
 
+    private static RunningPipeline pipeline;
     private static FmnistPlatform platform;
     private static RunningServices services;
     private static DemoResult result;
@@ -62,36 +54,17 @@ class PipelineIT {
 
     @BeforeAll
     static void runThePipeline() throws Exception {
-        Path project = Path.of(System.getProperty("fmnist.home", ".."))
-                .toAbsolutePath()
-                .normalize();
-        // the launcher makes the run's operator key pair in <data>/keys; the demo's calls are signed with it
-        data = Files.createTempDirectory(project.resolve("pipeline-it/target"), "pipeline-");
-        platform = FmnistPlatform.start(PlatformSettings.forTests());
-        services = ServiceLauncher.start(LaunchSettings.of(project, data, platform)
-                .withPorts(ServicePorts.free())
-                .withDatasetFolder(Fixtures.fashionMnistMini())
-                .withTimeouts(Duration.ofMinutes(4), Duration.ofSeconds(20)));
-        TrainingJob job = new TrainingJob(
-                null, DATASET, "mlp", 4, 64, 0.001, 7L, "pipeline-it-mlp", Map.of("hiddenLayers", List.of(64)), null);
-        DemoSettings settings = DemoSettings.official(Fixtures.fashionMnistMini())
-                .withDataset(Fixtures.fashionMnistMini(), DATASET)
-                .withJob(job)
-                .withRetrain(true)
-                .withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(3));
-        PrintWriter log = new PrintWriter(System.out, true);
-        result = new DemoRunner(
-                        settings, ServiceUrls.of(services), platform.bootstrapServers(), new Steps(log, 7), false)
-                .run();
+        pipeline = RunningPipeline.start("pipeline-it-mlp");
+        platform = pipeline.platform();
+        services = pipeline.services();
+        result = pipeline.result();
+        data = pipeline.data();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (services != null) {
-            services.stop();
-        }
-        if (platform != null) {
-            platform.stop();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 

@@ -236,6 +236,7 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<Path> sample = SampleImage.writeFirstTestImage(folder, data.resolve("samples"));
         out.println(
                 "Dashboard:   " + services.process(PipelineService.EVALUATION).baseUrl() + "/");
+        out.println("             (to train, promote or roll back from it, paste ./fmnist token into its header)");
         out.println("Services:    "
                 + String.join(
                         "  ",
