@@ -21,6 +21,9 @@ public interface EvaluationConfig {
     /** The deduplication record, {@code evaluation.counted_prediction}. */
     Dedup dedup();
 
+    /** The stored training progress, {@code evaluation.training_progress}. */
+    Progress progress();
+
     /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
     interface Emit {
 
@@ -92,5 +95,26 @@ public interface EvaluationConfig {
          */
         @WithDefault("1000000")
         int keepPerModel();
+    }
+
+    /** How much of {@code fmnist.training.progress} is kept (served by {@code GET /api/progress...}). */
+    interface Progress {
+
+        /**
+         * How many of a job's newest progress records are kept; older ones are deleted as new ones come. A job of 10
+         * epochs of 422 batches reporting every 50 batches (training's default) sends about 100 records, so the
+         * default keeps whole curves of jobs up to 50 times that long. About 500 bytes per record.
+         */
+        @WithDefault("5000")
+        int keepPerJob();
+
+        /**
+         * How many jobs are kept (those whose last record is newest); the records of older ones are deleted when a new
+         * job appears. {@code GET /api/progress} lists the newest 100 of them. At most {@code keep-jobs} times
+         * {@code keep-per-job} records are stored (about 2.5 GB at the defaults; some 50 kB per job of the size
+         * above).
+         */
+        @WithDefault("1000")
+        int keepJobs();
     }
 }

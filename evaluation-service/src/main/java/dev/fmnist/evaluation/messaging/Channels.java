@@ -7,6 +7,8 @@ public final class Channels {
     public static final String PREDICTIONS = "predictions";
     /** Incoming {@code fmnist.models}, one record at a time. */
     public static final String MODELS = "models";
+    /** Incoming {@code fmnist.training.progress}, one record at a time. */
+    public static final String PROGRESS = "progress";
     /** Outgoing {@code fmnist.evaluations}, key = model id. */
     public static final String EVALUATIONS = "evaluations";
     /** Outgoing {@code fmnist.rejected}, key = the refused record's key. */

@@ -6,6 +6,9 @@
  * ({@link dev.fmnist.evaluation.service.EvaluationBook}). Durable counting sits behind
  * {@link dev.fmnist.evaluation.service.CountStore}. What the model registry says of each model (newest event wins)
  * is {@link dev.fmnist.evaluation.service.ModelRegistry}, stored behind {@link dev.fmnist.evaluation.service.ModelStore};
- * {@link dev.fmnist.evaluation.service.ModelOverview} puts it beside the live figures.
+ * {@link dev.fmnist.evaluation.service.ModelOverview} puts it beside the live figures. Training curves from
+ * {@code fmnist.training.progress} are checked by {@link dev.fmnist.evaluation.service.ProgressIntake} and kept once per
+ * record by {@link dev.fmnist.evaluation.service.ProgressLog}, stored behind
+ * {@link dev.fmnist.evaluation.service.ProgressStore}.
  */
 package dev.fmnist.evaluation.service;
