@@ -243,6 +243,7 @@ async function compare() {
   const b = compareB.value;
   if (!a || !b) {
     say(status, 'No model to compare yet: train one (./fmnist demo or the Training view).', 'empty');
+    document.getElementById('compare-charts').hidden = true;
     return;
   }
   const [ma, mb] = await Promise.all([metrics(a), metrics(b)]);
@@ -253,8 +254,10 @@ async function compare() {
     say(status, 'Nothing to compare for ' + missing.join(' and ') + ' yet: no live evaluation (publish labelled '
       + 'predictions, e.g. ./fmnist demo) and no registered test metrics.', 'empty');
     figures.replaceChildren();
+    document.getElementById('compare-charts').hidden = true;
     return;
   }
+  document.getElementById('compare-charts').hidden = false;
   say(status, 'A = ' + nameOf(a) + ' v' + versionOf(a) + ' (' + ma.source + '), B = ' + nameOf(b) + ' v' + versionOf(b)
     + ' (' + mb.source + ').', 'ok');
   const line = (label, fa, fb, format) => el('tr', {}, el('th', { scope: 'row', text: label }),

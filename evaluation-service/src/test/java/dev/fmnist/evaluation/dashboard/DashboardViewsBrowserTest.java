@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -198,6 +200,13 @@ class DashboardViewsBrowserTest {
             assertThat(saved.path("field").asText())
                     .as("field cleared once saved")
                     .isEmpty();
+            // a job submitted with the token: the refusal (here: no training-service) is shown, not thrown
+            chromium.evaluate("document.getElementById('job-epochs').value = '1';"
+                    + "document.getElementById('job-submit').click()");
+            chromium.await("document.getElementById('job-result').dataset.state === 'error'", WAIT);
+            assertThat(chromium.evaluate("document.getElementById('job-result').textContent")
+                            .asText())
+                    .startsWith("Refused: training-service is not reachable through the gateway");
             chromium.evaluate("document.getElementById('token-forget').click()");
             JsonNode forgotten = chromium.evaluate(storageScript());
             assertThat(forgotten.path("session").isNull()).isTrue();
@@ -254,6 +263,52 @@ class DashboardViewsBrowserTest {
                     .as("only the cell's images")
                     .isZero();
             assertThat(unexpected(chromium.errors())).isEmpty();
+        }
+    }
+
+    @Test
+    void tryItSendsThePickedFileAndDrawsGreyLevelsPixelForPixel() throws Exception {
+        Path png = Files.createTempFile("try-", ".png");
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setSample(3, 4, 0, 200);
+        ImageIO.write(image, "png", png.toFile());
+        try (HeadlessChromium chromium = HeadlessChromium.launch()) {
+            chromium.open(url("/try"));
+            chromium.await(READY, WAIT);
+            chromium.pickFile("#try-file", png);
+            chromium.await("document.getElementById('try-status').dataset.state === 'error'", WAIT);
+            assertThat(chromium.evaluate("document.getElementById('try-status').textContent")
+                            .asText())
+                    .as("the upload went to inference-service through the gateway, which is not there")
+                    .startsWith("Refused: inference-service is not reachable through the gateway");
+            assertThat(chromium.evaluate("document.getElementById('try-result').hidden")
+                            .asBoolean())
+                    .isTrue();
+
+            // the grey levels an answer carries are drawn as they are, one canvas pixel each
+            chromium.evaluate("""
+                    window.__px = null;
+                    import('/common.js').then((c) => {
+                      const levels = new Uint8Array(784).map((_, i) => i % 256);
+                      const canvas = document.createElement('canvas');
+                      const drawn = c.drawPixels(canvas, btoa(String.fromCharCode(...levels)), 28, 28);
+                      const d = canvas.getContext('2d').getImageData(0, 0, 28, 28).data;
+                      window.__px = { drawn, width: canvas.width, height: canvas.height,
+                        pixel300: [d[1200], d[1201], d[1202], d[1203]],
+                        missing: c.drawPixels(document.createElement('canvas'), null, 28, 28) };
+                    })""");
+            chromium.await("window.__px !== null", WAIT);
+            JsonNode px = chromium.evaluate("window.__px");
+            assertThat(px.path("drawn").asBoolean()).isTrue();
+            assertThat(px.path("width").asInt()).isEqualTo(28);
+            assertThat(px.path("height").asInt()).isEqualTo(28);
+            assertThat(px.path("pixel300").toString()).isEqualTo("[44,44,44,255]");
+            assertThat(px.path("missing").asBoolean())
+                    .as("null pixels: nothing drawn")
+                    .isFalse();
+            assertThat(unexpected(chromium.errors())).isEmpty();
+        } finally {
+            Files.deleteIfExists(png);
         }
     }
 
