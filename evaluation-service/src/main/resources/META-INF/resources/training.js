@@ -1,7 +1,8 @@
 // The training view: jobs from training-service (GET /api/training/jobs through the gateway) merged with the jobs
 // evaluation-service has seen progress of (GET /api/progress); the selected job's curves from its stored progress
 // (GET /api/progress/{jobId}) plus GET /api/progress/stream, so points appear while it trains; a form that submits a
-// job (POST /api/training/jobs with the operator token) and shows refusals with their reason.
+// job (POST /api/training/jobs with the operator token) and shows refusals with their reason. /training?job={id}
+// opens that job's curves.
 import * as charts from './charts.js';
 import { authorised, call, el, live, ready, say, when } from './common.js';
 
@@ -140,6 +141,9 @@ function drawCurves() {
 
 async function select(id) {
   selected = id;
+  const url = new URL(window.location.href);
+  url.searchParams.set('job', id);
+  window.history.replaceState(null, '', url);
   detail.dataset.jobId = id;
   records.length = 0;
   document.getElementById('job-title').textContent = 'Job ' + id;
@@ -262,7 +266,8 @@ Promise.all([loadJobs(), catalog()])
     } else {
       document.getElementById('connection').textContent = 'no progress stream';
     }
-    const first = jobIds().find((id) => jobStatus(id) === 'RUNNING') || jobIds()[0];
+    const asked = new URLSearchParams(window.location.search).get('job');
+    const first = asked || jobIds().find((id) => jobStatus(id) === 'RUNNING') || jobIds()[0];
     if (first) {
       return select(first);
     }
