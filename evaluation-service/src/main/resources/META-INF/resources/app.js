@@ -4,7 +4,10 @@
 // GET /api/models/stream; a change re-renders the model's panel and puts the production model first.
 // Each panel also holds two ECharts charts (charts.js): per-class bars of the latest evaluation, and accuracy and
 // macro-F1 over time from the stored snapshots (GET /api/evaluations/{id}/history) plus what the stream adds.
+// Each heatmap cell shows its count and share of the row and links to its images (/mistakes?model=&true=&predicted=);
+// beside the per-class table, the worst confusions (largest off-diagonal cells) link there too.
 import * as charts from './charts.js';
+import { closeOnLeave, live, ready } from './common.js';
 
 (() => {
 
@@ -12,7 +15,6 @@ import * as charts from './charts.js';
   const CONFUSION_HUE = 4;
   const models = document.getElementById('models');
   const empty = document.getElementById('empty');
-  const connection = document.getElementById('connection');
   const latest = {};   // modelId -> its latest Evaluation
   const registry = {}; // modelId -> its entry of GET /api/models
   const history = {};  // modelId -> { points: Map timestamp -> point, loaded: whether the stored snapshots are in }
@@ -37,23 +39,59 @@ import * as charts from './charts.js';
     return el('div', extra ? { class: extra } : {}, el('dt', { text: label }), el('dd', { class: css, text: String(value) }));
   }
 
-  function cell(count, rowTotal, diagonal) {
-    const share = rowTotal === 0 ? 0 : count / rowTotal;
-    const css = (diagonal ? 'diag' : 'off') + (share > 0.55 ? ' strong' : '');
+  const cellHref = (modelId, t, p) => '/mistakes?model=' + encodeURIComponent(modelId) + '&true=' + t
+    + '&predicted=' + p;
+  const share = (count, rowTotal) => (rowTotal === 0 ? 0 : count / rowTotal);
+  const sharePercent = (count, rowTotal) => (count === 0 ? '' : (share(count, rowTotal) * 100).toFixed(1) + ' %');
+
+  function cell(e, t, p, count, rowTotal) {
+    const diagonal = t === p;
+    const s = share(count, rowTotal);
+    const css = (diagonal ? 'diag' : 'off') + (s > 0.55 ? ' strong' : '');
     const style = 'background-color: hsla(' + (diagonal ? DIAGONAL_HUE : CONFUSION_HUE) + ', 70%, 45%, '
-      + share.toFixed(2) + ')';
-    return el('td', { class: css, style: style, text: String(count) });
+      + s.toFixed(2) + ')';
+    const pct = sharePercent(count, rowTotal);
+    const label = e.classes[t] + ' predicted as ' + e.classes[p] + ': ' + count
+      + (count === 0 ? '' : ' (' + pct + ' of ' + e.classes[t] + ')');
+    return el('td', { class: css, style: style },
+      el('a', { class: 'cell', href: cellHref(e.modelId, t, p), 'data-true': String(t), 'data-predicted': String(p),
+        'data-count': String(count), 'aria-label': label },
+      el('span', { class: 'n', text: String(count) }), el('span', { class: 'pct', text: pct })));
   }
 
   function matrixTable(e) {
     const head = el('tr', {}, el('th'), ...e.classes.map((c) => el('th', { scope: 'col', text: c })));
     const rows = e.confusionMatrix.map((row, t) => {
       const total = row.reduce((a, b) => a + b, 0);
-      return el('tr', {}, el('th', { scope: 'row', text: e.classes[t] }), ...row.map((n, p) => cell(n, total, t === p)));
+      return el('tr', {}, el('th', { scope: 'row', text: e.classes[t] }), ...row.map((n, p) => cell(e, t, p, n, total)));
     });
-    return el('table', { class: 'matrix' },
+    return el('div', { class: 'matrix-scroll' }, el('table', { class: 'matrix' },
       el('caption', { text: 'Confusion matrix (rows: true class, columns: predicted class)' }),
-      el('thead', {}, head), el('tbody', {}, ...rows));
+      el('thead', {}, head), el('tbody', {}, ...rows)));
+  }
+
+  function worstBox(e) {
+    const confusions = [];
+    e.confusionMatrix.forEach((row, t) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      row.forEach((n, p) => {
+        if (t !== p && n > 0) {
+          confusions.push({ t, p, n, pct: sharePercent(n, total) });
+        }
+      });
+    });
+    // as the server orders them: largest first, ties in matrix order
+    const worst = confusions.map((c, i) => Object.assign(c, { i }))
+      .sort((a, b) => (b.n - a.n) || (a.i - b.i)).slice(0, 5);
+    const box = el('div', { class: 'worst-box' }, el('h3', { text: 'Worst confusions' }));
+    if (worst.length === 0) {
+      box.appendChild(el('p', { class: 'worst-none', text: 'No confusion yet: every counted image is on the diagonal.' }));
+    }
+    box.appendChild(el('ol', { class: 'worst' }, ...worst.map((c) => el('li', {},
+      el('a', { href: cellHref(e.modelId, c.t, c.p), text: e.classes[c.t] + ' → ' + e.classes[c.p] }),
+      document.createTextNode(': '), el('span', { class: 'worst-count', text: String(c.n) }),
+      document.createTextNode(' (' + c.pct + ' of ' + e.classes[c.t] + ')')))));
+    return box;
   }
 
   function perClassTable(e) {
@@ -95,7 +133,7 @@ import * as charts from './charts.js';
         document.createTextNode(' · recent = last '),
         el('span', { class: 'recent-count', text: String(recent ? recent.count : 0) }),
         document.createTextNode(' predictions')),
-      el('div', { class: 'panels' }, matrixTable(e), perClassTable(e)),
+      el('div', { class: 'panels' }, matrixTable(e), el('div', { class: 'side' }, perClassTable(e), worstBox(e))),
       el('div', { class: 'charts' },
         el('figure', { class: 'chart-box' },
           el('figcaption', { text: 'Per class: precision, recall and F1' }),
@@ -184,25 +222,19 @@ import * as charts from './charts.js';
   }
 
   function connect() {
-    const source = new EventSource('/api/evaluations/stream');
-    source.onopen = () => {
-      connection.textContent = 'live';
-      connection.className = 'connection live';
-    };
+    const source = live(new EventSource('/api/evaluations/stream'));
     source.onmessage = (event) => show(JSON.parse(event.data));
-    source.onerror = () => {
-      connection.textContent = 'reconnecting…';
-      connection.className = 'connection down';
-    };
   }
 
   function followRegistry() {
-    const source = new EventSource('/api/models/stream');
+    const source = closeOnLeave(new EventSource('/api/models/stream'));
     source.onmessage = (event) => register(JSON.parse(event.data));
     // What the stream has already delivered is at least as new as this first answer.
-    fetch('/api/models').then((r) => r.json()).then((all) => all
+    fetch('/api/models').then((r) => (r.ok ? r.json() : [])).then((all) => all
       .filter((m) => !registry[m.modelId])
-      .forEach(register));
+      .forEach(register))
+      .catch(() => {})
+      .finally(ready);
   }
 
   window.addEventListener('resize', () => charts.resizeAll(models));

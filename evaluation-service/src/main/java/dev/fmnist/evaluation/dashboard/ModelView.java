@@ -6,7 +6,10 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.RecentMetrics;
 import dev.fmnist.evaluation.service.RegisteredModel;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +35,7 @@ import java.util.Locale;
  * @param classes        class names
  * @param matrix         heatmap rows
  * @param perClass       per-class table rows
+ * @param worst          the largest off-diagonal cells, largest first (at most {@link #WORST})
  */
 public record ModelView(
         String modelId,
@@ -51,7 +55,11 @@ public record ModelView(
         String timestamp,
         List<String> classes,
         List<Row> matrix,
-        List<ClassRow> perClass) {
+        List<ClassRow> perClass,
+        List<Confusion> worst) {
+
+    /** How many confusions the panel lists. */
+    static final int WORST = 5;
 
     /** Hue of correct predictions (diagonal). */
     static final int DIAGONAL_HUE = 212;
@@ -64,6 +72,7 @@ public record ModelView(
     /** @return the panel of an evaluation, with what the registry says of its model (null when nothing) */
     public static ModelView of(Evaluation e, RegisteredModel registered) {
         List<Row> rows = new ArrayList<>();
+        List<Confusion> confusions = new ArrayList<>();
         long[][] m = e.confusionMatrix();
         for (int t = 0; t < m.length; t++) {
             long rowTotal = 0;
@@ -72,7 +81,12 @@ public record ModelView(
             }
             List<Cell> cells = new ArrayList<>();
             for (int p = 0; p < m[t].length; p++) {
-                cells.add(Cell.of(m[t][p], rowTotal, t == p));
+                Cell cell = Cell.of(e.modelId(), e.classes(), t, p, m[t][p], rowTotal);
+                cells.add(cell);
+                if (t != p && m[t][p] > 0) {
+                    confusions.add(new Confusion(
+                            e.classes().get(t), e.classes().get(p), m[t][p], cell.percent(), cell.href()));
+                }
             }
             rows.add(new Row(e.classes().get(t), cells));
         }
@@ -101,7 +115,11 @@ public record ModelView(
                 String.valueOf(e.timestamp()),
                 e.classes(),
                 rows,
-                perClass);
+                perClass,
+                confusions.stream()
+                        .sorted(Comparator.comparingLong(Confusion::count).reversed())
+                        .limit(WORST)
+                        .toList());
     }
 
     /** @return whether this is the production model */
@@ -126,25 +144,63 @@ public record ModelView(
     public record Row(String className, List<Cell> cells) {}
 
     /**
-     * One heatmap cell.
+     * One heatmap cell: a link to the images in it ({@code /mistakes?model=&true=&predicted=}).
      *
-     * @param count    images
-     * @param cssClass {@code diag} or {@code off}, plus {@code strong} when dark enough to need light text
-     * @param style    the background colour
+     * @param count     images
+     * @param trueLabel row (true class)
+     * @param predicted column (predicted class)
+     * @param percent   share of the row, as shown ({@code 25.0 %}; empty when the cell is empty)
+     * @param cssClass  {@code diag} or {@code off}, plus {@code strong} when dark enough to need light text
+     * @param style     the background colour
+     * @param href      the cell's images
+     * @param label     what a screen reader says of it
      */
-    public record Cell(long count, String cssClass, String style) {
+    public record Cell(
+            long count,
+            int trueLabel,
+            int predicted,
+            String percent,
+            String cssClass,
+            String style,
+            String href,
+            String label) {
 
-        static Cell of(long count, long rowTotal, boolean diagonal) {
+        static Cell of(String modelId, List<String> classes, int t, int p, long count, long rowTotal) {
+            boolean diagonal = t == p;
             double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
             String alpha = String.format(Locale.ROOT, "%.2f", share);
             String css = (diagonal ? "diag" : "off") + (share > 0.55 ? " strong" : "");
+            String percent = count == 0 ? "" : String.format(Locale.ROOT, "%.1f %%", share * 100);
             return new Cell(
                     count,
+                    t,
+                    p,
+                    percent,
                     css,
                     "background-color: hsla(" + (diagonal ? DIAGONAL_HUE : CONFUSION_HUE) + ", 70%, 45%, " + alpha
-                            + ")");
+                            + ")",
+                    cellHref(modelId, t, p),
+                    classes.get(t) + " predicted as " + classes.get(p) + ": " + count
+                            + (count == 0 ? "" : " (" + percent + " of " + classes.get(t) + ")"));
         }
     }
+
+    /** @return the address of a cell's images */
+    static String cellHref(String modelId, int t, int p) {
+        return "/mistakes?model=" + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "&true=" + t + "&predicted="
+                + p;
+    }
+
+    /**
+     * One of the worst confusions: an off-diagonal cell.
+     *
+     * @param trueClass      the true class
+     * @param predictedClass what it was taken for
+     * @param count          images
+     * @param percent        share of the true class's row
+     * @param href           the cell's images
+     */
+    public record Confusion(String trueClass, String predictedClass, long count, String percent, String href) {}
 
     /**
      * One row of the per-class table.

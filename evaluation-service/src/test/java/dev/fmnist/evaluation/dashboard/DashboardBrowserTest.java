@@ -237,7 +237,8 @@ class DashboardBrowserTest {
                   return {
                     count: text('.count'), accuracy: text('.accuracy'), macroF1: text('.macro-f1'),
                     matrix: Array.from(s.querySelectorAll('table.matrix tbody tr'))
-                      .map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent.trim())),
+                      .map((r) => Array.from(r.querySelectorAll('td'))
+                        .map((td) => (td.querySelector('.n') || td).textContent.trim())),
                     heat: s.querySelector('table.matrix tbody td').getAttribute('style'),
                     perClassRows: s.querySelectorAll('table.per-class tbody tr').length,
                     connection: document.getElementById('connection').textContent,
