@@ -94,6 +94,10 @@ public class UpstreamGateway {
         HttpServerRequest request = routing.request();
         AllowList.Decision decision = AllowList.decide(service, request.method().name(), request.path());
         if (decision instanceof AllowList.Forward) {
+            if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+                // curl asks before sending a larger image: the body is wanted (the header itself is not passed on)
+                request.response().writeContinue();
+            }
             proxy.handle(request);
         } else if (decision instanceof AllowList.MethodNotAllowed wrong) {
             refuse(routing, ApiError.of(405, wrong.reason()), String.join(", ", wrong.allowed()));

@@ -115,7 +115,8 @@ class UpstreamGatewayTest {
         byte[] image = new byte[300_000];
         new Random(13).nextBytes(image);
 
-        Response raw = given().config(RestAssured.config()
+        Response raw = given().header("Expect", "100-continue")
+                .config(RestAssured.config()
                         .encoderConfig(EncoderConfig.encoderConfig()
                                 .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .contentType("image/png")
