@@ -1,5 +1,7 @@
 package dev.fmnist.inference;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.InputImage;
@@ -8,6 +10,7 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
 import dev.fmnist.contracts.Topics;
+import dev.fmnist.contracts.image.GreyImageDecoder;
 import dev.fmnist.contracts.image.GreyImageEncoder;
 import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.inference.model.RegistryFollower;
@@ -31,6 +34,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -279,6 +285,101 @@ class InferencePipelineTest {
                 .statusCode(400)
                 .body("rule", equalTo("invalid-png"))
                 .body("reason", startsWith("invalid-png"));
+    }
+
+    @Test
+    @Order(4)
+    void includeInputAddsTheGreyLevelsTheModelSawAndChangesNothingElse() throws IOException {
+        // a 56x56 colour PNG: what the model sees is the contract decoder's 28x28 grey levels of it
+        byte[] png = colourPng(images.images().get(12), 2);
+        byte[] seen = GreyImageDecoder.decode(png);
+
+        byte[] plain = given().contentType("image/png")
+                .body(png)
+                .queryParam("id", "incl-plain")
+                .post("/predict")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat(JsonCodec.mapper().readTree(plain).has("input"))
+                .as("without include")
+                .isFalse();
+        Prediction withoutInclude = JsonCodec.fromBytes(plain, Prediction.class);
+
+        byte[] included = given().contentType("image/png")
+                .body(png)
+                .queryParam("id", "incl-png")
+                .queryParam("include", "input")
+                .post("/predict")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        JsonNode answer = JsonCodec.mapper().readTree(included);
+        assertThat(answer.get("input").get("width").asInt()).isEqualTo(28);
+        assertThat(answer.get("input").get("height").asInt()).isEqualTo(28);
+        assertThat(Base64.getDecoder().decode(answer.get("input").get("pixels").asText()))
+                .as("the grey levels the model saw")
+                .isEqualTo(seen);
+        Prediction withInclude = JsonCodec.fromBytes(included, Prediction.class);
+        assertThat(withInclude.label()).isEqualTo(withoutInclude.label());
+        assertThat(withInclude.className()).isEqualTo(withoutInclude.className());
+        assertThat(withInclude.probabilities()).containsExactly(withoutInclude.probabilities());
+        assertThat(withInclude.id()).isEqualTo("incl-png");
+        JsonNode besidesInput = ((ObjectNode) answer.deepCopy()).without("input");
+        assertThat((Object) besidesInput)
+                .as("besides input, the plain Prediction JSON")
+                .isEqualTo(JsonCodec.mapper().readTree(JsonCodec.toBytes(withInclude)));
+
+        JsonNode upload = JsonCodec.mapper()
+                .readTree(given().multiPart("file", "shirt.png", png, "image/png")
+                        .queryParam("include", "input")
+                        .post("/predict")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
+        assertThat(Base64.getDecoder().decode(upload.get("input").get("pixels").asText()))
+                .isEqualTo(seen);
+        byte[] raw = images.images().get(12);
+        JsonNode viaJson = JsonCodec.mapper()
+                .readTree(given().contentType(ContentType.JSON)
+                        .body(json("incl-json", raw, null))
+                        .queryParam("include", "input")
+                        .post("/predict")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
+        assertThat(Base64.getDecoder().decode(viaJson.get("input").get("pixels").asText()))
+                .isEqualTo(raw);
+
+        given().contentType("image/png")
+                .body(png)
+                .queryParam("include", "everything")
+                .post("/predict")
+                .then()
+                .statusCode(400)
+                .body("rule", equalTo("unknown-include"))
+                .body(
+                        "reason",
+                        equalTo("unknown-include: include='everything' is not known; the only value is 'input'"));
+    }
+
+    /** @return the image scaled up {@code factor} times as an RGB PNG, each grey level tinted */
+    private static byte[] colourPng(byte[] pixels, int factor) throws IOException {
+        int side = 28 * factor;
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int grey = pixels[(y / factor) * 28 + x / factor] & 0xFF;
+                image.setRGB(x, y, (grey << 16) | ((grey * 3 / 4) << 8) | (grey / 2));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     @Test

@@ -226,7 +226,7 @@ public record LaunchSettings(
 
     /**
      * The environment a service gets: Kafka, PostgreSQL (not inference, which keeps no state), its port, the token verification key (ingest and training),
-     * and its own keys.
+     * and its own keys (inference: the registry's URL; evaluation: its gateway's training and inference URLs).
      *
      * @param service a service
      * @return variable name → value
@@ -270,7 +270,9 @@ public record LaunchSettings(
                 env.put("OMP_NUM_THREADS", "1");
             }
             case EVALUATION -> {
-                // nothing of its own
+                // the dashboard's same-origin gateway to the registry, the jobs and POST /predict
+                env.put("FMNIST_EVALUATION_UPSTREAM_TRAINING_URL", ports.baseUrl(PipelineService.TRAINING));
+                env.put("FMNIST_EVALUATION_UPSTREAM_INFERENCE_URL", ports.baseUrl(PipelineService.INFERENCE));
             }
         }
         env.putAll(extraEnvironment.getOrDefault(service, Map.of()));

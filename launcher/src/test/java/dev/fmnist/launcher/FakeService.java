@@ -23,6 +23,10 @@ public final class FakeService {
         System.out.println("FMNIST_TRAINING_PUBLIC_URL=" + System.getenv("FMNIST_TRAINING_PUBLIC_URL"));
         System.out.println("FMNIST_INGEST_DATA_DIR=" + System.getenv("FMNIST_INGEST_DATA_DIR"));
         System.out.println("FMNIST_INFERENCE_REGISTRY_URL=" + System.getenv("FMNIST_INFERENCE_REGISTRY_URL"));
+        System.out.println(
+                "FMNIST_EVALUATION_UPSTREAM_TRAINING_URL=" + System.getenv("FMNIST_EVALUATION_UPSTREAM_TRAINING_URL"));
+        System.out.println("FMNIST_EVALUATION_UPSTREAM_INFERENCE_URL="
+                + System.getenv("FMNIST_EVALUATION_UPSTREAM_INFERENCE_URL"));
         System.out.println("MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
         System.out.println(
                 "FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + System.getenv("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR"));

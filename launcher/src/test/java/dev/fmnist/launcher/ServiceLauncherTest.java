@@ -106,6 +106,12 @@ class ServiceLauncherTest {
                 .contains("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR=" + project.resolve(".fmnist/models"))
                 .contains("FMNIST_INFERENCE_REGISTRY_URL=http://localhost:"
                         + settings.ports().training());
+        assertThat(Files.readString(settings.logFile(PipelineService.EVALUATION)))
+                .as("the dashboard's gateway points at this run's training and inference")
+                .contains("FMNIST_EVALUATION_UPSTREAM_TRAINING_URL=http://localhost:"
+                        + settings.ports().training())
+                .contains("FMNIST_EVALUATION_UPSTREAM_INFERENCE_URL=http://localhost:"
+                        + settings.ports().inference());
         // the run's key pair: made once, private key owner-only; ingest and training verify with its public key,
         // and the clients sign their mutations with its private key (what one signs, the other verifies)
         Path publicKey = project.resolve(".fmnist/keys/jwt-public.pem");

@@ -23,6 +23,8 @@ public interface EvaluationConfig {
 
     /** The stored training progress, {@code evaluation.training_progress}. */
     Progress progress();
+    /** The pass-through to the other services under {@code /api/training} and {@code /api/inference}. */
+    Upstream upstream();
 
     /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
     interface Emit {
@@ -116,5 +118,27 @@ public interface EvaluationConfig {
          */
         @WithDefault("1000")
         int keepJobs();
+    }
+
+    /**
+     * Where the gateway ({@code dev.fmnist.evaluation.upstream}) passes the dashboard's calls on to, so the page
+     * reaches training-service and inference-service on its own origin.
+     */
+    interface Upstream {
+
+        /** Base URL of training-service: {@code /api/training/…} goes there (registry and jobs). */
+        @WithDefault("http://localhost:8082")
+        String trainingUrl();
+
+        /** Base URL of inference-service: {@code /api/inference/…} goes there ({@code POST /predict}). */
+        @WithDefault("http://localhost:8083")
+        String inferenceUrl();
+
+        /**
+         * How long connecting to an upstream, and then each wait for its next bytes (its answer's headers
+         * included), may take before the gateway answers 502.
+         */
+        @WithDefault("10s")
+        Duration timeout();
     }
 }

@@ -3,6 +3,7 @@ package dev.fmnist.inference.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fmnist.contracts.ApiError;
 import dev.fmnist.contracts.DecodedImage;
+import dev.fmnist.contracts.ImageGeometry;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.json.Decoded;
 import dev.fmnist.contracts.json.JsonCodec;
@@ -39,7 +40,8 @@ import java.util.UUID;
 /**
  * {@code POST /predict}: classifies one image with the serving model, outside Kafka (nothing is published). The
  * image is checked with the same contract rules as the input topic; a bad one gets a 4xx with the rule and reason,
- * and 503 says that no model serves yet.
+ * and 503 says that no model serves yet. {@code ?include=input} adds the 28x28 grey levels the model saw to the
+ * answer (for a person checking what an uploaded photo became); without it the answer is the plain Prediction.
  */
 @Path("/predict")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,6 +49,12 @@ public class PredictResource {
 
     /** The {@code topic} of rejections produced by this endpoint. */
     static final String SOURCE = "POST /predict";
+
+    /** The one {@code ?include=} value: the 28x28 grey levels the model saw, as {@code "input"}. */
+    static final String INCLUDE_INPUT = "input";
+
+    private static final String INCLUDE_DOC = "include=input adds \"input\": {\"width\": 28, \"height\": 28, "
+            + "\"pixels\": base64 of the 784 grey levels the model saw}; any other value is refused with 400";
 
     static final String IMAGE_PNG = "image/png";
     static final String IMAGE_JPEG = "image/jpeg";
@@ -69,11 +77,11 @@ public class PredictResource {
     @Operation(summary = "Classify an InputImage (raw pixels or base64 PNG/JPEG), as on fmnist.images.input")
     @APIResponse(
             responseCode = "200",
-            description = "The prediction",
+            description = "The prediction (with ?include=input, plus \"input\": the 28x28 grey levels the model saw)",
             content = @Content(schema = @Schema(implementation = Prediction.class)))
     @APIResponse(
             responseCode = "400",
-            description = "The image breaks an input rule",
+            description = "The image breaks an input rule, or ?include= names something other than input",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(
             responseCode = "413",
@@ -83,8 +91,9 @@ public class PredictResource {
             responseCode = "503",
             description = "No production model serves yet",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response predictJson(byte[] body) {
-        return predict(body, Instant.now());
+    public Response predictJson(
+            byte[] body, @Parameter(description = INCLUDE_DOC) @QueryParam("include") List<String> include) {
+        return predict(body, include, Instant.now());
     }
 
     @POST
@@ -93,16 +102,20 @@ public class PredictResource {
     public Response predictImage(
             byte[] body,
             @Parameter(description = "image id (a random UUID when absent)") @QueryParam("id") String id,
-            @Parameter(description = "optional ground truth 0..9") @QueryParam("label") String label) {
+            @Parameter(description = "optional ground truth 0..9") @QueryParam("label") String label,
+            @Parameter(description = INCLUDE_DOC) @QueryParam("include") List<String> include) {
         Instant arrivedAt = Instant.now();
-        return predict(asInputImage(id, body, label), arrivedAt);
+        return predict(asInputImage(id, body, label), include, arrivedAt);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify an uploaded PNG or JPEG (form field 'file'; optional fields 'id' and 'label')")
     public Response predictUpload(
-            @RestForm("file") FileUpload file, @RestForm("id") String id, @RestForm("label") String label) {
+            @RestForm("file") FileUpload file,
+            @RestForm("id") String id,
+            @RestForm("label") String label,
+            @Parameter(description = INCLUDE_DOC) @QueryParam("include") List<String> include) {
         Instant arrivedAt = Instant.now();
         if (file == null) {
             return problem(Response.Status.BAD_REQUEST, "missing-image: the form has no 'file' part");
@@ -113,10 +126,16 @@ public class PredictResource {
         } catch (IOException e) {
             return problem(Response.Status.BAD_REQUEST, "missing-image: the uploaded file cannot be read");
         }
-        return predict(asInputImage(id, bytes, label), arrivedAt);
+        return predict(asInputImage(id, bytes, label), include, arrivedAt);
     }
 
-    private Response predict(byte[] inputImageJson, Instant arrivedAt) {
+    private Response predict(byte[] inputImageJson, List<String> include, Instant arrivedAt) {
+        String unknown = unknownInclude(include);
+        if (unknown != null) {
+            return problem(
+                    Response.Status.BAD_REQUEST,
+                    "unknown-include: include=" + unknown + " is not known; the only value is '" + INCLUDE_INPUT + "'");
+        }
         InputRecord record = new InputRecord(SOURCE, null, inputImageJson, arrivedAt);
         Decoded<DecodedImage> decoded = predictor.validate(record);
         if (!decoded.isAccepted()) {
@@ -134,8 +153,33 @@ public class PredictResource {
         }
         BatchOutcome outcome = predictor.predict(decoded.value(), arrivedAt, model.get());
         metrics.restRequest(outcome);
-        return Response.ok(JsonCodec.toBytes(outcome.predictions().get(0)), MediaType.APPLICATION_JSON)
+        Prediction prediction = outcome.predictions().get(0);
+        if (include == null || include.isEmpty()) {
+            return Response.ok(JsonCodec.toBytes(prediction), MediaType.APPLICATION_JSON)
+                    .build();
+        }
+        ObjectNode answer = JsonCodec.mapper().valueToTree(prediction);
+        ObjectNode input = answer.putObject("input");
+        input.put("width", ImageGeometry.SIDE);
+        input.put("height", ImageGeometry.SIDE);
+        input.put("pixels", Base64.getEncoder().encodeToString(decoded.value().pixels()));
+        return Response.ok(JsonCodec.toBytes(answer), MediaType.APPLICATION_JSON)
                 .build();
+    }
+
+    /** @return the first {@code include} value (of a list or a comma-separated one) that is not known, or null */
+    private static String unknownInclude(List<String> include) {
+        if (include == null) {
+            return null;
+        }
+        for (String value : include) {
+            for (String part : value.split(",", -1)) {
+                if (!part.strip().equals(INCLUDE_INPUT)) {
+                    return "'" + part.strip() + "'";
+                }
+            }
+        }
+        return null;
     }
 
     /** Wraps an uploaded image as the InputImage JSON a Kafka client would send, so the same rules apply. */
