@@ -21,7 +21,9 @@ public class InMemoryChannels implements QuarkusTestProfile {
     /** Switches the channels to the in-memory connector before the application starts. */
     public static class Switch extends InMemoryKafka.Switch {
         public Switch() {
-            super(List.of(Channels.PREDICTIONS, Channels.MODELS), List.of(Channels.EVALUATIONS, Channels.REJECTED));
+            super(
+                    List.of(Channels.PREDICTIONS, Channels.MODELS, Channels.IMAGES),
+                    List.of(Channels.EVALUATIONS, Channels.REJECTED));
         }
     }
 }

@@ -1,0 +1,54 @@
+package dev.fmnist.evaluation.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Which counted predictions of a batch become cell samples: the last K per (model, true, predicted) cell. */
+class SampleSelectionTest {
+
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void keepsTheLastKOfEachCellInCountingOrder() {
+        List<LabelledPrediction> counted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            counted.add(p("m1", "d" + i, 2, 2)); // one cell, 5 predictions
+            counted.add(p("m1", "x" + i, 2, 6)); // another cell of the same model, 5 predictions
+        }
+        counted.add(p("m1", "lone", 9, 7));
+
+        List<LabelledPrediction> kept = SampleSelection.newestPerCell(counted, 2);
+
+        assertThat(kept).extracting(LabelledPrediction::imageId).containsExactly("d3", "x3", "d4", "x4", "lone");
+    }
+
+    @Test
+    void cellsOfDifferentModelsAreApart() {
+        List<LabelledPrediction> counted =
+                List.of(p("a", "a1", 1, 1), p("b", "b1", 1, 1), p("a", "a2", 1, 1), p("b", "b2", 1, 1));
+
+        assertThat(SampleSelection.newestPerCell(counted, 1))
+                .extracting(LabelledPrediction::imageId)
+                .containsExactly("a2", "b2");
+    }
+
+    @Test
+    void aBatchSmallerThanKIsKeptWholeAndAnEmptyOneGivesNothing() {
+        List<LabelledPrediction> counted = List.of(p("m", "1", 0, 0), p("m", "2", 0, 3), p("m", "3", 0, 0));
+
+        assertThat(SampleSelection.newestPerCell(counted, 16)).containsExactlyElementsOf(counted);
+        assertThat(SampleSelection.newestPerCell(List.of(), 16)).isEmpty();
+        assertThatThrownBy(() -> SampleSelection.newestPerCell(counted, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static LabelledPrediction p(String model, String image, int trueLabel, int predicted) {
+        return new LabelledPrediction(model, 1, image, trueLabel, predicted, AT, new double[10]);
+    }
+}
