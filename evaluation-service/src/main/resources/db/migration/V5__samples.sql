@@ -11,9 +11,10 @@ CREATE TABLE evaluation.input_image (
 
 CREATE INDEX input_image_by_seq ON evaluation.input_image (seq);
 
--- The newest K counted predictions of each (model, true label, predicted label) cell (fmnist.evaluation.samples.
--- per-cell), written in the counting transaction; seq is the counting order. pixels is copied from input_image when
--- the image was there at sampling time (else read from it at query time, else null).
+-- The newest K counted predictions of each (model, true label, predicted label) cell
+-- (fmnist.evaluation.samples.per-cell), newest by predicted_at, then by seq (the storing order), written in the
+-- counting transaction. pixels is copied from input_image when the image was there at sampling time (else it is read
+-- from input_image at query time, else it is null).
 CREATE TABLE evaluation.cell_sample (
     model_id        text               NOT NULL,
     image_id        text               NOT NULL,
@@ -26,5 +27,6 @@ CREATE TABLE evaluation.cell_sample (
     PRIMARY KEY (model_id, image_id)
 );
 
-CREATE INDEX cell_sample_by_cell ON evaluation.cell_sample (model_id, true_label, predicted_label, seq DESC);
-CREATE INDEX cell_sample_mistakes ON evaluation.cell_sample (model_id, seq DESC) WHERE true_label <> predicted_label;
+CREATE INDEX cell_sample_by_cell ON evaluation.cell_sample (model_id, true_label, predicted_label);
+CREATE INDEX cell_sample_mistakes ON evaluation.cell_sample (model_id, predicted_at DESC NULLS LAST, seq DESC)
+    WHERE true_label <> predicted_label;

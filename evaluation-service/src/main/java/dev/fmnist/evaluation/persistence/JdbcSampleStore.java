@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The cell samples in {@code evaluation.cell_sample} (V5): one batched upsert per batch, in counting order (the
- * identity {@code seq} orders a cell newest first), copying the pixels from {@code evaluation.input_image} when the
- * image is already there, then one delete that trims each touched cell to its newest K. Reads fill in pixels stored
+ * The cell samples in {@code evaluation.cell_sample} (V5): one batched upsert per batch, oldest first (the identity
+ * {@code seq} breaks ties between equal timestamps), copying the pixels from {@code evaluation.input_image} when the
+ * image is already there, then one delete that trims each touched cell to its newest K by the prediction's timestamp. Reads fill in pixels stored
  * after the sample was taken ({@code COALESCE} with the image table). Called from within the counting transaction,
  * whose connection it shares ({@link Transactional} joins it).
  */
@@ -52,14 +52,18 @@ public class JdbcSampleStore implements SampleStore {
 
     private static final String TRIM = """
             DELETE FROM evaluation.cell_sample s USING (
-                SELECT c.model_id, c.true_label, c.predicted_label,
-                       (SELECT x.seq FROM evaluation.cell_sample x
-                        WHERE x.model_id = c.model_id AND x.true_label = c.true_label
-                          AND x.predicted_label = c.predicted_label
-                        ORDER BY x.seq DESC OFFSET ? LIMIT 1) AS oldest_dropped
-                FROM unnest(?::text[], ?::smallint[], ?::smallint[]) AS c(model_id, true_label, predicted_label)) b
-            WHERE s.model_id = b.model_id AND s.true_label = b.true_label AND s.predicted_label = b.predicted_label
-              AND s.seq <= b.oldest_dropped""";
+                SELECT r.model_id, r.image_id FROM (
+                    SELECT x.model_id, x.image_id, row_number() OVER (
+                               PARTITION BY x.model_id, x.true_label, x.predicted_label
+                               ORDER BY x.predicted_at DESC NULLS LAST, x.seq DESC) AS rank
+                    FROM evaluation.cell_sample x
+                    WHERE (x.model_id, x.true_label, x.predicted_label) IN (
+                        SELECT * FROM unnest(?::text[], ?::smallint[], ?::smallint[]))) r
+                WHERE r.rank > ?) d
+            WHERE s.model_id = d.model_id AND s.image_id = d.image_id""";
+
+    /** Newest first: the prediction's timestamp, then the counting order. */
+    private static final String NEWEST_FIRST = " ORDER BY s.predicted_at DESC NULLS LAST, s.seq DESC LIMIT ?";
 
     private static final String SELECT = """
             SELECT s.image_id, s.true_label, s.predicted_label, s.probabilities, s.predicted_at,
@@ -112,20 +116,14 @@ public class JdbcSampleStore implements SampleStore {
                 upsert.executeUpdate();
             }
             try (PreparedStatement trim = connection.prepareStatement(TRIM)) {
-                trim.setInt(1, perCell);
-                trim.setArray(
-                        2,
-                        connection.createArrayOf(
-                                "text", touched.stream().map(Cell::modelId).toArray()));
-                trim.setArray(
-                        3,
-                        connection.createArrayOf(
-                                "int2", touched.stream().map(Cell::trueLabel).toArray()));
-                trim.setArray(
-                        4,
-                        connection.createArrayOf(
-                                "int2",
-                                touched.stream().map(Cell::predictedLabel).toArray()));
+                Object[] cellModels = touched.stream().map(Cell::modelId).toArray();
+                Object[] cellTrue = touched.stream().map(Cell::trueLabel).toArray();
+                Object[] cellPredicted =
+                        touched.stream().map(Cell::predictedLabel).toArray();
+                trim.setArray(1, connection.createArrayOf("text", cellModels));
+                trim.setArray(2, connection.createArrayOf("int2", cellTrue));
+                trim.setArray(3, connection.createArrayOf("int2", cellPredicted));
+                trim.setInt(4, perCell);
                 trim.executeUpdate();
             }
         } catch (SQLException e) {
@@ -136,8 +134,7 @@ public class JdbcSampleStore implements SampleStore {
     @Override
     public List<CellSample> cell(String modelId, int trueLabel, int predictedLabel, int limit) {
         return query(
-                SELECT + " WHERE s.model_id = ? AND s.true_label = ? AND s.predicted_label = ?"
-                        + " ORDER BY s.seq DESC LIMIT ?",
+                SELECT + " WHERE s.model_id = ? AND s.true_label = ? AND s.predicted_label = ?" + NEWEST_FIRST,
                 modelId,
                 statement -> {
                     statement.setShort(2, (short) trueLabel);
@@ -149,7 +146,7 @@ public class JdbcSampleStore implements SampleStore {
     @Override
     public List<CellSample> mistakes(String modelId, int limit) {
         return query(
-                SELECT + " WHERE s.model_id = ? AND s.true_label <> s.predicted_label ORDER BY s.seq DESC LIMIT ?",
+                SELECT + " WHERE s.model_id = ? AND s.true_label <> s.predicted_label" + NEWEST_FIRST,
                 modelId,
                 statement -> statement.setInt(2, limit));
     }

@@ -29,6 +29,23 @@ class SampleSelectionTest {
     }
 
     @Test
+    void newestIsByThePredictionsTimestampThenByCountingOrder() {
+        // two partitions in one batch: counting order is not time order
+        List<LabelledPrediction> counted = List.of(
+                p("m", "p0-late", 5, 5, AT.plusSeconds(9)),
+                p("m", "p0-later", 5, 5, AT.plusSeconds(10)),
+                p("m", "p1-early", 5, 5, AT.plusSeconds(1)),
+                p("m", "p1-mid", 5, 5, AT.plusSeconds(5)),
+                p("m", "p1-same", 5, 5, AT.plusSeconds(10)),
+                p("m", "other-cell", 5, 3, AT));
+
+        assertThat(SampleSelection.newestPerCell(counted, 3))
+                .as("oldest first, so that the newest is stored last")
+                .extracting(LabelledPrediction::imageId)
+                .containsExactly("other-cell", "p0-late", "p0-later", "p1-same");
+    }
+
+    @Test
     void cellsOfDifferentModelsAreApart() {
         List<LabelledPrediction> counted =
                 List.of(p("a", "a1", 1, 1), p("b", "b1", 1, 1), p("a", "a2", 1, 1), p("b", "b2", 1, 1));
@@ -49,6 +66,10 @@ class SampleSelectionTest {
     }
 
     private static LabelledPrediction p(String model, String image, int trueLabel, int predicted) {
-        return new LabelledPrediction(model, 1, image, trueLabel, predicted, AT, new double[10]);
+        return p(model, image, trueLabel, predicted, AT);
+    }
+
+    private static LabelledPrediction p(String model, String image, int trueLabel, int predicted, Instant at) {
+        return new LabelledPrediction(model, 1, image, trueLabel, predicted, at, new double[10]);
     }
 }
