@@ -6,6 +6,9 @@
  * ({@link dev.fmnist.evaluation.service.EvaluationBook}). Durable counting sits behind
  * {@link dev.fmnist.evaluation.service.CountStore}. What the model registry says of each model (newest event wins)
  * is {@link dev.fmnist.evaluation.service.ModelRegistry}, stored behind {@link dev.fmnist.evaluation.service.ModelStore};
- * {@link dev.fmnist.evaluation.service.ModelOverview} puts it beside the live figures.
+ * {@link dev.fmnist.evaluation.service.ModelOverview} puts it beside the live figures. Cell samples: the newest K
+ * counted predictions of each confusion-matrix cell ({@link dev.fmnist.evaluation.service.SampleSelection}, kept behind
+ * {@link dev.fmnist.evaluation.service.SampleStore} in the counting transaction) and the input images' pixels they
+ * show ({@link dev.fmnist.evaluation.service.ImageArchive}, behind {@link dev.fmnist.evaluation.service.ImageStore}).
  */
 package dev.fmnist.evaluation.service;
