@@ -25,6 +25,10 @@ public interface EvaluationConfig {
     Progress progress();
     /** The pass-through to the other services under {@code /api/training} and {@code /api/inference}. */
     Upstream upstream();
+    // --- cell samples (issue 13, helper "samples") ---
+
+    /** Samples of each confusion-matrix cell and the input images they show. */
+    Samples samples();
 
     /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
     interface Emit {
@@ -140,5 +144,39 @@ public interface EvaluationConfig {
          */
         @WithDefault("10s")
         Duration timeout();
+    }
+
+    // --- cell samples (issue 13, helper "samples") ---
+
+    /**
+     * The sample of each (model, trueLabel, predictedLabel) cell served by
+     * {@code GET /api/evaluations/{modelId}/cells/{trueLabel}/{predictedLabel}} and {@code …/mistakes}, and the input
+     * images from {@code fmnist.images.input} whose pixels they show.
+     */
+    interface Samples {
+
+        /**
+         * K: how many of a cell's most recently counted predictions are kept (0 keeps none); also the default and the
+         * largest {@code limit} of the cell endpoint. About 1 KB a sample: 100 cells × K per model.
+         */
+        @WithDefault("16")
+        int perCell();
+
+        /**
+         * How many of the most recently stored labelled input images are kept by id (about 900 bytes each), so that
+         * a sample taken before its image is pruned still shows it; older ones are deleted as the table grows (every
+         * quarter of this many stored) and every few minutes. A sample copies its image's pixels when the image is
+         * there at sampling time, so it keeps them after the image is pruned. 0 keeps none.
+         */
+        @WithDefault("50000")
+        int keepImages();
+
+        /** Mistakes returned by {@code GET /api/evaluations/{modelId}/mistakes} when the request names no limit. */
+        @WithDefault("24")
+        int mistakesDefaultLimit();
+
+        /** The largest {@code limit} a mistakes request may ask for. */
+        @WithDefault("200")
+        int mistakesMaxLimit();
     }
 }

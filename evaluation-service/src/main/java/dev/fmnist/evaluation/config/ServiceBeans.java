@@ -3,9 +3,12 @@ package dev.fmnist.evaluation.config;
 import dev.fmnist.evaluation.service.CountStore;
 import dev.fmnist.evaluation.service.EmissionPolicy;
 import dev.fmnist.evaluation.service.EvaluationBook;
+import dev.fmnist.evaluation.service.ImageArchive;
+import dev.fmnist.evaluation.service.ImageStore;
 import dev.fmnist.evaluation.service.ModelRegistry;
 import dev.fmnist.evaluation.service.ModelStore;
 import dev.fmnist.evaluation.service.PredictionCounter;
+import dev.fmnist.evaluation.service.SampleStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -45,8 +48,16 @@ public class ServiceBeans {
 
     @Produces
     @Singleton
-    PredictionCounter predictionCounter(CountStore store, EvaluationBook book, Clock clock) {
-        return new PredictionCounter(store, book, clock);
+    PredictionCounter predictionCounter(
+            CountStore store, EvaluationBook book, Clock clock, SampleStore samples, EvaluationConfig config) {
+        return new PredictionCounter(
+                store, book, clock, samples, config.samples().perCell());
+    }
+
+    @Produces
+    @Singleton
+    ImageArchive imageArchive(ImageStore store, EvaluationConfig config) {
+        return new ImageArchive(store, config.samples().keepImages());
     }
 
     @Produces

@@ -9,6 +9,8 @@ public final class Channels {
     public static final String MODELS = "models";
     /** Incoming {@code fmnist.training.progress}, one record at a time. */
     public static final String PROGRESS = "progress";
+    /** Incoming {@code fmnist.images.input}, consumed in batches: the pixels the cell samples show. */
+    public static final String IMAGES = "images";
     /** Outgoing {@code fmnist.evaluations}, key = model id. */
     public static final String EVALUATIONS = "evaluations";
     /** Outgoing {@code fmnist.rejected}, key = the refused record's key. */

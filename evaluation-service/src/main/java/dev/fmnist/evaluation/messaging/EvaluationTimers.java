@@ -3,6 +3,7 @@ package dev.fmnist.evaluation.messaging;
 import dev.fmnist.evaluation.config.EvaluationConfig;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.service.CountStore;
+import dev.fmnist.evaluation.service.ImageArchive;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,13 +20,19 @@ public class EvaluationTimers {
     private final SnapshotRepository snapshots;
     private final CountStore counts;
     private final EvaluationConfig config;
+    private final ImageArchive images;
 
     public EvaluationTimers(
-            EvaluationPublisher publisher, SnapshotRepository snapshots, CountStore counts, EvaluationConfig config) {
+            EvaluationPublisher publisher,
+            SnapshotRepository snapshots,
+            CountStore counts,
+            EvaluationConfig config,
+            ImageArchive images) {
         this.publisher = publisher;
         this.snapshots = snapshots;
         this.counts = counts;
         this.config = config;
+        this.images = images;
     }
 
     /**
@@ -42,7 +49,8 @@ public class EvaluationTimers {
 
     /**
      * Keeps the snapshot history ({@code fmnist.evaluation.history.keep-per-model}) and the deduplication record
-     * ({@code fmnist.evaluation.dedup.keep-per-model}, at least the window) bounded. An outage skips a round.
+     * ({@code fmnist.evaluation.dedup.keep-per-model}, at least the window) and the input images
+     * ({@code fmnist.evaluation.samples.keep-images}) bounded. An outage skips a round.
      */
     @Scheduled(
             identity = "evaluation-history-pruning",
@@ -62,6 +70,10 @@ public class EvaluationTimers {
             int pairs = counts.prune(keep);
             if (pairs > 0) {
                 Log.infof("Deleted %d counted (model, image) pair(s) beyond the newest %d per model", pairs, keep);
+            }
+            int pruned = images.prune();
+            if (pruned > 0) {
+                Log.infof("Deleted %d input image(s) beyond the newest %d", pruned, images.keep());
             }
         } catch (RuntimeException e) {
             Log.warnf("Pruning skipped this round: %s", e.getMessage());

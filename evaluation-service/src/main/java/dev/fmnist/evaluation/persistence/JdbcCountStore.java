@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Counts labelled predictions exactly once per (model, image) in PostgreSQL. One transaction per batch
@@ -63,11 +64,19 @@ public class JdbcCountStore implements CountStore {
 
     @Override
     public List<LabelledPrediction> countNew(List<LabelledPrediction> predictions) {
+        return countNew(predictions, counted -> {});
+    }
+
+    /** Counts as {@link #countNew(List)}; {@code alsoRecord} runs in the same transaction (it joins it). */
+    @Override
+    public List<LabelledPrediction> countNew(
+            List<LabelledPrediction> predictions, Consumer<List<LabelledPrediction>> alsoRecord) {
         try (Connection connection = dataSource.getConnection()) {
             List<LabelledPrediction> counted = insertNew(connection, predictions);
             if (!counted.isEmpty()) {
                 upsertModels(connection, counted);
                 upsertCounts(connection, counted);
+                alsoRecord.accept(counted);
             }
             return counted;
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.fmnist.evaluation.service;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where counting is made durable. Implementations record which (model, image) pairs were counted and the confusion
@@ -16,6 +17,25 @@ public interface CountStore {
      * @return those that were new, in the order they were counted
      */
     List<LabelledPrediction> countNew(List<LabelledPrediction> predictions);
+
+    /**
+     * Like {@link #countNew(List)}, and hands the new predictions to {@code alsoRecord} before the counts are made
+     * durable, so that what it records (the cell samples) is kept with the counts or not at all. A store that runs
+     * {@code countNew} in a transaction runs {@code alsoRecord} in the same one (an exception from it rolls the
+     * counts back); this default runs it after counting.
+     *
+     * @param predictions labelled predictions, one per (model, image)
+     * @param alsoRecord  called once with the new predictions, in counting order, when there are any
+     * @return those that were new, in the order they were counted
+     */
+    default List<LabelledPrediction> countNew(
+            List<LabelledPrediction> predictions, Consumer<List<LabelledPrediction>> alsoRecord) {
+        List<LabelledPrediction> counted = countNew(predictions);
+        if (!counted.isEmpty()) {
+            alsoRecord.accept(counted);
+        }
+        return counted;
+    }
 
     /**
      * @param windowSize W, how many of each model's most recent counted predictions to return

@@ -11,9 +11,23 @@ import java.time.Instant;
  * @param trueLabel      ground truth 0..9
  * @param predictedLabel predicted class 0..9
  * @param predictedAt    the prediction's timestamp (the record timestamp when the prediction has none)
+ * @param probabilities  its ten class probabilities, kept for the cell samples; null when not known (a prediction
+ *                       restored from the deduplication record)
  */
 public record LabelledPrediction(
-        String modelId, int modelVersion, String imageId, int trueLabel, int predictedLabel, Instant predictedAt) {
+        String modelId,
+        int modelVersion,
+        String imageId,
+        int trueLabel,
+        int predictedLabel,
+        Instant predictedAt,
+        double[] probabilities) {
+
+    /** A labelled prediction whose probabilities are not known. */
+    public LabelledPrediction(
+            String modelId, int modelVersion, String imageId, int trueLabel, int predictedLabel, Instant predictedAt) {
+        this(modelId, modelVersion, imageId, trueLabel, predictedLabel, predictedAt, null);
+    }
 
     /** @return the identity evaluation deduplicates on */
     public Key key() {

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Handles one batch of prediction records: sorts it, makes the new labelled predictions durable through the
- * {@link CountStore} (one transaction), then counts them in the {@link EvaluationBook}. Only after this returns may
- * the batch's offsets be committed.
+ * {@link CountStore} (one transaction, which also keeps the newest of them as cell samples in the
+ * {@link SampleStore}: {@link SampleSelection}), then counts them in the {@link EvaluationBook}. Only after this
+ * returns may the batch's offsets be committed.
  */
 public final class PredictionCounter {
 
@@ -16,11 +17,24 @@ public final class PredictionCounter {
     private final CountStore store;
     private final EvaluationBook book;
     private final Clock clock;
+    private final SampleStore samples;
+    private final int perCell;
 
+    /** A counter that keeps no cell samples. */
     public PredictionCounter(CountStore store, EvaluationBook book, Clock clock) {
+        this(store, book, clock, null, 0);
+    }
+
+    /**
+     * @param samples where the cell samples are kept (null: none)
+     * @param perCell K, samples kept per (model, trueLabel, predictedLabel) cell (0: none)
+     */
+    public PredictionCounter(CountStore store, EvaluationBook book, Clock clock, SampleStore samples, int perCell) {
         this.store = store;
         this.book = book;
         this.clock = clock;
+        this.samples = perCell > 0 ? samples : null;
+        this.perCell = perCell;
     }
 
     /**
@@ -29,7 +43,15 @@ public final class PredictionCounter {
      */
     public Outcome handle(List<RawRecord> records) {
         PredictionIntake.Sorted sorted = intake.sort(records);
-        List<LabelledPrediction> counted = sorted.labelled().isEmpty() ? List.of() : store.countNew(sorted.labelled());
+        List<LabelledPrediction> counted;
+        if (sorted.labelled().isEmpty()) {
+            counted = List.of();
+        } else if (samples == null) {
+            counted = store.countNew(sorted.labelled());
+        } else {
+            counted = store.countNew(
+                    sorted.labelled(), news -> samples.keep(SampleSelection.newestPerCell(news, perCell), perCell));
+        }
         book.apply(counted, clock.instant());
         int duplicates = sorted.repeatedInBatch() + sorted.labelled().size() - counted.size();
         return new Outcome(counted.size(), duplicates, sorted.unlabelled(), sorted.rejections());

@@ -49,7 +49,8 @@ public final class PredictionIntake {
                     prediction.id(),
                     prediction.trueLabel(),
                     prediction.label(),
-                    prediction.timestamp() != null ? prediction.timestamp() : record.timestamp());
+                    prediction.timestamp() != null ? prediction.timestamp() : record.timestamp(),
+                    prediction.probabilities());
             if (labelled.putIfAbsent(counted.key(), counted) != null) {
                 repeatedInBatch++;
             }

@@ -9,6 +9,9 @@
  * {@link dev.fmnist.evaluation.service.ModelOverview} puts it beside the live figures. Training curves from
  * {@code fmnist.training.progress} are checked by {@link dev.fmnist.evaluation.service.ProgressIntake} and kept once per
  * record by {@link dev.fmnist.evaluation.service.ProgressLog}, stored behind
- * {@link dev.fmnist.evaluation.service.ProgressStore}.
+ * {@link dev.fmnist.evaluation.service.ProgressStore}. Cell samples: the newest K
+ * counted predictions of each confusion-matrix cell ({@link dev.fmnist.evaluation.service.SampleSelection}, kept behind
+ * {@link dev.fmnist.evaluation.service.SampleStore} in the counting transaction) and the input images' pixels they
+ * show ({@link dev.fmnist.evaluation.service.ImageArchive}, behind {@link dev.fmnist.evaluation.service.ImageStore}).
  */
 package dev.fmnist.evaluation.service;
