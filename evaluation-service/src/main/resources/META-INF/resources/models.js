@@ -185,7 +185,8 @@ async function showDetail(id) {
     fig('Validation accuracy', m.validation ? percent(m.validation.accuracy) : '–'),
     fig('Test accuracy', m.test ? percent(m.test.accuracy) : '–'),
     fig('Parameters', String(m.parameterCount)), fig('Training', m.trainingSeconds.toFixed(1) + ' s'),
-    fig('Hyper-parameters', JSON.stringify(m.hyperParameters || {})));
+    el('div', { class: 'params-figure' }, el('dt', { text: 'Hyper-parameters' }),
+      el('dd', { text: Object.entries(m.hyperParameters || {}).map(([k, v]) => k + '=' + JSON.stringify(v)).join(', ') })));
   const history = answer.body.history || [];
   say(status, history.length ? history.length + ' audited status change(s), oldest first.' : 'No status change recorded.',
     'ok');

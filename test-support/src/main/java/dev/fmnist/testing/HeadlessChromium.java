@@ -171,7 +171,8 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
-     * Waits until a JavaScript condition holds in the open page.
+     * Waits until a JavaScript condition holds in the open page (a condition that throws, as one reading an element
+     * not there yet does, does not hold).
      *
      * @param condition expression that becomes {@code true}
      * @param timeout   how long to wait
@@ -179,7 +180,9 @@ public final class HeadlessChromium implements AutoCloseable {
      */
     public void await(String condition, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!evaluate("Boolean(" + condition + ")").asBoolean(false)) {
+        // while the page is still loading, the condition may read what is not there yet: that counts as false
+        String guarded = "(() => { try { return Boolean(" + condition + "); } catch (e) { return false; } })()";
+        while (!evaluate(guarded).asBoolean(false)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not within " + timeout + ": " + condition + "; page errors " + errors);
             }
@@ -260,8 +263,18 @@ public final class HeadlessChromium implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            deleteProfile();
+        }
+    }
+
+    /** Deletes the profile folder; Chromium's helper processes may still be removing files of their own meanwhile. */
+    private void deleteProfile() throws InterruptedException {
+        for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a file went away while the folder was walked: walk it again
+                Thread.sleep(100);
             }
         }
     }
