@@ -13,14 +13,15 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The shape every service keeps (docs/architecture.md): its top-level packages form no cycle, and its core — every
  * package that is not an adapter — imports no adapter. Adapters are the packages that talk to the outside:
- * {@code messaging} (Kafka), {@code persistence} (PostgreSQL), {@code rest} and {@code dashboard} (HTTP) and
- * {@code health}. The core may read the typed {@code config}. A service's test calls {@link #check(String)} with its
+ * {@code messaging} (Kafka), {@code persistence} (PostgreSQL), {@code rest} and {@code dashboard} (HTTP),
+ * {@code upstream} (HTTP calls to another service) and {@code health}. The core may read the typed {@code config}. A service's test calls {@link #check(String)} with its
  * root package; a violation fails the build and names each offending dependency.
  */
 public final class ServiceArchitecture {
 
     /** The adapter packages, by their last name. */
-    public static final List<String> ADAPTERS = List.of("messaging", "persistence", "rest", "dashboard", "health");
+    public static final List<String> ADAPTERS =
+            List.of("messaging", "persistence", "rest", "dashboard", "health", "upstream");
 
     private ServiceArchitecture() {}
 
