@@ -23,9 +23,9 @@ public interface EvaluationConfig {
 
     /** The stored training progress, {@code evaluation.training_progress}. */
     Progress progress();
+
     /** The pass-through to the other services under {@code /api/training} and {@code /api/inference}. */
     Upstream upstream();
-    // --- cell samples (issue 13, helper "samples") ---
 
     /** Samples of each confusion-matrix cell and the input images they show. */
     Samples samples();
@@ -145,8 +145,6 @@ public interface EvaluationConfig {
         @WithDefault("10s")
         Duration timeout();
     }
-
-    // --- cell samples (issue 13, helper "samples") ---
 
     /**
      * The sample of each (model, trueLabel, predictedLabel) cell served by
