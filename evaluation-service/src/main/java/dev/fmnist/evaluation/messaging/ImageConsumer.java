@@ -10,11 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,11 +53,7 @@ public class ImageConsumer {
     @Incoming(Channels.IMAGES)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<RawRecord> batch = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            batch.add(new RawRecord(
-                    record.topic(), record.key(), record.value(), Instant.ofEpochMilli(record.timestamp())));
-        }
+        List<RawRecord> batch = RawRecords.of(records);
         List<ImageArchive.Outcome> parts = new ArrayList<>(1);
         List<Isolation.Failure<RawRecord>> failures = Isolation.isolate(
                 batch, part -> parts.add(gate.call("store input images", () -> archive.handle(part))));

@@ -11,11 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,11 +68,7 @@ public class PredictionConsumer {
     @Incoming(Channels.PREDICTIONS)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<RawRecord> batch = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            batch.add(new RawRecord(
-                    record.topic(), record.key(), record.value(), Instant.ofEpochMilli(record.timestamp())));
-        }
+        List<RawRecord> batch = RawRecords.of(records);
         List<PredictionCounter.Outcome> parts = new ArrayList<>(1);
         List<Isolation.Failure<RawRecord>> failures =
                 Isolation.isolate(batch, part -> parts.add(gate.call("count predictions", () -> counter.handle(part))));

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The evaluations of every model: latest, per model, history, and a live stream. */
 @Path("/api/evaluations")
@@ -76,7 +77,7 @@ public class EvaluationResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response latest(
             @Parameter(description = "model id, as in Prediction.modelId") @PathParam("modelId") String modelId) {
-        return book.latest(modelId).map(e -> Response.ok(e).build()).orElseGet(() -> unknown(modelId));
+        return book.latest(modelId).map(e -> Response.ok(e).build()).orElseGet(() -> Answers.unknownModel(modelId));
     }
 
     @GET
@@ -109,11 +110,12 @@ public class EvaluationResource {
                     Integer limit) {
         int max = config.history().maxLimit();
         int n = limit == null ? config.history().defaultLimit() : limit;
-        if (n < 1 || n > max) {
-            return problem(Response.Status.BAD_REQUEST, "limit must be 1.." + max + ", was " + n);
+        Optional<Response> refused = Answers.outsideLimit(n, max);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (!book.knows(modelId)) {
-            return unknown(modelId);
+            return Answers.unknownModel(modelId);
         }
         return Response.ok(snapshots.history(modelId, n)).build();
     }
@@ -128,17 +130,5 @@ public class EvaluationResource {
                     + "event's data is one Evaluation as JSON.")
     public Multi<Evaluation> stream() {
         return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(book.latestAll()), stream.live());
-    }
-
-    private static Response unknown(String modelId) {
-        return problem(
-                Response.Status.NOT_FOUND, "no labelled prediction of model '" + modelId + "' has been evaluated yet");
-    }
-
-    private static Response problem(Response.Status status, String reason) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(status.getStatusCode(), reason))
-                .build();
     }
 }

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Optional;
+
 /** The retained samples of a model's confusion-matrix cells, with the input images' pixels, and its mistakes. */
 @Path("/api/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -66,19 +68,20 @@ public class SampleResource {
                     Integer limit) {
         Integer row = label(trueLabel);
         if (row == null) {
-            return problem(Response.Status.BAD_REQUEST, badLabel("trueLabel", trueLabel));
+            return Answers.problem(Response.Status.BAD_REQUEST, badLabel("trueLabel", trueLabel));
         }
         Integer column = label(predictedLabel);
         if (column == null) {
-            return problem(Response.Status.BAD_REQUEST, badLabel("predictedLabel", predictedLabel));
+            return Answers.problem(Response.Status.BAD_REQUEST, badLabel("predictedLabel", predictedLabel));
         }
         int max = Math.max(1, config.samples().perCell());
         int n = limit == null ? max : limit;
-        if (n < 1 || n > max) {
-            return problem(Response.Status.BAD_REQUEST, "limit must be 1.." + max + ", was " + n);
+        Optional<Response> refused = Answers.outsideLimit(n, max);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (!book.knows(modelId)) {
-            return unknown(modelId);
+            return Answers.unknownModel(modelId);
         }
         return Response.ok(samples.cell(modelId, row, column, n)).build();
     }
@@ -107,11 +110,12 @@ public class SampleResource {
                     Integer limit) {
         int max = config.samples().mistakesMaxLimit();
         int n = limit == null ? config.samples().mistakesDefaultLimit() : limit;
-        if (n < 1 || n > max) {
-            return problem(Response.Status.BAD_REQUEST, "limit must be 1.." + max + ", was " + n);
+        Optional<Response> refused = Answers.outsideLimit(n, max);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (!book.knows(modelId)) {
-            return unknown(modelId);
+            return Answers.unknownModel(modelId);
         }
         return Response.ok(samples.mistakes(modelId, n)).build();
     }
@@ -128,17 +132,5 @@ public class SampleResource {
     private static String badLabel(String name, String value) {
         String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         return name + " must be an integer 0..9, was " + shown;
-    }
-
-    private static Response unknown(String modelId) {
-        return problem(
-                Response.Status.NOT_FOUND, "no labelled prediction of model '" + modelId + "' has been evaluated yet");
-    }
-
-    private static Response problem(Response.Status status, String reason) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(status.getStatusCode(), reason))
-                .build();
     }
 }
