@@ -58,8 +58,9 @@ public class TrainingBench {
         TrainingData train = IdxFiles.read(folder, "train");
         TrainingData test = IdxFiles.read(folder, "t10k");
         System.out.println("| recipe | epochs run | wall s/epoch (median) | CPU s/epoch (median) | train img/s "
-                + "| total wall s | best val acc | test acc | test acc, flip-averaged | test macro-F1 | seed |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| total wall s | best val acc | test acc | test acc, flip-averaged | test macro-F1 | seed | parameters "
+                + "| inference img/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String name : chosen) {
             TrainingSpec spec = recipes().get(name);
             long t0 = System.nanoTime();
@@ -94,9 +95,10 @@ public class TrainingBench {
                     .orElse(Double.NaN);
             double cpuMedian = cpuPerEpoch.stream().mapToDouble(Double::doubleValue).sorted()
                     .toArray()[cpuPerEpoch.size() / 2];
-            System.out.printf("| %s | %d | %.1f | %.1f | %.0f | %.0f | %.4f | %.4f | %.4f | %.4f | %d |%n", name,
-                    result.epochs().size(), epochSeconds[epochSeconds.length / 2], cpuMedian, ips, total, bestVal,
-                    matrix.accuracy(), flipAveragedAccuracy(result, test), matrix.macroF1(), spec.seed());
+            System.out.printf("| %s | %d | %.1f | %.1f | %.0f | %.0f | %.4f | %.4f | %.4f | %.4f | %d | %,d | %.0f |%n",
+                    name, result.epochs().size(), epochSeconds[epochSeconds.length / 2], cpuMedian, ips, total,
+                    bestVal, matrix.accuracy(), flipAveragedAccuracy(result, test), matrix.macroF1(), spec.seed(),
+                    result.bundle().metadata().parameterCount(), inferenceImagesPerSecond(result, test));
         }
     }
 
@@ -119,6 +121,17 @@ public class TrainingBench {
             }
         }
         return correct / (double) test.size();
+    }
+
+    /** @return images per second the trained model classifies, batches of 256, after one warm-up pass */
+    static double inferenceImagesPerSecond(TrainingResult result, TrainingData test) {
+        dev.fmnist.ml.Classifier classifier = result.bundle().classifier();
+        classifier.predictProbabilities(test.images().subList(0, Math.min(256, test.size())));
+        long t0 = System.nanoTime();
+        for (int from = 0; from < test.size(); from += 256) {
+            classifier.predictProbabilities(test.images().subList(from, Math.min(test.size(), from + 256)));
+        }
+        return test.size() / ((System.nanoTime() - t0) / 1e9);
     }
 
     static byte[] mirror(byte[] pixels) {
