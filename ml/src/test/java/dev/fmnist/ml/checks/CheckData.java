@@ -10,24 +10,37 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * The real-image fixture (1,600 train images, 160 per class), read once per test JVM, as the training package's
+ * The real-image fixture (1,600 train images and 500 test images, 160 and 50 per class), read once per test JVM, as the training package's
  * {@code FixtureData} reads it (that class is package-private there).
  */
 final class CheckData {
 
     private static TrainingData train;
+    private static TrainingData test;
 
     private CheckData() {}
 
     static synchronized TrainingData train() {
         if (train == null) {
-            try {
-                train = IdxFiles.read(Fixtures.fashionMnistMini(), "train");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            train = read("train");
         }
         return train;
+    }
+
+    /** @return the fixture's 500 test images, 50 per class */
+    static synchronized TrainingData test() {
+        if (test == null) {
+            test = read("t10k");
+        }
+        return test;
+    }
+
+    private static TrainingData read(String prefix) {
+        try {
+            return IdxFiles.read(Fixtures.fashionMnistMini(), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @return the first {@code perClass} training images of every class, in the fixture's order */
