@@ -52,10 +52,10 @@ import static org.assertj.core.api.Assertions.offset;
  * rate 1, the only updater besides none that the check accepts (it reads the gradient through the updater).
  *
  * <p>Every parameter array is checked: the small ones (batch norm's scale and shift, the output bias) element by
- * element, the eight weight arrays at 8 (smoothed targets) or 4 (one-hot) evenly spaced elements each; a double
- * forward pass of this network costs about 22 ms of CPU, so the whole 1,872 parameters would take about 80 s of CPU
- * per check ({@code -Dfmnist.checks.fullGradient=true} does that; both pass). A last test ties the checked double
- * path to the FLOAT path through the oneDNN helpers that training actually runs.
+ * element, the eight weight arrays at 8 (smoothed targets) or 4 (one-hot) evenly spaced elements each: 148 and 115
+ * parameters, 6 and 3.5 s of CPU. A double forward pass of this network costs about 15 ms of CPU, so all 1,872
+ * parameters take about 55 s of CPU per check; {@code -Dfmnist.checks.fullGradient=true} does that (both pass). A
+ * last test ties the checked double path to the FLOAT path through the oneDNN helpers that training actually runs.
  */
 class CnnGradientCheckTest {
 
@@ -73,7 +73,7 @@ class CnnGradientCheckTest {
     private static final double MAX_FLOAT_DIFFERENCE = 5e-4;
 
     /**
-     * {@code -Dfmnist.checks.fullGradient=true} checks every element of every array (1,872 parameters, about 80 s of
+     * {@code -Dfmnist.checks.fullGradient=true} checks every element of every array (1,872 parameters, about 55 s of
      * CPU per check here) instead of the weight arrays' samples.
      */
     private static final boolean FULL = Boolean.getBoolean("fmnist.checks.fullGradient");
