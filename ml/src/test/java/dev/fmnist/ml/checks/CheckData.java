@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * The real-image fixture (1,600 train images and 500 test images, 160 and 50 per class), read once per test JVM, as the training package's
- * {@code FixtureData} reads it (that class is package-private there).
+ * The real-image fixture (1,600 train images and 500 test images, 160 and 50 per class), read once per test JVM,
+ * as the training package's {@code FixtureData} reads it (that class is package-private there).
  */
 final class CheckData {
 

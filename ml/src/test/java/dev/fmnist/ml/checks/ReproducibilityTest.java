@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A fixed seed reproduces a training exactly: the {@code cnn} recipe (shrunk to {@code width} 4 and {@code dense}
  * 32, 2 epochs, on 640 fixture images), with every random part it has (weight initialisation, the seeded
  * validation split, shuffling, dropout, random shifts and flips) and its label smoothing, batch norm and oneDNN
- * kernels, trained twice with the same spec gives the same per-batch and per-epoch losses, the same validation confusion matrix and
- * bit-for-bit the same weights; another seed gives another model.
+ * kernels, trained twice with the same spec gives the same per-batch and per-epoch losses, the same validation
+ * confusion matrix and bit-for-bit the same weights; another seed gives another model.
  *
  * <p>Measured (width 8, one epoch): with one OpenMP thread (as the ml tests run, see ml/pom.xml) and with two, each
  * run repeats bit for bit; but the two thread counts give two different models (validation accuracy 0.5385 with
