@@ -8,6 +8,7 @@ import dev.fmnist.contracts.api.training.JobSubmission;
 import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.ModelEntry;
 import dev.fmnist.contracts.api.training.ModelVersion;
+import dev.fmnist.contracts.api.training.SearchView;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.fmnist.cli.command;
 
-import dev.fmnist.cli.client.SearchView;
 import dev.fmnist.cli.client.TrainingClient;
 import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.SearchPrinter;
@@ -10,6 +9,7 @@ import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.ModelEntry;
 import dev.fmnist.contracts.api.training.ModelVersion;
+import dev.fmnist.contracts.api.training.SearchView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -253,14 +253,13 @@ public final class SearchCommand implements Callable<Integer> {
                             return Optional.empty();
                         }
                         SearchView view = search.get();
-                        int total = view.trialsTotal() == null ? view.trials().size() : view.trialsTotal();
-                        for (SearchView.Trial trial : view.trials()) {
-                            if (SearchView.ended(trial.status()) && printed.add(trial.trial())) {
-                                out.println(SearchPrinter.trialLine(trial, total));
+                        for (SearchView.Trial trial : SearchPrinter.trials(view)) {
+                            if (SearchPrinter.ended(trial.status()) && printed.add(trial.trial())) {
+                                out.println(SearchPrinter.trialLine(trial, view.trialsTotal()));
                             }
                         }
                         out.flush();
-                        return search.filter(SearchView::finished);
+                        return search.filter(s -> SearchPrinter.ended(s.status()));
                     })
                     .orElseThrow(() -> new IllegalStateException("search " + id + " did not finish within "
                             + Format.duration(timeout.toSeconds()) + " (it goes on: ./fmnist search show " + id

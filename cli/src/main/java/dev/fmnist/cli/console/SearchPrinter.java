@@ -1,9 +1,10 @@
 package dev.fmnist.cli.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.fmnist.cli.client.SearchView;
-import dev.fmnist.cli.client.SearchView.Fold;
-import dev.fmnist.cli.client.SearchView.Trial;
+import dev.fmnist.contracts.JobStatus;
+import dev.fmnist.contracts.api.training.SearchView;
+import dev.fmnist.contracts.api.training.SearchView.Fold;
+import dev.fmnist.contracts.api.training.SearchView.Trial;
 import dev.fmnist.contracts.json.JsonCodec;
 
 import java.io.PrintWriter;
@@ -26,10 +27,37 @@ public final class SearchPrinter {
 
     /** @return the line of a trial: its configuration, mean ± sd, fold scores and the instances that ran them */
     public static String trialLine(Trial trial, int trialsTotal) {
-        String config = config(trial.config());
+        String config = config(trial);
         return "trial " + trial.trial() + "/" + trialsTotal + "  " + (config.isEmpty() ? "(base job)" : config) + "  "
                 + score(trial) + "  folds " + foldScores(trial.folds())
-                + (trial.instances().isEmpty() ? "" : "  (" + String.join(", ", trial.instances()) + ")");
+                + (instances(trial).isEmpty() ? "" : "  (" + String.join(", ", instances(trial)) + ")");
+    }
+
+    /** @return the training-service instances that ran a trial's folds, in fold order, each once */
+    public static List<String> instances(Trial trial) {
+        return folds(trial).stream()
+                .map(Fold::instance)
+                .filter(instance -> instance != null && !instance.isBlank())
+                .distinct()
+                .toList();
+    }
+
+    /** @return whether a search, trial or fold with this status has ended */
+    public static boolean ended(JobStatus status) {
+        return status == JobStatus.COMPLETED || status == JobStatus.FAILED || status == JobStatus.CANCELLED;
+    }
+
+    /** @return the search's trials, none when it lists none */
+    public static List<Trial> trials(SearchView search) {
+        return search.trials() == null ? List.of() : search.trials();
+    }
+
+    private static List<Fold> folds(Trial trial) {
+        return trial.folds() == null ? List.of() : trial.folds();
+    }
+
+    private static String config(Trial trial) {
+        return trial.config() == null ? "" : config(trial.config());
     }
 
     /** @return {@code lr=0.003 hiddenLayers=[128]}: the grid's values, {@code learningRate} shortened to lr */
@@ -58,14 +86,14 @@ public final class SearchPrinter {
                 "fold scores",
                 "instances",
                 "status");
-        for (Trial trial : search.trials()) {
+        for (Trial trial : trials(search)) {
             table.row(
                     trial.trial() + (best != null && best == trial.trial() ? " *" : ""),
-                    config(trial.config()),
+                    config(trial),
                     trial.mean() == null ? "-" : Format.ratio(trial.mean()),
                     trial.sd() == null ? "-" : Format.ratio(trial.sd()),
-                    foldScores(trial.folds()),
-                    trial.instances().isEmpty() ? "-" : String.join(", ", trial.instances()),
+                    foldScores(folds(trial)),
+                    instances(trial).isEmpty() ? "-" : String.join(", ", instances(trial)),
                     trial.status());
         }
         return table;
@@ -74,7 +102,7 @@ public final class SearchPrinter {
     /** Prints the search once: what it is, the table, the best configuration and the final job. */
     public static void print(PrintWriter out, SearchView search) {
         out.println(headline(search));
-        if (!search.trials().isEmpty()) {
+        if (!trials(search).isEmpty()) {
             out.println();
             table(search).print(out, 2);
             out.println();
@@ -95,9 +123,7 @@ public final class SearchPrinter {
         return "Search " + search.searchId() + ": " + search.status()
                 + (search.dataset() == null ? "" : " on " + search.dataset()) + ", "
                 + (search.metric() == null ? "score" : search.metric()) + " over "
-                + (search.folds() == null ? "?" : search.folds()) + " folds, "
-                + (search.trialsDone() == null ? "?" : search.trialsDone()) + "/"
-                + (search.trialsTotal() == null ? "?" : search.trialsTotal()) + " trials done";
+                + search.folds() + " folds, " + search.trialsDone() + "/" + search.trialsTotal() + " trials done";
     }
 
     /** @return {@code Best: trial 3  lr=0.003 hiddenLayers=[256,128]  0.8512 ± 0.0040}, when a trial ended */
@@ -105,11 +131,11 @@ public final class SearchPrinter {
         if (search.best() == null) {
             return Optional.empty();
         }
-        Trial trial = search.trials().stream()
+        Trial trial = trials(search).stream()
                 .filter(t -> t.trial() == search.best().trial())
                 .findFirst()
                 .orElse(null);
-        String config = trial == null ? "" : config(trial.config());
+        String config = trial == null ? "" : config(trial);
         return Optional.of("Best: trial " + search.best().trial() + (config.isEmpty() ? "" : "  " + config)
                 + "  "
                 + (search.best().mean() == null

@@ -1,9 +1,9 @@
 package dev.fmnist.cli.console;
 
-import dev.fmnist.cli.client.SearchView;
-import dev.fmnist.cli.client.SearchView.Fold;
-import dev.fmnist.cli.client.SearchView.Trial;
 import dev.fmnist.contracts.JobStatus;
+import dev.fmnist.contracts.api.training.SearchView;
+import dev.fmnist.contracts.api.training.SearchView.Fold;
+import dev.fmnist.contracts.api.training.SearchView.Trial;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ class SearchPrinterTest {
 
     private static Trial trial(
             int number, Map<String, Object> config, JobStatus status, Double mean, Double sd, Fold... folds) {
-        return new Trial(number, config, Map.of(), List.of(folds), mean, sd, status);
+        return new Trial(number, config, null, List.of(folds), mean, sd, status);
     }
 
     private static Fold fold(int fold, Double score, String instance) {
