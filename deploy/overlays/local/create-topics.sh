@@ -48,9 +48,10 @@ create fmnist.predictions 4 "${forever}"
 create fmnist.evaluations 1 "${week}"
 create fmnist.rejected 1 "${week}"
 # Dataset announcements and model registry events are replayed from the beginning: kept forever.
-# One partition each keeps a total order (model versions, job submissions).
+# One partition each keeps a total order (dataset announcements, model versions).
 create fmnist.datasets 1 "${forever}"
-create fmnist.training.jobs 1 "${week}"
+# Training jobs get 4 partitions: up to 4 training replicas share them (a search's fold jobs spread over them).
+create fmnist.training.jobs 4 "${week}"
 create fmnist.training.progress 1 "${week}"
 create fmnist.models 1 "${forever}"
 # Challengers' predictions are replayed like fmnist.predictions; alerts are telemetry.

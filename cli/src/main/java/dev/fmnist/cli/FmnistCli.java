@@ -6,6 +6,7 @@ import dev.fmnist.cli.command.ModelsCommand;
 import dev.fmnist.cli.command.PromoteCommand;
 import dev.fmnist.cli.command.PublishCommand;
 import dev.fmnist.cli.command.RollbackCommand;
+import dev.fmnist.cli.command.SearchCommand;
 import dev.fmnist.cli.command.StatusCommand;
 import dev.fmnist.cli.command.TokenCommand;
 import dev.fmnist.cli.command.TrainCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             PublishCommand.class,
             TrainCommand.class,
+            SearchCommand.class,
             ModelsCommand.class,
             PromoteCommand.class,
             RollbackCommand.class,

@@ -24,6 +24,7 @@ import java.time.Instant;
  * @param modelId            registered model, once COMPLETED
  * @param message            reason of a failure or cancellation, or other notes
  * @param timestamp          when this was emitted
+ * @param trial              on a search's job: the trial that just ended, with its fold scores; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -42,4 +43,42 @@ public record TrainingProgress(
         Double etaSeconds,
         String modelId,
         String message,
-        Instant timestamp) {}
+        Instant timestamp,
+        TrialScore trial) {
+
+    /** A progress report without a trial (every job's but a search's trial reports). */
+    public TrainingProgress(
+            String jobId,
+            JobStatus status,
+            int epoch,
+            int totalEpochs,
+            Integer batch,
+            Integer batchesPerEpoch,
+            Double loss,
+            Double trainAccuracy,
+            Double validationAccuracy,
+            Double imagesPerSecond,
+            Double elapsedSeconds,
+            Double etaSeconds,
+            String modelId,
+            String message,
+            Instant timestamp) {
+        this(
+                jobId,
+                status,
+                epoch,
+                totalEpochs,
+                batch,
+                batchesPerEpoch,
+                loss,
+                trainAccuracy,
+                validationAccuracy,
+                imagesPerSecond,
+                elapsedSeconds,
+                etaSeconds,
+                modelId,
+                message,
+                timestamp,
+                null);
+    }
+}

@@ -279,6 +279,41 @@ public record LaunchSettings(
         return env;
     }
 
+    /**
+     * The environment of one more instance of a service, next to the one {@link #environment} describes: the same
+     * Kafka, database and consumer groups, its own HTTP port and instance id. Only training-service runs as replicas
+     * (its jobs' consumer group shares the partitions of {@code fmnist.training.jobs} among them); its public URL stays
+     * the first instance's, the registry's one address (as a Kubernetes Service in front of the replicas; inference
+     * loads models only from under it, and every replica serves every artifact from the shared database).
+     *
+     * @param service    {@link PipelineService#TRAINING}
+     * @param port       the instance's HTTP port
+     * @param instanceId its {@code fmnist.training.instance-id}, e.g. {@code training-2}
+     * @return variable name → value
+     * @throws IllegalArgumentException for another service, or the first instance's id
+     */
+    public Map<String, String> replicaEnvironment(PipelineService service, int port, String instanceId) {
+        if (service != PipelineService.TRAINING) {
+            throw new IllegalArgumentException("only training-service runs as replicas, not " + service.moduleName());
+        }
+        Map<String, String> env = environment(service);
+        if (instanceId.equals(env.get("FMNIST_TRAINING_INSTANCE_ID"))) {
+            throw new IllegalArgumentException("instance " + instanceId + " is the first instance's id");
+        }
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("FMNIST_TRAINING_INSTANCE_ID", instanceId);
+        return env;
+    }
+
+    /**
+     * @param service    a service
+     * @param instanceId one of its replicas
+     * @return the replica's log file, {@code <dataDirectory>/logs/<module>-<instanceId>.log}
+     */
+    public Path logFile(PipelineService service, String instanceId) {
+        return logDirectory().resolve(service.moduleName() + "-" + instanceId + ".log");
+    }
+
     private static <V> Map<PipelineService, V> copy(Map<PipelineService, V> map) {
         Map<PipelineService, V> copy = new EnumMap<>(PipelineService.class);
         if (map != null) {

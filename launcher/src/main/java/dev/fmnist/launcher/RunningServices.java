@@ -5,8 +5,10 @@ import dev.fmnist.platform.StopOnExit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -15,13 +17,16 @@ import java.util.function.Function;
  *
  * <p>For fault tests, {@link #kill} crashes one service (SIGKILL) and {@link #startAgain} starts it again with the
  * same settings (port, environment, JVM options; its log is appended to), the way an orchestrator restarts a failed
- * container.
+ * container. {@link #startReplica} starts one more training-service instance (a second replica in the jobs'
+ * consumer group).
  */
 public final class RunningServices implements AutoCloseable {
 
     private final Map<PipelineService, ServiceProcess> processes;
     private final long graceMillis;
     private final Function<PipelineService, ServiceProcess> relaunch;
+    private final BiFunction<PipelineService, String, ServiceProcess> replicate;
+    private final Map<String, ServiceProcess> replicas = new LinkedHashMap<>();
     private final OperatorKeys keys;
     private final StopOnExit stopOnExit;
     private Lifeline lifeline;
@@ -30,11 +35,13 @@ public final class RunningServices implements AutoCloseable {
             Map<PipelineService, ServiceProcess> processes,
             Duration stopTimeout,
             Function<PipelineService, ServiceProcess> relaunch,
+            BiFunction<PipelineService, String, ServiceProcess> replicate,
             OperatorKeys keys) {
         this.processes = processes;
         this.keys = keys;
         this.graceMillis = stopTimeout.toMillis();
         this.relaunch = relaunch;
+        this.replicate = replicate;
         this.stopOnExit = new StopOnExit("fmnist-services-shutdown", this::stopAll);
     }
 
@@ -48,7 +55,9 @@ public final class RunningServices implements AutoCloseable {
         }
         lifeline = Lifeline.guard(
                 "services",
-                processes.values().stream().map(ServiceProcess::pid).toList(),
+                java.util.stream.Stream.concat(processes.values().stream(), replicas.values().stream())
+                        .map(ServiceProcess::pid)
+                        .toList(),
                 "quarkus-run.jar",
                 "TERM",
                 Duration.ofMillis(Math.max(1000, graceMillis)));
@@ -62,9 +71,43 @@ public final class RunningServices implements AutoCloseable {
         return processes.get(service);
     }
 
-    /** @return every service process, in pipeline order */
+    /** @return every service process, in pipeline order (replicas not included) */
     public synchronized List<ServiceProcess> processes() {
         return List.copyOf(processes.values());
+    }
+
+    /**
+     * Starts one more instance of training-service next to the first: the same Kafka, database and consumer groups
+     * (so the replicas share the partitions of {@code fmnist.training.jobs}), its own free HTTP port and instance id
+     * ({@code fmnist.training.instance-id}), its log in {@code logs/training-service-<instanceId>.log}
+     * ({@link LaunchSettings#replicaEnvironment}). Waits until it is ready; {@link #stop()} stops it with the others.
+     *
+     * @param service    {@link PipelineService#TRAINING}
+     * @param instanceId the replica's instance id, e.g. {@code training-2} (the first instance is {@code training-1})
+     * @return its process ({@link ServiceProcess#baseUrl()} is its own address)
+     * @throws IllegalArgumentException for another service, or an instance id already running
+     * @throws ServiceStartException    when it exits or is not ready in time
+     */
+    public ServiceProcess startReplica(PipelineService service, String instanceId) {
+        synchronized (this) {
+            if (isStopped()) {
+                throw new IllegalStateException("the services are stopped");
+            }
+            if (replicas.containsKey(instanceId)) {
+                throw new IllegalArgumentException("instance " + instanceId + " runs already");
+            }
+        }
+        ServiceProcess started = replicate.apply(service, instanceId);
+        synchronized (this) {
+            replicas.put(instanceId, started);
+            watch();
+        }
+        return started;
+    }
+
+    /** @return the replicas {@link #startReplica} started: instance id → process, in start order */
+    public synchronized Map<String, ServiceProcess> replicas() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(replicas));
     }
 
     /**
@@ -132,7 +175,11 @@ public final class RunningServices implements AutoCloseable {
 
     private void stopAll() {
         List<Thread> stopping = new ArrayList<>();
-        for (ServiceProcess process : processes()) {
+        List<ServiceProcess> all = new ArrayList<>(processes());
+        synchronized (this) {
+            all.addAll(replicas.values());
+        }
+        for (ServiceProcess process : all) {
             Thread thread = new Thread(
                     () -> process.stop(graceMillis),
                     "fmnist-stop-" + process.service().moduleName());

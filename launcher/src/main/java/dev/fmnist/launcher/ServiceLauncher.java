@@ -84,8 +84,12 @@ public final class ServiceLauncher {
         }
         OperatorKeys keys = OperatorKeys.ensure(settings.keyDirectory());
         Map<PipelineService, ServiceProcess> started = new EnumMap<>(PipelineService.class);
-        RunningServices running =
-                new RunningServices(started, settings.stopTimeout(), service -> launch(settings, service, true), keys);
+        RunningServices running = new RunningServices(
+                started,
+                settings.stopTimeout(),
+                service -> launch(settings, service, true),
+                (service, instanceId) -> startReplica(settings, service, instanceId),
+                keys);
         try {
             for (PipelineService service : PipelineService.values()) {
                 started.put(service, launch(settings, service, false));
@@ -100,10 +104,50 @@ public final class ServiceLauncher {
     }
 
     /**
+     * Starts one more instance of a service on a free port and waits until it is ready.
+     *
+     * @throws ServiceStartException when it exits or is not ready in time (it is stopped again)
+     */
+    private static ServiceProcess startReplica(LaunchSettings settings, PipelineService service, String instanceId) {
+        int port = FreePorts.pick(1)[0];
+        ServiceProcess replica = launch(
+                settings,
+                service,
+                port,
+                settings.replicaEnvironment(service, port, instanceId),
+                settings.logFile(service, instanceId),
+                false);
+        try {
+            Map<PipelineService, ServiceProcess> one = new EnumMap<>(PipelineService.class);
+            one.put(service, replica);
+            awaitReady(settings, one, ready -> {});
+            return replica;
+        } catch (RuntimeException | Error e) {
+            replica.stop(settings.stopTimeout().toMillis());
+            throw e;
+        }
+    }
+
+    /**
      * @param append whether the log is appended to (a restart) rather than started afresh
      */
     private static ServiceProcess launch(LaunchSettings settings, PipelineService service, boolean append) {
-        Path log = settings.logFile(service);
+        return launch(
+                settings,
+                service,
+                settings.ports().of(service),
+                settings.environment(service),
+                settings.logFile(service),
+                append);
+    }
+
+    private static ServiceProcess launch(
+            LaunchSettings settings,
+            PipelineService service,
+            int port,
+            Map<String, String> environment,
+            Path log,
+            boolean append) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.javaOptions().getOrDefault(service, List.of()));
@@ -119,11 +163,11 @@ public final class ServiceLauncher {
                                 ? ProcessBuilder.Redirect.appendTo(log.toFile())
                                 : ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
-        builder.environment().putAll(settings.environment(service));
+        builder.environment().putAll(environment);
         try {
             Files.createDirectories(settings.dataDirectory());
             Process process = builder.start();
-            return new ServiceProcess(service, settings.ports().of(service), process, log);
+            return new ServiceProcess(service, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.moduleName() + ": " + e.getMessage(), e);
         }

@@ -21,6 +21,7 @@ public final class FakeService {
         System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
         System.out.println("FMNIST_DB_URL=" + System.getenv("FMNIST_DB_URL"));
         System.out.println("FMNIST_TRAINING_PUBLIC_URL=" + System.getenv("FMNIST_TRAINING_PUBLIC_URL"));
+        System.out.println("FMNIST_TRAINING_INSTANCE_ID=" + System.getenv("FMNIST_TRAINING_INSTANCE_ID"));
         System.out.println("FMNIST_INGEST_DATA_DIR=" + System.getenv("FMNIST_INGEST_DATA_DIR"));
         System.out.println("FMNIST_INFERENCE_REGISTRY_URL=" + System.getenv("FMNIST_INFERENCE_REGISTRY_URL"));
         System.out.println(

@@ -189,6 +189,45 @@ class ServiceLauncherTest {
     }
 
     @Test
+    void aSecondTrainingReplicaRunsOnItsOwnPortWithItsOwnInstanceIdAndStopsWithTheOthers() throws IOException {
+        LaunchSettings settings = settings();
+        RunningServices services = ServiceLauncher.start(settings);
+        services.processes().forEach(p -> pids.add(p.pid()));
+
+        ServiceProcess replica = services.startReplica(PipelineService.TRAINING, "training-2");
+        pids.add(replica.pid());
+
+        HealthProbe health = new HealthProbe(Duration.ofSeconds(2));
+        assertThat(health.ready(replica.baseUrl())).isEqualTo(HealthProbe.Readiness.READY);
+        assertThat(replica.port()).isNotEqualTo(settings.ports().training());
+        assertThat(services.replicas()).containsOnlyKeys("training-2");
+        assertThat(services.process(PipelineService.TRAINING).isAlive()).isTrue();
+        Path log = settings.logFile(PipelineService.TRAINING, "training-2");
+        assertThat(log).hasFileName("training-service-training-2.log");
+        assertThat(Files.readString(log))
+                .contains("fake service starting on port " + replica.port())
+                .contains("FMNIST_TRAINING_INSTANCE_ID=training-2")
+                .as("the same broker and database; the registry's one public address")
+                .contains("KAFKA_BOOTSTRAP_SERVERS=localhost:1")
+                .contains("FMNIST_DB_URL=jdbc:postgresql://localhost:2/fmnist")
+                .contains("FMNIST_TRAINING_PUBLIC_URL=http://localhost:"
+                        + settings.ports().training());
+        assertThat(Files.readString(settings.logFile(PipelineService.TRAINING)))
+                .contains("FMNIST_TRAINING_INSTANCE_ID=training-1");
+        assertThatThrownBy(() -> services.startReplica(PipelineService.TRAINING, "training-2"))
+                .hasMessageContaining("training-2 runs already");
+        assertThatThrownBy(() -> services.startReplica(PipelineService.TRAINING, "training-1"))
+                .hasMessageContaining("first instance");
+        assertThatThrownBy(() -> services.startReplica(PipelineService.INFERENCE, "inference-2"))
+                .hasMessageContaining("only training-service runs as replicas");
+
+        services.stop();
+
+        assertThat(replica.isAlive()).isFalse();
+        assertThat(Files.readString(log)).contains("fake service stopping");
+    }
+
+    @Test
     void aServiceThatExitsIsNamedWithTheTailOfItsLogAndTheOthersAreStopped() {
         LaunchSettings settings = settings().withEnvironment(PipelineService.INFERENCE, "FAKE_MODE", "fail");
 

@@ -1,5 +1,6 @@
 package dev.fmnist.pipeline;
 
+import dev.fmnist.cli.FmnistCli;
 import dev.fmnist.cli.auth.TokenSource;
 import dev.fmnist.cli.client.ServiceCallException;
 import dev.fmnist.cli.client.ServiceUrls;
@@ -7,17 +8,25 @@ import dev.fmnist.cli.client.TopicFollower;
 import dev.fmnist.cli.demo.DemoResult;
 import dev.fmnist.contracts.ClassMetrics;
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.api.training.ModelEntry;
+import dev.fmnist.contracts.api.training.ModelVersion;
+import dev.fmnist.contracts.api.training.SearchView;
 import dev.fmnist.launcher.OperatorKeys;
+import dev.fmnist.launcher.PipelineService;
 import dev.fmnist.launcher.RunningServices;
+import dev.fmnist.launcher.ServiceProcess;
 import dev.fmnist.platform.FmnistPlatform;
 import dev.fmnist.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
@@ -41,7 +50,11 @@ import static org.assertj.core.api.Assertions.within;
  * Ingest → train → promote → replay → evaluate, through the real broker, the real database and the four packaged
  * services, on the 1,600 + 500 real Fashion-MNIST images of the test fixture.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
+
+    /** The instance id of the second training-service replica of the search test. */
+    private static final String SECOND_TRAINING = "training-2";
 
     private static final String DATASET = RunningPipeline.DATASET;
     private static final int TEST_IMAGES = Fixtures.MINI_TEST_COUNT;
@@ -173,6 +186,134 @@ class PipelineIT {
                 .containsExactlyInAnyOrder(
                         java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    /**
+     * A 2×2 grid × 3 folds, submitted and watched with the real {@code fmnist search} (its own JVM, as a user runs it),
+     * while a second training-service instance shares the jobs' consumer group: both instances take fold jobs, the
+     * table has 4 trials of 3 fold scores each with their mean and sd, the best one is retrained and registered.
+     * Runs last: its final model may pass the promotion gate and replace the demo's production model.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void aSearchSpreadsItsFoldJobsOverTwoTrainingReplicasAndRegistersTheBestConfiguration() throws Exception {
+        long started = System.nanoTime();
+        ServiceProcess replica = services.startReplica(PipelineService.TRAINING, SECOND_TRAINING);
+        Map<String, Set<Integer>> owners = ConsumerGroupMembers.awaitMembersOwningPartitions(
+                platform.bootstrapServers(), "fmnist-training", Topics.TRAINING_JOBS, 2, Duration.ofMinutes(2));
+        System.out.println("training replicas up in " + seconds(started) + " s, jobs partitions: " + owners);
+        String training = ServiceUrls.of(services).training();
+        String token =
+                TokenSource.signedBy(services.keys(), "pipeline-it").token().orElseThrow();
+
+        CliProcess search = CliProcess.run(
+                Map.of(TokenSource.ENV, token),
+                Duration.ofMinutes(9),
+                "search",
+                "--dataset",
+                DATASET,
+                "--architecture",
+                "mlp",
+                "--epochs",
+                "1",
+                "--folds",
+                "3",
+                "--grid",
+                "learningRate=0.001,0.01",
+                "--grid",
+                "hiddenLayers=[16];[32]",
+                "--seed",
+                "11",
+                "--name",
+                "pipeline-it-search",
+                "--training-url",
+                training,
+                "--timeout",
+                "PT8M");
+        System.out.println("fmnist search ended in " + seconds(started) + " s:\n" + search.out() + search.err());
+
+        assertThat(search.status()).as(search.out() + search.err()).isZero();
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("^Search (\\S+): 4 configurations")
+                .matcher(search.out());
+        assertThat(first.find()).as(search.out()).isTrue();
+        String searchId = first.group(1);
+        SearchView view =
+                ServiceUrls.of(services).trainingClient().search(searchId).orElseThrow();
+        assertThat(view.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(view.trialsTotal()).isEqualTo(4);
+        assertThat(view.trialsDone()).isEqualTo(4);
+        assertThat(view.trials()).hasSize(4).allSatisfy(trial -> {
+            assertThat(trial.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(trial.folds()).hasSize(3).allSatisfy(fold -> {
+                assertThat(fold.status()).isEqualTo(JobStatus.COMPLETED);
+                assertThat(fold.score()).isBetween(0.0, 1.0);
+            });
+            double[] scores =
+                    trial.folds().stream().mapToDouble(SearchView.Fold::score).toArray();
+            double mean = Arrays.stream(scores).average().orElseThrow();
+            double sd = Math.sqrt(
+                    Arrays.stream(scores).map(x -> (x - mean) * (x - mean)).sum() / (scores.length - 1));
+            assertThat(trial.mean()).isCloseTo(mean, within(1e-9));
+            assertThat(trial.sd()).isCloseTo(sd, within(1e-9));
+        });
+        assertThat(view.trials().stream().map(SearchView.Trial::config).toList())
+                .as("every configuration of the grid once")
+                .containsExactlyInAnyOrder(
+                        Map.of("learningRate", 0.001, "hiddenLayers", List.of(16)),
+                        Map.of("learningRate", 0.001, "hiddenLayers", List.of(32)),
+                        Map.of("learningRate", 0.01, "hiddenLayers", List.of(16)),
+                        Map.of("learningRate", 0.01, "hiddenLayers", List.of(32)));
+        assertThat(view.trials().stream()
+                        .flatMap(t -> t.folds().stream())
+                        .map(SearchView.Fold::instance)
+                        .collect(Collectors.toSet()))
+                .as("both replicas took fold jobs (partitions: %s)", owners)
+                .containsExactlyInAnyOrder("training-1", SECOND_TRAINING);
+
+        SearchView.Trial best = view.trials().stream()
+                .filter(t -> t.trial() == view.best().trial())
+                .findFirst()
+                .orElseThrow();
+        double highest =
+                view.trials().stream().mapToDouble(SearchView.Trial::mean).max().orElseThrow();
+        assertThat(best.mean()).isEqualTo(highest);
+        assertThat(view.best().mean()).isEqualTo(highest);
+        assertThat(view.finalJobId()).isEqualTo(searchId + ".best");
+        var finalJob =
+                ServiceUrls.of(services).trainingClient().job(view.finalJobId()).orElseThrow();
+        assertThat(finalJob.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(finalJob.modelId()).isEqualTo(view.modelId());
+        ModelVersion model = ServiceUrls.of(services).trainingClient().models(null).stream()
+                .filter(m -> m.modelId().equals(view.modelId()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("GET /models lists no " + view.modelId()));
+        assertThat(model.architecture()).isEqualTo("mlp");
+        assertThat(((Number) model.hyperParameters().get("learningRate")).doubleValue())
+                .isEqualTo(((Number) best.config().get("learningRate")).doubleValue());
+        assertThat(model.hyperParameters().get("hiddenLayers"))
+                .isEqualTo(best.config().get("hiddenLayers"));
+
+        // what the user watched: a line per trial, the best and its model; and the table, printed once
+        assertThat(search.out().lines().filter(line -> line.matches("trial [1-4]/4  .*  folds .*")))
+                .hasSize(4);
+        assertThat(search.out())
+                .contains("Best: trial " + view.best().trial() + "  ")
+                .contains("Final job " + view.finalJobId())
+                .contains("model " + view.modelId());
+        java.io.StringWriter shown = new java.io.StringWriter();
+        picocli.CommandLine show = FmnistCli.commandLine();
+        show.setOut(new java.io.PrintWriter(shown, true));
+        assertThat(show.execute("search", "show", searchId, "--training-url", training))
+                .isZero();
+        assertThat(shown.toString().lines().filter(line -> line.matches("  [1-4]( \\*)?  .*")))
+                .as(shown.toString())
+                .hasSize(4);
+        System.out.println("search test took " + seconds(started) + " s (replica " + replica.baseUrl() + ")");
+    }
+
+    private static long seconds(long since) {
+        return Duration.ofNanos(System.nanoTime() - since).toSeconds();
     }
 
     private static Set<String> replayedIds() {

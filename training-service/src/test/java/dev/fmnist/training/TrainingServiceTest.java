@@ -729,6 +729,217 @@ class TrainingServiceTest {
                 .body("history.size()", equalTo(history));
     }
 
+    @Test
+    @Order(12)
+    void aSearchCrossValidatesEveryConfigurationOverKafkaAndRegistersTheBestRetrainedOnTheFullSplit() {
+        Map<String, Object> search = Map.of(
+                "jobId",
+                "search-1",
+                "dataset",
+                DATASET,
+                "architecture",
+                "mlp",
+                "epochs",
+                2,
+                "batchSize",
+                64,
+                "seed",
+                7,
+                "modelName",
+                "fixture-search",
+                "params",
+                Map.of("hiddenLayers", List.of(64)),
+                "kind",
+                "search",
+                "search",
+                Map.of("grid", Map.of("learningRate", List.of(0.0005, 0.003)), "folds", 2));
+        assertThat(submit(search)).isEqualTo("search-1");
+
+        JsonPath view = awaitSearch("search-1");
+        assertThat(view.getString("status")).as(view.prettify()).isEqualTo("COMPLETED");
+        assertThat(view.getInt("folds")).isEqualTo(2);
+        assertThat(view.getString("metric")).isEqualTo("accuracy");
+        assertThat(view.getInt("trialsTotal")).isEqualTo(2);
+        assertThat(view.getInt("trialsDone")).isEqualTo(2);
+        assertThat(view.getString("finishedAt")).isNotNull();
+        List<Map<String, Object>> trials = view.getList("trials");
+        assertThat(trials).extracting(t -> t.get("trial")).containsExactly(1, 2);
+        assertThat(view.getDouble("trials[0].config.learningRate")).isEqualTo(0.0005);
+        assertThat(view.getDouble("trials[1].config.learningRate")).isEqualTo(0.003);
+        double[] means = new double[2];
+        for (int t = 0; t < 2; t++) {
+            String trial = "trials[" + t + "].";
+            assertThat(view.getString(trial + "status")).isEqualTo("COMPLETED");
+            assertThat(view.getString(trial + "job.architecture")).isEqualTo("mlp");
+            assertThat(view.getDouble(trial + "job.learningRate")).isEqualTo(t == 0 ? 0.0005 : 0.003);
+            assertThat(view.getList(trial + "job.params.hiddenLayers")).containsExactly(64);
+            List<Map<String, Object>> folds = view.getList(trial + "folds");
+            assertThat(folds)
+                    .extracting(f -> f.get("fold"), f -> f.get("jobId"), f -> f.get("status"), f -> f.get("instance"))
+                    .containsExactly(
+                            tuple(0, String.format("search-1.t%02d.f0", t + 1), "COMPLETED", "test-instance"),
+                            tuple(1, String.format("search-1.t%02d.f1", t + 1), "COMPLETED", "test-instance"));
+            double a = view.getDouble(trial + "folds[0].score");
+            double b = view.getDouble(trial + "folds[1].score");
+            assertThat(a).as("held-out accuracy, well above chance").isBetween(0.3, 1.0);
+            assertThat(b).isBetween(0.3, 1.0);
+            means[t] = (a + b) / 2;
+            assertThat(view.getDouble(trial + "mean")).isCloseTo(means[t], org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(view.getDouble(trial + "sd"))
+                    .as("sample sd of two scores = |a - b| / sqrt 2")
+                    .isCloseTo(Math.abs(a - b) / Math.sqrt(2), org.assertj.core.data.Offset.offset(1e-6));
+            // the fold job itself: no model, its score in the message
+            JsonPath fold = given().get("/jobs/" + folds.get(0).get("jobId"))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(fold.getString("modelId")).isNull();
+            assertThat(fold.getString("message")).matches("fold 1/2 of trial " + (t + 1) + ": accuracy 0\\.\\d{4}");
+            assertThat(fold.getString("request.trial.searchId")).isEqualTo("search-1");
+        }
+        int best = means[1] > means[0] ? 2 : 1;
+        assertThat(view.getInt("best.trial")).isEqualTo(best);
+        assertThat(view.getString("finalJobId")).isEqualTo("search-1.best");
+        String modelId = view.getString("modelId");
+        assertThat(modelId).isNotNull();
+
+        // the final job: the best configuration on the full training split, registered, the gate's decision recorded
+        JsonPath finalJob = awaitEnd("search-1.best");
+        assertThat(finalJob.getString("status")).isEqualTo("COMPLETED");
+        assertThat(finalJob.getString("modelId")).isEqualTo(modelId);
+        assertThat(finalJob.getDouble("request.learningRate")).isEqualTo(best == 1 ? 0.0005 : 0.003);
+        assertThat(finalJob.getInt("request.trial.trial")).isEqualTo(best);
+        assertThat(finalJob.getString("promotion.status")).isIn("PRODUCTION", "REGISTERED");
+        given().get("/models").then().statusCode(200).body("model.modelId", org.hamcrest.Matchers.hasItem(modelId));
+        given().get("/models/" + modelId).then().statusCode(200).body("model.name", equalTo("fixture-search"));
+        JsonPath searchJob = given().get("/jobs/search-1").then().extract().jsonPath();
+        assertThat(searchJob.getString("status")).isEqualTo("COMPLETED");
+        assertThat(searchJob.getString("modelId")).isEqualTo(modelId);
+
+        // one progress event per trial, with its fold scores, keyed by the search
+        List<TrainingProgress> progress = kafka.values(Topics.TRAINING_PROGRESS, "search-1", TrainingProgress.class);
+        List<TrainingProgress> trialEvents =
+                progress.stream().filter(p -> p.trial() != null).toList();
+        assertThat(trialEvents).extracting(p -> p.trial().trial()).containsExactlyInAnyOrder(1, 2);
+        assertThat(trialEvents).allSatisfy(p -> {
+            assertThat(p.status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(p.trial().foldScores()).hasSize(2);
+            assertThat(p.trial().mean())
+                    .isCloseTo(means[p.trial().trial() - 1], org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(p.message()).startsWith("trial " + p.trial().trial() + "/2: accuracy ");
+        });
+        assertThat(progress.get(progress.size() - 1).status()).isEqualTo(JobStatus.COMPLETED);
+        given().get("/searches").then().statusCode(200).body("searchId", org.hamcrest.Matchers.hasItem("search-1"));
+    }
+
+    @Test
+    @Order(13)
+    void aCancelledSearchStopsEveryFoldJobOfIt() {
+        submit(Map.of(
+                "jobId",
+                "search-2",
+                "dataset",
+                DATASET,
+                "architecture",
+                "mlp",
+                "epochs",
+                300,
+                "batchSize",
+                32,
+                "kind",
+                "search",
+                "search",
+                Map.of("grid", Map.of("learningRate", List.of(0.001, 0.002)), "folds", 2)));
+        await().atMost(JOB_TIMEOUT)
+                .until(() -> kafka.readAll(Topics.TRAINING_PROGRESS).stream()
+                        .filter(r -> r.key().startsWith("search-2.t"))
+                        .map(r -> dev.fmnist.contracts.json.JsonCodec.fromJson(r.value(), TrainingProgress.class))
+                        .anyMatch(p -> p.batch() != null));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .delete("/jobs/search-2")
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("CANCELLED"));
+        await().atMost(JOB_TIMEOUT)
+                .untilAsserted(() -> assertThat(given().get("/searches/search-2")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .<String>getList("trials.folds.flatten().status"))
+                        .hasSize(4)
+                        .doesNotContain("QUEUED", "RUNNING"));
+        JsonPath view = given().get("/searches/search-2").then().extract().jsonPath();
+        assertThat(view.getString("status")).isEqualTo("CANCELLED");
+        assertThat(view.getString("finalJobId")).isNull();
+        assertThat(view.<String>getList("trials.folds.flatten().status")).containsOnly("CANCELLED");
+        assertThat(given().get("/jobs/search-2").then().extract().<String>path("status"))
+                .isEqualTo("CANCELLED");
+        for (String fold : List.of("search-2.t01.f0", "search-2.t01.f1", "search-2.t02.f0", "search-2.t02.f1")) {
+            assertThat(awaitEnd(fold).getString("status")).as(fold).isEqualTo("CANCELLED");
+        }
+    }
+
+    @Test
+    @Order(14)
+    void aSearchThatCannotRunIsRefusedWithItsReason() {
+        Map<String, Object> base = Map.of("dataset", DATASET, "architecture", "mlp", "epochs", 1, "kind", "search");
+        assertSearchRefused(base, Map.of("grid", Map.of()), "invalid-field: search.grid must name 1..20 parameters");
+        assertSearchRefused(
+                base,
+                Map.of("grid", Map.of("learningRate", List.of(0.001)), "folds", 1),
+                "invalid-field: search.folds must be 2..10, was 1");
+        assertSearchRefused(
+                base,
+                Map.of("grid", Map.of("kernelSize", List.of(3, 5))),
+                "invalid-parameter: search trial 1 {kernelSize=3}: ");
+        assertSearchRefused(
+                base,
+                Map.of("grid", Map.of("epochs", List.of("many"))),
+                "invalid-field: search.grid.epochs must hold an integer");
+        Map<String, Object> withoutSearch = new java.util.HashMap<>(base);
+        withoutSearch.put("kind", "grid");
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(withoutSearch)
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("reason", equalTo("invalid-field: kind must be 'train' or 'search', was 'grid'"));
+        given().get("/searches/no-such-search")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("Not Found"))
+                .body("reason", equalTo("no search no-such-search"));
+    }
+
+    private static void assertSearchRefused(Map<String, Object> base, Map<String, Object> search, String reason) {
+        Map<String, Object> job = new java.util.HashMap<>(base);
+        job.put("search", search);
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .contentType(ContentType.JSON)
+                .body(job)
+                .post("/jobs")
+                .then()
+                .statusCode(400)
+                .body("reason", startsWith(reason));
+    }
+
+    private static JsonPath awaitSearch(String searchId) {
+        await().atMost(Duration.ofSeconds(300))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    var response = given().get("/searches/" + searchId);
+                    return response.statusCode() == 200
+                            && List.of("COMPLETED", "FAILED", "CANCELLED")
+                                    .contains(response.then().extract().<String>path("status"));
+                });
+        return given().get("/searches/" + searchId).then().extract().jsonPath();
+    }
+
     private static long sqlLong(String query) throws Exception {
         try (Connection c = connect();
                 Statement s = c.createStatement();

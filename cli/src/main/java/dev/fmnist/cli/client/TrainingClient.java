@@ -8,11 +8,13 @@ import dev.fmnist.contracts.api.training.JobSubmission;
 import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.ModelEntry;
 import dev.fmnist.contracts.api.training.ModelVersion;
+import dev.fmnist.contracts.api.training.SearchView;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** training-service: submit and follow jobs, read the registry, promote and roll back. */
@@ -38,6 +40,21 @@ public final class TrainingClient {
      */
     public String submit(TrainingJob job) {
         return http.post("/jobs", job, JobSubmission.class).jobId();
+    }
+
+    /**
+     * {@code POST /jobs} of a search: a TrainingJob with {@code kind: "search"} and its {@code search} block.
+     *
+     * @param job the job's JSON fields (with its {@code jobId})
+     * @return the job id, which is the search's id
+     */
+    public String submitSearch(Map<String, Object> job) {
+        return http.post("/jobs", job, JobSubmission.class).jobId();
+    }
+
+    /** @return the search, or empty while training-service has not consumed its job yet */
+    public Optional<SearchView> search(String searchId) {
+        return http.find("/searches/" + searchId, SearchView.class);
     }
 
     /** @return the job, or empty while training-service has not consumed it yet */

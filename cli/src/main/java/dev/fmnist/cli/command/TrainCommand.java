@@ -1,7 +1,6 @@
 package dev.fmnist.cli.command;
 
 import dev.fmnist.cli.client.TrainingClient;
-import dev.fmnist.cli.console.Format;
 import dev.fmnist.cli.console.ProgressBar;
 import dev.fmnist.cli.demo.JobFollower;
 import dev.fmnist.cli.options.KafkaOptions;
@@ -11,7 +10,6 @@ import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.ModelEntry;
 import dev.fmnist.contracts.api.training.ModelVersion;
-import dev.fmnist.contracts.api.training.Promotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,21 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ModelVersion model =
                 training.model(finished.modelId()).map(ModelEntry::model).orElse(null);
-        if (model == null) {
-            out.println("Job completed: model " + finished.modelId());
-        } else {
-            // the promotion gate's decision as the job reports it; a training-service that does not: the registry's
-            Promotion promotion = finished.promotion();
-            out.println("Job completed: model " + model.modelId() + ", status "
-                    + (promotion == null || promotion.status() == null
-                            ? model.status()
-                            : promotion.status() + (promotion.reason() == null ? "" : " (" + promotion.reason() + ")"))
-                    + (model.test() == null
-                            ? ""
-                            : ", test accuracy " + Format.percent(model.test().accuracy()) + ", macro-F1 "
-                                    + Format.ratio(model.test().macroF1()))
-                    + ", trained in " + Format.duration(model.trainingSeconds()));
-        }
+        out.println("Job completed: " + ModelReport.of(finished, model));
         out.flush();
         return 0;
     }

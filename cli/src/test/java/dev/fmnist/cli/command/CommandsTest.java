@@ -22,6 +22,7 @@ class CommandsTest {
                 .containsPattern("demo\\s+Run the whole pipeline end to end")
                 .containsPattern("publish\\s+Publish images to fmnist.images.input")
                 .containsPattern("train\\s+Train a model")
+                .containsPattern("search\\s+Search hyper-parameters")
                 .containsPattern("models\\s+List the model registry")
                 .containsPattern("promote\\s+Put a model version into production")
                 .containsPattern("rollback\\s+Archive the production model")
@@ -44,6 +45,18 @@ class CommandsTest {
                         "--param",
                         "KEY=VALUE",
                         "hiddenLayers=[256,128]");
+        assertThat(CliRun.of("search", "--help").out())
+                .contains(
+                        "--architecture",
+                        "--grid",
+                        "--folds",
+                        "--trials",
+                        "--metric",
+                        "--no-wait",
+                        "hiddenLayers=[128];[256,128]",
+                        "Ctrl-C stops watching, not the search",
+                        "show");
+        assertThat(CliRun.of("search", "show", "--help").out()).contains("SEARCH-ID", "mean ± sd");
         assertThat(CliRun.of("models", "--help").out()).contains("--status", "PRODUCTION");
         assertThat(CliRun.of("promote", "--help").out()).contains("MODEL-ID", "--reason");
         assertThat(CliRun.of("eval", "--help").out()).contains("MODEL-ID", "production model");

@@ -13,10 +13,13 @@ import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.RecentMetrics;
 import dev.fmnist.contracts.Rejection;
+import dev.fmnist.contracts.SearchSpec;
 import dev.fmnist.contracts.TimeWindow;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
+import dev.fmnist.contracts.TrialRef;
+import dev.fmnist.contracts.TrialScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,6 +83,56 @@ class MessageRoundTripTest {
                         "fmnist-mlp",
                         Map.of("hiddenLayers", List.of(256, 128), "activation", "relu"),
                         T),
+                new TrainingJob(
+                        "s1",
+                        "fashion-mnist",
+                        "mlp",
+                        2,
+                        128,
+                        0.001,
+                        42L,
+                        "fmnist-mlp",
+                        Map.of(),
+                        T,
+                        TrainingJob.SEARCH,
+                        new SearchSpec(
+                                Map.of("learningRate", List.of(0.001, 0.003), "hiddenLayers", List.of(List.of(128))),
+                                3,
+                                null,
+                                "accuracy"),
+                        null),
+                new TrainingJob(
+                        "s1.t02.f1",
+                        "fashion-mnist",
+                        "mlp",
+                        2,
+                        128,
+                        0.003,
+                        42L,
+                        "fmnist-mlp",
+                        Map.of("hiddenLayers", List.of(128)),
+                        T,
+                        null,
+                        null,
+                        new TrialRef("s1", 2, 1, 3)),
+                new TrainingProgress(
+                        "s1",
+                        JobStatus.RUNNING,
+                        0,
+                        2,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "trial 2/4: accuracy 0.8412 ± 0.0100",
+                        T,
+                        new TrialScore(
+                                2, Map.of("learningRate", 0.003), List.of(0.83, 0.85, 0.84), 0.84, 0.01, "accuracy")),
                 new TrainingProgress(
                         "job-1",
                         JobStatus.RUNNING,
@@ -145,6 +198,35 @@ class MessageRoundTripTest {
         assertThat(prediction.label()).isEqualTo(7);
         assertThat(prediction.trueLabel()).isEqualTo(7);
         assertThat(prediction.timestamp()).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+    }
+
+    @Test
+    void aJobWithoutKindIsATrainingJobAndWritesNoSearchFields() throws IOException {
+        TrainingJob job = new TrainingJob("j", "d", "mlp", 1, null, null, null, null, null, null);
+
+        JsonNode json = JsonCodec.mapper().readTree(JsonCodec.toBytes(job));
+
+        assertThat(job.searchKind()).isFalse();
+        assertThat(json.has("kind")).isFalse();
+        assertThat(json.has("search")).isFalse();
+        assertThat(json.has("trial")).isFalse();
+        assertThat(json.has("searchKind")).as("helpers are not properties").isFalse();
+    }
+
+    @Test
+    void theSpecsExampleSearchDecodesWithItsDefaults() {
+        String json = "{\"jobId\": \"s1\", \"dataset\": \"fashion-mnist\", \"architecture\": \"mlp\","
+                + " \"epochs\": 2, \"kind\": \"search\", \"search\": {\"grid\": {\"learningRate\": [0.001, 0.003],"
+                + " \"hiddenLayers\": [[128], [256, 128]]}, \"trials\": null}}";
+
+        TrainingJob job = JsonCodec.fromJson(json, TrainingJob.class);
+
+        assertThat(job.problem()).isNull();
+        assertThat(job.searchKind()).isTrue();
+        assertThat(job.search().foldCount()).isEqualTo(3);
+        assertThat(job.search().metricName()).isEqualTo("accuracy");
+        assertThat(job.search().gridSize()).isEqualTo(4);
+        assertThat(job.search().grid().get("hiddenLayers")).containsExactly(List.of(128), List.of(256, 128));
     }
 
     @Test

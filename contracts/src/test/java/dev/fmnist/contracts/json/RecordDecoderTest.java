@@ -5,6 +5,8 @@ import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.TrainingJob;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +64,56 @@ class RecordDecoderTest {
         Decoded<TrainingJob> decoded = decoder.decode(Topics.TRAINING_JOBS, "j", json, TrainingJob.class);
 
         assertThat(decoded.rejection().reason()).isEqualTo("invalid-field: epochs must be a positive integer, was 0");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "\"kind\":\"grid\"|kind must be 'train' or 'search', was 'grid'",
+                "\"kind\":\"search\"|search is missing",
+                "\"kind\":\"search\",\"search\":{\"grid\":{}}|search.grid must name 1..20 parameters",
+                "\"kind\":\"search\",\"search\":{\"grid\":{\"dropout\":[]}}|search.grid.dropout must be a non-empty",
+                "\"kind\":\"search\",\"search\":{\"grid\":{\"dropout\":[0.1]},\"folds\":1}|search.folds must be 2..10, was 1",
+                "\"kind\":\"search\",\"search\":{\"grid\":{\"dropout\":[0.1]},\"folds\":11}|search.folds must be 2..10, was 11",
+                "\"kind\":\"search\",\"search\":{\"grid\":{\"dropout\":[0.1,0.2]},\"trials\":3}|search.trials must be 1..2",
+                "\"kind\":\"search\",\"search\":{\"grid\":{\"dropout\":[0.1]},\"metric\":\"loss\"}|search.metric must be accuracy or macroF1",
+                "\"kind\":\"search\",\"search\":{\"grid\":{\"dropout\":[0.1,0.1]}}|search.grid.dropout holds a value twice",
+                "\"search\":{\"grid\":{\"dropout\":[0.1]}}|search is only allowed with kind 'search'",
+                "\"trial\":{\"searchId\":\"s\",\"trial\":1,\"fold\":3,\"folds\":3}|trial.fold must be 0..2, was 3",
+                "\"trial\":{\"searchId\":\"s\",\"trial\":1,\"fold\":0}|trial.fold and trial.folds go together",
+                "\"trial\":{\"trial\":1}|'trial.searchId' is missing"
+            })
+    void refusesABrokenSearchOrTrialWithItsReason(String fields, String reason) {
+        String json = "{\"jobId\":\"j\",\"dataset\":\"d\",\"architecture\":\"mlp\",\"epochs\":1," + fields + "}";
+
+        Decoded<TrainingJob> decoded = decoder.decode(Topics.TRAINING_JOBS, "j", json, TrainingJob.class);
+
+        assertThat(decoded.isAccepted()).isFalse();
+        assertThat(decoded.rejection().reason()).startsWith("invalid-field: " + reason);
+    }
+
+    @Test
+    void refusesAGridOfMoreThan200Configurations() {
+        String values = "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]";
+        String json = "{\"jobId\":\"j\",\"dataset\":\"d\",\"architecture\":\"mlp\",\"epochs\":1,"
+                + "\"kind\":\"search\",\"search\":{\"grid\":{\"a\":" + values + ",\"b\":" + values + "}}}";
+
+        Decoded<TrainingJob> decoded = decoder.decode(Topics.TRAINING_JOBS, "j", json, TrainingJob.class);
+
+        assertThat(decoded.rejection().reason())
+                .isEqualTo("invalid-field: search.grid has 225 configurations, the limit is 200");
+    }
+
+    @Test
+    void refusesASearchWhoseFoldIdsWouldBeTooLong() {
+        String json = "{\"jobId\":\"" + "s".repeat(121) + "\",\"dataset\":\"d\",\"architecture\":\"mlp\","
+                + "\"epochs\":1,\"kind\":\"search\",\"search\":{\"grid\":{\"a\":[1]}}}";
+
+        Decoded<TrainingJob> decoded = decoder.decode(Topics.TRAINING_JOBS, "j", json, TrainingJob.class);
+
+        assertThat(decoded.rejection().reason()).contains("has 121 characters, the limit is 120");
     }
 
     @Test

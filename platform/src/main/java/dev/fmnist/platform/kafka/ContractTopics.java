@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
  * from the beginning, the model registry is rebuilt from {@code fmnist.models}, training finds datasets through
  * {@code fmnist.datasets}. Streams of work and telemetry keep seven days. The two high-volume streams
  * ({@code fmnist.images.input} and {@code fmnist.predictions}) get four partitions so inference and evaluation can
- * scale to four consumers; everything else is one partition, which keeps a total order per topic.
+ * scale to four consumers, and so does {@code fmnist.training.jobs}, so that up to four training-service replicas
+ * share the jobs (a search's fold jobs, keyed by their own ids, spread over them; each replica runs its share in
+ * arrival order, so jobs no longer run in one total order); everything else is one partition, which keeps a total
+ * order per topic.
  */
 public final class ContractTopics {
 
@@ -37,7 +40,11 @@ public final class ContractTopics {
             TopicSpec.keptFor(Topics.EVALUATIONS, 1, WEEK, "snapshots; the newest per model is what matters"),
             TopicSpec.keptFor(Topics.REJECTED, 1, WEEK, "operators' dead-letter topic"),
             TopicSpec.forever(Topics.DATASETS, 1, "dataset announcements; training looks datasets up here"),
-            TopicSpec.keptFor(Topics.TRAINING_JOBS, 1, WEEK, "job requests, one partition keeps submission order"),
+            TopicSpec.keptFor(
+                    Topics.TRAINING_JOBS,
+                    STREAM_PARTITIONS,
+                    WEEK,
+                    "job requests and a search's fold jobs; the training replicas share the partitions"),
             TopicSpec.keptFor(Topics.TRAINING_PROGRESS, 1, WEEK, "per-epoch telemetry"),
             TopicSpec.forever(Topics.MODELS, 1, "the model registry's event log; one partition keeps version order"),
             TopicSpec.forever(

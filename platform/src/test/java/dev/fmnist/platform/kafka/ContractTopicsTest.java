@@ -32,6 +32,9 @@ class ContractTopicsTest {
     void highVolumeTopicsArePartitionedForParallelConsumers() {
         assertThat(ContractTopics.of(Topics.IMAGES_INPUT).partitions()).isEqualTo(4);
         assertThat(ContractTopics.of(Topics.PREDICTIONS).partitions()).isEqualTo(4);
+        assertThat(ContractTopics.of(Topics.TRAINING_JOBS).partitions())
+                .as("training replicas share the jobs, a search's fold jobs spread over them")
+                .isEqualTo(4);
         assertThat(ContractTopics.of(Topics.MODELS).partitions()).isEqualTo(1);
     }
 

@@ -7,6 +7,7 @@ import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.ModelVersion;
 import dev.fmnist.training.config.TrainingConfig;
+import dev.fmnist.training.search.SearchPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -36,6 +37,7 @@ public class JobService {
     private final TrainingConfig config;
     private final JobValidator validator;
     private final ModelRegistry registry;
+    private final Searches searches;
 
     public JobService(
             JobStore jobs,
@@ -43,8 +45,10 @@ public class JobService {
             JobQueue runner,
             TrainingEvents events,
             TrainingConfig config,
-            ModelRegistry registry) {
+            ModelRegistry registry,
+            Searches searches) {
         this.jobs = jobs;
+        this.searches = searches;
         this.registry = registry;
         this.runner = runner;
         this.events = events;
@@ -62,18 +66,14 @@ public class JobService {
         if (request == null) {
             throw new JobRefusedException("invalid-field: the body must be a TrainingJob JSON object", false);
         }
-        TrainingJob job = new TrainingJob(
+        if (request.trial() != null) {
+            throw new JobRefusedException(
+                    "invalid-field: trial is set by a search on the jobs it publishes; it cannot be submitted", false);
+        }
+        TrainingJob job = request.withIdAndTime(
                 request.jobId() == null || request.jobId().isBlank()
                         ? UUID.randomUUID().toString()
                         : request.jobId(),
-                request.dataset(),
-                request.architecture(),
-                request.epochs(),
-                request.batchSize(),
-                request.learningRate(),
-                request.seed(),
-                request.modelName(),
-                request.params(),
                 request.submittedAt() == null ? Instant.now() : request.submittedAt());
         JobValidator.Checked checked = validator.check(job);
         if (!checked.valid()) {
@@ -99,19 +99,43 @@ public class JobService {
         if (!checked.valid()) {
             return refuse(key, checked.problem(), raw);
         }
+        Optional<String> notToRun = Optional.empty();
+        if (job.trial() != null) {
+            try {
+                notToRun = searches.refusal(job);
+            } catch (NotFoundException e) {
+                return refuse(key, "invalid-field: trial.searchId: " + e.getMessage(), raw);
+            }
+        }
         if (!jobs.insertQueued(job, config.instanceId(), checked.dataset().datasetId())) {
-            if (jobs.find(job.jobId()).map(JobView::request).filter(job::equals).isPresent()) {
+            Optional<JobView> known = jobs.find(job.jobId());
+            if (known.map(JobView::request).filter(job::equals).isPresent()) {
                 // the same record again: redelivered after a crash before its offset was committed
                 LOG.infof("job %s was already accepted; its redelivered record is ignored", job.jobId());
+                if (job.searchKind() && !known.get().finished()) {
+                    // its fold jobs may not all have been published before the crash
+                    searches.start(job, plan(job, known.get().datasetId()));
+                }
                 return null;
             }
             return refuse(key, "duplicate-job: job " + job.jobId() + " already exists", raw);
+        }
+        if (job.searchKind()) {
+            // a search takes no worker: it publishes its fold jobs, which are queued like any job
+            searches.start(job, plan(job, checked.dataset().datasetId()));
+            return null;
+        }
+        if (notToRun.isPresent()) {
+            String reason = "not run: " + notToRun.get();
+            searches.publish(searches.jobEnded(job, JobStatus.CANCELLED, reason, null, null));
+            events.progress(ProgressReporter.bare(job.jobId(), JobStatus.CANCELLED, job.epochs(), null, null, reason));
+            return null;
         }
         // counted before the job goes in: the worker may take it at once
         int ahead = runner.queued() + (runner.current().isPresent() ? 1 : 0);
         if (!runner.enqueue(job.jobId())) {
             String reason = "queue-full: " + config.queueCapacity() + " jobs are already waiting";
-            jobs.finish(job.jobId(), JobStatus.FAILED, reason, null);
+            finish(job, JobStatus.FAILED, reason, null);
             return refuse(key, reason, raw);
         }
         events.progress(ProgressReporter.bare(
@@ -147,10 +171,23 @@ public class JobService {
         if (before.finished()) {
             throw new ConflictException("job " + jobId + " already ended as " + before.status());
         }
+        if (before.request().searchKind()) {
+            Searches.Next next = searches.cancel(jobId);
+            next.stopping().forEach(runner::cancel);
+            searches.publish(next);
+            JobView after = jobs.find(jobId).orElse(before);
+            if (after.finished()) {
+                return after;
+            }
+            // not started yet (no search stored): cancelled like a queued job below
+        }
         jobs.requestCancel(jobId, "cancelled before it started");
         runner.cancel(jobId);
         JobView after = jobs.find(jobId).orElse(before);
         if (after.status() == JobStatus.CANCELLED) {
+            if (after.request().trial() != null) {
+                searches.publish(searches.jobEnded(after.request(), JobStatus.CANCELLED, after.message(), null, null));
+            }
             events.progress(ProgressReporter.bare(
                     jobId, JobStatus.CANCELLED, after.request().epochs(), null, null, after.message()));
         }
@@ -179,13 +216,17 @@ public class JobService {
         int failed = 0;
         int completed = 0;
         for (JobView running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
+            if (running.request().searchKind()) {
+                // a search has no worker: its fold jobs run (or are recovered) on their own instances
+                continue;
+            }
             Optional<ModelVersion> model = registry.findByJob(running.jobId());
             String reason = model.map(m ->
                             "model " + m.modelId() + " was registered; " + RESTARTED + " (before its end was recorded)")
                     .orElse(RESTARTED + " (instance " + config.instanceId() + ")");
             JobStatus status = model.isPresent() ? JobStatus.COMPLETED : JobStatus.FAILED;
-            jobs.finish(
-                    running.jobId(),
+            finish(
+                    running.request(),
                     status,
                     reason,
                     model.map(ModelVersion::modelId).orElse(null));
@@ -205,10 +246,13 @@ public class JobService {
         }
         int queued = 0;
         for (JobView waiting : jobs.owned(config.instanceId(), JobStatus.QUEUED)) {
-            if (runner.enqueue(waiting.jobId())) {
+            if (waiting.request().searchKind()) {
+                // stored, but stopped before it published its fold jobs
+                searches.start(waiting.request(), plan(waiting.request(), waiting.datasetId()));
+            } else if (runner.enqueue(waiting.jobId())) {
                 queued++;
             } else {
-                jobs.finish(waiting.jobId(), JobStatus.FAILED, "queue-full after restart", null);
+                finish(waiting.request(), JobStatus.FAILED, "queue-full after restart", null);
             }
         }
         Recovery recovery = new Recovery(failed, completed, queued);
@@ -216,6 +260,36 @@ public class JobService {
             LOG.infof("recovered after restart: %s", recovery);
         }
         return recovery;
+    }
+
+    /**
+     * @return the search's plan, its fold jobs naming the dataset id the search resolved to, so that every fold and
+     *     the final job read the same dataset even if a newer one is announced meanwhile
+     */
+    private static SearchPlan plan(TrainingJob search, String datasetId) {
+        return SearchPlan.of(new TrainingJob(
+                search.jobId(),
+                datasetId == null ? search.dataset() : datasetId,
+                search.architecture(),
+                search.epochs(),
+                search.batchSize(),
+                search.learningRate(),
+                search.seed(),
+                search.modelName(),
+                search.params(),
+                search.submittedAt(),
+                search.kind(),
+                search.search(),
+                search.trial()));
+    }
+
+    /** Records a job's end; a fold or final job's end also counts for its search. */
+    private void finish(TrainingJob job, JobStatus status, String message, String modelId) {
+        if (job.trial() != null) {
+            searches.publish(searches.jobEnded(job, status, message, modelId, null));
+        } else {
+            jobs.finish(job.jobId(), status, message, modelId);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.ml.architecture.Architectures;
 import dev.fmnist.ml.architecture.InvalidHyperParameterException;
 import dev.fmnist.ml.training.TrainingSpec;
+import dev.fmnist.training.search.SearchPlan;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,14 +59,64 @@ public final class JobValidator {
             return Checked.refused("invalid-dataset: dataset " + dataset.get().datasetId() + " has no non-empty "
                     + TRAIN_SPLIT + " split");
         }
+        int trainCount = (int) Math.min(Integer.MAX_VALUE, train.get().count());
         try {
             TrainingSpec spec = TrainingSpec.of(
                     job.architecture(), job.epochs(), job.batchSize(), job.learningRate(), job.seed(), job.params(), 0);
-            spec.resolve((int) Math.min(Integer.MAX_VALUE, train.get().count()));
+            spec.resolve(trainCount);
+            if (job.searchKind()) {
+                String search = searchProblem(job, trainCount);
+                if (search != null) {
+                    return Checked.refused(search);
+                }
+            }
             return new Checked(job, dataset.get(), spec, null);
         } catch (InvalidHyperParameterException e) {
             return Checked.refused("invalid-parameter: " + e.getMessage());
         }
+    }
+
+    /**
+     * A search is refused when one of its configurations could not run: every trial's effective job is checked as a
+     * job of its own (an unknown grid name for the architecture is an unknown parameter), and there must be at least
+     * as many training images as folds.
+     */
+    private static String searchProblem(TrainingJob job, int trainCount) {
+        if (trainCount < job.search().foldCount()) {
+            return "invalid-field: search.folds " + job.search().foldCount() + " is more than the " + trainCount
+                    + " training images";
+        }
+        SearchPlan plan;
+        try {
+            plan = SearchPlan.of(job);
+        } catch (IllegalArgumentException e) {
+            return "invalid-field: " + e.getMessage();
+        }
+        for (SearchPlan.Trial trial : plan.trials()) {
+            TrainingJob effective = trial.job();
+            String where = "search trial " + trial.trial() + " " + trial.config() + ": ";
+            if (effective.epochs() == null || effective.epochs() <= 0 || effective.epochs() > MAX_EPOCHS) {
+                return "invalid-field: " + where + "epochs must be 1.." + MAX_EPOCHS + ", was " + effective.epochs();
+            }
+            if (Architectures.find(effective.architecture()).isEmpty()) {
+                return "unknown-architecture: " + where + "'" + effective.architecture() + "', known: "
+                        + Architectures.all().keySet();
+            }
+            try {
+                TrainingSpec.of(
+                                effective.architecture(),
+                                effective.epochs(),
+                                effective.batchSize(),
+                                effective.learningRate(),
+                                effective.seed(),
+                                effective.params(),
+                                0)
+                        .resolve(trainCount);
+            } catch (InvalidHyperParameterException e) {
+                return "invalid-parameter: " + where + e.getMessage();
+            }
+        }
+        return null;
     }
 
     /** @return the split called {@code name}, if the dataset has one */

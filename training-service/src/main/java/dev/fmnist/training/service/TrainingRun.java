@@ -4,6 +4,7 @@ import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.DatasetSplit;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
+import dev.fmnist.contracts.TrialRef;
 import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.MetricsSummary;
 import dev.fmnist.contracts.api.training.ModelVersion;
@@ -12,16 +13,19 @@ import dev.fmnist.kit.Outages;
 import dev.fmnist.ml.ModelBundle;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.ModelTrainer;
+import dev.fmnist.ml.training.StratifiedKFold;
 import dev.fmnist.ml.training.TrainingCancelledException;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.ml.training.TrainingResult;
 import dev.fmnist.ml.training.TrainingSpec;
 import dev.fmnist.training.config.TrainingConfig;
+import dev.fmnist.training.search.Scores;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -53,6 +57,7 @@ public class TrainingRun {
     private final TrainingEvents events;
     private final TrainingConfig config;
     private final MeterRegistry meters;
+    private final Searches searches;
 
     public TrainingRun(
             JobStore jobs,
@@ -61,8 +66,10 @@ public class TrainingRun {
             SplitSource splits,
             TrainingEvents events,
             TrainingConfig config,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Searches searches) {
         this.jobs = jobs;
+        this.searches = searches;
         this.datasets = datasets;
         this.registry = registry;
         this.splits = splits;
@@ -121,6 +128,10 @@ public class TrainingRun {
                     job.seed(),
                     job.params(),
                     config.progressEveryBatches());
+            if (job.trial() != null && job.trial().foldJob()) {
+                runFold(job, spec, train.data(), control, progress);
+                return;
+            }
             progress.running("training on " + train.data().size() + " images");
             TrainingResult result = ModelTrainer.fit(spec, train.data(), progress);
             ConfusionMatrix testMatrix = test == null || test.data().size() == 0
@@ -147,16 +158,16 @@ public class TrainingRun {
                     "registering the model of job " + jobId, control, () -> registry.register(candidate, testData));
             String message = "model " + model.modelId() + " registered as " + model.status()
                     + (testMatrix == null ? "" : String.format(", test accuracy %.4f", testMatrix.accuracy()));
-            end(jobId, JobStatus.COMPLETED, message, model.modelId(), control, progress);
+            end(job, JobStatus.COMPLETED, message, model.modelId(), null, control, progress);
             LOG.infof("job %s completed: %s", jobId, message);
         } catch (TrainingCancelledException e) {
-            end(jobId, JobStatus.CANCELLED, e.getMessage(), null, control, progress);
+            end(job, JobStatus.CANCELLED, e.getMessage(), null, null, control, progress);
             LOG.infof("job %s cancelled: %s", jobId, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e instanceof LineageException
                     ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            end(jobId, JobStatus.FAILED, message, null, control, progress);
+            end(job, JobStatus.FAILED, message, null, null, control, progress);
             if (e instanceof LineageException) {
                 LOG.errorf("job %s failed: %s", jobId, message);
             } else {
@@ -165,20 +176,60 @@ public class TrainingRun {
         }
     }
 
+    /**
+     * A fold job of a search: trains on the training split without its fold ({@link StratifiedKFold} of the search's
+     * seed), measures the search's metric on the held-out fold and records it with the job's end; no model is
+     * registered.
+     */
+    private void runFold(
+            TrainingJob job, TrainingSpec spec, TrainingData train, Control control, ProgressReporter progress) {
+        TrialRef trial = job.trial();
+        String metric =
+                untilStored("reading search " + trial.searchId(), control, () -> searches.metric(trial.searchId()));
+        StratifiedKFold folds = StratifiedKFold.of(train.labels(), trial.folds(), spec.seed());
+        TrainingData fit = train.subset(folds.training(trial.fold()));
+        TrainingData heldOut = train.subset(folds.heldOut(trial.fold()));
+        String name =
+                String.format(Locale.ROOT, "fold %d/%d of trial %d", trial.fold() + 1, trial.folds(), trial.trial());
+        progress.running(name + ": training on " + fit.size() + " images, " + heldOut.size() + " held out");
+        TrainingResult result = ModelTrainer.fit(spec, fit, progress);
+        double score = Scores.metric(ModelEvaluator.evaluate(result.bundle(), heldOut), metric);
+        String message = String.format(Locale.ROOT, "%s: %s %.4f", name, metric, score);
+        end(job, JobStatus.COMPLETED, message, null, score, control, progress);
+        LOG.infof("job %s completed: %s", job.jobId(), message);
+    }
+
+    /** Records the job's end (a fold or final job's also for its search, in the same transaction) and reports it. */
     private void end(
-            String jobId,
+            TrainingJob job,
             JobStatus status,
             String message,
             String modelId,
+            Double score,
             Control control,
             ProgressReporter progress) {
-        untilStored(
-                "recording job " + jobId + " as " + status.name().toLowerCase(java.util.Locale.ROOT), control, () -> {
+        String jobId = job.jobId();
+        Searches.Next next =
+                untilStored("recording job " + jobId + " as " + status.name().toLowerCase(Locale.ROOT), control, () -> {
+                    if (job.trial() != null) {
+                        return searches.jobEnded(job, status, message, modelId, score);
+                    }
                     jobs.finish(jobId, status, message, modelId);
                     return null;
                 });
         meters.counter("fmnist.training.jobs", "status", status.name()).increment();
         progress.finish(status, modelId, message);
+        if (next != null) {
+            try {
+                searches.publish(next);
+            } catch (RuntimeException e) {
+                LOG.errorf(
+                        e,
+                        "job %s: could not publish what its end decided for search %s",
+                        jobId,
+                        job.trial().searchId());
+            }
+        }
     }
 
     /**
