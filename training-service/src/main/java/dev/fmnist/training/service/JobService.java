@@ -217,7 +217,9 @@ public class JobService {
         int completed = 0;
         for (JobView running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
             if (running.request().searchKind()) {
-                // a search has no worker: its fold jobs run (or are recovered) on their own instances
+                // a search has no worker: its fold jobs run (or are recovered) on their own instances; only what a
+                // crash may have kept from Kafka is published again
+                searches.resume(running.request(), plan(running.request(), running.datasetId()));
                 continue;
             }
             Optional<ModelVersion> model = registry.findByJob(running.jobId());
