@@ -186,7 +186,11 @@ public class JobService {
         JobView after = jobs.find(jobId).orElse(before);
         if (after.status() == JobStatus.CANCELLED) {
             if (after.request().trial() != null) {
-                searches.publish(searches.jobEnded(after.request(), JobStatus.CANCELLED, after.message(), null, null));
+                // a fold cancelled alone fails its trial: its siblings are stopped too
+                Searches.Next next =
+                        searches.jobEnded(after.request(), JobStatus.CANCELLED, after.message(), null, null);
+                next.stopping().forEach(runner::cancel);
+                searches.publish(next);
             }
             events.progress(ProgressReporter.bare(
                     jobId, JobStatus.CANCELLED, after.request().epochs(), null, null, after.message()));
