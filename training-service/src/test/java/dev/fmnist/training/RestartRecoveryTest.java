@@ -3,6 +3,7 @@ package dev.fmnist.training;
 import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.DatasetSplit;
 import dev.fmnist.contracts.JobStatus;
+import dev.fmnist.contracts.SearchSpec;
 import dev.fmnist.contracts.Topics;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
@@ -13,6 +14,8 @@ import dev.fmnist.platform.PlatformEndpoints;
 import dev.fmnist.testing.Fixtures;
 import dev.fmnist.testing.PlatformTestResource;
 import dev.fmnist.testing.SharedTestPlatform;
+import dev.fmnist.training.persistence.SearchRepository;
+import dev.fmnist.training.search.SearchPlan;
 import dev.fmnist.training.service.JobService;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -21,7 +24,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
@@ -46,11 +52,13 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(PlatformTestResource.class)
 @TestProfile(RestartRecoveryTest.AfterAKill.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartRecoveryTest {
 
     static final String INSTANCE = "restart-test";
     static final String DATASET = "restart-mini";
     static final String ORPHAN_MODEL = "restart-orphan-v1-00000000";
+    static final String SEARCH = "restart-search";
 
     /** Its own instance id, so its jobs are its own, and a fresh start of the service (with the recovery). */
     public static final class AfterAKill implements QuarkusTestProfile {
@@ -65,7 +73,38 @@ class RestartRecoveryTest {
         }
     }
 
+    /**
+     * A search of this instance was RUNNING with one trial of two folds: fold 0 RUNNING here when the process died,
+     * fold 1 never reached Kafka. The search is left running (it has no worker), fold 1 is published again, fold 0
+     * fails with the restart, which fails its trial, so fold 1 is not run; with no configuration left the search
+     * fails.
+     */
     @Test
+    @Order(1)
+    void aSearchSurvivesTheRestartAndAFoldThatRanCountsAsFailed() {
+        JsonPath fold = awaitEnd(SEARCH + ".t01.f0");
+        assertThat(fold.getString("status")).as(fold.prettify()).isEqualTo("FAILED");
+        assertThat(fold.getString("message")).startsWith(JobService.RESTARTED);
+        JsonPath lost = awaitEnd(SEARCH + ".t01.f1");
+        assertThat(lost.getString("status")).as("published again, then not run").isEqualTo("CANCELLED");
+        assertThat(lost.getString("message")).contains("trial 1 of search " + SEARCH + " failed");
+
+        JsonPath search = awaitEnd(SEARCH);
+        assertThat(search.getString("status")).isEqualTo("FAILED");
+        JsonPath view = given().get("/searches/" + SEARCH)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(view.getString("status")).isEqualTo("FAILED");
+        assertThat(view.getString("message")).startsWith("every configuration failed");
+        assertThat(view.getString("trials[0].status")).isEqualTo("FAILED");
+        assertThat(view.<String>getList("trials[0].folds.status")).containsExactly("FAILED", "CANCELLED");
+        assertThat(view.getString("finalJobId")).isNull();
+    }
+
+    @Test
+    @Order(2)
     void theRunningJobFailsWithTheRestartAsReasonAndTheQueuedOnesRun() {
         JsonPath running = awaitEnd("restart-running");
         assertThat(running.getString("status")).as(running.prettify()).isEqualTo("FAILED");
@@ -163,6 +202,7 @@ class RestartRecoveryTest {
                 job(c, "restart-registered", "RUNNING", ready, 3);
                 job(c, "restart-queued-1", "QUEUED", ready, 2);
                 job(c, "restart-queued-2", "QUEUED", ready, 1);
+                search(c, source, ready);
                 try (PreparedStatement s = c.prepareStatement("insert into training.model_version (model_id, name,"
                         + " version, architecture, hyper_parameters, dataset_id, job_id, parameter_count,"
                         + " training_seconds, artifact, artifact_sha256, artifact_size, status)"
@@ -179,10 +219,38 @@ class RestartRecoveryTest {
             return Map.of();
         }
 
+        /** A RUNNING search of one trial, its fold 0 RUNNING, its fold 1 never published. */
+        private static void search(Connection c, PGSimpleDataSource source, DatasetReady dataset) throws Exception {
+            TrainingJob search = new TrainingJob(
+                    SEARCH,
+                    dataset.datasetId(),
+                    "softmax",
+                    1,
+                    64,
+                    0.01,
+                    3L,
+                    "restart-search",
+                    Map.of(),
+                    Instant.now(),
+                    TrainingJob.SEARCH,
+                    new SearchSpec(Map.of("learningRate", List.of(0.01)), 2, null, null),
+                    null);
+            SearchPlan plan = SearchPlan.of(search);
+            new SearchRepository(source).create(plan, DATASET);
+            job(c, search, "RUNNING", dataset, 6);
+            job(c, plan.foldJobs().get(0), "RUNNING", dataset, 5);
+        }
+
         private static void job(Connection c, String jobId, String status, DatasetReady dataset, int minutesAgo)
                 throws Exception {
             TrainingJob job = new TrainingJob(
                     jobId, dataset.datasetId(), "softmax", 1, 64, 0.01, 3L, "restart-softmax", Map.of(), Instant.now());
+            job(c, job, status, dataset, minutesAgo);
+        }
+
+        private static void job(Connection c, TrainingJob job, String status, DatasetReady dataset, int minutesAgo)
+                throws Exception {
+            String jobId = job.jobId();
             try (PreparedStatement s = c.prepareStatement("insert into training.job (job_id, request, status, owner,"
                     + " dataset_id, architecture, submitted_at, started_at) values (?, ?::jsonb, ?, ?, ?, ?,"
                     + " now() - make_interval(mins => ?), case when ? = 'RUNNING' then now() end)"

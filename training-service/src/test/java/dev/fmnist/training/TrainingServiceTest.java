@@ -915,6 +915,57 @@ class TrainingServiceTest {
                 .body("reason", equalTo("no search no-such-search"));
     }
 
+    @Test
+    @Order(15)
+    void cancellingOneFoldJobFailsItsTrialAndWithNoConfigurationLeftTheSearch() {
+        submit(Map.of(
+                "jobId",
+                "search-3",
+                "dataset",
+                DATASET,
+                "architecture",
+                "mlp",
+                "epochs",
+                300,
+                "batchSize",
+                32,
+                "kind",
+                "search",
+                "search",
+                Map.of("grid", Map.of("learningRate", List.of(0.001)), "folds", 2)));
+        // one fold runs (one worker), the other waits: cancel the waiting one
+        await().atMost(JOB_TIMEOUT)
+                .until(() -> given().get("/searches/search-3").statusCode() == 200
+                        && given().get("/searches/search-3")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .<String>getList("trials[0].folds.status")
+                                .containsAll(List.of("RUNNING", "QUEUED")));
+        JsonPath running = given().get("/searches/search-3").then().extract().jsonPath();
+        List<String> statuses = running.getList("trials[0].folds.status");
+        String waiting = running.getString("trials[0].folds[" + statuses.indexOf("QUEUED") + "].jobId");
+        String runningFold = running.getString("trials[0].folds[" + statuses.indexOf("RUNNING") + "].jobId");
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .delete("/jobs/" + waiting)
+                .then()
+                .statusCode(202);
+
+        JsonPath view = awaitSearch("search-3");
+        assertThat(view.getString("status")).as(view.prettify()).isEqualTo("FAILED");
+        assertThat(view.getString("message")).isEqualTo("every configuration failed (1 trial(s))");
+        assertThat(view.getString("trials[0].status")).isEqualTo("FAILED");
+        assertThat(view.getString("finalJobId")).isNull();
+        assertThat(awaitEnd(runningFold).getString("status"))
+                .as("the running sibling is stopped")
+                .isEqualTo("CANCELLED");
+        assertThat(awaitEnd(waiting).getString("message")).isEqualTo("cancelled before it started");
+        assertThat(view.<String>getList("trials[0].folds.status")).containsOnly("CANCELLED");
+        assertThat(given().get("/jobs/search-3").then().extract().<String>path("status"))
+                .isEqualTo("FAILED");
+    }
+
     private static void assertSearchRefused(Map<String, Object> base, Map<String, Object> search, String reason) {
         Map<String, Object> job = new java.util.HashMap<>(base);
         job.put("search", search);

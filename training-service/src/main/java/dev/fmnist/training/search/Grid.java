@@ -3,6 +3,7 @@ package dev.fmnist.training.search;
 import dev.fmnist.contracts.SearchSpec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class Grid {
             configurations = next;
         }
         return configurations.stream()
-                .map(c -> (Map<String, Object>) java.util.Collections.unmodifiableMap(c))
+                .map(c -> (Map<String, Object>) Collections.unmodifiableMap(c))
                 .toList();
     }
 
@@ -45,7 +46,7 @@ public final class Grid {
      */
     public static int[] sample(int size, int n, long seed) {
         List<Integer> all = new ArrayList<>(IntStream.range(0, size).boxed().toList());
-        java.util.Collections.shuffle(all, new Random(seed));
+        Collections.shuffle(all, new Random(seed));
         return all.subList(0, n).stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 

@@ -5,6 +5,7 @@ import dev.fmnist.contracts.TrialRef;
 import dev.fmnist.ml.training.TrainingSpec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,7 +126,7 @@ public record SearchPlan(String searchId, int folds, String metric, List<Trial> 
                 learningRate,
                 search.seed(),
                 search.modelName(),
-                java.util.Collections.unmodifiableMap(params),
+                Collections.unmodifiableMap(params),
                 search.submittedAt(),
                 null,
                 null,

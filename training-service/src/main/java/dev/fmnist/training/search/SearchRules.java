@@ -48,8 +48,8 @@ public final class SearchRules {
     }
 
     /**
-     * @return the best completed trial once every trial ended and none was chosen yet; {@code Optional.of(null)}
-     *     is never returned: see {@link #allEnded} for the search that has nothing to choose from
+     * @return the best completed trial once every trial ended and none was chosen yet; empty before, after, and when
+     *     no trial completed (then {@link #allEnded} tells the search that has nothing to choose from)
      */
     public static Optional<Scores.Summary> best(SearchState search) {
         if (search.finalJobId() != null || !allEnded(search)) {

@@ -186,7 +186,11 @@ public class JobService {
         JobView after = jobs.find(jobId).orElse(before);
         if (after.status() == JobStatus.CANCELLED) {
             if (after.request().trial() != null) {
-                searches.publish(searches.jobEnded(after.request(), JobStatus.CANCELLED, after.message(), null, null));
+                // a fold cancelled alone fails its trial: its siblings are stopped too
+                Searches.Next next =
+                        searches.jobEnded(after.request(), JobStatus.CANCELLED, after.message(), null, null);
+                next.stopping().forEach(runner::cancel);
+                searches.publish(next);
             }
             events.progress(ProgressReporter.bare(
                     jobId, JobStatus.CANCELLED, after.request().epochs(), null, null, after.message()));
@@ -217,7 +221,9 @@ public class JobService {
         int completed = 0;
         for (JobView running : jobs.owned(config.instanceId(), JobStatus.RUNNING)) {
             if (running.request().searchKind()) {
-                // a search has no worker: its fold jobs run (or are recovered) on their own instances
+                // a search has no worker: its fold jobs run (or are recovered) on their own instances; only what a
+                // crash may have kept from Kafka is published again
+                searches.resume(running.request(), plan(running.request(), running.datasetId()));
                 continue;
             }
             Optional<ModelVersion> model = registry.findByJob(running.jobId());

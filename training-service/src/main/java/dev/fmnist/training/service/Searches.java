@@ -84,6 +84,38 @@ public class Searches {
     }
 
     /**
+     * At start, for a RUNNING search this instance owns: publishes again what a crash may have lost before it reached
+     * Kafka, i.e. the fold jobs that are neither stored as jobs nor ended, and the final job once chosen but not
+     * stored. A copy of a job the consumer already has is ignored.
+     *
+     * @return the jobs published again
+     */
+    public int resume(TrainingJob search, SearchPlan plan) {
+        Optional<SearchState> state = store.state(search.jobId());
+        if (state.isEmpty() || !state.get().running()) {
+            return 0;
+        }
+        int published = 0;
+        List<String> open = SearchRules.openFolds(state.get());
+        for (TrainingJob fold : plan.foldJobs()) {
+            if (open.contains(fold.jobId()) && jobs.find(fold.jobId()).isEmpty()) {
+                events.submit(fold);
+                published++;
+            }
+        }
+        String finalJobId = state.get().finalJobId();
+        if (finalJobId != null && jobs.find(finalJobId).isEmpty()) {
+            TrialState best = state.get().trial(state.get().bestTrial()).orElseThrow();
+            events.submit(SearchPlan.finalJob(search.jobId(), best.trial(), best.job()));
+            published++;
+        }
+        if (published > 0) {
+            LOG.infof("search %s: %d job(s) published again after the restart", search.jobId(), published);
+        }
+        return published;
+    }
+
+    /**
      * @param job a fold or final job (its {@code trial} set)
      * @return why it must not run (its search ended, its trial failed), empty when it may
      * @throws NotFoundException when its search is unknown
@@ -122,9 +154,10 @@ public class Searches {
      */
     @Transactional
     public Next jobEnded(TrainingJob job, JobStatus status, String message, String modelId, Double score) {
-        jobs.finish(job.jobId(), status, message, modelId);
         TrialRef ref = job.trial();
+        // the search's row first, then job rows, in every transaction of a search: no deadlock with a cancel
         Optional<SearchState> search = store.lock(ref.searchId());
+        jobs.finish(job.jobId(), status, message, modelId);
         if (search.isEmpty()) {
             return Next.NONE;
         }
