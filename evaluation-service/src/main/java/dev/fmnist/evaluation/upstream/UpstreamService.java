@@ -18,6 +18,8 @@ public enum UpstreamService {
                     new Call("GET", "/jobs/{id}"),
                     new Call("POST", "/jobs"),
                     new Call("DELETE", "/jobs/{id}"),
+                    new Call("GET", "/searches"),
+                    new Call("GET", "/searches/{id}"),
                     new Call("GET", "/architectures"),
                     new Call("GET", "/datasets"))),
 

@@ -22,6 +22,8 @@ class AllowListTest {
                 .isEqualTo(new AllowList.Forward("/models/rollback"));
         assertThat(AllowList.decide(TRAINING, "GET", "/api/training/jobs")).isEqualTo(new AllowList.Forward("/jobs"));
         assertThat(AllowList.decide(TRAINING, "POST", "/api/training/jobs")).isEqualTo(new AllowList.Forward("/jobs"));
+        assertThat(AllowList.decide(TRAINING, "GET", "/api/training/searches/s-1"))
+                .isEqualTo(new AllowList.Forward("/searches/s-1"));
         assertThat(AllowList.decide(TRAINING, "GET", "/api/training/jobs/j-1"))
                 .isEqualTo(new AllowList.Forward("/jobs/j-1"));
         assertThat(AllowList.decide(TRAINING, "DELETE", "/api/training/jobs/j-1"))
