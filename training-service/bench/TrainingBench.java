@@ -39,6 +39,11 @@ public class TrainingBench {
         recipes.put("cnn-5", TrainingSpec.of("cnn", 5, null, null, seed, Map.of(), 0));
         recipes.put("cnn-3", TrainingSpec.of("cnn", 3, null, null, seed, Map.of(), 0));
         recipes.put("cnn-1", TrainingSpec.of("cnn", 1, null, null, seed, Map.of(), 0));
+        // the decision tree on PCA features, all its defaults (one pass; epochs, batch size, learning rate unused)
+        recipes.put("pca-tree", TrainingSpec.of("pca-tree", null, null, null, seed, Map.of(), 0));
+        // variants for tuning its defaults
+        recipes.put("pca-tree-gini", TrainingSpec.of("pca-tree", null, null, null, seed, Map.of("criterion", "gini"), 0));
+        recipes.put("pca-tree-50", TrainingSpec.of("pca-tree", null, null, null, seed, Map.of("pcaComponents", 50), 0));
         return recipes;
     }
 
