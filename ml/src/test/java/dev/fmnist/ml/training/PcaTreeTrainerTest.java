@@ -33,8 +33,8 @@ class PcaTreeTrainerTest {
         for (int i = 0; i < labels.length; i++) {
             images.add(image(i < 6 ? 0 : 255));
         }
-        TrainingSpec spec =
-                TrainingSpec.of("pca-tree", 1, null, null, 7L, Map.of("validationFraction", 0.0, "minLeaf", 1), 0);
+        TrainingSpec spec = TrainingSpec.of(
+                "pca-tree", 1, null, null, 7L, Map.of("validationFraction", 0.0, "minLeaf", 1, "pcaVariance", 0.9), 0);
         List<TrainingUpdate> epochs = new ArrayList<>();
 
         TrainingResult result = ModelTrainer.fit(spec, new TrainingData(images, labels), new TrainingListener() {
@@ -90,8 +90,9 @@ class PcaTreeTrainerTest {
                         .predictProbabilities(FixtureData.test().images()));
         assertThat(first.bundle().metadata().hyperParameters())
                 .containsEntry("epochs", 1)
-                .containsEntry("pcaVariance", 0.9)
+                .containsEntry("pcaComponents", 30)
                 .containsEntry("criterion", "entropy")
+                .containsEntry("minLeaf", 50)
                 .doesNotContainKey("learningRate");
     }
 
@@ -123,11 +124,11 @@ class PcaTreeTrainerTest {
                 .as("augmentation means nothing to a tree")
                 .isInstanceOf(InvalidHyperParameterException.class)
                 .hasMessageContaining("augmentShift");
-        assertThat(TrainingSpec.of("pca-tree", 1, null, null, 1L, Map.of("pcaComponents", 12), 0)
+        assertThat(TrainingSpec.of("pca-tree", 1, null, null, 1L, Map.of("pcaVariance", 0.8), 0)
                         .resolve(100)
                         .hyperParameters())
-                .containsEntry("pcaComponents", 12)
-                .doesNotContainKey("pcaVariance");
+                .containsEntry("pcaVariance", 0.8)
+                .doesNotContainKey("pcaComponents");
     }
 
     private static byte[] image(int level) {
