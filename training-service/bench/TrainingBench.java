@@ -39,6 +39,24 @@ public class TrainingBench {
         recipes.put("cnn-5", TrainingSpec.of("cnn", 5, null, null, seed, Map.of(), 0));
         recipes.put("cnn-3", TrainingSpec.of("cnn", 3, null, null, seed, Map.of(), 0));
         recipes.put("cnn-1", TrainingSpec.of("cnn", 1, null, null, seed, Map.of(), 0));
+        // the decision tree on PCA features, all its defaults (one pass; epochs, batch size, learning rate unused)
+        recipes.put("pca-tree", TrainingSpec.of("pca-tree", null, null, null, seed, Map.of(), 0));
+        // variants for tuning its defaults
+        recipes.put("pca-tree-gini", TrainingSpec.of("pca-tree", null, null, null, seed, Map.of("criterion", "gini"), 0));
+        recipes.put("pca-tree-50", TrainingSpec.of("pca-tree", null, null, null, seed, Map.of("pcaComponents", 50), 0));
+        recipes.put("pca-tree-deep", TrainingSpec.of("pca-tree", null, null, null, seed,
+                Map.of("maxDepth", 18, "minLeaf", 8), 0));
+        // any tree settings: BENCH_TREE="pcaComponents=30,maxDepth=14,minLeaf=20,criterion=gini"
+        Map<String, Object> tree = new LinkedHashMap<>();
+        for (String pair : System.getenv().getOrDefault("BENCH_TREE", "").split(",")) {
+            if (pair.contains("=")) {
+                String[] kv = pair.split("=", 2);
+                tree.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        recipes.put("pca-tree-env", TrainingSpec.of("pca-tree", null, null, null, seed, tree, 0));
+        recipes.put("pca-tree-30-deep", TrainingSpec.of("pca-tree", null, null, null, seed,
+                Map.of("pcaComponents", 30, "maxDepth", 18, "minLeaf", 8), 0));
         return recipes;
     }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the benchmark recipes on the full Fashion-MNIST data set (not a test; takes many minutes).
-# Usage: training-service/bench/run.sh [idx-folder] [recipe ...]   (recipes: softmax mlp demo lenet5 lenet5-1 mlp-1 cnn cnn-5 cnn-3 cnn-1)
+# Usage: training-service/bench/run.sh [idx-folder] [recipe ...]   (recipes: softmax mlp demo lenet5 lenet5-1 mlp-1 cnn cnn-5 cnn-3 cnn-1 pca-tree pca-tree-gini pca-tree-50)
 # Environment: OMP_NUM_THREADS (default 1, see docs/dl4j-performance.md), BENCH_NICE (default 10),
 #   JAVA_OPTS (e.g. -Dorg.eclipse.deeplearning4j.helpers.disable=true to compare without the oneDNN helpers).
 set -euo pipefail

@@ -526,6 +526,37 @@ class InferencePipelineTest {
      * Waits for {@code count} predictions whose id starts with {@code prefix}, then checks for a while that no
      * more arrive: each image exactly once.
      */
+    @Test
+    @Order(8)
+    void aPcaTreeReplacesTheNetworkInProductionAndItsPredictionsFlowWithProbabilities() {
+        TrainedModels.Trained tree = TrainedModels.tree();
+        registry.register(tree, ModelStatus.REGISTERED);
+        broker.sendJson(Topics.MODELS, tree.modelId(), tree.event(ModelStatus.REGISTERED, registry));
+        registry.promote(tree.modelId());
+        broker.sendJson(Topics.MODELS, tree.modelId(), tree.event(ModelStatus.PRODUCTION, registry));
+        broker.sendJson(Topics.MODELS, modelB.modelId(), modelB.event(ModelStatus.ARCHIVED, registry));
+        await().atMost(PATIENCE)
+                .until(() -> tree.modelId()
+                        .equals(given().get("/model").then().extract().path("modelId")));
+
+        publishImages("tree-", 0, 20);
+
+        List<Prediction> predicted = awaitPredictions("tree-", 20);
+        double[][] expected =
+                tree.bundle().classifier().predictProbabilities(images.images().subList(0, 20));
+        assertThat(predicted).allSatisfy(p -> {
+            int index = Integer.parseInt(p.id().substring("tree-".length()));
+            assertThat(p.modelId()).isEqualTo(tree.modelId());
+            assertThat(p.modelVersion()).isEqualTo(3);
+            assertThat(p.probabilities())
+                    .containsExactly(expected[index], org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(java.util.Arrays.stream(p.probabilities()).sum())
+                    .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(p.label()).isEqualTo(dev.fmnist.ml.Classifier.argMax(expected[index]));
+        });
+        given().get("/model").then().statusCode(200).body("architecture", equalTo("pca-tree"));
+    }
+
     private static List<Prediction> awaitPredictions(String prefix, int count) {
         await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200))

@@ -1,18 +1,15 @@
 package dev.fmnist.ml;
 
 import dev.fmnist.contracts.ImageGeometry;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.fmnist.ml.engine.TrainedModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
 /**
- * Runs a trained network on grey-level images: applies the model's own normalisation and input layout, then one
- * batched forward pass in inference mode. Calls are serialised (DL4J networks are not safe for concurrent use).
- * A model trained with the hyper-parameter {@value #TEST_TIME_FLIP} {@code true} gets test-time augmentation: the
+ * Runs a trained model of any engine ({@link TrainedModel}: a DL4J network, the PCA + CART tree) on grey-level
+ * images: the model applies its own normalisation and input layout, in inference mode. A model trained with the hyper-parameter {@value #TEST_TIME_FLIP} {@code true} gets test-time augmentation: the
  * probabilities are the mean of those of the image and of its left-right mirror (two forward passes).
  */
 public final class Classifier {
@@ -20,13 +17,13 @@ public final class Classifier {
     /** Model hyper-parameter: average each prediction with that of the mirrored image. */
     public static final String TEST_TIME_FLIP = "testTimeFlip";
 
-    private final Model network;
+    private final TrainedModel model;
     private final ModelMetadata metadata;
     private final boolean flipAveraging;
 
-    Classifier(Model network, ModelMetadata metadata) {
-        this.network = network;
-        this.metadata = metadata;
+    Classifier(TrainedModel model) {
+        this.model = model;
+        this.metadata = model.metadata();
         Object flip = metadata.hyperParameters() == null
                 ? null
                 : metadata.hyperParameters().get(TEST_TIME_FLIP);
@@ -64,14 +61,7 @@ public final class Classifier {
     }
 
     private double[][] forward(List<byte[]> images) {
-        INDArray input = InputTensors.fromPixels(images, metadata.normalization(), metadata.layout());
-        INDArray output;
-        synchronized (this) {
-            output = network instanceof MultiLayerNetwork mln
-                    ? mln.output(input, false)
-                    : ((ComputationGraph) network).outputSingle(false, input);
-        }
-        return output.toDoubleMatrix();
+        return model.predictProbabilities(images);
     }
 
     /** @return the image mirrored left-right (784 grey levels, row-major) */

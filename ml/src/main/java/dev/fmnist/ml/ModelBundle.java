@@ -1,6 +1,9 @@
 package dev.fmnist.ml;
 
 import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.ml.engine.NetworkModel;
+import dev.fmnist.ml.engine.PcaTreeModel;
+import dev.fmnist.ml.engine.TrainedModel;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,63 +15,84 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A trained network with its {@link ModelMetadata}, stored as one file: a zip holding {@value #METADATA_ENTRY}
- * (JSON) and {@value #NETWORK_ENTRY} (the DL4J {@link ModelSerializer} file, without updater state). Reading one
- * trusts nothing in it: see {@link #readFrom(InputStream, long)}.
+ * A trained model of any engine ({@link TrainedModel}) with its {@link ModelMetadata}, stored as one file: a zip
+ * holding {@value #METADATA_ENTRY} (JSON) and the engine's entries: {@value #NETWORK_ENTRY} for a DL4J network
+ * (the {@link ModelSerializer} file, without updater state), {@value PcaTreeModel#PCA_ENTRY} and
+ * {@value PcaTreeModel#TREE_ENTRY} for the PCA + CART tree ({@link PcaTreeModel}). Reading one trusts nothing in it:
+ * see {@link #readFrom(InputStream, long)}.
  */
 public final class ModelBundle {
 
     /** Zip entry of the metadata JSON. */
     public static final String METADATA_ENTRY = "fmnist-model.json";
     /** Zip entry of the DL4J model file. */
-    public static final String NETWORK_ENTRY = "network.zip";
+    public static final String NETWORK_ENTRY = NetworkModel.NETWORK_ENTRY;
     /** Default limit of what a bundle file may unpack to (512 MiB), all its entries together. */
     public static final long DEFAULT_MAX_UNPACKED_BYTES = 512L * 1024 * 1024;
 
-    private final Model network;
-    private final ModelMetadata metadata;
+    private final TrainedModel model;
 
     /**
+     * A DL4J network's bundle.
+     *
      * @param network  a {@link MultiLayerNetwork} or single-input, single-output {@link ComputationGraph}
      * @param metadata how to feed it
      */
     public ModelBundle(Model network, ModelMetadata metadata) {
-        if (!(network instanceof MultiLayerNetwork) && !(network instanceof ComputationGraph)) {
-            throw new IllegalArgumentException(
-                    "unsupported network type " + network.getClass().getName());
-        }
-        this.network = network;
-        this.metadata = metadata;
+        this(new NetworkModel(network, metadata));
     }
 
+    /** @param model a trained model of any engine */
+    public ModelBundle(TrainedModel model) {
+        this.model = model;
+    }
+
+    /**
+     * @return the DL4J network
+     * @throws IllegalStateException when the model is not a network (see {@link #model()})
+     */
     public Model network() {
-        return network;
+        if (model instanceof NetworkModel network) {
+            return network.network();
+        }
+        throw new IllegalStateException("a " + model.metadata().engineOrDefault() + " model is not a DL4J network");
+    }
+
+    /** @return the trained model, whatever its engine */
+    public TrainedModel model() {
+        return model;
     }
 
     public ModelMetadata metadata() {
-        return metadata;
+        return model.metadata();
     }
 
-    /** @return a classifier over this bundle's network */
+    /** @return the same model with {@code provenance} in its metadata */
+    public ModelBundle withProvenance(ModelProvenance provenance) {
+        return new ModelBundle(model.withMetadata(model.metadata().withProvenance(provenance)));
+    }
+
+    /** @return a classifier over this bundle's model */
     public Classifier classifier() {
-        return new Classifier(network, metadata);
+        return new Classifier(model);
     }
 
     /** Writes the bundle to {@code out} (not closed). */
     public void writeTo(OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-        zip.write(JsonCodec.toBytes(metadata));
+        zip.write(JsonCodec.toBytes(model.metadata()));
         zip.closeEntry();
-        zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, model, false);
-        model.writeTo(zip);
-        zip.closeEntry();
+        for (Map.Entry<String, byte[]> entry : model.fileEntries().entrySet()) {
+            zip.putNextEntry(new ZipEntry(entry.getKey()));
+            zip.write(entry.getValue());
+            zip.closeEntry();
+        }
         zip.finish();
     }
 
@@ -98,7 +122,8 @@ public final class ModelBundle {
 
     /**
      * Reads a bundle without trusting it: the zip's entries are checked before anything is deserialized. Only the
-     * bundle's own two entries and the parts DL4J's {@link ModelSerializer} writes are accepted, each once; no entry
+     * metadata and its engine's entries (a tree's are read by {@link PcaTreeModel#read}, which checks every count,
+     * index and number), and the parts DL4J's {@link ModelSerializer} writes are accepted, each once; no entry
      * may hold Java-serialized data except DL4J's {@code preprocessor.bin}, which is read with a serialization
      * filter allowing only DL4J's pixel scalers (any other class is refused before an instance of it exists);
      * everything unpacked counts against {@code maxUnpackedBytes}. DL4J then reads only the checked configuration
@@ -112,6 +137,9 @@ public final class ModelBundle {
      */
     public static ModelBundle readFrom(InputStream in, long maxUnpackedBytes) throws IOException {
         ModelFileReader.Checked checked = ModelFileReader.read(in, maxUnpackedBytes);
+        if (checked.network() == null) {
+            return new ModelBundle(PcaTreeModel.read(checked.metadata(), checked.pca(), checked.tree()));
+        }
         return new ModelBundle(restoreNetwork(checked.network()), checked.metadata());
     }
 

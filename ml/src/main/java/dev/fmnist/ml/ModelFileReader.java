@@ -1,6 +1,7 @@
 package dev.fmnist.ml;
 
 import dev.fmnist.contracts.json.JsonCodec;
+import dev.fmnist.ml.engine.PcaTreeModel;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.preprocessor.ImageFlatteningDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
@@ -28,7 +29,10 @@ import java.util.zip.ZipOutputStream;
  *
  * <ul>
  *   <li>The bundle may hold only {@value ModelBundle#METADATA_ENTRY} (JSON, read without polymorphic typing) and
- *       {@value ModelBundle#NETWORK_ENTRY}, each once; the network file only the parts DL4J's
+ *       its engine's entries, each once: {@value ModelBundle#NETWORK_ENTRY} for a network ({@code engine}
+ *       {@value ModelMetadata#DL4J_ENGINE} or none), {@value PcaTreeModel#PCA_ENTRY} and
+ *       {@value PcaTreeModel#TREE_ENTRY} for a tree ({@value ModelMetadata#TREE_ENGINE}); a file whose metadata
+ *       names one engine but holds the other's entries is refused. The network file may hold only the parts DL4J's
  *       {@code ModelSerializer} writes: {@code configuration.json}, {@code coefficients.bin},
  *       {@code updaterState.bin}, {@code noParams.marker} and {@code preprocessor.bin}. Any other entry, a directory or
  *       a duplicate refuses the file before its content is read.</li>
@@ -50,7 +54,11 @@ final class ModelFileReader {
     static final String NO_PARAMS = "noParams.marker";
     static final String PREPROCESSOR = "preprocessor.bin";
 
-    private static final Set<String> BUNDLE_ENTRIES = Set.of(ModelBundle.METADATA_ENTRY, ModelBundle.NETWORK_ENTRY);
+    private static final Set<String> BUNDLE_ENTRIES = Set.of(
+            ModelBundle.METADATA_ENTRY, ModelBundle.NETWORK_ENTRY, PcaTreeModel.PCA_ENTRY, PcaTreeModel.TREE_ENTRY);
+    private static final Set<String> NETWORK_BUNDLE = Set.of(ModelBundle.METADATA_ENTRY, ModelBundle.NETWORK_ENTRY);
+    private static final Set<String> TREE_BUNDLE =
+            Set.of(ModelBundle.METADATA_ENTRY, PcaTreeModel.PCA_ENTRY, PcaTreeModel.TREE_ENTRY);
     private static final Set<String> NETWORK_ENTRIES =
             Set.of(CONFIGURATION, COEFFICIENTS, UPDATER_STATE, NO_PARAMS, PREPROCESSOR);
     /** What DL4J reads back for inference, in this order. */
@@ -69,9 +77,11 @@ final class ModelFileReader {
      * The checked parts of a bundle file.
      *
      * @param metadata the bundle's metadata
-     * @param network  a DL4J network file rebuilt from the checked parts DL4J needs
+     * @param network  a DL4J network file rebuilt from the checked parts DL4J needs (null for a tree)
+     * @param pca      a tree's {@value PcaTreeModel#PCA_ENTRY} (null for a network)
+     * @param tree     a tree's {@value PcaTreeModel#TREE_ENTRY} (null for a network)
      */
-    record Checked(ModelMetadata metadata, byte[] network) {}
+    record Checked(ModelMetadata metadata, byte[] network, byte[] pca, byte[] tree) {}
 
     /**
      * @param in               a bundle file (not closed)
@@ -83,9 +93,8 @@ final class ModelFileReader {
     static Checked read(InputStream in, long maxUnpackedBytes) throws IOException {
         Budget budget = new Budget(maxUnpackedBytes);
         Map<String, byte[]> bundle = entries(in, BUNDLE_ENTRIES, "the model bundle", budget);
-        if (!bundle.keySet().containsAll(BUNDLE_ENTRIES)) {
-            throw new IOException("not a model bundle: it needs the entries " + ModelBundle.METADATA_ENTRY + " and "
-                    + ModelBundle.NETWORK_ENTRY);
+        if (!bundle.containsKey(ModelBundle.METADATA_ENTRY)) {
+            throw new IOException("not a model bundle: it needs the entry " + ModelBundle.METADATA_ENTRY);
         }
         byte[] metadataJson = bundle.get(ModelBundle.METADATA_ENTRY);
         if (metadataJson.length > MAX_METADATA_BYTES) {
@@ -97,6 +106,29 @@ final class ModelFileReader {
             metadata = JsonCodec.fromBytes(metadataJson, ModelMetadata.class);
         } catch (IllegalArgumentException e) {
             throw new IOException("not a model bundle: " + e.getMessage(), e);
+        }
+        String engine = metadata.engineOrDefault();
+        Set<String> expected =
+                switch (engine) {
+                    case ModelMetadata.DL4J_ENGINE -> NETWORK_BUNDLE;
+                    case ModelMetadata.TREE_ENGINE -> TREE_BUNDLE;
+                    default ->
+                        throw new ModelFileRefusedException("the model names the unknown engine '" + printable(engine)
+                                + "' (known: " + ModelMetadata.DL4J_ENGINE + ", " + ModelMetadata.TREE_ENGINE + ")");
+                };
+        for (String name : bundle.keySet()) {
+            if (!expected.contains(name)) {
+                throw new ModelFileRefusedException(
+                        "a " + engine + " model may not hold the entry '" + name + "' (its entries: "
+                                + String.join(", ", expected.stream().sorted().toList()) + ")");
+            }
+        }
+        if (!bundle.keySet().containsAll(expected)) {
+            throw new IOException("not a model bundle: a " + engine + " model needs the entries "
+                    + String.join(", ", expected.stream().sorted().toList()));
+        }
+        if (engine.equals(ModelMetadata.TREE_ENGINE)) {
+            return new Checked(metadata, null, bundle.get(PcaTreeModel.PCA_ENTRY), bundle.get(PcaTreeModel.TREE_ENTRY));
         }
         Map<String, byte[]> network = entries(
                 new ByteArrayInputStream(bundle.get(ModelBundle.NETWORK_ENTRY)),
@@ -113,7 +145,7 @@ final class ModelFileReader {
         if (network.containsKey(PREPROCESSOR)) {
             checkPreprocessor(network.get(PREPROCESSOR));
         }
-        return new Checked(metadata, rebuild(network));
+        return new Checked(metadata, rebuild(network), null, null);
     }
 
     /**

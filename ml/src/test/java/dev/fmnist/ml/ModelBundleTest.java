@@ -67,6 +67,59 @@ class ModelBundleTest {
     }
 
     @Test
+    void provenanceTravelsInTheFileAndFilesWithoutItOrAnEngineStillLoad() throws IOException {
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(784)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
+        network.init();
+        ModelBundle plain = new ModelBundle(
+                network,
+                new ModelMetadata(
+                        "softmax",
+                        InputLayout.FLAT,
+                        Normalization.unitRange(),
+                        FashionLabels.NAMES,
+                        Map.of("seed", 5),
+                        "deeplearning4j",
+                        "CPU",
+                        network.numParams()));
+        ModelProvenance provenance = new ModelProvenance(
+                "ds-1",
+                "sha256:abc",
+                "job-9",
+                5L,
+                new ModelProvenance.Metrics(100, 0.81, 0.8),
+                new ModelProvenance.Metrics(500, 0.79, 0.78),
+                java.time.Instant.parse("2026-12-02T02:00:00Z"));
+
+        ModelBundle reloaded =
+                ModelBundle.fromBytes(plain.withProvenance(provenance).toBytes());
+
+        assertThat(reloaded.metadata().provenance()).isEqualTo(provenance);
+        assertThat(reloaded.metadata().hyperParameters()).containsEntry("seed", 5);
+        // a file written before engines and provenance: its metadata JSON has neither
+        Map<String, byte[]> entries = dev.fmnist.ml.testing.ForgedBundles.read(plain.toBytes());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json =
+                dev.fmnist.contracts.json.JsonCodec.fromBytes(entries.get(ModelBundle.METADATA_ENTRY), Map.class);
+        json.remove("engine");
+        json.remove("provenance");
+        entries.put(ModelBundle.METADATA_ENTRY, dev.fmnist.contracts.json.JsonCodec.toBytes(json));
+        ModelBundle old = ModelBundle.fromBytes(dev.fmnist.ml.testing.ForgedBundles.write(entries));
+        assertThat(old.metadata().engine()).isNull();
+        assertThat(old.metadata().engineOrDefault()).isEqualTo(ModelMetadata.DL4J_ENGINE);
+        assertThat(old.metadata().provenance()).isNull();
+        assertThat(old.classifier().predictProbabilities(randomImages(2)))
+                .isDeepEqualTo(plain.classifier().predictProbabilities(randomImages(2)));
+    }
+
+    @Test
     void somethingElseIsNotABundle() {
         assertThatThrownBy(() -> ModelBundle.fromBytes("not a zip".getBytes()))
                 .isInstanceOf(IOException.class)

@@ -12,6 +12,7 @@ import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrainingProgress;
 import dev.fmnist.contracts.metrics.ConfusionMatrix;
 import dev.fmnist.ml.ModelBundle;
+import dev.fmnist.ml.ModelProvenance;
 import dev.fmnist.ml.training.IdxFiles;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.TrainingData;
@@ -239,6 +240,17 @@ class TrainingServiceTest {
                 .classifier()
                 .predictProbabilities(fixtureTest.images().subList(0, 50));
         assertThat(second).isDeepEqualTo(first);
+        // the file says where it came from
+        ModelProvenance provenance = reloaded.metadata().provenance();
+        assertThat(provenance).isNotNull();
+        assertThat(provenance.datasetId()).isEqualTo(DATASET_ID);
+        assertThat(provenance.datasetHash()).isNotBlank();
+        assertThat(provenance.jobId()).isEqualTo(jobId);
+        assertThat(provenance.seed()).isEqualTo(7L);
+        assertThat(provenance.test().accuracy()).isEqualTo(testAccuracy);
+        assertThat(provenance.validation().images()).isEqualTo(160);
+        assertThat(provenance.trainedAt()).isNotNull();
+        assertThat(reloaded.metadata().hyperParameters()).containsEntry("hiddenLayers", List.of(128));
 
         // events on fmnist.models
         List<ModelEvent> events = kafka.values(Topics.MODELS, firstModelId, ModelEvent.class);
@@ -1064,6 +1076,63 @@ class TrainingServiceTest {
                 Statement s = c.createStatement()) {
             s.execute(statement);
         }
+    }
+
+    @Test
+    @Order(12)
+    void aPcaTreeJobCompletesAndIsRegisteredLikeANetwork() throws Exception {
+        assertThat(given().get("/architectures")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("name", String.class))
+                .contains("pca-tree", "mlp", "cnn");
+        String jobId = submit(Map.of(
+                "dataset",
+                DATASET,
+                "architecture",
+                "pca-tree",
+                "epochs",
+                1,
+                "seed",
+                3,
+                "modelName",
+                "fixture-tree",
+                "params",
+                Map.of("pcaComponents", 30, "maxDepth", 10)));
+        JsonPath job = awaitEnd(jobId);
+        assertThat(job.getString("status")).as(job.prettify()).isEqualTo("COMPLETED");
+        String treeModelId = job.getString("modelId");
+
+        List<TrainingProgress> progress = kafka.values(Topics.TRAINING_PROGRESS, jobId, TrainingProgress.class);
+        assertThat(progress)
+                .filteredOn(p -> p.status() == JobStatus.RUNNING && p.trainAccuracy() != null)
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.epoch()).isEqualTo(1);
+                    assertThat(p.validationAccuracy()).isBetween(0.3, 1.0);
+                });
+        JsonPath model = given().get("/models/" + treeModelId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(model.getString("model.architecture")).isEqualTo("pca-tree");
+        assertThat(model.getLong("model.test.count")).isEqualTo(500);
+        assertThat(model.getDouble("model.test.accuracy")).isGreaterThan(0.5);
+        assertThat(given().get("/models").then().extract().jsonPath().getList("model.modelId", String.class))
+                .contains(treeModelId);
+        byte[] artifact = given().get("/models/" + treeModelId + "/artifact")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        ModelBundle tree = ModelBundle.fromBytes(artifact);
+        assertThat(tree.metadata().engine()).isEqualTo("pca-tree");
+        assertThat(tree.metadata().provenance().jobId()).isEqualTo(jobId);
+        assertThat(ModelEvaluator.evaluate(tree, fixtureTest).toArray())
+                .isDeepEqualTo(model.getObject("model.test.confusionMatrix", long[][].class));
     }
 
     private static Connection connect() throws Exception {

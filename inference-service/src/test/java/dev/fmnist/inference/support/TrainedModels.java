@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Real DL4J models trained (once per JVM) on the real Fashion-MNIST mini fixture with the ml module's trainer, and
+ * Real models (DL4J networks and a PCA + CART tree) trained (once per JVM) on the real Fashion-MNIST mini fixture with the ml module's trainer, and
  * written as model files with their SHA-256, as the training-service would register them (serve them with
  * {@link StandInRegistry}).
  */
@@ -29,6 +29,7 @@ public final class TrainedModels {
 
     private static Trained first;
     private static Trained second;
+    private static Trained tree;
     private static TrainingData testImages;
 
     private TrainedModels() {}
@@ -53,6 +54,19 @@ public final class TrainedModels {
                     "it-softmax-v2", 2, TrainingSpec.defaults("softmax", 4).withSeed(2));
         }
         return second;
+    }
+
+    /** @return a decision tree on PCA features ({@code pca-tree}, 30 components), version 3: not a network */
+    public static synchronized Trained tree() {
+        if (tree == null) {
+            tree = train(
+                    "it-tree-v3",
+                    3,
+                    TrainingSpec.defaults("pca-tree", 1)
+                            .withParameters(Map.of("pcaComponents", 30, "maxDepth", 10))
+                            .withSeed(3));
+        }
+        return tree;
     }
 
     /** @return the fixture's 500 test images (50 per class) with their labels */

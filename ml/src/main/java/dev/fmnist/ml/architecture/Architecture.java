@@ -1,12 +1,12 @@
 package dev.fmnist.ml.architecture;
 
 import dev.fmnist.ml.InputLayout;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 import java.util.Map;
 
 /**
- * A network family the trainer can build. Adding one is one class implementing this interface, listed in
+ * A model family the trainer can build, whatever its engine: a DL4J network ({@link NetworkArchitecture}) or the
+ * PCA + CART tree ({@link PcaTree}). Adding one is one class implementing one of those, listed in
  * {@code META-INF/services/dev.fmnist.ml.architecture.Architecture} (see {@link Architectures}).
  * Implementations are stateless.
  */
@@ -18,18 +18,8 @@ public interface Architecture {
     /** @return one line for humans */
     String description();
 
-    /** @return the input shape the network expects */
+    /** @return the input shape the model expects */
     InputLayout layout();
-
-    /**
-     * Builds the network configuration. Reads every parameter it knows from {@code parameters} (the reads record the
-     * effective values); the caller refuses parameters that were never read.
-     *
-     * @param parameters the job's hyper-parameters
-     * @return the configuration, with a softmax output over the ten classes
-     * @throws InvalidHyperParameterException when a parameter is out of range
-     */
-    MultiLayerConfiguration configure(HyperParameters parameters);
 
     /**
      * The architecture's own defaults for any hyper-parameter, the trainer's included ({@code normalization},

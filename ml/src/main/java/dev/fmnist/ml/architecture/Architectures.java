@@ -41,8 +41,9 @@ public final class Architectures {
 
     private static Map<String, Architecture> discover() {
         Map<String, Architecture> known = new TreeMap<>();
-        for (Architecture builtIn :
-                new Architecture[] {new SoftmaxRegression(), new MultiLayerPerceptron(), new LeNet5(), new ConvNet()}) {
+        for (Architecture builtIn : new Architecture[] {
+            new SoftmaxRegression(), new MultiLayerPerceptron(), new LeNet5(), new ConvNet(), new PcaTree()
+        }) {
             known.put(builtIn.name(), builtIn);
         }
         for (Architecture found : ServiceLoader.load(Architecture.class, Architectures.class.getClassLoader())) {

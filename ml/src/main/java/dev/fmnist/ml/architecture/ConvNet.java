@@ -30,7 +30,7 @@ import java.util.Map;
  * one-cycle learning rate peaking at the job's learning rate (0.1 by default: 0.004 → 0.1 → 4e-7), label smoothing
  * 0.1, 1/12 of the images held out for validation (5,000 of 60,000), and each epoch freshly augmented images (shifts of up to 2 px, horizontal flips); batch 128, 15 epochs.
  */
-public final class ConvNet implements Architecture {
+public final class ConvNet implements NetworkArchitecture {
 
     private static final Map<String, Object> RECIPE = recipe();
 

@@ -174,6 +174,11 @@ public final class HyperParameters {
         return values;
     }
 
+    /** @return whether the job gave {@code key} (a default does not count) */
+    public boolean isGiven(String key) {
+        return given.containsKey(key);
+    }
+
     /** @return the keys given but never read */
     public Set<String> unknownKeys() {
         Set<String> unknown = new TreeSet<>(given.keySet());

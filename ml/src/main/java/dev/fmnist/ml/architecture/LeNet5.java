@@ -17,7 +17,7 @@ import org.nd4j.linalg.activations.Activation;
  * → dense 120 → dense 84 → softmax 10, NCHW. Own parameters: {@code activation} (default {@code relu}),
  * {@code dropout} before the dense layers (default 0); plus the common ones of {@link CommonSettings}.
  */
-public final class LeNet5 implements Architecture {
+public final class LeNet5 implements NetworkArchitecture {
 
     @Override
     public String name() {

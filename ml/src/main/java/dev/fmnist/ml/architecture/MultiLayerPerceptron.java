@@ -15,7 +15,7 @@ import java.util.List;
  * {@code activation} ({@code relu} default, {@code leakyrelu}, {@code tanh}, {@code sigmoid}), {@code dropout}
  * (probability of dropping a hidden unit, default 0); plus the common ones of {@link CommonSettings}.
  */
-public final class MultiLayerPerceptron implements Architecture {
+public final class MultiLayerPerceptron implements NetworkArchitecture {
 
     @Override
     public String name() {

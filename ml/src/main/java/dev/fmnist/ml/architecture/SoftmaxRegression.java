@@ -5,7 +5,7 @@ import dev.fmnist.ml.InputLayout;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /** Multinomial logistic regression: one dense softmax layer over the 784 pixels (7,850 parameters). */
-public final class SoftmaxRegression implements Architecture {
+public final class SoftmaxRegression implements NetworkArchitecture {
 
     @Override
     public String name() {

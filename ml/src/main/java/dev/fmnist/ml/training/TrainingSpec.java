@@ -6,6 +6,8 @@ import dev.fmnist.ml.architecture.Architecture;
 import dev.fmnist.ml.architecture.Architectures;
 import dev.fmnist.ml.architecture.HyperParameters;
 import dev.fmnist.ml.architecture.InvalidHyperParameterException;
+import dev.fmnist.ml.architecture.NetworkArchitecture;
+import dev.fmnist.ml.architecture.PcaTree;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 import java.util.HashMap;
@@ -198,7 +200,7 @@ public record TrainingSpec(
      * is known to the architecture and valid.
      *
      * @param trainCount images the training will see (for schedules), or 0 when unknown
-     * @return the network configuration and the effective hyper-parameters
+     * @return the network configuration (or the tree's settings) and the effective hyper-parameters
      * @throws InvalidHyperParameterException with the reason
      */
     public Resolved resolve(int trainCount) {
@@ -218,17 +220,27 @@ public record TrainingSpec(
         int batchesPerEpoch = Math.max(1, (trainCount + batchSize - 1) / batchSize);
         HyperParameters hyper =
                 new HyperParameters(parameters, chosen.defaults(), learningRate, seed, epochs, batchesPerEpoch);
-        MultiLayerConfiguration configuration;
+        MultiLayerConfiguration configuration = null;
+        PcaTree.Settings tree = null;
         try {
-            configuration = chosen.configure(hyper);
+            if (chosen instanceof NetworkArchitecture network) {
+                configuration = network.configure(hyper);
+            } else if (chosen instanceof PcaTree pcaTree) {
+                tree = pcaTree.configure(hyper);
+            } else {
+                throw new InvalidHyperParameterException("no engine trains the architecture " + chosen.name() + " ("
+                        + chosen.getClass().getName() + " is neither a NetworkArchitecture nor the PcaTree)");
+            }
         } catch (InvalidHyperParameterException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new InvalidHyperParameterException(chosen.name() + " cannot be built: " + e.getMessage());
         }
-        double labelSmoothing = hyper.getDouble(LABEL_SMOOTHING, 0.0, 0.0, 0.5);
-        Augmentation augmentation =
-                new Augmentation(hyper.getInt(AUGMENT_SHIFT, 0, 0, 8), hyper.getBoolean(AUGMENT_FLIP, false));
+        // the network trainer's options; a tree has no training targets to smooth nor epochs to augment
+        double labelSmoothing = tree == null ? hyper.getDouble(LABEL_SMOOTHING, 0.0, 0.0, 0.5) : 0.0;
+        Augmentation augmentation = tree == null
+                ? new Augmentation(hyper.getInt(AUGMENT_SHIFT, 0, 0, 8), hyper.getBoolean(AUGMENT_FLIP, false))
+                : new Augmentation(0, false);
         hyper.getBoolean(Classifier.TEST_TIME_FLIP, false); // kept with the model, applied by its Classifier
         if (!hyper.unknownKeys().isEmpty()) {
             throw new InvalidHyperParameterException("unknown parameter(s) " + hyper.unknownKeys() + " for "
@@ -236,9 +248,13 @@ public record TrainingSpec(
                     + VALIDATION_FRACTION + ", " + NORMALIZATION + ", " + EARLY_STOPPING_PATIENCE + "]");
         }
         Map<String, Object> effective = new LinkedHashMap<>();
-        effective.put("epochs", epochs);
-        effective.put("batchSize", batchSize);
-        effective.put("learningRate", learningRate);
+        if (tree == null) {
+            effective.put("epochs", epochs);
+            effective.put("batchSize", batchSize);
+            effective.put("learningRate", learningRate);
+        } else {
+            effective.put("epochs", 1); // one pass, whatever the job asked
+        }
         effective.put("seed", seed);
         effective.put(VALIDATION_FRACTION, validationFraction);
         effective.put(
@@ -246,26 +262,40 @@ public record TrainingSpec(
                 normalization.equals(Normalization.unitRange())
                         ? "unit"
                         : normalization.equals(Normalization.standardised()) ? "standard" : normalization.toString());
-        effective.put(EARLY_STOPPING_PATIENCE, earlyStoppingPatience);
+        if (tree == null) {
+            effective.put(EARLY_STOPPING_PATIENCE, earlyStoppingPatience);
+        }
         effective.putAll(hyper.resolved());
-        return new Resolved(chosen, configuration, effective, labelSmoothing, augmentation);
+        return new Resolved(chosen, configuration, effective, labelSmoothing, augmentation, tree);
     }
 
     /**
      * A checked spec.
      *
      * @param architecture    the architecture
-     * @param configuration   the network configuration
+     * @param configuration   the network configuration (null for the tree)
      * @param hyperParameters every effective hyper-parameter, trainer's and architecture's
      * @param labelSmoothing  the {@value #LABEL_SMOOTHING} of the training targets
      * @param augmentation    what the trainer does to each training image every epoch
+     * @param tree            the {@link PcaTree}'s settings (null for a network)
      */
     public record Resolved(
             Architecture architecture,
             MultiLayerConfiguration configuration,
             Map<String, Object> hyperParameters,
             double labelSmoothing,
-            Augmentation augmentation) {
+            Augmentation augmentation,
+            PcaTree.Settings tree) {
+
+        /** A network's checked spec. */
+        public Resolved(
+                Architecture architecture,
+                MultiLayerConfiguration configuration,
+                Map<String, Object> hyperParameters,
+                double labelSmoothing,
+                Augmentation augmentation) {
+            this(architecture, configuration, hyperParameters, labelSmoothing, augmentation, null);
+        }
 
         /** @return the architecture's name in lower case */
         public String name() {

@@ -11,6 +11,7 @@ import dev.fmnist.contracts.api.training.ModelVersion;
 import dev.fmnist.contracts.metrics.ConfusionMatrix;
 import dev.fmnist.kit.Outages;
 import dev.fmnist.ml.ModelBundle;
+import dev.fmnist.ml.ModelProvenance;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.ModelTrainer;
 import dev.fmnist.ml.training.StratifiedKFold;
@@ -152,7 +153,15 @@ public class TrainingRun {
                     result.trainingSeconds(),
                     bundle.metadata().framework(),
                     bundle.metadata().backend(),
-                    bundle.toBytes());
+                    bundle.withProvenance(new ModelProvenance(
+                                    dataset.datasetId(),
+                                    dataset.contentHash(),
+                                    jobId,
+                                    spec.seed(),
+                                    ModelProvenance.Metrics.of(result.validation()),
+                                    ModelProvenance.Metrics.of(testMatrix),
+                                    java.time.Instant.now()))
+                            .toBytes());
             TrainingData testData = testMatrix == null ? null : test.data();
             ModelVersion model = untilStored(
                     "registering the model of job " + jobId, control, () -> registry.register(candidate, testData));
