@@ -5,9 +5,9 @@ import dev.fmnist.ml.Classifier;
 import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.ml.InputLayout;
 import dev.fmnist.ml.Normalization;
-import dev.fmnist.ml.architecture.Architecture;
 import dev.fmnist.ml.architecture.Architectures;
 import dev.fmnist.ml.architecture.HyperParameters;
+import dev.fmnist.ml.architecture.NetworkArchitecture;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.ml.training.TrainingSpec;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -338,7 +338,7 @@ class CnnGradientCheckTest {
 
     /** The real cnn architecture, tiny and without dropout, in the given precision. */
     static MultiLayerNetwork tinyCnn(DataType dataType) {
-        Architecture cnn = Architectures.get("cnn");
+        NetworkArchitecture cnn = (NetworkArchitecture) Architectures.get("cnn");
         HyperParameters parameters = new HyperParameters(
                 Map.of("width", 2, "dense", 8, "convDropout", 0.0, "dropout", 0.0, "optimizer", "sgd", "l2", 5e-4),
                 1.0,
