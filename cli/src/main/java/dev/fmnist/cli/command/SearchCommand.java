@@ -70,7 +70,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(
             names = {"--architecture", "--arch"},
             paramLabel = "NAME",
-            description = "Base architecture: softmax, mlp, lenet5, ... (default: the grid's first architecture).")
+            description =
+                    "Base architecture: softmax, mlp, lenet5, cnn, pca-tree (default: the grid's first architecture).")
     String architecture;
 
     @Option(

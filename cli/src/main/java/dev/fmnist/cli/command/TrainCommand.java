@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                     + "until the job ends; then prints the registered model and whether the promotion gate put it into "
                     + "production (it must beat the production model's test accuracy by the gate's margin).",
             "",
-            "Architectures: softmax, mlp, lenet5. Architecture and trainer parameters go with --param, e.g. "
+            "Architectures: softmax, mlp, lenet5, cnn, pca-tree (GET /architectures lists them). Architecture and trainer parameters go with --param, e.g. "
                     + "--param hiddenLayers=[256,128] --param dropout=0.2 --param optimizer=sgd --param "
                     + "lrSchedule=cosine (see training-service/README.md).",
             "",
@@ -46,7 +46,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", required = true, paramLabel = "NAME", description = "Architecture: softmax, mlp, lenet5.")
+    @Option(
+            names = "--arch",
+            required = true,
+            paramLabel = "NAME",
+            description = "Architecture: softmax, mlp, lenet5, cnn or pca-tree.")
     String architecture;
 
     @Option(names = "--epochs", required = true, paramLabel = "N", description = "Passes over the training split.")
