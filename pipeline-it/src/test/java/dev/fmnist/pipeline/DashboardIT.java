@@ -222,7 +222,8 @@ class DashboardIT {
             // its curves gain points while it trains, without reload
             List<Integer> seen = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-            JsonNode job = get(training() + "/jobs/" + jobId);
+            // the 202 comes when the job is on fmnist.training.jobs; its row exists once a replica has consumed it
+            JsonNode job = getOnceStored(training() + "/jobs/" + jobId, Duration.ofSeconds(30));
             while (System.nanoTime() < deadline && !terminal(job)) {
                 int points = points(chromium);
                 if (seen.isEmpty() || seen.get(seen.size() - 1) != points) {
@@ -337,13 +338,32 @@ class DashboardIT {
     // helpers
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(
+        HttpResponse<String> response = send(url);
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** GET that waits (up to {@code patience}) while the answer is 404, e.g. a job not consumed yet. */
+    private static JsonNode getOnceStored(String url, Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpResponse<String> response = send(url);
+            if (response.statusCode() != 404 || System.nanoTime() > deadline) {
+                assertThat(response.statusCode())
+                        .as("GET %s: %s", url, response.body())
+                        .isEqualTo(200);
+                return JSON.readTree(response.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static HttpResponse<String> send(String url) throws IOException, InterruptedException {
+        return HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(20))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 
     private static String operatorToken() {
