@@ -8,6 +8,7 @@ import dev.fmnist.ml.Normalization;
 import dev.fmnist.ml.architecture.Architectures;
 import dev.fmnist.ml.architecture.HyperParameters;
 import dev.fmnist.ml.architecture.NetworkArchitecture;
+import dev.fmnist.ml.training.FixtureData;
 import dev.fmnist.ml.training.TrainingData;
 import dev.fmnist.ml.training.TrainingSpec;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -356,7 +357,7 @@ class CnnGradientCheckTest {
 
     /** Four fixture images of four different classes, standardised as the recipe trains them, in double. */
     static INDArray input() {
-        TrainingData four = CheckData.firstOfEachClass(1).subset(new int[] {0, 3, 7, 9});
+        TrainingData four = FixtureData.firstOfEachClass(1).subset(new int[] {0, 3, 7, 9});
         return Classifier.InputTensors.fromPixels(four.images(), Normalization.standardised(), InputLayout.IMAGE)
                 .castTo(DataType.DOUBLE);
     }

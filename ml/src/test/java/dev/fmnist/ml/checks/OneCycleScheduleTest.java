@@ -1,6 +1,7 @@
 package dev.fmnist.ml.checks;
 
 import dev.fmnist.ml.architecture.OneCycleSchedule;
+import dev.fmnist.ml.training.FixtureData;
 import dev.fmnist.ml.training.ModelTrainer;
 import dev.fmnist.ml.training.TrainingResult;
 import dev.fmnist.ml.training.TrainingSpec;
@@ -118,7 +119,7 @@ class OneCycleScheduleTest {
         // 1,600 fixture images, 10% held out: 1,440 in batches of 128 = 12 batches × 3 epochs = 36 steps
         TrainingSpec spec = TrainingSpec.of(
                 "softmax", 3, 128, 0.1, null, Map.of("optimizer", "momentum", "lrSchedule", "onecycle"), 0);
-        TrainingResult result = ModelTrainer.fit(spec, CheckData.train(), null);
+        TrainingResult result = ModelTrainer.fit(spec, FixtureData.train(), null);
         MultiLayerNetwork network = (MultiLayerNetwork) result.bundle().network();
         Nesterovs updater = (Nesterovs)
                 ((BaseLayer) network.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater();

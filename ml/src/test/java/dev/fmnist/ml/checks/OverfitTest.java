@@ -1,6 +1,7 @@
 package dev.fmnist.ml.checks;
 
 import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import dev.fmnist.ml.training.FixtureData;
 import dev.fmnist.ml.training.ModelEvaluator;
 import dev.fmnist.ml.training.ModelTrainer;
 import dev.fmnist.ml.training.TrainingData;
@@ -27,7 +28,7 @@ class OverfitTest {
 
     @Test
     void anMlpMemorisesFiveHundredFixtureImages() {
-        TrainingData five = CheckData.firstOfEachClass(50);
+        TrainingData five = FixtureData.firstOfEachClass(50);
         assertThat(five.size()).isEqualTo(500);
         assertThat(five.classCounts()).containsOnly(50L);
         TrainingSpec spec = TrainingSpec.of("mlp", 25, 32, null, 42L, Map.of(TrainingSpec.VALIDATION_FRACTION, 0.0), 0);

@@ -1,5 +1,6 @@
 package dev.fmnist.ml.checks;
 
+import dev.fmnist.ml.training.FixtureData;
 import dev.fmnist.ml.training.ModelTrainer;
 import dev.fmnist.ml.training.TrainingListener;
 import dev.fmnist.ml.training.TrainingResult;
@@ -91,7 +92,7 @@ class ReproducibilityTest {
 
         static Run of(TrainingSpec spec) {
             List<Double> losses = new ArrayList<>();
-            TrainingResult result = ModelTrainer.fit(spec, CheckData.firstOfEachClass(64), new TrainingListener() {
+            TrainingResult result = ModelTrainer.fit(spec, FixtureData.firstOfEachClass(64), new TrainingListener() {
                 @Override
                 public void onBatch(TrainingUpdate update) {
                     losses.add(update.loss());
@@ -117,7 +118,7 @@ class ReproducibilityTest {
         double[][] probabilities() {
             return result.bundle()
                     .classifier()
-                    .predictProbabilities(CheckData.test().images().subList(0, 50));
+                    .predictProbabilities(FixtureData.test().images().subList(0, 50));
         }
     }
 }
