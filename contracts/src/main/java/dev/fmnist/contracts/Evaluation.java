@@ -21,6 +21,8 @@ import java.util.List;
  * @param window          span of prediction timestamps counted
  * @param timestamp       when this snapshot was made
  * @param recent          the same figures over the last W labelled predictions (extension), or null
+ * @param comparison      for a model in shadow, its paired comparison with the production model (extension), else
+ *                        null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,4 +38,54 @@ public record Evaluation(
         List<ClassMetrics> perClass,
         TimeWindow window,
         Instant timestamp,
-        RecentMetrics recent) {}
+        RecentMetrics recent,
+        Comparison comparison) {
+
+    /** An evaluation without a comparison. */
+    public Evaluation(
+            String modelId,
+            int modelVersion,
+            long count,
+            double accuracy,
+            double macroF1,
+            Double weightedF1,
+            List<String> classes,
+            long[][] confusionMatrix,
+            List<ClassMetrics> perClass,
+            TimeWindow window,
+            Instant timestamp,
+            RecentMetrics recent) {
+        this(
+                modelId,
+                modelVersion,
+                count,
+                accuracy,
+                macroF1,
+                weightedF1,
+                classes,
+                confusionMatrix,
+                perClass,
+                window,
+                timestamp,
+                recent,
+                null);
+    }
+
+    /** @return this evaluation with {@code comparison} */
+    public Evaluation withComparison(Comparison comparison) {
+        return new Evaluation(
+                modelId,
+                modelVersion,
+                count,
+                accuracy,
+                macroF1,
+                weightedF1,
+                classes,
+                confusionMatrix,
+                perClass,
+                window,
+                timestamp,
+                recent,
+                comparison);
+    }
+}

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param artifactUrl    where the model file can be fetched (http: or file:)
  * @param reason         why the status changed (gate decision, manual promotion, rollback)
  * @param timestamp      when it changed
+ * @param reference      the training set's input profile (class shares, grey levels, background), the reference of
+ *                       drift alerts (extension; null for models registered before it existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,8 +40,41 @@ public record ModelEvent(
         String artifactSha256,
         String artifactUrl,
         String reason,
-        Instant timestamp)
+        Instant timestamp,
+        InputProfile reference)
         implements Checkable {
+
+    /** An event without a reference profile. */
+    public ModelEvent(
+            String modelId,
+            String name,
+            int version,
+            String architecture,
+            ModelStatus status,
+            ModelStatus previousStatus,
+            Map<String, Double> metrics,
+            String datasetId,
+            String jobId,
+            String artifactSha256,
+            String artifactUrl,
+            String reason,
+            Instant timestamp) {
+        this(
+                modelId,
+                name,
+                version,
+                architecture,
+                status,
+                previousStatus,
+                metrics,
+                datasetId,
+                jobId,
+                artifactSha256,
+                artifactUrl,
+                reason,
+                timestamp,
+                null);
+    }
 
     @Override
     public String problem() {

@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param trueLabel     ground truth when the input had one, else null
  * @param latencyMs     time from the record's arrival to the prediction
  * @param timestamp     when it was predicted
+ * @param role          {@code "production"} on {@code fmnist.predictions}, {@code "shadow"} on
+ *                      {@code fmnist.predictions.shadow} (extension; absent from older producers, read as production)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,8 +32,35 @@ public record Prediction(
         double[] probabilities,
         Integer trueLabel,
         double latencyMs,
-        Instant timestamp)
+        Instant timestamp,
+        String role)
         implements Checkable {
+
+    /** {@link #role()} of a prediction by the production model. */
+    public static final String PRODUCTION = "production";
+
+    /** {@link #role()} of a prediction by a model in shadow. */
+    public static final String SHADOW = "shadow";
+
+    /** A prediction without a role (read as production). */
+    public Prediction(
+            String id,
+            String modelId,
+            int modelVersion,
+            int label,
+            String className,
+            double[] probabilities,
+            Integer trueLabel,
+            double latencyMs,
+            Instant timestamp) {
+        this(id, modelId, modelVersion, label, className, probabilities, trueLabel, latencyMs, timestamp, null);
+    }
+
+    /** @return this prediction with {@code role} */
+    public Prediction withRole(String role) {
+        return new Prediction(
+                id, modelId, modelVersion, label, className, probabilities, trueLabel, latencyMs, timestamp, role);
+    }
 
     @Override
     public String problem() {
@@ -51,6 +80,9 @@ public record Prediction(
         }
         if (trueLabel != null && !FashionLabels.isValid(trueLabel)) {
             return "trueLabel must be an integer 0..9, was " + trueLabel;
+        }
+        if (role != null && !PRODUCTION.equals(role) && !SHADOW.equals(role)) {
+            return "role must be \"production\" or \"shadow\"";
         }
         return null;
     }

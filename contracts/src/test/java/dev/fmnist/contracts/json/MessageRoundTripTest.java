@@ -1,12 +1,15 @@
 package dev.fmnist.contracts.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fmnist.contracts.Alert;
 import dev.fmnist.contracts.ClassMetrics;
+import dev.fmnist.contracts.Comparison;
 import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.DatasetSplit;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.InputImage;
+import dev.fmnist.contracts.InputProfile;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.ModelStatus;
@@ -57,6 +60,58 @@ class MessageRoundTripTest {
                         new TimeWindow(T, T),
                         T,
                         new RecentMetrics(1000, 4, 0.75, 0.1, matrix, new TimeWindow(T, T))),
+                new Prediction(
+                                "img-1",
+                                "m-2",
+                                1,
+                                5,
+                                "Sandal",
+                                new double[] {0, 0, 0, 0, 0, 0.9, 0, 0.1, 0, 0},
+                                7,
+                                4.2,
+                                T)
+                        .withRole(Prediction.SHADOW),
+                new Evaluation(
+                                "m-2",
+                                1,
+                                4,
+                                0.75,
+                                0.1,
+                                0.7,
+                                FashionLabels.NAMES,
+                                matrix,
+                                List.of(new ClassMetrics(7, "Sneaker", 1.0, 0.75, 0.857, 4)),
+                                new TimeWindow(T, T),
+                                T,
+                                null)
+                        .withComparison(new Comparison(
+                                "m-1",
+                                3,
+                                4,
+                                2,
+                                0,
+                                1,
+                                1,
+                                0.5,
+                                0.75,
+                                0.25,
+                                -0.2,
+                                0.7,
+                                0.95,
+                                1.0,
+                                new double[10],
+                                0.05,
+                                Comparison.INSUFFICIENT)),
+                new Alert(
+                        "a-1",
+                        Alert.QUALITY_DROP,
+                        Alert.RAISED,
+                        "m-1",
+                        3,
+                        "window accuracy 0.70 < cumulative 0.90 - 0.05 (binomial p = 1e-9, n = 1000)",
+                        Map.of("windowAccuracy", 0.7, "p", 1e-9),
+                        new TimeWindow(T, T),
+                        T),
                 new Rejection(Topics.IMAGES_INPUT, "k", "invalid-id: 'id' is missing", "{}", T, "inference-service"),
                 new DatasetReady(
                         "fashion-mnist@abc",
@@ -162,7 +217,22 @@ class MessageRoundTripTest {
                         "00ff",
                         "http://localhost:8082/models/m-1/artifact",
                         "beats production",
-                        T));
+                        T),
+                new ModelEvent(
+                        "m-2",
+                        "fmnist-mlp",
+                        4,
+                        "mlp",
+                        ModelStatus.SHADOW,
+                        ModelStatus.REGISTERED,
+                        Map.of("testAccuracy", 0.89),
+                        "fashion-mnist@abc",
+                        "job-2",
+                        "00ff",
+                        "http://localhost:8082/models/m-2/artifact",
+                        "challenger",
+                        T,
+                        new InputProfile(2, new double[10], new double[16], new double[10], 72.9, 0.5)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,6 +268,18 @@ class MessageRoundTripTest {
         assertThat(prediction.label()).isEqualTo(7);
         assertThat(prediction.trueLabel()).isEqualTo(7);
         assertThat(prediction.timestamp()).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+        assertThat(prediction.role()).as("older producers send no role").isNull();
+    }
+
+    @Test
+    void aShadowPredictionSaysSoAndAnUnknownRoleIsRefused() throws IOException {
+        Prediction shadow = new Prediction("a", "m", 1, 7, "Sneaker", new double[10], null, 1, T).withRole("shadow");
+
+        JsonNode json = JsonCodec.mapper().readTree(JsonCodec.toBytes(shadow));
+
+        assertThat(json.get("role").textValue()).isEqualTo("shadow");
+        assertThat(shadow.withRole("champion").problem()).contains("role");
+        assertThat(shadow.withRole(null).problem()).isNull();
     }
 
     @Test
