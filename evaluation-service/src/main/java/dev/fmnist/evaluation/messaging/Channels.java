@@ -13,6 +13,8 @@ public final class Channels {
     public static final String IMAGES = "images";
     /** Outgoing {@code fmnist.evaluations}, key = model id. */
     public static final String EVALUATIONS = "evaluations";
+    /** Outgoing {@code fmnist.alerts}, key = model id. */
+    public static final String ALERTS = "alerts";
     /** Outgoing {@code fmnist.rejected}, key = the refused record's key. */
     public static final String REJECTED = "rejected";
 
