@@ -6,11 +6,14 @@
 # Runs inside the apache/kafka image (used by docker-compose.yml and the Kubernetes Job of deploy/overlays/local).
 #   KAFKA_BOOTSTRAP_SERVERS   broker to talk to (default localhost:9092)
 #   FMNIST_TOPIC_REPLICATION  replication factor of new topics (default 1, a single broker)
+#   FMNIST_STREAM_PARTITIONS  partitions of the stream topics (images, predictions, shadow predictions, training
+#                             jobs; default 4): the most replicas of inference, evaluation or training that share work
 #   KAFKA_HOME                Kafka installation holding bin/kafka-topics.sh (default /opt/kafka)
 set -euo pipefail
 
 bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}"
 replication="${FMNIST_TOPIC_REPLICATION:-1}"
+streams="${FMNIST_STREAM_PARTITIONS:-4}"
 topics_sh="${KAFKA_HOME:-/opt/kafka}/bin/kafka-topics.sh"
 
 echo "waiting for Kafka at ${bootstrap}"
@@ -41,21 +44,22 @@ create() {
 # The same topics, partitions and retention as the platform module's ContractTopics (the local and test platform).
 week=retention.ms=604800000
 forever=retention.ms=-1
-# The two high-volume streams get 4 partitions: up to 4 inference (and evaluation) consumers share them.
-create fmnist.images.input 4 "${week}"
+# The two high-volume streams get ${streams} partitions (default 4): up to that many inference (and evaluation)
+# consumers share them.
+create fmnist.images.input "${streams}" "${week}"
 # Predictions are the evaluation's source of truth (it replays them from the beginning): kept forever.
-create fmnist.predictions 4 "${forever}"
+create fmnist.predictions "${streams}" "${forever}"
 create fmnist.evaluations 1 "${week}"
 create fmnist.rejected 1 "${week}"
 # Dataset announcements and model registry events are replayed from the beginning: kept forever.
 # One partition each keeps a total order (dataset announcements, model versions).
 create fmnist.datasets 1 "${forever}"
-# Training jobs get 4 partitions: up to 4 training replicas share them (a search's fold jobs spread over them).
-create fmnist.training.jobs 4 "${week}"
+# Training jobs get ${streams} partitions too: the training replicas share them (a search's fold jobs spread over them).
+create fmnist.training.jobs "${streams}" "${week}"
 create fmnist.training.progress 1 "${week}"
 create fmnist.models 1 "${forever}"
 # Challengers' predictions are replayed like fmnist.predictions; alerts are telemetry.
-create fmnist.predictions.shadow 4 "${forever}"
+create fmnist.predictions.shadow "${streams}" "${forever}"
 create fmnist.alerts 1 "${week}"
 
 "${topics_sh}" --bootstrap-server "${bootstrap}" --describe --topic 'fmnist\..*' | grep -v 'Partition:' || true

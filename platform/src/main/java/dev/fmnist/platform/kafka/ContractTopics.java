@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * <p>Topics that are the system's memory keep their records forever: evaluation replays {@code fmnist.predictions}
  * from the beginning, the model registry is rebuilt from {@code fmnist.models}, training finds datasets through
  * {@code fmnist.datasets}. Streams of work and telemetry keep seven days. The two high-volume streams
- * ({@code fmnist.images.input} and {@code fmnist.predictions}) get four partitions so inference and evaluation can
- * scale to four consumers, and so does {@code fmnist.training.jobs}, so that up to four training-service replicas
+ * ({@code fmnist.images.input} and {@code fmnist.predictions}, and {@code fmnist.predictions.shadow}) get
+ * {@link #STREAM_PARTITIONS} (default four) partitions so inference and evaluation can scale to that many consumers, and so does {@code fmnist.training.jobs}, so that up to four training-service replicas
  * share the jobs (a search's fold jobs, keyed by their own ids, spread over them; each replica runs its share in
  * arrival order, so jobs no longer run in one total order); everything else is one partition, which keeps a total
  * order per topic.
@@ -25,8 +25,24 @@ public final class ContractTopics {
     /** Retention of the topics that do not keep records forever. */
     public static final Duration WEEK = Duration.ofDays(7);
 
-    /** Partitions of the high-volume topics. */
-    public static final int STREAM_PARTITIONS = 4;
+    /** Default partitions of the high-volume topics. */
+    public static final int DEFAULT_STREAM_PARTITIONS = 4;
+
+    /** System property that sets the partitions of the stream topics (wins over the environment variable). */
+    public static final String PARTITIONS_PROPERTY = "fmnist.topics.stream-partitions";
+
+    /** Environment variable that sets the partitions of the stream topics. */
+    public static final String PARTITIONS_ENV = "FMNIST_STREAM_PARTITIONS";
+
+    /**
+     * Partitions of the stream topics ({@code fmnist.images.input}, {@code fmnist.predictions},
+     * {@code fmnist.predictions.shadow}, {@code fmnist.training.jobs}): {@value #PARTITIONS_PROPERTY} or
+     * {@value #PARTITIONS_ENV}, default {@value #DEFAULT_STREAM_PARTITIONS}. They bound how many replicas of
+     * inference, evaluation and training share the work; they apply to topics created from now on (an existing topic
+     * keeps its partitions).
+     */
+    public static final int STREAM_PARTITIONS =
+            streamPartitions(System.getProperty(PARTITIONS_PROPERTY), System.getenv(PARTITIONS_ENV));
 
     /** Every fixed topic of the contract, in {@link Topics#FIXED} order. */
     public static final List<TopicSpec> ALL = List.of(
@@ -64,6 +80,29 @@ public final class ContractTopics {
     public static final int DATASET_SPLIT_PARTITIONS = 3;
 
     private ContractTopics() {}
+
+    /**
+     * @param property the system property's value, or null
+     * @param env      the environment variable's value, or null
+     * @return the partitions they set (the property first), else the default
+     * @throws IllegalArgumentException when the value set is not an integer 1..256
+     */
+    static int streamPartitions(String property, String env) {
+        String value = property != null && !property.isBlank() ? property : env;
+        if (value == null || value.isBlank()) {
+            return DEFAULT_STREAM_PARTITIONS;
+        }
+        try {
+            int partitions = Integer.parseInt(value.strip());
+            if (partitions >= 1 && partitions <= 256) {
+                return partitions;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                PARTITIONS_PROPERTY + " / " + PARTITIONS_ENV + " must be an integer 1..256, was '" + value + "'");
+    }
 
     /**
      * @param name a fixed contract topic

@@ -39,6 +39,19 @@ class ContractTopicsTest {
     }
 
     @Test
+    void streamPartitionsAreConfigurationWithTheSystemPropertyFirst() {
+        assertThat(ContractTopics.streamPartitions(null, null)).isEqualTo(4);
+        assertThat(ContractTopics.streamPartitions(null, "8")).isEqualTo(8);
+        assertThat(ContractTopics.streamPartitions("2", "8")).isEqualTo(2);
+        assertThat(ContractTopics.streamPartitions(" ", " 6 ")).isEqualTo(6);
+        assertThatThrownBy(() -> ContractTopics.streamPartitions("0", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("FMNIST_STREAM_PARTITIONS")
+                .hasMessageContaining("'0'");
+        assertThatThrownBy(() -> ContractTopics.streamPartitions(null, "four")).hasMessageContaining("1..256");
+    }
+
+    @Test
     void unknownTopicIsNotAContractTopic() {
         assertThatThrownBy(() -> ContractTopics.of("fmnist.nope"))
                 .isInstanceOf(IllegalArgumentException.class)

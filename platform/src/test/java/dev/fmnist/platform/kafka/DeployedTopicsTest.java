@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeployedTopicsTest {
 
     private static final Pattern CREATE =
-            Pattern.compile("^create (\\S+) (\\d+) \"\\$\\{(\\w+)}\"\\s*$", Pattern.MULTILINE);
+            Pattern.compile("^create (\\S+) (\\d+|\"\\$\\{streams}\") \"\\$\\{(\\w+)}\"\\s*$", Pattern.MULTILINE);
+    private static final Pattern STREAMS =
+            Pattern.compile("^streams=\"\\$\\{FMNIST_STREAM_PARTITIONS:-(\\d+)}\"\\s*$", Pattern.MULTILINE);
     private static final Pattern RETENTION = Pattern.compile("^(\\w+)=retention\\.ms=(-?\\d+)\\s*$", Pattern.MULTILINE);
 
     @Test
@@ -31,11 +33,21 @@ class DeployedTopicsTest {
         while (retention.find()) {
             retentions.put(retention.group(1), Long.parseLong(retention.group(2)));
         }
+        Matcher streams = STREAMS.matcher(script);
+        assertThat(streams.find())
+                .as("the script reads FMNIST_STREAM_PARTITIONS")
+                .isTrue();
+        assertThat(Integer.parseInt(streams.group(1)))
+                .as("the script's default stream partitions")
+                .isEqualTo(ContractTopics.DEFAULT_STREAM_PARTITIONS);
         Map<String, String> deployed = new LinkedHashMap<>();
         Matcher create = CREATE.matcher(script);
         while (create.find()) {
             deployed.put(
-                    create.group(1), create.group(2) + " partitions, retention.ms=" + retentions.get(create.group(3)));
+                    create.group(1),
+                    (create.group(2).startsWith("\"") ? streams.group(1) : create.group(2))
+                            + " partitions, retention.ms="
+                            + retentions.get(create.group(3)));
         }
         Map<String, String> contract = new LinkedHashMap<>();
         for (TopicSpec spec : ContractTopics.ALL) {
