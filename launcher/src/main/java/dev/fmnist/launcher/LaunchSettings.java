@@ -281,27 +281,44 @@ public record LaunchSettings(
 
     /**
      * The environment of one more instance of a service, next to the one {@link #environment} describes: the same
-     * Kafka, database and consumer groups, its own HTTP port and instance id. Only training-service runs as replicas
-     * (its jobs' consumer group shares the partitions of {@code fmnist.training.jobs} among them); its public URL stays
-     * the first instance's, the registry's one address (as a Kubernetes Service in front of the replicas; inference
-     * loads models only from under it, and every replica serves every artifact from the shared database).
+     * Kafka, database and consumer groups, its own HTTP port. The stream services and training run as replicas (their
+     * consumer groups share the partitions of their input topics):
+     * <ul>
+     *   <li>training-service gets its own instance id; its public URL stays the first instance's, the registry's one
+     *       address (as a Kubernetes Service in front of the replicas; inference loads models only from under it, and
+     *       every replica serves every artifact from the shared database);
+     *   <li>inference-service gets its own artifact cache folder ({@code models-<instanceId>});
+     *   <li>evaluation-service shares the database, where the counts are; one instance at a time emits.
+     * </ul>
      *
-     * @param service    {@link PipelineService#TRAINING}
+     * @param service    training, inference or evaluation
      * @param port       the instance's HTTP port
-     * @param instanceId its {@code fmnist.training.instance-id}, e.g. {@code training-2}
+     * @param instanceId its id, e.g. {@code training-2} (training: its {@code fmnist.training.instance-id})
      * @return variable name → value
-     * @throws IllegalArgumentException for another service, or the first instance's id
+     * @throws IllegalArgumentException for ingest-service, or the first training instance's id
      */
     public Map<String, String> replicaEnvironment(PipelineService service, int port, String instanceId) {
-        if (service != PipelineService.TRAINING) {
-            throw new IllegalArgumentException("only training-service runs as replicas, not " + service.moduleName());
+        if (service == PipelineService.INGEST) {
+            throw new IllegalArgumentException(
+                    "ingest-service does not run as replicas (training, inference and" + " evaluation do)");
         }
         Map<String, String> env = environment(service);
-        if (instanceId.equals(env.get("FMNIST_TRAINING_INSTANCE_ID"))) {
-            throw new IllegalArgumentException("instance " + instanceId + " is the first instance's id");
-        }
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("FMNIST_TRAINING_INSTANCE_ID", instanceId);
+        switch (service) {
+            case TRAINING -> {
+                if (instanceId.equals(env.get("FMNIST_TRAINING_INSTANCE_ID"))) {
+                    throw new IllegalArgumentException("instance " + instanceId + " is the first instance's id");
+                }
+                env.put("FMNIST_TRAINING_INSTANCE_ID", instanceId);
+            }
+            case INFERENCE ->
+                env.put(
+                        "FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR",
+                        dataDirectory.resolve("models-" + instanceId).toString());
+            default -> {
+                // evaluation: the same database and groups are all a replica needs
+            }
+        }
         return env;
     }
 

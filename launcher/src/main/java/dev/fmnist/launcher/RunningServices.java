@@ -111,6 +111,41 @@ public final class RunningServices implements AutoCloseable {
     }
 
     /**
+     * Stops one replica gracefully (SIGTERM, as a rolling restart does; SIGKILL only after the grace time) and waits
+     * until it is gone.
+     *
+     * @param instanceId a replica {@link #startReplica} started
+     * @return its stopped process
+     * @throws IllegalArgumentException when no such replica was started
+     */
+    public ServiceProcess stopReplica(String instanceId) {
+        ServiceProcess replica = replica(instanceId);
+        replica.stop(graceMillis);
+        return replica;
+    }
+
+    /**
+     * Kills one replica outright (SIGKILL), as a crash would, and waits until it is gone.
+     *
+     * @param instanceId a replica {@link #startReplica} started
+     * @return its killed process
+     * @throws IllegalArgumentException when no such replica was started
+     */
+    public ServiceProcess killReplica(String instanceId) {
+        ServiceProcess replica = replica(instanceId);
+        replica.kill();
+        return replica;
+    }
+
+    private synchronized ServiceProcess replica(String instanceId) {
+        ServiceProcess replica = replicas.get(instanceId);
+        if (replica == null) {
+            throw new IllegalArgumentException("no replica " + instanceId + " was started");
+        }
+        return replica;
+    }
+
+    /**
      * Kills one service outright (SIGKILL: no graceful shutdown, nothing committed on the way out), as a crash would,
      * and waits until it is gone. {@link #startAgain} brings it back.
      *

@@ -218,8 +218,21 @@ class ServiceLauncherTest {
                 .hasMessageContaining("training-2 runs already");
         assertThatThrownBy(() -> services.startReplica(PipelineService.TRAINING, "training-1"))
                 .hasMessageContaining("first instance");
-        assertThatThrownBy(() -> services.startReplica(PipelineService.INFERENCE, "inference-2"))
-                .hasMessageContaining("only training-service runs as replicas");
+        assertThatThrownBy(() -> services.startReplica(PipelineService.INGEST, "ingest-2"))
+                .hasMessageContaining("ingest-service does not run as replicas");
+        ServiceProcess inference = services.startReplica(PipelineService.INFERENCE, "inference-2");
+        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE, "inference-2")))
+                .as("its own artifact cache, the same registry")
+                .contains("FMNIST_INFERENCE_ARTIFACTS_CACHE_DIR="
+                        + settings.dataDirectory().resolve("models-inference-2"))
+                .contains("FMNIST_INFERENCE_REGISTRY_URL=http://localhost:"
+                        + settings.ports().training());
+        assertThat(services.stopReplica("inference-2")).isSameAs(inference);
+        assertThat(inference.isAlive()).isFalse();
+        assertThat(Files.readString(settings.logFile(PipelineService.INFERENCE, "inference-2")))
+                .as("a graceful stop: SIGTERM")
+                .contains("fake service stopping");
+        assertThatThrownBy(() -> services.killReplica("evaluation-9")).hasMessageContaining("no replica evaluation-9");
 
         services.stop();
 
