@@ -65,9 +65,21 @@ class PipelineIT {
     private static DemoResult result;
     private static Path data;
 
+    /** Paired images the comparison needs before it decides (the test sets it to the challenge stream's size). */
+    private static final int CHALLENGE_IMAGES = 500;
+
+    private static TopicRecorder recorder;
+
     @BeforeAll
     static void runThePipeline() throws Exception {
-        pipeline = RunningPipeline.start("pipeline-it-mlp");
+        pipeline = RunningPipeline.start(
+                "pipeline-it-mlp",
+                settings -> settings.withEnvironment(
+                                PipelineService.EVALUATION, "FMNIST_EVALUATION_AUTO_PROMOTE", "true")
+                        .withEnvironment(
+                                PipelineService.EVALUATION,
+                                "FMNIST_EVALUATION_PROMOTION_MIN_PAIRED",
+                                Integer.toString(CHALLENGE_IMAGES)));
         platform = pipeline.platform();
         services = pipeline.services();
         result = pipeline.result();
@@ -76,6 +88,9 @@ class PipelineIT {
 
     @AfterAll
     static void stopEverything() {
+        if (recorder != null) {
+            recorder.close();
+        }
         if (pipeline != null) {
             pipeline.close();
         }
@@ -186,6 +201,297 @@ class PipelineIT {
                 .containsExactlyInAnyOrder(
                         java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    /**
+     * Two replicas of inference-service and of evaluation-service share the stream's partitions. Mid-stream one
+     * inference replica is stopped gracefully (SIGTERM, as a rolling restart does) and the first evaluation instance,
+     * the emitter, is killed outright: every image still gets exactly one production prediction, and the published
+     * figures equal an independent recomputation from the whole predictions topic.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 3)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void twoReplicasOfEachStreamServiceGiveTheAnswersOneGives() throws Exception {
+        long started = System.nanoTime();
+        services.startReplica(PipelineService.INFERENCE, "inference-2");
+        services.startReplica(PipelineService.EVALUATION, "evaluation-2");
+        Map<String, Set<Integer>> inference = ConsumerGroupMembers.awaitMembersOwningPartitions(
+                platform.bootstrapServers(), "inference-service", Topics.IMAGES_INPUT, 2, Duration.ofMinutes(2));
+        Map<String, Set<Integer>> evaluation = ConsumerGroupMembers.awaitMembersOwningPartitions(
+                platform.bootstrapServers(), "evaluation-service", Topics.PREDICTIONS, 2, Duration.ofMinutes(2));
+        System.out.println(
+                "replicas up in " + seconds(started) + " s: inference " + inference + ", evaluation " + evaluation);
+        recorder();
+        List<String> ids = ImageStream.ids("scale", 3_000);
+        Thread stopping = null;
+        try (ImageStream stream = new ImageStream(platform.bootstrapServers())) {
+            for (int wave = 0; wave < 30; wave++) {
+                stream.publish(ids, wave * 100, wave * 100 + 100, false);
+                if (wave == 8) {
+                    stopping = new Thread(() -> services.stopReplica("inference-2"), "stop-inference-2");
+                    stopping.start();
+                }
+                if (wave == 16) {
+                    services.kill(PipelineService.EVALUATION);
+                }
+                Thread.sleep(150);
+            }
+        }
+        stopping.join(60_000);
+        System.out.println("stream of 3,000 published in " + seconds(started) + " s");
+
+        Map<String, List<Prediction>> predicted = awaitPredicted("scale-", ids.size(), Duration.ofMinutes(3));
+        assertThat(predicted.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(predicted.entrySet())
+                .as("a graceful stop and a rebalance repeat no prediction")
+                .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).hasSize(1));
+        assertThat(predicted.values())
+                .allSatisfy(list -> assertThat(list.get(0).modelId()).isEqualTo(result.modelId()));
+
+        long expected = TEST_IMAGES + ids.size();
+        Evaluation last = awaitEvaluation(result.modelId(), e -> e.count() == expected, Duration.ofMinutes(2));
+        PredictionOracle oracle = new PredictionOracle(recorder.predictionsOf(result.modelId()).values().stream()
+                .map(list -> list.get(0))
+                .toList());
+        assertThat(last.confusionMatrix())
+                .as("the figures equal the single-replica oracle: nothing lost or counted twice")
+                .isDeepEqualTo(oracle.matrix());
+        assertThat(last.accuracy()).isCloseTo(oracle.accuracy(), within(1e-12));
+
+        services.startAgain(PipelineService.EVALUATION);
+        awaitReady(services.baseUrl(PipelineService.EVALUATION), Duration.ofMinutes(2));
+        System.out.println("scale-out test took " + seconds(started) + " s");
+    }
+
+    /**
+     * A weak model is put into production by hand and the demo's better model into shadow with the real
+     * {@code fmnist shadow}; on a live stream the challenger's evaluation carries its paired comparison, equal to one
+     * recomputed from the two prediction topics, significantly better; evaluation-service promotes it on that
+     * evidence (auto-promote is on in this run) and inference serves it, every image predicted once in production.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void aBetterChallengerInShadowIsPromotedOnTheLiveEvidence() throws Exception {
+        long started = System.nanoTime();
+        recorder();
+        String challenger = result.modelId();
+        var training = ServiceUrls.of(services).trainingClient();
+        String weakJob = training.submit(new dev.fmnist.contracts.TrainingJob(
+                null, DATASET, "softmax", 1, 256, 0.00001, 5L, "pipeline-it-weak", Map.of(), null));
+        String weak = awaitJobModel(weakJob, Duration.ofMinutes(3));
+        training.promote(weak, "a weak champion for the challenger test");
+        String token =
+                TokenSource.signedBy(services.keys(), "pipeline-it").token().orElseThrow();
+        CliProcess shadow = CliProcess.run(
+                Map.of(TokenSource.ENV, token),
+                Duration.ofMinutes(2),
+                "shadow",
+                challenger,
+                "--reason",
+                "challenger on live evidence",
+                "--training-url",
+                ServiceUrls.of(services).training());
+        assertThat(shadow.status()).as(shadow.out() + shadow.err()).isZero();
+        assertThat(training.model(challenger).orElseThrow().model().status()).isEqualTo(ModelStatus.SHADOW);
+        awaitServing(weak, challenger, Duration.ofMinutes(2));
+
+        List<String> ids = ImageStream.ids("challenge", CHALLENGE_IMAGES);
+        try (ImageStream stream = new ImageStream(platform.bootstrapServers())) {
+            stream.publish(ids, 0, ids.size(), false);
+        }
+        Evaluation decided = awaitEvaluation(
+                challenger,
+                e -> e.comparison() != null && e.comparison().pairedImages() == CHALLENGE_IMAGES,
+                Duration.ofMinutes(2));
+        Map<String, Prediction> champions = firstOfEach(recorder.predictionsLike("challenge-"));
+        Map<String, Prediction> challengers = firstOfEach(recorder.shadowPredictionsOf(challenger));
+        assertThat(champions.values()).allSatisfy(p -> assertThat(p.modelId()).isEqualTo(weak));
+        PairedOracle oracle = PairedOracle.of(champions, challengers);
+        var comparison = decided.comparison();
+        System.out.println("comparison: " + comparison + " oracle: " + oracle);
+        assertThat(comparison.championId()).isEqualTo(weak);
+        assertThat(oracle.paired()).isEqualTo(CHALLENGE_IMAGES);
+        assertThat(comparison.bothCorrect()).isEqualTo(oracle.bothCorrect());
+        assertThat(comparison.championOnly()).isEqualTo(oracle.championOnly());
+        assertThat(comparison.challengerOnly()).isEqualTo(oracle.challengerOnly());
+        assertThat(comparison.neitherCorrect()).isEqualTo(oracle.neitherCorrect());
+        assertThat(comparison.accuracyDelta())
+                .isCloseTo(
+                        (oracle.challengerOnly() - oracle.championOnly()) / (double) CHALLENGE_IMAGES, within(1e-12));
+        assertThat(comparison.verdict()).isEqualTo("BETTER");
+        assertThat(comparison.mcnemarP()).isLessThan(0.01);
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (training.model(challenger).orElseThrow().model().status() != ModelStatus.PRODUCTION
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        ModelEntry promoted = training.model(challenger).orElseThrow();
+        assertThat(promoted.model().status())
+                .as("auto-promoted on the evidence")
+                .isEqualTo(ModelStatus.PRODUCTION);
+        System.out.println(
+                "promotion: " + promoted.history().get(promoted.history().size() - 1));
+        assertThat(training.model(weak).orElseThrow().model().status()).isEqualTo(ModelStatus.ARCHIVED);
+        awaitServing(challenger, null, Duration.ofMinutes(2));
+        assertThat(recorder.alerts()).anySatisfy(alert -> {
+            assertThat(alert.type()).isEqualTo("CHALLENGER_VERDICT");
+            assertThat(alert.modelId()).isEqualTo(challenger);
+        });
+
+        List<String> after = ImageStream.ids("after-promotion", 100);
+        try (ImageStream stream = new ImageStream(platform.bootstrapServers())) {
+            stream.publish(after, 0, after.size(), false);
+        }
+        Map<String, List<Prediction>> afterPredictions =
+                awaitPredicted("after-promotion-", after.size(), Duration.ofMinutes(2));
+        assertThat(afterPredictions.values()).allSatisfy(list -> {
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).modelId()).isEqualTo(challenger);
+        });
+        assertThat(recorder.predictionsLike("challenge-").values())
+                .as("nothing lost, nothing twice: one production prediction per image")
+                .hasSize(CHALLENGE_IMAGES)
+                .allSatisfy(list -> assertThat(list).hasSize(1));
+        System.out.println("challenger test took " + seconds(started) + " s");
+    }
+
+    /**
+     * The production model's training-set profile is the reference: a stream of ordinary images raises no input-drift
+     * alert, the same images inverted do.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aDriftedStreamRaisesAnAlertAndAnOrdinaryOneStaysSilent() throws Exception {
+        long started = System.nanoTime();
+        recorder();
+        String production = ServiceUrls.of(services)
+                .trainingClient()
+                .production()
+                .orElseThrow()
+                .modelId();
+        List<String> calm = ImageStream.ids("calm", 1_000);
+        try (ImageStream stream = new ImageStream(platform.bootstrapServers())) {
+            stream.publish(calm, 0, calm.size(), false);
+        }
+        awaitPredicted("calm-", calm.size(), Duration.ofMinutes(2));
+        Thread.sleep(12_000);
+        assertThat(recorder.alerts())
+                .as("ordinary images: no input drift")
+                .noneSatisfy(alert -> assertThat(alert.type()).isEqualTo("INPUT_DRIFT"));
+
+        List<String> drift = ImageStream.ids("inverted", 1_000);
+        try (ImageStream stream = new ImageStream(platform.bootstrapServers())) {
+            stream.publish(drift, 0, drift.size(), true);
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (recorder.alerts().stream()
+                        .noneMatch(
+                                a -> a.type().equals("INPUT_DRIFT") && a.state().equals("RAISED"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(recorder.alerts()).as("inverted images: input drift").anySatisfy(alert -> {
+            assertThat(alert.type()).isEqualTo("INPUT_DRIFT");
+            assertThat(alert.state()).isEqualTo("RAISED");
+            assertThat(alert.modelId()).isEqualTo(production);
+        });
+        System.out.println("alerts: " + recorder.alerts());
+        System.out.println("drift test took " + seconds(started) + " s");
+    }
+
+    private static synchronized TopicRecorder recorder() {
+        if (recorder == null) {
+            recorder = new TopicRecorder(platform.bootstrapServers());
+        }
+        recorder.check();
+        return recorder;
+    }
+
+    private static Map<String, List<Prediction>> awaitPredicted(String prefix, int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, List<Prediction>> predicted = recorder.predictionsLike(prefix);
+        while (predicted.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            predicted = recorder.predictionsLike(prefix);
+        }
+        Thread.sleep(2_000); // a repeated prediction would come right behind
+        return recorder.predictionsLike(prefix);
+    }
+
+    private static Evaluation awaitEvaluation(
+            String modelId, java.util.function.Predicate<Evaluation> wanted, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            recorder.check();
+            for (Evaluation e : recorder.evaluations()) {
+                if (e.modelId().equals(modelId) && wanted.test(e)) {
+                    return e;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no such evaluation of " + modelId + " within " + timeout + "; the newest: "
+                + recorder.newestEvaluation(modelId));
+    }
+
+    private static String awaitJobModel(String jobId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var job = ServiceUrls.of(services).trainingClient().job(jobId);
+            if (job.isPresent()
+                    && job.get().status() == JobStatus.COMPLETED
+                    && job.get().modelId() != null) {
+                return job.get().modelId();
+            }
+            assertThat(job.map(j -> j.status()).orElse(JobStatus.QUEUED)).isNotIn(JobStatus.FAILED);
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("job " + jobId + " registered no model within " + timeout);
+    }
+
+    /** Waits until GET /model of the (first) inference instance names the production model and the shadow. */
+    private static void awaitServing(String production, String shadow, Duration timeout) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = http.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(services.baseUrl(PipelineService.INFERENCE) + "/model"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            var json = dev.fmnist.contracts.json.JsonCodec.mapper().readTree(body);
+            boolean productionServed = production.equals(json.path("modelId").asText());
+            boolean shadowServed = shadow == null || body.contains("\"" + shadow + "\"");
+            if (productionServed && shadowServed) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "inference does not serve " + production + " (shadow " + shadow + ") within " + timeout + ": " + body);
+    }
+
+    private static void awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
+        dev.fmnist.launcher.probe.HealthProbe probe = new dev.fmnist.launcher.probe.HealthProbe(Duration.ofSeconds(2));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (probe.ready(baseUrl) != dev.fmnist.launcher.probe.HealthProbe.Readiness.READY) {
+            assertThat(System.nanoTime()).as(baseUrl + " ready in time").isLessThan(deadline);
+            Thread.sleep(1_000);
+        }
+    }
+
+    private static Map<String, Prediction> firstOfEach(Map<String, List<Prediction>> byId) {
+        Map<String, Prediction> first = new HashMap<>();
+        byId.forEach((id, list) -> first.put(id, list.get(0)));
+        return first;
     }
 
     /**

@@ -43,6 +43,17 @@ record RunningPipeline(FmnistPlatform platform, RunningServices services, DemoRe
      * @param jobName the name of the demo's training job
      */
     static RunningPipeline start(String jobName) throws Exception {
+        return start(jobName, settings -> settings);
+    }
+
+    /**
+     * Starts everything, with settings of the test's own, and runs the demo on the fixture.
+     *
+     * @param jobName   the name of the demo's training job
+     * @param configure changes the launch settings (e.g. a service's environment)
+     */
+    static RunningPipeline start(String jobName, java.util.function.UnaryOperator<LaunchSettings> configure)
+            throws Exception {
         Path project = Path.of(System.getProperty("fmnist.home", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -51,10 +62,10 @@ record RunningPipeline(FmnistPlatform platform, RunningServices services, DemoRe
         FmnistPlatform platform = FmnistPlatform.start(PlatformSettings.forTests());
         RunningServices services = null;
         try {
-            services = ServiceLauncher.start(LaunchSettings.of(project, data, platform)
+            services = ServiceLauncher.start(configure.apply(LaunchSettings.of(project, data, platform)
                     .withPorts(ServicePorts.free())
                     .withDatasetFolder(Fixtures.fashionMnistMini())
-                    .withTimeouts(Duration.ofMinutes(4), Duration.ofSeconds(20)));
+                    .withTimeouts(Duration.ofMinutes(4), Duration.ofSeconds(20))));
             TrainingJob job = new TrainingJob(
                     null, DATASET, "mlp", 4, 64, 0.001, 7L, jobName, Map.of("hiddenLayers", List.of(64)), null);
             DemoSettings settings = DemoSettings.official(Fixtures.fashionMnistMini())

@@ -1,5 +1,6 @@
 package dev.fmnist.pipeline;
 
+import dev.fmnist.contracts.Alert;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.Prediction;
 import dev.fmnist.contracts.Rejection;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  */
 final class TopicRecorder implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of(Topics.PREDICTIONS, Topics.REJECTED, Topics.EVALUATIONS);
+    private static final List<String> TOPICS =
+            List.of(Topics.PREDICTIONS, Topics.REJECTED, Topics.EVALUATIONS, Topics.PREDICTIONS_SHADOW, Topics.ALERTS);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final RecordDecoder decoder = new RecordDecoder("fault-tolerance-it");
@@ -43,6 +45,9 @@ final class TopicRecorder implements AutoCloseable {
     private final Map<String, Integer> predictionKeys = new HashMap<>();
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, Evaluation> newestEvaluation = new HashMap<>();
+    private final Map<String, List<Prediction>> shadowPredictions = new LinkedHashMap<>();
+    private final List<Evaluation> evaluations = new ArrayList<>();
+    private final List<Alert> alerts = new ArrayList<>();
     private volatile boolean running = true;
     private volatile RuntimeException failure;
 
@@ -101,9 +106,24 @@ final class TopicRecorder implements AutoCloseable {
                     rejections.add(r.value());
                 }
             }
+            case Topics.PREDICTIONS_SHADOW -> {
+                Decoded<Prediction> p = decoder.decode(record.topic(), record.key(), record.value(), Prediction.class);
+                if (p.isAccepted()) {
+                    shadowPredictions
+                            .computeIfAbsent(p.value().id(), id -> new ArrayList<>())
+                            .add(p.value());
+                }
+            }
+            case Topics.ALERTS -> {
+                Decoded<Alert> a = decoder.decode(record.topic(), record.key(), record.value(), Alert.class);
+                if (a.isAccepted()) {
+                    alerts.add(a.value());
+                }
+            }
             default -> {
                 Decoded<Evaluation> e = decoder.decode(record.topic(), record.key(), record.value(), Evaluation.class);
                 if (e.isAccepted()) {
+                    evaluations.add(e.value());
                     newestEvaluation.merge(
                             e.value().modelId(), e.value(), (old, fresh) -> fresh.count() >= old.count() ? fresh : old);
                 }
@@ -122,6 +142,40 @@ final class TopicRecorder implements AutoCloseable {
             }
         });
         return byId;
+    }
+
+    /** @return the shadow predictions of one model on {@code fmnist.predictions.shadow}, by image id, in topic order */
+    synchronized Map<String, List<Prediction>> shadowPredictionsOf(String modelId) {
+        Map<String, List<Prediction>> byId = new LinkedHashMap<>();
+        shadowPredictions.forEach((id, list) -> {
+            List<Prediction> ofModel =
+                    list.stream().filter(p -> modelId.equals(p.modelId())).toList();
+            if (!ofModel.isEmpty()) {
+                byId.put(id, ofModel);
+            }
+        });
+        return byId;
+    }
+
+    /** @return every production prediction of the images whose id starts so, by image id (any model) */
+    synchronized Map<String, List<Prediction>> predictionsLike(String prefix) {
+        Map<String, List<Prediction>> byId = new LinkedHashMap<>();
+        predictions.forEach((id, list) -> {
+            if (id.startsWith(prefix)) {
+                byId.put(id, List.copyOf(list));
+            }
+        });
+        return byId;
+    }
+
+    /** @return every Evaluation seen on {@code fmnist.evaluations}, in topic order */
+    synchronized List<Evaluation> evaluations() {
+        return List.copyOf(evaluations);
+    }
+
+    /** @return every Alert seen on {@code fmnist.alerts}, in topic order */
+    synchronized List<Alert> alerts() {
+        return List.copyOf(alerts);
     }
 
     /** @return how many records of {@code fmnist.predictions}, decodable or not, have a key that starts so */
