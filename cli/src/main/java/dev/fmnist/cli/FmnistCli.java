@@ -1,5 +1,6 @@
 package dev.fmnist.cli;
 
+import dev.fmnist.cli.command.CompareCommand;
 import dev.fmnist.cli.command.DemoCommand;
 import dev.fmnist.cli.command.EvalCommand;
 import dev.fmnist.cli.command.ModelsCommand;
@@ -7,9 +8,11 @@ import dev.fmnist.cli.command.PromoteCommand;
 import dev.fmnist.cli.command.PublishCommand;
 import dev.fmnist.cli.command.RollbackCommand;
 import dev.fmnist.cli.command.SearchCommand;
+import dev.fmnist.cli.command.ShadowCommand;
 import dev.fmnist.cli.command.StatusCommand;
 import dev.fmnist.cli.command.TokenCommand;
 import dev.fmnist.cli.command.TrainCommand;
+import dev.fmnist.cli.command.UnshadowCommand;
 import dev.fmnist.cli.command.UpCommand;
 import dev.fmnist.cli.console.Logging;
 import picocli.CommandLine;
@@ -47,6 +50,9 @@ import picocli.CommandLine.ScopeType;
             ModelsCommand.class,
             PromoteCommand.class,
             RollbackCommand.class,
+            ShadowCommand.class,
+            UnshadowCommand.class,
+            CompareCommand.class,
             EvalCommand.class,
             TokenCommand.class,
             CommandLine.HelpCommand.class

@@ -43,7 +43,9 @@ class MutationSecurityTest {
                     "POST /jobs", r -> r.contentType(ContentType.JSON).body(JOB).post("/jobs")),
             new Mutation("DELETE /jobs/{id}", r -> r.delete("/jobs/unauthorized-job")),
             new Mutation("POST /models/{id}/promote", r -> r.post("/models/no-such-model/promote")),
-            new Mutation("POST /models/rollback", r -> r.post("/models/rollback")));
+            new Mutation("POST /models/rollback", r -> r.post("/models/rollback")),
+            new Mutation("POST /models/{id}/shadow", r -> r.post("/models/no-such-model/shadow")),
+            new Mutation("DELETE /models/{id}/shadow", r -> r.delete("/models/no-such-model/shadow")));
 
     static KafkaTestClient kafka;
 
@@ -152,5 +154,15 @@ class MutationSecurityTest {
                 .post("/models/rollback")
                 .then()
                 .statusCode(not(oneOf(401, 403)));
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .post("/models/no-such-model/shadow")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(OperatorTokens.operator())
+                .delete("/models/no-such-model/shadow")
+                .then()
+                .statusCode(404);
     }
 }

@@ -63,6 +63,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -262,7 +263,12 @@ class TrainingServiceTest {
             assertThat(e.artifactUrl()).endsWith("/models/" + firstModelId + "/artifact");
             assertThat(e.metrics()).containsEntry("testAccuracy", testAccuracy);
             assertThat(e.jobId()).isEqualTo(jobId);
+            // the reference of drift alerts: the training split it was trained on, 160 images of each class
+            assertThat(e.reference().images()).isEqualTo(Fixtures.MINI_TRAIN_COUNT);
+            assertThat(e.reference().classShare())
+                    .containsExactly(new double[] {.1, .1, .1, .1, .1, .1, .1, .1, .1, .1}, within(1e-12));
         });
+        assertThat(model.getLong("model.reference.images")).isEqualTo(Fixtures.MINI_TRAIN_COUNT);
     }
 
     @Test
@@ -653,7 +659,8 @@ class TrainingServiceTest {
                 1.0,
                 "test",
                 "test",
-                artifact);
+                artifact,
+                null);
         String newId = registry.register(candidate, fixtureTest).modelId();
 
         given().get("/models/" + newId)

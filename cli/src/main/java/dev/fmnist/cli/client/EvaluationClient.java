@@ -4,9 +4,10 @@ import dev.fmnist.contracts.Evaluation;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
-/** evaluation-service: the latest evaluation of a model, or of every model. */
+/** evaluation-service: the latest evaluation of a model, or of every model; the shadow models' comparisons. */
 public final class EvaluationClient {
 
     private final HttpJson http;
@@ -24,6 +25,16 @@ public final class EvaluationClient {
     /** @return the model's latest evaluation, or empty before any of its labelled predictions was counted */
     public Optional<Evaluation> latest(String modelId) {
         return http.find("/api/evaluations/" + modelId, Evaluation.class);
+    }
+
+    /**
+     * {@code GET /api/comparisons}.
+     *
+     * @return the latest comparison of each model in shadow with the production model; empty when none is in shadow
+     *     (or the service does not compare yet: 404)
+     */
+    public List<ShadowComparison> comparisons() {
+        return http.findList("/api/comparisons", ShadowComparison.class);
     }
 
     /** @return the most recently emitted evaluation of any model */

@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * JSON over HTTP to one service: the shared part of the typed clients. Connection failures become
  * {@link ServiceUnavailableException}, error answers {@link ServiceCallException} with the service's reason.
- * Mutations ({@code POST}) carry {@code Authorization: Bearer <token>} when the {@link TokenSource} has one. Answers
+ * Mutations ({@code POST}, {@code DELETE}) carry {@code Authorization: Bearer <token>} when the {@link TokenSource} has one. Answers
  * are read into the services' own records ({@code dev.fmnist.contracts.api}); fields this tool does not know are
  * ignored, so an older or newer service still works.
  */
@@ -91,6 +91,24 @@ final class HttpJson {
                 HttpRequest.newBuilder(uri(path)).POST(publisher).header("Content-Type", "application/json");
         tokens.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         return read(send(request, timeout, path), MAPPER.constructType(type));
+    }
+
+    /** A DELETE, carrying the bearer token like {@link #post}. */
+    <T> T delete(String path, Class<T> type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).DELETE();
+        tokens.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        return read(send(request, timeout, path), MAPPER.constructType(type));
+    }
+
+    /** GET of a JSON array that answers empty on 404 (a service that does not offer the list yet). */
+    <T> List<T> findList(String path, Class<T> element) {
+        HttpResponse<String> response =
+                exchange(HttpRequest.newBuilder(uri(path)).GET(), timeout);
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        JavaType type = MAPPER.getTypeFactory().constructCollectionType(List.class, element);
+        return read(check(response, path), type);
     }
 
     private URI uri(String path) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** training-service: submit and follow jobs, read the registry, promote and roll back. */
+/** training-service: submit and follow jobs, read the registry, promote, roll back, shadow and unshadow. */
 public final class TrainingClient {
 
     private final HttpJson http;
@@ -101,9 +101,32 @@ public final class TrainingClient {
      * @return the promoted model
      */
     public ModelVersion promote(String modelId, String reason) {
-        String query = reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
-        return http.post("/models/" + modelId + "/promote" + query, null, ModelEntry.class)
+        return http.post("/models/" + modelId + "/promote" + reasonQuery(reason), null, ModelEntry.class)
                 .model();
+    }
+
+    /**
+     * {@code POST /models/{id}/shadow}.
+     *
+     * @return the model, now in SHADOW
+     */
+    public ModelVersion shadow(String modelId, String reason) {
+        return http.post("/models/" + modelId + "/shadow" + reasonQuery(reason), null, ModelEntry.class)
+                .model();
+    }
+
+    /**
+     * {@code DELETE /models/{id}/shadow}.
+     *
+     * @return the model, REGISTERED again
+     */
+    public ModelVersion unshadow(String modelId, String reason) {
+        return http.delete("/models/" + modelId + "/shadow" + reasonQuery(reason), ModelEntry.class)
+                .model();
+    }
+
+    private static String reasonQuery(String reason) {
+        return reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8);
     }
 
     /**

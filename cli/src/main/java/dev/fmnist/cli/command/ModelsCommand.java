@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         header = "List the model registry: versions, status, test metrics.",
         description = "Every registered model version (GET /models of training-service), newest first: status "
-                + "(PRODUCTION, REGISTERED, ARCHIVED), test accuracy and macro-F1 as measured at registration, "
+                + "(PRODUCTION, SHADOW, REGISTERED, ARCHIVED), test accuracy and macro-F1 as measured at registration, "
                 + "parameters and training time.")
 public final class ModelsCommand implements Callable<Integer> {
 

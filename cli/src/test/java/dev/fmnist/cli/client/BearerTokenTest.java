@@ -31,7 +31,7 @@ class BearerTokenTest {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             seen.add(exchange.getRequestMethod() + " "
                     + exchange.getRequestURI().getPath() + " " + (auth == null ? "-" : auth));
-            boolean mutation = "POST".equals(exchange.getRequestMethod());
+            boolean mutation = List.of("POST", "DELETE").contains(exchange.getRequestMethod());
             int status = mutation && !"Bearer good".equals(auth) ? 401 : 200;
             String body = status == 401
                     ? "{\"status\":401,\"error\":\"Unauthorized\",\"reason\":\"authentication required\"}"
@@ -59,6 +59,8 @@ class BearerTokenTest {
 
         assertThat(urls.trainingClient().promote("m1", null).modelId()).isEqualTo("m1");
         assertThat(urls.trainingClient().rollback().modelId()).isEqualTo("m1");
+        assertThat(urls.trainingClient().shadow("m1", null).modelId()).isEqualTo("m1");
+        assertThat(urls.trainingClient().unshadow("m1", null).modelId()).isEqualTo("m1");
         urls.trainingClient().models(null);
         urls.ingestClient().datasets();
 
@@ -66,6 +68,8 @@ class BearerTokenTest {
                 .containsExactly(
                         "POST /models/m1/promote Bearer good",
                         "POST /models/rollback Bearer good",
+                        "POST /models/m1/shadow Bearer good",
+                        "DELETE /models/m1/shadow Bearer good",
                         "GET /models -",
                         "GET /datasets -");
     }

@@ -20,6 +20,10 @@ class AllowListTest {
                 .isEqualTo(new AllowList.Forward("/models/m-1/promote"));
         assertThat(AllowList.decide(TRAINING, "POST", "/api/training/models/rollback"))
                 .isEqualTo(new AllowList.Forward("/models/rollback"));
+        assertThat(AllowList.decide(TRAINING, "POST", "/api/training/models/m-1/shadow"))
+                .isEqualTo(new AllowList.Forward("/models/m-1/shadow"));
+        assertThat(AllowList.decide(TRAINING, "delete", "/api/training/models/m-1/shadow"))
+                .isEqualTo(new AllowList.Forward("/models/m-1/shadow"));
         assertThat(AllowList.decide(TRAINING, "GET", "/api/training/jobs")).isEqualTo(new AllowList.Forward("/jobs"));
         assertThat(AllowList.decide(TRAINING, "POST", "/api/training/jobs")).isEqualTo(new AllowList.Forward("/jobs"));
         assertThat(AllowList.decide(TRAINING, "GET", "/api/training/searches/s-1"))
@@ -54,6 +58,7 @@ class AllowListTest {
             "/api/training/jobs/a%2fb",
             "/api/training/jobs/a%5Cb",
             "/api/training/jobs/a\\b",
+            "/api/training/models/../shadow",
             "/api/x/../training/jobs"
         }) {
             assertThat(AllowList.decide(TRAINING, "GET", path))
@@ -83,6 +88,13 @@ class AllowListTest {
                     assertThat(m.reason())
                             .isEqualTo("PUT /api/training/jobs/j-1: the gateway to training-service allows only "
                                     + "DELETE, GET on this path");
+                });
+        assertThat(AllowList.decide(TRAINING, "GET", "/api/training/models/m-1/shadow"))
+                .isInstanceOfSatisfying(AllowList.MethodNotAllowed.class, m -> {
+                    assertThat(m.allowed()).containsExactly("DELETE", "POST");
+                    assertThat(m.reason())
+                            .isEqualTo("GET /api/training/models/m-1/shadow: the gateway to training-service allows"
+                                    + " only DELETE, POST on this path");
                 });
         assertThat(AllowList.decide(TRAINING, "DELETE", "/api/training/models/rollback"))
                 .isInstanceOfSatisfying(

@@ -52,6 +52,9 @@ public interface TrainingConfig {
     /** The relay that publishes the registry's outbox to {@code fmnist.models}. */
     Outbox outbox();
 
+    /** The model registry's own limits. */
+    Registry registry();
+
     /** Waits between attempts while PostgreSQL or Kafka is down (outbox relay, registering a trained model). */
     Retry retry();
 
@@ -72,6 +75,17 @@ public interface TrainingConfig {
          */
         @WithDefault("150s")
         Duration publishTimeout();
+    }
+
+    /** {@code fmnist.training.registry.*}. */
+    interface Registry {
+
+        /**
+         * Models that may be in SHADOW at once (each is a second prediction of every input in inference-service);
+         * putting one more in shadow answers 409. 0 turns shadows off.
+         */
+        @WithDefault("3")
+        int maxShadows();
     }
 
     /** {@code fmnist.training.retry.*}: exponential backoff from {@code initial} to {@code max}, without an end. */

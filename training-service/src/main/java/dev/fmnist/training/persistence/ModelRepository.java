@@ -1,6 +1,7 @@
 package dev.fmnist.training.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.fmnist.contracts.InputProfile;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.api.training.MetricsSummary;
 import dev.fmnist.contracts.api.training.ModelVersion;
@@ -29,7 +30,7 @@ public class ModelRepository implements ModelStore {
 
     private static final String COLUMNS = "model_id, name, version, architecture, hyper_parameters, dataset_id, "
             + "dataset_hash, test_split_hash, job_id, validation_metrics, test_metrics, parameter_count, "
-            + "training_seconds, framework, backend, artifact_sha256, artifact_size, status, created_at";
+            + "training_seconds, framework, backend, artifact_sha256, artifact_size, status, created_at, reference";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final DataSource dataSource;
@@ -61,7 +62,7 @@ public class ModelRepository implements ModelStore {
         Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("insert into training.model_version (" + COLUMNS
                     + ", artifact, test_accuracy) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?,"
-                    + " ?, ?, ?, ?, ?, now(), ?, ?)")) {
+                    + " ?, ?, ?, ?, ?, now(), ?::jsonb, ?, ?)")) {
                 s.setString(1, model.modelId());
                 s.setString(2, model.name());
                 s.setInt(3, model.version());
@@ -80,21 +81,22 @@ public class ModelRepository implements ModelStore {
                 s.setString(16, model.artifactSha256());
                 s.setInt(17, model.artifactSize());
                 s.setString(18, model.status().name());
-                s.setBytes(19, artifact);
+                s.setString(19, Jdbc.json(model.reference()));
+                s.setBytes(20, artifact);
                 if (model.test() == null) {
-                    s.setNull(20, Types.DOUBLE);
+                    s.setNull(21, Types.DOUBLE);
                 } else {
-                    s.setDouble(20, model.test().accuracy());
+                    s.setDouble(21, model.test().accuracy());
                 }
                 s.executeUpdate();
             }
-            history(c, model.modelId(), model.status(), null, reason);
+            history(c, model.modelId(), model.status(), null, reason, null);
             return null;
         });
     }
 
     @Override
-    public void setStatus(String modelId, ModelStatus status, ModelStatus previous, String reason) {
+    public void setStatus(String modelId, ModelStatus status, ModelStatus previous, String reason, String changedBy) {
         Jdbc.run(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "update training.model_version set status = ?, updated_at = now() where model_id = ?")) {
@@ -102,19 +104,38 @@ public class ModelRepository implements ModelStore {
                 s.setString(2, modelId);
                 s.executeUpdate();
             }
-            history(c, modelId, status, previous, reason);
+            history(c, modelId, status, previous, reason, changedBy);
             return null;
         });
     }
 
-    private static void history(Connection c, String modelId, ModelStatus status, ModelStatus previous, String reason)
+    @Override
+    public int lockShadows() {
+        return Jdbc.run(dataSource, c -> {
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, "training.model_version:shadow");
+                lock.execute();
+            }
+            try (PreparedStatement s =
+                    c.prepareStatement("select count(*) from training.model_version where status = 'SHADOW'")) {
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private static void history(
+            Connection c, String modelId, ModelStatus status, ModelStatus previous, String reason, String changedBy)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into training.model_status_history "
-                + "(model_id, status, previous_status, reason) values (?, ?, ?, ?)")) {
+                + "(model_id, status, previous_status, reason, changed_by) values (?, ?, ?, ?, ?)")) {
             s.setString(1, modelId);
             s.setString(2, status.name());
             s.setString(3, previous == null ? null : previous.name());
             s.setString(4, reason);
+            s.setString(5, changedBy);
             s.executeUpdate();
         }
     }
@@ -185,8 +206,9 @@ public class ModelRepository implements ModelStore {
     @Override
     public List<StatusChange> history(String modelId) {
         return Jdbc.run(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("select status, previous_status, reason, changed_at "
-                    + "from training.model_status_history where model_id = ? order by id")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("select status, previous_status, reason, changed_at, changed_by "
+                            + "from training.model_status_history where model_id = ? order by id")) {
                 s.setString(1, modelId);
                 List<StatusChange> changes = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
@@ -196,7 +218,8 @@ public class ModelRepository implements ModelStore {
                                 ModelStatus.valueOf(rs.getString(1)),
                                 previous == null ? null : ModelStatus.valueOf(previous),
                                 rs.getString(3),
-                                Jdbc.instant(rs.getTimestamp(4))));
+                                Jdbc.instant(rs.getTimestamp(4)),
+                                rs.getString(5)));
                     }
                 }
                 return changes;
@@ -241,6 +264,7 @@ public class ModelRepository implements ModelStore {
                 rs.getString("artifact_sha256"),
                 rs.getInt("artifact_size"),
                 ModelStatus.valueOf(rs.getString("status")),
-                Jdbc.instant(rs.getTimestamp("created_at")));
+                Jdbc.instant(rs.getTimestamp("created_at")),
+                Jdbc.fromJson(rs.getString("reference"), InputProfile.class));
     }
 }

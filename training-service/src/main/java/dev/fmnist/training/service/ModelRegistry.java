@@ -1,5 +1,6 @@
 package dev.fmnist.training.service;
 
+import dev.fmnist.contracts.InputProfile;
 import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.ModelStatus;
 import dev.fmnist.contracts.api.training.MetricsSummary;
@@ -30,10 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The model registry: registers trained versions (with the promotion gate), promotes and rolls back by hand. Every
- * status change and its {@link ModelEvent}s are written in one transaction ({@code @Transactional}): the events go to
- * the {@link Outbox}, which the {@link ModelEventRelay} publishes to {@code fmnist.models} after the commit. A change
- * is therefore either stored and (sooner or later) published, or neither. One model is in PRODUCTION at a time.
+ * The model registry: registers trained versions (with the promotion gate), promotes and rolls back by hand, puts
+ * versions in and out of SHADOW (challengers scored beside production). Every status change and its
+ * {@link ModelEvent}s are written in one transaction ({@code @Transactional}): the events go to the {@link Outbox},
+ * which the {@link ModelEventRelay} publishes to {@code fmnist.models} after the commit. A change is therefore either
+ * stored and (sooner or later) published, or neither. One model is in PRODUCTION at a time, at most
+ * {@code fmnist.training.registry.max-shadows} in SHADOW. Each event carries the model's {@code reference} profile.
  */
 @ApplicationScoped
 public class ModelRegistry {
@@ -136,7 +139,8 @@ public class ModelRegistry {
                 sha256,
                 candidate.artifact().length,
                 ModelStatus.REGISTERED,
-                Instant.now());
+                Instant.now(),
+                candidate.reference());
         String registeredReason =
                 "registered by job " + candidate.jobId() + (decision.promote() ? "" : "; " + decision.reason());
         models.insert(model, candidate.artifact(), registeredReason);
@@ -145,9 +149,9 @@ public class ModelRegistry {
         if (decision.promote()) {
             // the old production version is archived first: at most one row may be PRODUCTION at any moment
             List<ModelEvent> archived = new ArrayList<>();
-            production.ifPresent(old -> archive(old, "replaced by " + modelId, archived));
+            production.ifPresent(old -> archive(old, "replaced by " + modelId, null, archived));
             model = model.withStatus(ModelStatus.PRODUCTION);
-            models.setStatus(modelId, ModelStatus.PRODUCTION, ModelStatus.REGISTERED, decision.reason());
+            models.setStatus(modelId, ModelStatus.PRODUCTION, ModelStatus.REGISTERED, decision.reason(), null);
             published.add(event(model, ModelStatus.REGISTERED, decision.reason()));
             published.addAll(archived);
         }
@@ -158,13 +162,23 @@ public class ModelRegistry {
     }
 
     /**
-     * Puts a version into production by hand; the current production version is ARCHIVED.
+     * Puts a version into production by hand (from REGISTERED, SHADOW or ARCHIVED); the current production version is
+     * ARCHIVED.
      *
      * @return the promoted version
      * @throws NotFoundException when there is no such version
      */
-    @Transactional
     public ModelVersion promote(String modelId, String reason) {
+        return promote(modelId, reason, null);
+    }
+
+    /**
+     * {@link #promote(String, String)} asked for by {@code principal}, who is kept in the status history.
+     *
+     * @param principal the operator's principal name, null when unknown
+     */
+    @Transactional
+    public ModelVersion promote(String modelId, String reason, String principal) {
         ModelVersion target = models.lock(modelId).orElseThrow(() -> NotFoundException.model(modelId));
         if (target.status() == ModelStatus.PRODUCTION) {
             return target;
@@ -172,8 +186,8 @@ public class ModelRegistry {
         List<ModelEvent> published = new ArrayList<>();
         Optional<ModelVersion> production = models.production();
         String why = reason == null || reason.isBlank() ? "manual promotion" : reason;
-        production.ifPresent(old -> archive(old, "replaced by " + modelId + " (" + why + ")", published));
-        models.setStatus(modelId, ModelStatus.PRODUCTION, target.status(), why);
+        production.ifPresent(old -> archive(old, "replaced by " + modelId + " (" + why + ")", principal, published));
+        models.setStatus(modelId, ModelStatus.PRODUCTION, target.status(), why, principal);
         ModelVersion result = target.withStatus(ModelStatus.PRODUCTION);
         published.add(0, event(result, target.status(), why));
         outbox.append(published);
@@ -181,26 +195,94 @@ public class ModelRegistry {
         return result;
     }
 
+    /** {@link #rollback(String)} without a known principal. */
+    public ModelVersion rollback() {
+        return rollback(null);
+    }
+
     /**
      * Archives the production version and brings back the one that was in production before it.
      *
+     * @param principal who asked for it (kept in the status history), null when unknown
      * @return the version now in production
      * @throws ConflictException when no earlier production version exists
      */
     @Transactional
-    public ModelVersion rollback() {
+    public ModelVersion rollback(String principal) {
         Optional<ModelVersion> production = models.production();
         ModelVersion previous = models.previousProduction(
                         production.map(ModelVersion::modelId).orElse(null))
                 .orElseThrow(() -> new ConflictException("no earlier production model to roll back to"));
         String why = "rollback" + production.map(p -> " from " + p.modelId()).orElse("");
         List<ModelEvent> published = new ArrayList<>();
-        production.ifPresent(old -> archive(old, "rolled back to " + previous.modelId(), published));
-        models.setStatus(previous.modelId(), ModelStatus.PRODUCTION, previous.status(), why);
+        production.ifPresent(old -> archive(old, "rolled back to " + previous.modelId(), principal, published));
+        models.setStatus(previous.modelId(), ModelStatus.PRODUCTION, previous.status(), why, principal);
         ModelVersion result = previous.withStatus(ModelStatus.PRODUCTION);
         published.add(0, event(result, previous.status(), why));
         outbox.append(published);
         wakeRelayAfterCommit();
+        return result;
+    }
+
+    /**
+     * Puts a REGISTERED or ARCHIVED version in SHADOW: inference-service then predicts every input with it too, on
+     * {@code fmnist.predictions.shadow}, and evaluation-service compares it with the production model. A version
+     * already in SHADOW is returned unchanged (no event).
+     *
+     * @param reason    why, kept in the history (a default when blank)
+     * @param principal who asked for it, kept in the history
+     * @return the version in shadow
+     * @throws NotFoundException when there is no such version
+     * @throws ConflictException when it is in production, or when {@code fmnist.training.registry.max-shadows} versions
+     *                           are in shadow already
+     */
+    @Transactional
+    public ModelVersion shadow(String modelId, String reason, String principal) {
+        int shadows = models.lockShadows();
+        ModelVersion target = models.lock(modelId).orElseThrow(() -> NotFoundException.model(modelId));
+        if (target.status() == ModelStatus.SHADOW) {
+            return target;
+        }
+        if (target.status() == ModelStatus.PRODUCTION) {
+            throw new ConflictException("model " + modelId + " is in production: only a model that is not serving"
+                    + " can be put in shadow beside it");
+        }
+        int limit = config.registry().maxShadows();
+        if (shadows >= limit) {
+            throw new ConflictException("model " + modelId + " cannot be put in shadow: " + shadows
+                    + " models are in shadow already, the limit fmnist.training.registry.max-shadows is " + limit
+                    + " (unshadow one first)");
+        }
+        String why = reason == null || reason.isBlank() ? "put in shadow" : reason;
+        return change(target, ModelStatus.SHADOW, why, principal);
+    }
+
+    /**
+     * Takes a version out of SHADOW: it is REGISTERED again.
+     *
+     * @param reason    why, kept in the history (a default when blank)
+     * @param principal who asked for it, kept in the history
+     * @return the version, now REGISTERED
+     * @throws NotFoundException when there is no such version
+     * @throws ConflictException when it is not in shadow
+     */
+    @Transactional
+    public ModelVersion unshadow(String modelId, String reason, String principal) {
+        ModelVersion target = models.lock(modelId).orElseThrow(() -> NotFoundException.model(modelId));
+        if (target.status() != ModelStatus.SHADOW) {
+            throw new ConflictException("model " + modelId + " is not in shadow (it is " + target.status() + ")");
+        }
+        String why = reason == null || reason.isBlank() ? "taken out of shadow" : reason;
+        return change(target, ModelStatus.REGISTERED, why, principal);
+    }
+
+    /** One version's status change with its history entry and event, in the caller's transaction. */
+    private ModelVersion change(ModelVersion target, ModelStatus status, String reason, String principal) {
+        models.setStatus(target.modelId(), status, target.status(), reason, principal);
+        ModelVersion result = target.withStatus(status);
+        outbox.append(List.of(event(result, target.status(), reason)));
+        wakeRelayAfterCommit();
+        LOG.infof("model %s: %s -> %s (%s, by %s)", target.modelId(), target.status(), status, reason, principal);
         return result;
     }
 
@@ -270,8 +352,8 @@ public class ModelRegistry {
         }
     }
 
-    private void archive(ModelVersion old, String reason, List<ModelEvent> published) {
-        models.setStatus(old.modelId(), ModelStatus.ARCHIVED, old.status(), reason);
+    private void archive(ModelVersion old, String reason, String principal, List<ModelEvent> published) {
+        models.setStatus(old.modelId(), ModelStatus.ARCHIVED, old.status(), reason, principal);
         published.add(event(old.withStatus(ModelStatus.ARCHIVED), old.status(), reason));
     }
 
@@ -289,7 +371,8 @@ public class ModelRegistry {
                 model.artifactSha256(),
                 artifactUrl(model.modelId()),
                 reason,
-                Instant.now());
+                Instant.now(),
+                model.reference());
     }
 
     /** @return the figures a model event carries */
@@ -358,5 +441,6 @@ public class ModelRegistry {
             double trainingSeconds,
             String framework,
             String backend,
-            byte[] artifact) {}
+            byte[] artifact,
+            InputProfile reference) {}
 }

@@ -16,11 +16,21 @@ public interface ModelStore {
     /** @return the next version number of {@code name}, holding a lock on the name until the transaction ends */
     int nextVersion(String name);
 
-    /** Stores a new version with its file and its first history entry. */
+    /** Stores a new version (with its reference profile, if any), its file and its first history entry. */
     void insert(ModelVersion model, byte[] artifact, String reason);
 
-    /** Changes a version's status and appends the change to its history. */
-    void setStatus(String modelId, ModelStatus status, ModelStatus previous, String reason);
+    /**
+     * Changes a version's status and appends the change to its history.
+     *
+     * @param changedBy who asked for it (a token's principal name), null when the service made the change itself
+     */
+    void setStatus(String modelId, ModelStatus status, ModelStatus previous, String reason, String changedBy);
+
+    /**
+     * @return how many versions are in SHADOW, holding a lock until the transaction ends that every other caller of
+     *     this method waits for (so that two concurrent requests cannot both pass the shadow limit)
+     */
+    int lockShadows();
 
     /** @return the version in PRODUCTION, locked until the transaction ends */
     Optional<ModelVersion> production();

@@ -2,6 +2,7 @@ package dev.fmnist.training.service;
 
 import dev.fmnist.contracts.DatasetReady;
 import dev.fmnist.contracts.DatasetSplit;
+import dev.fmnist.contracts.InputProfile;
 import dev.fmnist.contracts.JobStatus;
 import dev.fmnist.contracts.TrainingJob;
 import dev.fmnist.contracts.TrialRef;
@@ -9,6 +10,7 @@ import dev.fmnist.contracts.api.training.JobView;
 import dev.fmnist.contracts.api.training.MetricsSummary;
 import dev.fmnist.contracts.api.training.ModelVersion;
 import dev.fmnist.contracts.metrics.ConfusionMatrix;
+import dev.fmnist.contracts.metrics.InputProfiler;
 import dev.fmnist.kit.Outages;
 import dev.fmnist.ml.ModelBundle;
 import dev.fmnist.ml.ModelProvenance;
@@ -161,7 +163,8 @@ public class TrainingRun {
                                     ModelProvenance.Metrics.of(result.validation()),
                                     ModelProvenance.Metrics.of(testMatrix),
                                     java.time.Instant.now()))
-                            .toBytes());
+                            .toBytes(),
+                    reference(train.data()));
             TrainingData testData = testMatrix == null ? null : test.data();
             ModelVersion model = untilStored(
                     "registering the model of job " + jobId, control, () -> registry.register(candidate, testData));
@@ -266,6 +269,15 @@ public class TrainingRun {
                 }
             }
         }
+    }
+
+    /** @return the input profile of {@code data}: every image with its true label (a model's drift reference) */
+    static InputProfile reference(TrainingData data) {
+        InputProfiler profiler = new InputProfiler();
+        for (int i = 0; i < data.size(); i++) {
+            profiler.add(data.images().get(i), data.labels()[i]);
+        }
+        return profiler.profile();
     }
 
     /** The splits read are not the ones announced. */

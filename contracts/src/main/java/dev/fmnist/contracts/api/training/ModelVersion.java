@@ -1,5 +1,7 @@
 package dev.fmnist.contracts.api.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.fmnist.contracts.InputProfile;
 import dev.fmnist.contracts.ModelStatus;
 
 import java.time.Instant;
@@ -27,6 +29,9 @@ import java.util.Map;
  * @param artifactSize     bytes of the model file
  * @param status           current status
  * @param createdAt        when it was registered
+ * @param reference        the input profile of the training split it was trained on (every training image with its
+ *                         true label), the reference of drift alerts; null for models registered before it existed
+ *                         (left out of the JSON then)
  */
 public record ModelVersion(
         String modelId,
@@ -47,7 +52,52 @@ public record ModelVersion(
         String artifactSha256,
         int artifactSize,
         ModelStatus status,
-        Instant createdAt) {
+        Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) InputProfile reference) {
+
+    /** A version without a reference profile. */
+    public ModelVersion(
+            String modelId,
+            String name,
+            int version,
+            String architecture,
+            Map<String, Object> hyperParameters,
+            String datasetId,
+            String datasetHash,
+            String testSplitHash,
+            String jobId,
+            MetricsSummary validation,
+            MetricsSummary test,
+            long parameterCount,
+            double trainingSeconds,
+            String framework,
+            String backend,
+            String artifactSha256,
+            int artifactSize,
+            ModelStatus status,
+            Instant createdAt) {
+        this(
+                modelId,
+                name,
+                version,
+                architecture,
+                hyperParameters,
+                datasetId,
+                datasetHash,
+                testSplitHash,
+                jobId,
+                validation,
+                test,
+                parameterCount,
+                trainingSeconds,
+                framework,
+                backend,
+                artifactSha256,
+                artifactSize,
+                status,
+                createdAt,
+                null);
+    }
 
     /** @return a copy with another status */
     public ModelVersion withStatus(ModelStatus newStatus) {
@@ -70,6 +120,7 @@ public record ModelVersion(
                 artifactSha256,
                 artifactSize,
                 newStatus,
-                createdAt);
+                createdAt,
+                reference);
     }
 }
