@@ -4,7 +4,10 @@
 // the gateway, and says so when the gateway cannot reach it. Promote / roll back call the registry's API with the
 // operator token; a model's audited status history comes from GET /api/training/models/{id}. Two versions are compared
 // side by side from their live evaluations (GET /api/evaluations/{id}) or, before any, their registered test metrics.
+// Shadow / Unshadow put a model beside production or take it back (POST / DELETE /api/training/models/{id}/shadow);
+// the Challengers panel (challengers.js) shows each shadow model's live comparison and hears of registry changes here.
 import * as charts from './charts.js';
+import * as challengers from './challengers.js';
 import { CLASSES, authorised, call, decimal, el, live, percent, ready, say, when } from './common.js';
 
 const table = document.getElementById('registry');
@@ -91,7 +94,16 @@ function row(id) {
     el('td', { class: 'row-actions' },
       el('button', { type: 'button', class: 'details', 'data-model-id': id, text: 'History' }),
       promotable ? ' ' : null,
-      promotable ? el('button', { type: 'button', class: 'promote', 'data-model-id': id, text: 'Promote' }) : null));
+      promotable ? el('button', { type: 'button', class: 'promote', 'data-model-id': id, text: 'Promote' }) : null,
+      shadowable(status) ? ' ' : null,
+      status === 'SHADOW' ? el('button', { type: 'button', class: 'unshadow', 'data-model-id': id, text: 'Unshadow' })
+        : shadowable(status) ? el('button', { type: 'button', class: 'shadow', 'data-model-id': id, text: 'Shadow' })
+          : null));
+}
+
+// A registered or archived model can go in shadow, a model in shadow can leave it.
+function shadowable(status) {
+  return status === 'SHADOW' || status === 'REGISTERED' || status === 'ARCHIVED';
 }
 
 function render() {
@@ -137,9 +149,9 @@ function showResult(text, state, status) {
   result.dataset.status = String(status || '');
 }
 
-async function act(path, what) {
+async function act(path, what, method) {
   showResult(what + '…', 'loading');
-  const answer = await call(path, { method: 'POST', headers: authorised() });
+  const answer = await call(path, { method: method || 'POST', headers: authorised() });
   if (answer.ok) {
     const m = answer.body && answer.body.model;
     if (m) {
@@ -311,7 +323,13 @@ table.querySelector('thead').addEventListener('click', (event) => {
 tbody.addEventListener('click', (event) => {
   const promote = event.target.closest('button.promote');
   const details = event.target.closest('button.details');
-  if (promote) {
+  const shadow = event.target.closest('button.shadow, button.unshadow');
+  if (shadow) {
+    const id = shadow.dataset.modelId;
+    const leaving = shadow.classList.contains('unshadow');
+    act('/api/training/models/' + encodeURIComponent(id) + '/shadow?reason=' + encodeURIComponent(reason()),
+      (leaving ? 'Unshadow ' : 'Shadow ') + nameOf(id) + ' v' + versionOf(id), leaving ? 'DELETE' : 'POST');
+  } else if (promote) {
     const id = promote.dataset.modelId;
     act('/api/training/models/' + encodeURIComponent(id) + '/promote?reason=' + encodeURIComponent(reason()),
       'Promote ' + nameOf(id) + ' v' + versionOf(id));
@@ -329,6 +347,7 @@ models.onmessage = (event) => {
   const m = JSON.parse(event.data);
   overview[m.modelId] = m;
   render();
+  document.dispatchEvent(new CustomEvent('fmnist:model', { detail: m }));
   if (trainingReachable && entries[m.modelId] && entries[m.modelId].status !== m.status) {
     loadRegistry().then(render);
   }
@@ -336,15 +355,15 @@ models.onmessage = (event) => {
     compareSoon();
   }
 };
-// One stream per page (a browser holds at most six connections to a host across its tabs): the comparison of live
-// evaluations refreshes every 15 s instead of following the evaluation stream too.
+// Two streams on this page (a browser holds at most six connections to a host across its tabs): the registry's, and the
+// evaluations' for the Challengers panel; the side-by-side comparison of two versions refreshes every 15 s.
 setInterval(() => {
   if (!document.hidden && [compareA.value, compareB.value].some((id) => overview[id] && overview[id].evaluatedAt)) {
     compareSoon();
   }
 }, 15000);
 
-Promise.all([loadOverview(), loadRegistry()])
+Promise.all([loadOverview(), loadRegistry(), challengers.start()])
   .then(() => {
     render();
     return compare();

@@ -226,7 +226,8 @@ public record LaunchSettings(
 
     /**
      * The environment a service gets: Kafka, PostgreSQL (not inference, which keeps no state), its port, the token verification key (ingest and training),
-     * and its own keys (inference: the registry's URL; evaluation: its gateway's training and inference URLs).
+     * and its own keys (inference: the registry's URL; evaluation: its gateway's training and inference URLs and the key
+     * it signs an auto-promotion's token with).
      *
      * @param service a service
      * @return variable name → value
@@ -273,6 +274,11 @@ public record LaunchSettings(
                 // the dashboard's same-origin gateway to the registry, the jobs and POST /predict
                 env.put("FMNIST_EVALUATION_UPSTREAM_TRAINING_URL", ports.baseUrl(PipelineService.TRAINING));
                 env.put("FMNIST_EVALUATION_UPSTREAM_INFERENCE_URL", ports.baseUrl(PipelineService.INFERENCE));
+                // the run's private key signs the operator token of an auto-promotion (used only when
+                // FMNIST_EVALUATION_AUTO_PROMOTE=true, which a run's own environment passes on)
+                env.put(
+                        "FMNIST_EVALUATION_PROMOTION_SIGNING_KEY",
+                        OperatorKeys.in(keyDirectory()).privateKey().toUri().toString());
             }
         }
         env.putAll(extraEnvironment.getOrDefault(service, Map.of()));

@@ -27,9 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceEnvironmentTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    /** Settings only the local launcher gives: the HTTP port it picked and the run's token key (docs/security.md). */
-    private static final Set<String> LAUNCHER_ONLY =
-            Set.of("QUARKUS_HTTP_PORT", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
+    /**
+     * Settings only the local launcher gives: the HTTP port it picked and the run's token keys (docs/security.md; the
+     * private one signs evaluation-service's auto-promotion).
+     */
+    private static final Set<String> LAUNCHER_ONLY = Set.of(
+            "QUARKUS_HTTP_PORT",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "MP_JWT_VERIFY_ISSUER",
+            "FMNIST_EVALUATION_PROMOTION_SIGNING_KEY");
     /** Variables of the JVM or its native libraries, not of the application. */
     private static final Set<String> RUNTIME = Set.of("JAVA_MAX_MEM_RATIO", "OMP_NUM_THREADS", "JAVA_OPTS");
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Every setting of the evaluation service, under the {@code fmnist.evaluation} prefix. */
 @ConfigMapping(prefix = "fmnist.evaluation")
@@ -29,6 +30,18 @@ public interface EvaluationConfig {
 
     /** Samples of each confusion-matrix cell and the input images they show. */
     Samples samples();
+
+    /**
+     * Whether a model in shadow found {@code BETTER} than production (see {@link Promotion}) is promoted by
+     * evaluation-service itself, through training-service's {@code POST /models/{id}/promote} with an operator token
+     * signed with {@code promotion.signing-key}; once per (challenger, champion). Off: the dashboard shows the verdict
+     * and its Promote button, and an operator decides.
+     */
+    @WithDefault("false")
+    boolean autoPromote();
+
+    /** When a shadow model's comparison with production decides, and how an auto-promotion is made. */
+    Promotion promotion();
 
     /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
     interface Emit {
@@ -176,5 +189,47 @@ public interface EvaluationConfig {
         /** The largest {@code limit} a mistakes request may ask for. */
         @WithDefault("200")
         int mistakesMaxLimit();
+    }
+
+    /**
+     * The verdict of a model in shadow against the production model on their paired images (the labelled image ids
+     * both counted): {@code INSUFFICIENT} below {@code min-paired} pairs; {@code BETTER} when McNemar's exact p is below
+     * {@code p-value} and the accuracy delta is at least {@code min-gain}; {@code WORSE} when p is below
+     * {@code p-value} and the delta at most {@code -min-gain}; else {@code NO_DIFFERENCE}. And the auto-promotion's
+     * key and retries.
+     */
+    interface Promotion {
+
+        /** Significance level: McNemar's two-sided p must be below this for BETTER or WORSE. */
+        @WithDefault("0.01")
+        double pValue();
+
+        /** Fewest paired images for any verdict but INSUFFICIENT. */
+        @WithDefault("1000")
+        long minPaired();
+
+        /** Smallest accuracy gain (challenger minus champion) for BETTER; at most its negative for WORSE. */
+        @WithDefault("0.005")
+        double minGain();
+
+        /**
+         * Location of the PEM (PKCS#8) RSA private key operator tokens are signed with for the promote call: a
+         * {@code file:} URI or a path; its public half is what training-service verifies tokens with. Required when
+         * {@code auto-promote} is true (the service does not start without it); the launcher passes
+         * {@code .fmnist/keys/jwt-private.pem}.
+         */
+        Optional<String> signingKey();
+
+        /** Wait after a failed promote call (no answer, 5xx, 408 or 429) before the next; doubled after each. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** The longest wait between promote attempts. */
+        @WithDefault("1m")
+        Duration retryMaxBackoff();
+
+        /** Promote attempts before giving up until the challenger's next BETTER comparison. */
+        @WithDefault("10")
+        int maxAttempts();
     }
 }

@@ -5,6 +5,8 @@ public final class Channels {
 
     /** Incoming {@code fmnist.predictions}, consumed in batches. */
     public static final String PREDICTIONS = "predictions";
+    /** Incoming {@code fmnist.predictions.shadow}, consumed in batches like {@link #PREDICTIONS}: models in shadow. */
+    public static final String SHADOW_PREDICTIONS = "shadow-predictions";
     /** Incoming {@code fmnist.models}, one record at a time. */
     public static final String MODELS = "models";
     /** Incoming {@code fmnist.training.progress}, one record at a time. */

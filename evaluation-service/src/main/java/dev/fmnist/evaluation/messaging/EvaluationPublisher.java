@@ -1,6 +1,7 @@
 package dev.fmnist.evaluation.messaging;
 
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.evaluation.comparison.Comparisons;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.EvaluationBook;
@@ -36,6 +37,7 @@ public class EvaluationPublisher {
     private final EvaluationStream stream;
     private final Clock clock;
     private final Counter emitted;
+    private final Comparisons comparisons;
 
     public EvaluationPublisher(
             EvaluationBook book,
@@ -45,7 +47,8 @@ public class EvaluationPublisher {
                     MutinyEmitter<Evaluation> emitter,
             EvaluationStream stream,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Comparisons comparisons) {
         this.book = book;
         this.gate = gate;
         this.snapshots = snapshots;
@@ -55,12 +58,14 @@ public class EvaluationPublisher {
         this.emitted = Counter.builder("fmnist.evaluation.snapshots.emitted")
                 .description("Evaluation snapshots emitted on fmnist.evaluations")
                 .register(registry);
+        this.comparisons = comparisons;
     }
 
     /** Emits every snapshot the emission policy says is due now. */
     public synchronized void publishDue() {
         List<Evaluation> due = book.takeDue(clock.instant());
-        for (Evaluation evaluation : due) {
+        for (Evaluation taken : due) {
+            Evaluation evaluation = comparisons.attach(taken); // a model in shadow: its comparison with production
             gate.run("store an evaluation snapshot", () -> snapshots.save(evaluation));
             gate.run(
                     "emit an evaluation",

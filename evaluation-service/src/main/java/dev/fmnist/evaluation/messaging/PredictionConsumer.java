@@ -18,7 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Consumes {@code fmnist.predictions} in batches. A batch is counted in one database transaction, its refused records
+ * Consumes {@code fmnist.predictions} (the production model) and {@code fmnist.predictions.shadow} (models in shadow)
+ * in batches, both through the same code: a shadow model is counted and evaluated exactly like production. A batch is counted in one database transaction, its refused records
  * are published to {@code fmnist.rejected} (and acknowledged by the broker), and only then does the method return,
  * which acknowledges the batch: its offsets are committed after its counts are durable. It never fails a batch: an
  * outage waits ({@link OutageGate}), a poison record is refused ({@link Isolation}).
@@ -61,14 +62,24 @@ public class PredictionConsumer {
     }
 
     /**
-     * Counts one batch of prediction records; returning normally acknowledges the whole batch. An outage of
-     * PostgreSQL or Kafka pauses here (readiness DOWN) until it is over; a record that cannot be counted for a reason
-     * of its own is isolated from the batch and refused to {@code fmnist.rejected}, and the rest is counted.
+     * Counts one batch of {@code fmnist.predictions} records; returning normally acknowledges the whole batch. An
+     * outage of PostgreSQL or Kafka pauses here (readiness DOWN) until it is over; a record that cannot be counted for
+     * a reason of its own is isolated from the batch and refused to {@code fmnist.rejected}, and the rest is counted.
      */
     @Incoming(Channels.PREDICTIONS)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<RawRecord> batch = RawRecords.of(records);
+        count(RawRecords.of(records));
+    }
+
+    /** Counts one batch of {@code fmnist.predictions.shadow} records, exactly as {@link #consume}. */
+    @Incoming(Channels.SHADOW_PREDICTIONS)
+    @Blocking
+    public void consumeShadow(ConsumerRecords<String, byte[]> records) {
+        count(RawRecords.of(records));
+    }
+
+    private void count(List<RawRecord> batch) {
         List<PredictionCounter.Outcome> parts = new ArrayList<>(1);
         List<Isolation.Failure<RawRecord>> failures =
                 Isolation.isolate(batch, part -> parts.add(gate.call("count predictions", () -> counter.handle(part))));

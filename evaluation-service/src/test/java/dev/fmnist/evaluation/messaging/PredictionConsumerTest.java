@@ -69,6 +69,28 @@ class PredictionConsumerTest {
     }
 
     @Test
+    void shadowPredictionsAreCountedAndEvaluatedExactlyLikeProductionOnes() {
+        String model = "mem-shadow-" + UUID.randomUUID();
+        List<Prediction> predictions = new ArrayList<>();
+        HandMadeSet.predictions(model).forEach(p -> predictions.add(p.withRole(Prediction.SHADOW)));
+        predictions.add(predictions.get(3)); // delivered twice
+        connector
+                .source(Channels.SHADOW_PREDICTIONS)
+                .send(batch(predictions.stream()
+                        .map(p -> InMemoryKafka.record(
+                                Topics.PREDICTIONS_SHADOW, OFFSETS.incrementAndGet(), p.id(), JsonCodec.toBytes(p)))
+                        .toList()));
+
+        Evaluation e = awaitEvaluation(model, HandMadeSet.COUNT);
+        assertThat(e.confusionMatrix()).isDeepEqualTo(HandMadeSet.matrix());
+        assertThat(e.accuracy()).isEqualTo(HandMadeSet.ACCURACY);
+        assertThat(e.macroF1()).isCloseTo(HandMadeSet.MACRO_F1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(e.comparison())
+                .as("not in shadow in the registry: nothing to compare")
+                .isNull();
+    }
+
+    @Test
     void hostileRecordsEndOnTheRejectedChannelWithTheirRuleAndTheRestIsCounted() {
         String model = "mem-hostile-" + UUID.randomUUID();
         Prediction good = HandMadeSet.prediction(model, model + "-ok", 7, 7);

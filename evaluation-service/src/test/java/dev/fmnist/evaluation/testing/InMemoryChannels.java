@@ -22,7 +22,12 @@ public class InMemoryChannels implements QuarkusTestProfile {
     public static class Switch extends InMemoryKafka.Switch {
         public Switch() {
             super(
-                    List.of(Channels.PREDICTIONS, Channels.MODELS, Channels.PROGRESS, Channels.IMAGES),
+                    List.of(
+                            Channels.PREDICTIONS,
+                            Channels.SHADOW_PREDICTIONS,
+                            Channels.MODELS,
+                            Channels.PROGRESS,
+                            Channels.IMAGES),
                     List.of(Channels.EVALUATIONS, Channels.REJECTED));
         }
     }
