@@ -1,6 +1,7 @@
 package dev.fmnist.evaluation.messaging;
 
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.evaluation.alerts.QualityCheck;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.EvaluationBook;
@@ -36,6 +37,7 @@ public class EvaluationPublisher {
     private final EvaluationStream stream;
     private final Clock clock;
     private final Counter emitted;
+    private final QualityCheck quality;
 
     public EvaluationPublisher(
             EvaluationBook book,
@@ -45,7 +47,9 @@ public class EvaluationPublisher {
                     MutinyEmitter<Evaluation> emitter,
             EvaluationStream stream,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            QualityCheck quality) {
+        this.quality = quality;
         this.book = book;
         this.gate = gate;
         this.snapshots = snapshots;
@@ -69,6 +73,7 @@ public class EvaluationPublisher {
                             .atMost(SEND_TIMEOUT));
             stream.push(evaluation);
             emitted.increment();
+            quality.check(evaluation);
             Log.debugf(
                     "Emitted the evaluation of %s: %d images, accuracy %.4f",
                     evaluation.modelId(), evaluation.count(), evaluation.accuracy());
