@@ -1,5 +1,6 @@
 package dev.fmnist.evaluation.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fmnist.contracts.Alert;
 import dev.fmnist.contracts.InputImage;
 import dev.fmnist.contracts.InputProfile;
@@ -11,16 +12,21 @@ import dev.fmnist.contracts.idx.IdxCodec;
 import dev.fmnist.contracts.idx.IdxSplit;
 import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.contracts.metrics.InputProfiler;
+import dev.fmnist.evaluation.persistence.JdbcModelStore;
 import dev.fmnist.evaluation.testing.Broker;
 import dev.fmnist.evaluation.testing.HandMadeSet;
 import dev.fmnist.evaluation.testing.ModelEvents;
 import dev.fmnist.testing.Fixtures;
+import dev.fmnist.testing.HeadlessChromium;
 import dev.fmnist.testing.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +56,12 @@ class AlertsPipelineTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Pattern INPUT_PSI =
             Pattern.compile("fmnist_evaluation_drift_psi\\{kind=\"input\"[^}]*} ([0-9.eE+-]+|NaN)");
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Inject
+    JdbcModelStore models;
 
     private static IdxSplit train;
     private static IdxSplit test;
@@ -85,6 +97,17 @@ class AlertsPipelineTest {
                 base.timestamp(),
                 reference));
         await().atMost(WAIT).until(() -> given().get("/api/models").asString().contains(model));
+        assertThat(models.loadAll())
+                .filteredOn(m -> m.modelId().equals(model))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.reference().images())
+                            .as("stored with its reference")
+                            .isEqualTo(train.count());
+                    assertThat(m.reference().meanGrey()).containsExactly(reference.meanGrey());
+                    assertThat(m.reference().background()).containsExactly(reference.background());
+                    assertThat(m.reference().classShare()).containsExactly(reference.classShare());
+                });
 
         // the 500 test images as they are (every other one without a label: the window takes both)
         Broker.send(Topics.IMAGES_INPUT, images(model + "-normal", false));
@@ -125,7 +148,7 @@ class AlertsPipelineTest {
     }
 
     @Test
-    void aMostlyWrongLatePartRaisesQualityDropOnceAndARecoveryClearsIt() {
+    void aMostlyWrongLatePartRaisesQualityDropOnceAndARecoveryClearsIt() throws Exception {
         String model = "quality-" + UUID.randomUUID();
         sendPredictions(predictions(model, 0, 1000, 9)); // 90 % right
         awaitEvaluation(model, 1000);
@@ -158,6 +181,10 @@ class AlertsPipelineTest {
                 .as("newest first")
                 .containsExactly(sent.get(1).id(), sent.get(0).id());
 
+        if (HeadlessChromium.installed()) {
+            dashboardListsThem(model, sent);
+        }
+
         given().queryParam("limit", 0)
                 .get("/api/alerts")
                 .then()
@@ -168,6 +195,26 @@ class AlertsPipelineTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("/api/alerts"));
+    }
+
+    /** The dashboard's alerts panel in a real headless Chromium: both alerts, newest first, with their reasons. */
+    private void dashboardListsThem(String model, List<Alert> sent) throws Exception {
+        try (HeadlessChromium chromium = HeadlessChromium.launch()) {
+            chromium.open(root.toString());
+            String rows = "Array.from(document.querySelectorAll('#alerts li.alert-row'))"
+                    + ".filter((r) => r.dataset.modelId === '" + model + "')";
+            chromium.await(rows + ".length === 2", Duration.ofSeconds(20));
+            JsonNode shown = chromium.evaluate(rows + ".map((r) => ({id: r.dataset.alertId, state: r.dataset.state,"
+                    + " type: r.querySelector('.alert-type').textContent,"
+                    + " reason: r.querySelector('.alert-reason').textContent}))");
+            assertThat(shown.get(0).path("id").asText()).isEqualTo(sent.get(1).id());
+            assertThat(shown.get(0).path("state").asText()).isEqualTo(Alert.CLEARED);
+            assertThat(shown.get(1).path("state").asText()).isEqualTo(Alert.RAISED);
+            assertThat(shown.get(1).path("type").asText()).isEqualTo("Quality drop");
+            assertThat(shown.get(1).path("reason").asText())
+                    .isEqualTo(sent.get(0).reason());
+            assertThat(chromium.errors()).as("errors the page reported").isEmpty();
+        }
     }
 
     /** @return {@code count} predictions from image {@code first} on, {@code rightOfTen} in ten right */
