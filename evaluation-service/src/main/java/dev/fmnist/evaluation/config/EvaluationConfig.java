@@ -43,6 +43,9 @@ public interface EvaluationConfig {
     /** When a shadow model's comparison with production decides, and how an auto-promotion is made. */
     Promotion promotion();
 
+    /** Quality and drift alerts on {@code fmnist.alerts} (docs/alerts.md). */
+    Alerts alerts();
+
     /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
     interface Emit {
 
@@ -231,5 +234,68 @@ public interface EvaluationConfig {
         /** Promote attempts before giving up until the challenger's next BETTER comparison. */
         @WithDefault("10")
         int maxAttempts();
+    }
+
+    /** Quality and drift alerts, sent on {@code fmnist.alerts} and served by {@code GET /api/alerts}. */
+    interface Alerts {
+
+        /** QUALITY_DROP: each emitted Evaluation's recent window against the model's earlier predictions. */
+        Quality quality();
+
+        /** PREDICTION_DRIFT and INPUT_DRIFT: recent predictions and input images against the training set. */
+        Drift drift();
+
+        /** Alerts returned by {@code GET /api/alerts} when the request names no {@code limit}. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        /** The largest {@code limit} a request for alerts may ask for. */
+        @WithDefault("1000")
+        int maxLimit();
+
+        /** The binomial test of the recent accuracy (docs/alerts.md). */
+        interface Quality {
+
+            /**
+             * Least images of both the recent window and the reference (the cumulative counts minus the window's)
+             * before anything is decided.
+             */
+            @WithDefault("500")
+            int minSupport();
+
+            /** Significance level of the one-sided exact binomial test P(X ≤ k | n, p0). */
+            @WithDefault("0.01")
+            double alpha();
+
+            /**
+             * Least drop of accuracy (or of macro-F1, with the accuracy test significant) that raises; the alert clears
+             * once both drops are below half of it.
+             */
+            @WithDefault("0.05")
+            double margin();
+        }
+
+        /** The population stability index of recent windows against the production model's reference. */
+        interface Drift {
+
+            /** How many of the latest predictions of the production model, and of input images, a window holds. */
+            @WithDefault("1000")
+            int window();
+
+            /** A PSI above this raises. */
+            @WithDefault("0.25")
+            double raiseAbove();
+
+            /** A PSI below this clears a raised alert. */
+            @WithDefault("0.10")
+            double clearBelow();
+
+            /**
+             * How often the windows are checked (at most; a window unchanged since its last check is not checked
+             * again). Read by the timer's {@code @Scheduled} expression.
+             */
+            @WithDefault("5s")
+            Duration checkEvery();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fmnist.evaluation.config;
 
+import dev.fmnist.evaluation.alerts.DriftMonitor;
 import dev.fmnist.evaluation.service.CountStore;
 import dev.fmnist.evaluation.service.EmissionPolicy;
 import dev.fmnist.evaluation.service.EvaluationBook;
@@ -49,9 +50,14 @@ public class ServiceBeans {
     @Produces
     @Singleton
     PredictionCounter predictionCounter(
-            CountStore store, EvaluationBook book, Clock clock, SampleStore samples, EvaluationConfig config) {
+            CountStore store,
+            EvaluationBook book,
+            Clock clock,
+            SampleStore samples,
+            EvaluationConfig config,
+            DriftMonitor drift) {
         return new PredictionCounter(
-                store, book, clock, samples, config.samples().perCell());
+                store, book, clock, samples, config.samples().perCell(), drift);
     }
 
     @Produces

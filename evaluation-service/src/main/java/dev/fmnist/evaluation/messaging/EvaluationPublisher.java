@@ -1,6 +1,7 @@
 package dev.fmnist.evaluation.messaging;
 
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.evaluation.alerts.QualityCheck;
 import dev.fmnist.evaluation.comparison.Comparisons;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
@@ -38,6 +39,7 @@ public class EvaluationPublisher {
     private final Clock clock;
     private final Counter emitted;
     private final Comparisons comparisons;
+    private final QualityCheck quality;
 
     public EvaluationPublisher(
             EvaluationBook book,
@@ -48,7 +50,9 @@ public class EvaluationPublisher {
             EvaluationStream stream,
             Clock clock,
             MeterRegistry registry,
-            Comparisons comparisons) {
+            Comparisons comparisons,
+            QualityCheck quality) {
+        this.quality = quality;
         this.book = book;
         this.gate = gate;
         this.snapshots = snapshots;
@@ -74,6 +78,7 @@ public class EvaluationPublisher {
                             .atMost(SEND_TIMEOUT));
             stream.push(evaluation);
             emitted.increment();
+            quality.check(evaluation);
             Log.debugf(
                     "Emitted the evaluation of %s: %d images, accuracy %.4f",
                     evaluation.modelId(), evaluation.count(), evaluation.accuracy());

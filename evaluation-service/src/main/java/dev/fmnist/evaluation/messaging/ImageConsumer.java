@@ -1,6 +1,7 @@
 package dev.fmnist.evaluation.messaging;
 
 import dev.fmnist.contracts.Rejection;
+import dev.fmnist.evaluation.alerts.DriftMonitor;
 import dev.fmnist.evaluation.service.ImageArchive;
 import dev.fmnist.evaluation.service.RawRecord;
 import dev.fmnist.kit.Isolation;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,21 +23,27 @@ import java.util.List;
  * labelled images for the cell samples ({@link ImageArchive}, one transaction per batch). A record the contract
  * refuses is skipped and counted, never published: inference-service refuses it to {@code fmnist.rejected}. It never
  * fails a batch: a PostgreSQL outage waits ({@link OutageGate}); a record the database cannot store by itself is
- * isolated ({@link Isolation}), logged and skipped.
+ * isolated ({@link Isolation}), logged and skipped. Every accepted image, labelled or not, also enters the input-drift
+ * window ({@link DriftMonitor}) once its batch is stored.
  */
 @ApplicationScoped
 public class ImageConsumer {
 
     private final ImageArchive archive;
     private final OutageGate gate;
+    private final DriftMonitor drift;
+    private final Clock clock;
     private final Counter stored;
     private final Counter unlabelled;
     private final Counter refused;
     private final Counter failed;
 
-    public ImageConsumer(ImageArchive archive, OutageGate gate, MeterRegistry registry) {
+    public ImageConsumer(
+            ImageArchive archive, OutageGate gate, DriftMonitor drift, Clock clock, MeterRegistry registry) {
         this.archive = archive;
         this.gate = gate;
+        this.drift = drift;
+        this.clock = clock;
         this.stored = counter(registry, "stored", "Labelled input images whose pixels were stored for the samples");
         this.unlabelled = counter(registry, "unlabelled", "Input images without a label (not kept)");
         this.refused = counter(registry, "refused", "Input records the contract refuses (skipped; inference rejects)");
@@ -61,6 +69,7 @@ public class ImageConsumer {
             stored.increment(part.stored());
             unlabelled.increment(part.unlabelled());
             refused.increment(part.refused().size());
+            drift.images(part.accepted(), clock.instant());
             for (Rejection rejection : part.refused()) {
                 Log.debugf(
                         "Skipped an input record of %s (key %s) that the contract refuses: %s",

@@ -45,9 +45,13 @@ public final class ImageArchive {
     public synchronized Outcome handle(List<RawRecord> records) {
         Map<String, DecodedImage> labelled = new LinkedHashMap<>();
         List<Rejection> refused = new ArrayList<>();
+        List<byte[]> accepted = new ArrayList<>(records.size());
         int unlabelled = 0;
         for (RawRecord record : records) {
             Decoded<DecodedImage> decoded = validator.validate(record.topic(), record.key(), record.value());
+            if (decoded.isAccepted()) {
+                accepted.add(decoded.value().pixels());
+            }
             if (!decoded.isAccepted()) {
                 refused.add(decoded.rejection());
             } else if (decoded.value().label() == null) {
@@ -65,7 +69,7 @@ public final class ImageArchive {
                 storedSincePrune = 0;
             }
         }
-        return new Outcome(keep > 0 ? labelled.size() : 0, unlabelled, refused);
+        return new Outcome(keep > 0 ? labelled.size() : 0, unlabelled, refused, accepted);
     }
 
     /**
@@ -88,6 +92,8 @@ public final class ImageArchive {
      * @param stored     labelled images stored (one per id)
      * @param unlabelled accepted images without a label (not kept)
      * @param refused    records the contract refuses, with the reason (not published again: inference does)
+     * @param accepted   the grey levels of every accepted image, labelled or not, in consumption order (for the
+     *                   input-drift window)
      */
-    public record Outcome(int stored, int unlabelled, List<Rejection> refused) {}
+    public record Outcome(int stored, int unlabelled, List<Rejection> refused, List<byte[]> accepted) {}
 }

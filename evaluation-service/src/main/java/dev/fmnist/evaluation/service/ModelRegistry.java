@@ -33,11 +33,16 @@ public class ModelRegistry {
      * @return whether it changed what is known of the model
      */
     public synchronized boolean apply(RegisteredModel model) {
-        if (!model.supersedes(models.get(model.modelId()))) {
+        RegisteredModel older = models.get(model.modelId());
+        if (!model.supersedes(older)) {
             return false;
         }
-        store.upsert(model);
-        models.put(model.modelId(), model);
+        // an event without a reference profile keeps the one known (as the store does)
+        RegisteredModel kept = model.reference() == null && older != null && older.reference() != null
+                ? model.withReference(older.reference())
+                : model;
+        store.upsert(kept);
+        models.put(kept.modelId(), kept);
         return true;
     }
 

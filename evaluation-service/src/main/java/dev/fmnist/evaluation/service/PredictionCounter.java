@@ -9,7 +9,8 @@ import java.util.List;
  * Handles one batch of prediction records: sorts it, makes the new labelled predictions durable through the
  * {@link CountStore} (one transaction, which also keeps the newest of them as cell samples in the
  * {@link SampleStore}: {@link SampleSelection}), then counts them in the {@link EvaluationBook}. Only after this
- * returns may the batch's offsets be committed.
+ * returns may the batch's offsets be committed. Once counted, every valid prediction of the batch, labelled or not,
+ * is shown to the {@link PredictionObserver} (the drift window of the predicted classes).
  */
 public final class PredictionCounter {
 
@@ -19,6 +20,7 @@ public final class PredictionCounter {
     private final Clock clock;
     private final SampleStore samples;
     private final int perCell;
+    private final PredictionObserver observer;
 
     /** A counter that keeps no cell samples. */
     public PredictionCounter(CountStore store, EvaluationBook book, Clock clock) {
@@ -30,6 +32,18 @@ public final class PredictionCounter {
      * @param perCell K, samples kept per (model, trueLabel, predictedLabel) cell (0: none)
      */
     public PredictionCounter(CountStore store, EvaluationBook book, Clock clock, SampleStore samples, int perCell) {
+        this(store, book, clock, samples, perCell, PredictionObserver.NONE);
+    }
+
+    /** @param observer sees every valid prediction of a batch once it is counted */
+    public PredictionCounter(
+            CountStore store,
+            EvaluationBook book,
+            Clock clock,
+            SampleStore samples,
+            int perCell,
+            PredictionObserver observer) {
+        this.observer = observer;
         this.store = store;
         this.book = book;
         this.clock = clock;
@@ -53,6 +67,7 @@ public final class PredictionCounter {
                     sorted.labelled(), news -> samples.keep(SampleSelection.newestPerCell(news, perCell), perCell));
         }
         book.apply(counted, clock.instant());
+        observer.observe(sorted.valid());
         int duplicates = sorted.repeatedInBatch() + sorted.labelled().size() - counted.size();
         return new Outcome(counted.size(), duplicates, sorted.unlabelled(), sorted.rejections());
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Decodes a batch of {@code fmnist.predictions} records and sorts them: refused records (with their Rejection),
  * predictions without a {@code trueLabel} (valid but not counted), and labelled predictions, where a (model, image)
- * pair seen twice in the batch keeps its first occurrence.
+ * pair seen twice in the batch keeps its first occurrence. Every valid prediction, labelled or not, is also listed
+ * as decoded (for the drift window, {@link PredictionObserver}).
  */
 public final class PredictionIntake {
 
@@ -29,6 +30,7 @@ public final class PredictionIntake {
     public Sorted sort(List<RawRecord> records) {
         List<Rejection> rejections = new ArrayList<>();
         Map<LabelledPrediction.Key, LabelledPrediction> labelled = new LinkedHashMap<>();
+        List<Prediction> valid = new ArrayList<>(records.size());
         int unlabelled = 0;
         int repeatedInBatch = 0;
         for (RawRecord record : records) {
@@ -39,6 +41,7 @@ public final class PredictionIntake {
                 continue;
             }
             Prediction prediction = decoded.value();
+            valid.add(prediction);
             if (prediction.trueLabel() == null) {
                 unlabelled++;
                 continue;
@@ -55,7 +58,7 @@ public final class PredictionIntake {
                 repeatedInBatch++;
             }
         }
-        return new Sorted(List.copyOf(labelled.values()), rejections, unlabelled, repeatedInBatch);
+        return new Sorted(List.copyOf(labelled.values()), rejections, unlabelled, repeatedInBatch, valid);
     }
 
     /**
@@ -65,7 +68,12 @@ public final class PredictionIntake {
      * @param rejections      refused records
      * @param unlabelled      valid predictions without ground truth
      * @param repeatedInBatch labelled predictions dropped because the same (model, image) came earlier in the batch
+     * @param valid           every valid prediction, labelled or not, in consumption order
      */
     public record Sorted(
-            List<LabelledPrediction> labelled, List<Rejection> rejections, int unlabelled, int repeatedInBatch) {}
+            List<LabelledPrediction> labelled,
+            List<Rejection> rejections,
+            int unlabelled,
+            int repeatedInBatch,
+            List<Prediction> valid) {}
 }

@@ -1,5 +1,6 @@
 package dev.fmnist.evaluation.service;
 
+import dev.fmnist.contracts.InputProfile;
 import dev.fmnist.contracts.ModelEvent;
 import dev.fmnist.contracts.ModelStatus;
 
@@ -15,6 +16,8 @@ import java.time.Instant;
  * @param status          current status
  * @param testAccuracy    test accuracy it was registered with ({@code metrics.testAccuracy}), null when absent
  * @param statusChangedAt when the status changed (the event's timestamp)
+ * @param reference       the training set's input profile ({@code ModelEvent.reference}), null for a model
+ *                        registered before references existed
  */
 public record RegisteredModel(
         String modelId,
@@ -23,7 +26,20 @@ public record RegisteredModel(
         String architecture,
         ModelStatus status,
         Double testAccuracy,
-        Instant statusChangedAt) {
+        Instant statusChangedAt,
+        InputProfile reference) {
+
+    /** An entry without a reference profile. */
+    public RegisteredModel(
+            String modelId,
+            String name,
+            int version,
+            String architecture,
+            ModelStatus status,
+            Double testAccuracy,
+            Instant statusChangedAt) {
+        this(modelId, name, version, architecture, status, testAccuracy, statusChangedAt, null);
+    }
 
     /** Metric key of the registered test accuracy. */
     public static final String TEST_ACCURACY = "testAccuracy";
@@ -42,7 +58,14 @@ public record RegisteredModel(
                 event.architecture(),
                 event.status(),
                 testAccuracy,
-                event.timestamp() == null ? fallback : event.timestamp());
+                event.timestamp() == null ? fallback : event.timestamp(),
+                event.reference());
+    }
+
+    /** @return this entry with {@code reference} */
+    public RegisteredModel withReference(InputProfile reference) {
+        return new RegisteredModel(
+                modelId, name, version, architecture, status, testAccuracy, statusChangedAt, reference);
     }
 
     /** @return whether this replaces {@code older}: the newest event wins, a tie goes to the later arrival */
