@@ -1,6 +1,5 @@
 package dev.fmnist.evaluation.upstream;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,32 +7,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which requests the gateway passes on: exactly the calls of {@link UpstreamService#calls()} and the
- * {@link #SHADOW_CALLS} of training-service, matched on the raw
+ * Which requests the gateway passes on: exactly the calls of {@link UpstreamService#calls()}, matched on the raw
  * (undecoded) request path. A variable segment must be a plain segment: not empty, not {@code .} or {@code ..} (even encoded), and
  * without an encoded slash or backslash, so no request can climb out of the allowed paths on the upstream.
  */
 public final class AllowList {
 
-    /**
-     * The registry's shadow endpoints (the dashboard's Shadow / Unshadow buttons), passed on to training-service like
-     * promote. Kept here until they join {@link UpstreamService#TRAINING}'s own list.
-     */
-    static final List<UpstreamService.Call> SHADOW_CALLS = List.of(
-            new UpstreamService.Call("POST", "/models/{id}/shadow"),
-            new UpstreamService.Call("DELETE", "/models/{id}/shadow"));
-
     private AllowList() {}
-
-    /** @return every call passed on to {@code service} */
-    static List<UpstreamService.Call> calls(UpstreamService service) {
-        if (service != UpstreamService.TRAINING) {
-            return service.calls();
-        }
-        List<UpstreamService.Call> calls = new ArrayList<>(service.calls());
-        calls.addAll(SHADOW_CALLS);
-        return calls;
-    }
 
     /** What to do with a request. */
     public sealed interface Decision permits Forward, NotFound, MethodNotAllowed {}
@@ -71,7 +51,7 @@ public final class AllowList {
         String path = rawPath.substring(service.prefix().length());
         List<String> segments = segments(path);
         Set<String> methods = new TreeSet<>();
-        for (UpstreamService.Call call : calls(service)) {
+        for (UpstreamService.Call call : service.calls()) {
             if (matches(segments, segments(call.template()))) {
                 if (call.method().equals(upperMethod)) {
                     return new Forward(path);
@@ -92,7 +72,7 @@ public final class AllowList {
         return shown + " is not a call the gateway passes on to " + service.serviceName() + " (allowed: "
                 + String.join(
                         ", ",
-                        calls(service).stream()
+                        service.calls().stream()
                                 .map(c -> c.method() + " " + service.prefix() + c.template())
                                 .toList())
                 + ")";

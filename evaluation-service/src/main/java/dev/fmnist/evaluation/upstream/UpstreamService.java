@@ -13,6 +13,8 @@ public enum UpstreamService {
                     new Call("GET", "/models"),
                     new Call("GET", "/models/{id}"),
                     new Call("POST", "/models/{id}/promote"),
+                    new Call("POST", "/models/{id}/shadow"),
+                    new Call("DELETE", "/models/{id}/shadow"),
                     new Call("POST", "/models/rollback"),
                     new Call("GET", "/jobs"),
                     new Call("GET", "/jobs/{id}"),
