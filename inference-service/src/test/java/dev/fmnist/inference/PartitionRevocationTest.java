@@ -20,10 +20,14 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,11 +78,21 @@ class PartitionRevocationTest {
     private static StandInRegistry registry;
     private static TrainedModels.Trained model;
     private static TrainingData images;
+    private static KafkaProducer<String, byte[]> input;
 
     @BeforeAll
     static void setUp() {
         broker = new Broker(SharedTestPlatform.get().bootstrapServers());
         predictions = broker.read(Topics.PREDICTIONS);
+        input = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                SharedTestPlatform.get().bootstrapServers(),
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.LINGER_MS_CONFIG, "5"),
+                new StringSerializer(),
+                new ByteArraySerializer());
         images = TrainedModels.testImages();
         model = TrainedModels.first();
         String registryUrl = ConfigProvider.getConfig().getValue(RegistryPortResource.REGISTRY_URL, String.class);
@@ -90,6 +104,7 @@ class PartitionRevocationTest {
 
     @AfterAll
     static void tearDown() {
+        input.close();
         broker.close();
         registry.close();
     }
@@ -173,16 +188,16 @@ class PartitionRevocationTest {
         }
     }
 
+    /** Sends through an idempotent producer, so that a retried send under load never duplicates an input record. */
     private static void publishImages(String prefix, int from, int to) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = from; i < to; i++) {
             int index = i % images.size();
-            records.add(new ProducerRecord<>(
+            input.send(new ProducerRecord<>(
                     Topics.IMAGES_INPUT,
                     prefix + i,
                     JsonCodec.toBytes(
                             InputImage.ofPixels(prefix + i, images.images().get(index), images.labels()[index]))));
         }
-        broker.send(records);
+        input.flush();
     }
 }
