@@ -38,12 +38,14 @@ final class PartitionLedger {
     /** One assignment of one partition. */
     static final class Lease {
         private final TopicPartition partition;
+        private final long start;
         private long claimedUpTo;
         private long doneUpTo = -1;
         private int inFlight;
 
         private Lease(TopicPartition partition, long claimedUpTo) {
             this.partition = partition;
+            this.start = claimedUpTo + 1;
             this.claimedUpTo = claimedUpTo;
         }
 
@@ -140,8 +142,9 @@ final class PartitionLedger {
      * Ends the leases of {@code partitions} (nothing more is claimed on them) and waits until their claims are done.
      *
      * @param timeout longest wait
-     * @return the revocation: per partition, the offset to commit (one past the last record done), only for leases
-     *     whose claims are all done; the leases still in flight after the timeout
+     * @return the revocation: per partition, the offset to commit (one past the last record done, or where the lease
+     *     started when nothing was done), only for leases whose claims are all done; the leases still in flight after
+     *     the timeout
      */
     synchronized Revocation revoke(Collection<TopicPartition> partitions, Duration timeout) {
         List<Lease> ended = new ArrayList<>();
@@ -159,6 +162,10 @@ final class PartitionLedger {
                 unsettled.add(lease);
             } else if (lease.doneUpTo >= 0) {
                 commit.put(lease.partition, lease.doneUpTo + 1);
+            } else if (lease.start > 0) {
+                // nothing done under this lease: where it started is still right, and committing it again undoes
+                // a late periodic commit of the strategy's from before the assignment (lower offsets)
+                commit.put(lease.partition, lease.start);
             }
         }
         return new Revocation(commit, settled ? List.of() : List.copyOf(unsettled));
