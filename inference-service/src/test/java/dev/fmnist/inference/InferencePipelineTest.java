@@ -161,6 +161,7 @@ class InferencePipelineTest {
             assertThat(prediction.problem()).isNull();
             assertThat(prediction.modelId()).isEqualTo(modelA.modelId());
             assertThat(prediction.modelVersion()).isEqualTo(1);
+            assertThat(prediction.role()).isEqualTo(Prediction.PRODUCTION);
             assertThat(prediction.trueLabel()).isEqualTo(images.labels()[index]);
             assertThat(prediction.className()).isEqualTo(FashionLabels.name(prediction.label()));
             assertThat(Arrays.stream(prediction.probabilities()).sum()).isCloseTo(1.0, within(1e-4));

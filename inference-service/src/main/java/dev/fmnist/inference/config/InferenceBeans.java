@@ -8,6 +8,7 @@ import dev.fmnist.inference.model.RegistryClient;
 import dev.fmnist.inference.model.RegistryFollower;
 import dev.fmnist.inference.model.RegistryReconciler;
 import dev.fmnist.inference.model.ServingModelHolder;
+import dev.fmnist.inference.model.ShadowModels;
 import dev.fmnist.inference.service.BatchPredictor;
 import dev.fmnist.inference.service.InferenceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +39,14 @@ public class InferenceBeans {
 
     @Produces
     @Singleton
-    RegistryReconciler registryReconciler(InferenceConfig config, ServingModelHolder holder, Clock clock) {
+    ShadowModels shadowModels() {
+        return new ShadowModels();
+    }
+
+    @Produces
+    @Singleton
+    RegistryReconciler registryReconciler(
+            InferenceConfig config, ServingModelHolder holder, ShadowModels shadows, Clock clock) {
         RegistryClient registry =
                 new RegistryClient(config.registry().url(), config.registry().timeout());
         ArtifactStore artifacts = new ArtifactStore(
@@ -49,10 +57,15 @@ public class InferenceBeans {
                 registry,
                 artifacts,
                 holder,
+                shadows,
                 clock,
                 config.artifacts().maxUnpackedBytes().asLongValue());
         return new RegistryReconciler(
-                registry, activator, clock, config.registry().retryInterval());
+                registry,
+                activator,
+                clock,
+                config.registry().retryInterval(),
+                config.shadow().max());
     }
 
     @Produces

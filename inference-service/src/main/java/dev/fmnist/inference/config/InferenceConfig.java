@@ -31,11 +31,34 @@ public interface InferenceConfig {
     @WithDefault("3")
     int maxBatchesInFlight();
 
+    /**
+     * Longest time a revocation of input partitions (a rebalance, a graceful stop) waits for the batches already being
+     * predicted to be acknowledged, so that their offsets are committed before the partitions go. Past it, what is
+     * still in flight may be predicted again by the partitions' next owner (at-least-once). Keep it well below
+     * {@code max.poll.interval.ms} (5 min) and the platform's grace period for a stop.
+     */
+    @WithDefault("20s")
+    Duration revocationTimeout();
+
+    /** Models in shadow, scored beside the production model. */
+    Shadow shadow();
+
     /** Limits on model files and where they are cached. */
     Artifacts artifacts();
 
     /** The model registry this instance trusts, and how it follows it. */
     Registry registry();
+
+    /** Shadow model settings. */
+    interface Shadow {
+
+        /**
+         * Most models in shadow this instance scores at once (the registry's newest first win); each costs one more
+         * forward pass per batch and its model in memory.
+         */
+        @WithDefault("3")
+        int max();
+    }
 
     /** Model artifact settings. */
     interface Artifacts {

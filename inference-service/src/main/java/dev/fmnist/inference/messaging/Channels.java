@@ -7,6 +7,8 @@ public final class Channels {
     public static final String IMAGES = "images";
     /** Outgoing {@code fmnist.predictions}. */
     public static final String PREDICTIONS = "predictions";
+    /** Outgoing {@code fmnist.predictions.shadow}. */
+    public static final String PREDICTIONS_SHADOW = "predictions-shadow";
     /** Outgoing {@code fmnist.rejected}. */
     public static final String REJECTED = "rejected";
 

@@ -9,11 +9,13 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Asks the configured model registry (training-service) what it records, over its public read API: {@code GET
- * /models?status=PRODUCTION} (model versions, newest first, each {@code {"model": {...}, "artifactUrl": ...}}) and
+ * /models?status=PRODUCTION} and {@code ?status=SHADOW} (model versions, newest first, each {@code {"model": {...}, "artifactUrl": ...}}) and
  * {@code GET /models/{id}/artifact} for the file. The base URL comes from configuration only, never from an event.
  * Every call has a deadline on the whole exchange and a size cap on the answer; redirects are not followed.
  */
@@ -58,6 +60,26 @@ public final class RegistryClient {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * @return the model versions the registry records in shadow now, newest first (its listing's order)
+     * @throws RegistryUnavailableException when the registry cannot be asked or does not answer as its API does
+     */
+    public List<RegistryRecord> shadows() throws RegistryUnavailableException {
+        URI uri = resolve("/models?status=SHADOW");
+        JsonNode list = getJson(uri);
+        if (!list.isArray()) {
+            throw new RegistryUnavailableException("GET " + uri + " did not answer a JSON array");
+        }
+        List<RegistryRecord> shadows = new ArrayList<>();
+        for (JsonNode view : list) {
+            RegistryRecord record = record(uri, view);
+            if ("SHADOW".equals(record.status())) {
+                shadows.add(record);
+            }
+        }
+        return shadows;
     }
 
     /** @return where the registry serves the file of {@code modelId}: {@code <base>/models/{id}/artifact} */

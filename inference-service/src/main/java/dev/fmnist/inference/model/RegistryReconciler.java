@@ -1,8 +1,13 @@
 package dev.fmnist.inference.model;
 
+import org.jboss.logging.Logger;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +16,15 @@ import java.util.Optional;
  * say when to look. When the registry cannot be asked, the current model keeps serving. A production model whose
  * file fails to load is not downloaded again before {@code retryInterval} has passed. Thread-safe; one
  * reconciliation runs at a time.
+ *
+ * <p>Each reconciliation then asks which models are in shadow ({@code GET /models?status=SHADOW}) and makes the
+ * shadow set match its first {@code maxShadows} (newest first): new ones are loaded, the others dropped (a model whose
+ * status changed, promoted included, is no longer listed). A shadow model that fails to load is logged and retried
+ * after {@code retryInterval}; it never affects production. When the registry cannot be asked, the shadow set stays.
  */
 public final class RegistryReconciler {
+
+    private static final Logger LOG = Logger.getLogger(RegistryReconciler.class);
 
     /** How one reconciliation ended. */
     public enum Kind {
@@ -40,6 +52,8 @@ public final class RegistryReconciler {
     private final ModelActivator activator;
     private final Clock clock;
     private final Duration retryInterval;
+    private final int maxShadows;
+    private final Map<String, Instant> shadowRetryAt = new HashMap<>();
 
     private volatile String lastError;
     private volatile boolean registryReachable;
@@ -54,14 +68,79 @@ public final class RegistryReconciler {
      * @param retryInterval how long a model that failed to load is left alone
      */
     public RegistryReconciler(RegistryClient registry, ModelActivator activator, Clock clock, Duration retryInterval) {
+        this(registry, activator, clock, retryInterval, 3);
+    }
+
+    /**
+     * @param registry      the configured registry
+     * @param activator     loads and swaps models
+     * @param clock         for the retry delay
+     * @param retryInterval how long a model that failed to load is left alone
+     * @param maxShadows    most models scored in shadow at once
+     */
+    public RegistryReconciler(
+            RegistryClient registry, ModelActivator activator, Clock clock, Duration retryInterval, int maxShadows) {
         this.registry = registry;
         this.activator = activator;
         this.clock = clock;
         this.retryInterval = retryInterval;
+        this.maxShadows = Math.max(0, maxShadows);
     }
 
-    /** @return how this reconciliation ended; never throws */
+    /** @return how this reconciliation of the production model ended (the shadow set follows it); never throws */
     public synchronized Outcome reconcile() {
+        Outcome outcome = reconcileProduction();
+        if (outcome.kind() != Kind.REGISTRY_UNAVAILABLE) {
+            reconcileShadows();
+        }
+        return outcome;
+    }
+
+    private void reconcileShadows() {
+        List<RegistryRecord> listed;
+        try {
+            listed = registry.shadows();
+        } catch (RegistryUnavailableException e) {
+            LOG.debugf("Cannot ask the registry which models are in shadow: %s", e.getMessage());
+            return;
+        }
+        List<RegistryRecord> wanted = listed.subList(0, Math.min(maxShadows, listed.size()));
+        if (listed.size() > wanted.size()) {
+            LOG.debugf(
+                    "%d models in shadow, %d scored (fmnist.inference.shadow.max): %s left out",
+                    listed.size(),
+                    wanted.size(),
+                    listed.subList(wanted.size(), listed.size()).stream()
+                            .map(RegistryRecord::modelId)
+                            .toList());
+        }
+        Instant now = clock.instant();
+        shadowRetryAt.values().removeIf(at -> !now.isBefore(at));
+        ModelActivator.ShadowChange change =
+                activator.activateShadows(wanted, record -> !shadowRetryAt.containsKey(shadowKey(record)));
+        for (ServingModel model : change.loaded()) {
+            LOG.infof(
+                    "Scoring %s (%s v%d) in shadow: its predictions go to fmnist.predictions.shadow",
+                    model.modelId(), model.name(), model.version());
+        }
+        for (String dropped : change.dropped()) {
+            LOG.infof("No longer scoring %s in shadow (its status changed)", dropped);
+        }
+        change.failed().forEach((modelId, error) -> {
+            wanted.stream()
+                    .filter(r -> r.modelId().equals(modelId))
+                    .forEach(r -> shadowRetryAt.put(shadowKey(r), now.plus(retryInterval)));
+            LOG.errorf(
+                    "Cannot score %s in shadow: %s (production is unaffected; retrying in %s)",
+                    modelId, error, retryInterval);
+        });
+    }
+
+    private static String shadowKey(RegistryRecord record) {
+        return record.modelId() + "@" + record.artifactSha256();
+    }
+
+    private Outcome reconcileProduction() {
         try {
             Optional<RegistryRecord> production;
             try {

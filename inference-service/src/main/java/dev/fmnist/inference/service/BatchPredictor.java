@@ -23,7 +23,10 @@ import java.util.List;
  * through one batched forward pass of the given model (which applies its own normalisation and layout), and every
  * refused record becomes a Rejection without affecting the others. Should the forward pass fail on a batch, the
  * records that fail on their own are isolated ({@link Isolation}) and refused ({@code processing-failed}); the rest
- * is predicted.
+ * is predicted. Production predictions carry role {@code production}.
+ *
+ * <p>{@link #shadow} then scores the same accepted images with each model in shadow (role {@code shadow}, same
+ * {@code trueLabel}); a model in shadow that fails on the batch loses only its own predictions of it.
  */
 public final class BatchPredictor {
 
@@ -51,10 +54,12 @@ public final class BatchPredictor {
         }
         List<Prediction> predictions = new ArrayList<>(records.size());
         List<Rejection> rejections = new ArrayList<>();
+        List<BatchOutcome.Accepted> accepted = new ArrayList<>(records.size());
         long forwardNanos = 0;
         for (BatchOutcome part : parts) {
             predictions.addAll(part.predictions());
             rejections.addAll(part.rejections());
+            accepted.addAll(part.accepted());
             forwardNanos += part.forwardNanos();
         }
         for (Isolation.Failure<InputRecord> failure : failures) {
@@ -71,7 +76,36 @@ public final class BatchPredictor {
                     record.value(),
                     validator.service()));
         }
-        return new BatchOutcome(predictions, rejections, forwardNanos);
+        return new BatchOutcome(predictions, rejections, forwardNanos, accepted);
+    }
+
+    /**
+     * Scores the images {@code production} accepted with each model in shadow, one forward pass per model.
+     *
+     * @param production the batch as the production model predicted it
+     * @param shadows    the models in shadow
+     * @return one result per model, in order; a model that threw has no predictions and its failure
+     */
+    public List<ShadowResult> shadow(BatchOutcome production, List<ServingModel> shadows) {
+        List<ShadowResult> results = new ArrayList<>(shadows.size());
+        if (production.accepted().isEmpty()) {
+            return results;
+        }
+        List<DecodedImage> images = new ArrayList<>(production.accepted().size());
+        List<Instant> arrivals = new ArrayList<>(production.accepted().size());
+        for (BatchOutcome.Accepted accepted : production.accepted()) {
+            images.add(accepted.image());
+            arrivals.add(accepted.arrivedAt());
+        }
+        for (ServingModel model : shadows) {
+            try {
+                BatchOutcome scored = classify(images, arrivals, List.of(), model, Prediction.SHADOW);
+                results.add(new ShadowResult(model, scored.predictions(), null, scored.forwardNanos()));
+            } catch (RuntimeException e) {
+                results.add(new ShadowResult(model, List.of(), e, 0));
+            }
+        }
+        return results;
     }
 
     private BatchOutcome predictAll(List<InputRecord> records, ServingModel model) {
@@ -87,7 +121,7 @@ public final class BatchPredictor {
                 rejections.add(decoded.rejection());
             }
         }
-        return classify(accepted, arrivals, rejections, model);
+        return classify(accepted, arrivals, rejections, model, Prediction.PRODUCTION);
     }
 
     /**
@@ -105,11 +139,15 @@ public final class BatchPredictor {
      * @return the image's prediction, with the time the forward pass took
      */
     public BatchOutcome predict(DecodedImage image, Instant arrivedAt, ServingModel model) {
-        return classify(List.of(image), List.of(arrivedAt), List.of(), model);
+        return classify(List.of(image), List.of(arrivedAt), List.of(), model, Prediction.PRODUCTION);
     }
 
     private BatchOutcome classify(
-            List<DecodedImage> accepted, List<Instant> arrivals, List<Rejection> rejections, ServingModel model) {
+            List<DecodedImage> accepted,
+            List<Instant> arrivals,
+            List<Rejection> rejections,
+            ServingModel model,
+            String role) {
         if (accepted.isEmpty()) {
             return new BatchOutcome(List.of(), rejections, 0);
         }
@@ -121,15 +159,26 @@ public final class BatchPredictor {
         double[][] probabilities = model.classifier().predictProbabilities(pixels);
         long forwardNanos = System.nanoTime() - start;
         Instant now = clock.instant();
-        List<Prediction> predictions = new ArrayList<>(accepted.size());
-        for (int i = 0; i < accepted.size(); i++) {
-            predictions.add(prediction(accepted.get(i), probabilities[i], model, arrivals.get(i), now));
+        if (probabilities.length != accepted.size()) {
+            throw new IllegalStateException("model " + model.modelId() + " answered " + probabilities.length
+                    + " predictions for " + accepted.size() + " images");
         }
-        return new BatchOutcome(predictions, rejections, forwardNanos);
+        List<Prediction> predictions = new ArrayList<>(accepted.size());
+        List<BatchOutcome.Accepted> kept = new ArrayList<>(accepted.size());
+        for (int i = 0; i < accepted.size(); i++) {
+            predictions.add(prediction(accepted.get(i), probabilities[i], model, arrivals.get(i), now, role));
+            kept.add(new BatchOutcome.Accepted(accepted.get(i), arrivals.get(i)));
+        }
+        return new BatchOutcome(predictions, rejections, forwardNanos, kept);
     }
 
     private static Prediction prediction(
-            DecodedImage image, double[] probabilities, ServingModel model, Instant arrivedAt, Instant now) {
+            DecodedImage image,
+            double[] probabilities,
+            ServingModel model,
+            Instant arrivedAt,
+            Instant now,
+            String role) {
         int label = Classifier.argMax(probabilities);
         double latencyMs = arrivedAt == null
                 ? 0.0
@@ -143,6 +192,7 @@ public final class BatchPredictor {
                 probabilities,
                 image.label(),
                 latencyMs,
-                now);
+                now,
+                role);
     }
 }

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #BATCH_SIZE} summary with histogram: records per consumed batch;</li>
  *   <li>{@value #LATENCY} timer with histogram: per image, from arrival (record timestamp) to prediction;</li>
  *   <li>{@value #FORWARD} timer with histogram: one batched forward pass.</li>
+ *   <li>{@value #SHADOW_PREDICTIONS} counter, tag {@code model}: predictions by models in shadow, published on
+ *       {@code fmnist.predictions.shadow} [{@code fmnist_inference_shadow_predictions_total}];</li>
+ *   <li>{@value #SHADOW_FAILURES} counter, tags {@code model} and {@code stage} ({@code predict}, {@code publish}):
+ *       batches a model in shadow lost its predictions of [{@code fmnist_inference_shadow_failures_total}].</li>
  * </ul>
  */
 public final class InferenceMetrics {
@@ -25,6 +29,10 @@ public final class InferenceMetrics {
     public static final String BATCH_SIZE = "fmnist.inference.batch.size";
     public static final String LATENCY = "fmnist.inference.latency";
     public static final String FORWARD = "fmnist.inference.forward";
+    public static final String SHADOW_PREDICTIONS = "fmnist.inference.shadow.predictions";
+    public static final String SHADOW_FAILURES = "fmnist.inference.shadow.failures";
+
+    private final MeterRegistry registry;
 
     private final Counter kafkaPredicted;
     private final Counter kafkaRejected;
@@ -35,6 +43,7 @@ public final class InferenceMetrics {
     private final Timer forward;
 
     public InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
         kafkaPredicted = images(registry, "kafka", "predicted");
         kafkaRejected = images(registry, "kafka", "rejected");
         restPredicted = images(registry, "rest", "predicted");
@@ -74,6 +83,29 @@ public final class InferenceMetrics {
         kafkaPredicted.increment(outcome.predictions().size());
         kafkaRejected.increment(outcome.rejections().size());
         record(outcome);
+    }
+
+    /** Records the predictions a model in shadow made of a batch (published once Kafka acknowledged them). */
+    public void shadowPredicted(String modelId, int predictions) {
+        Counter.builder(SHADOW_PREDICTIONS)
+                .description("Predictions by models in shadow")
+                .tag("model", modelId)
+                .register(registry)
+                .increment(predictions);
+    }
+
+    /**
+     * Records a batch whose predictions a model in shadow lost.
+     *
+     * @param stage {@code predict} (its forward pass failed) or {@code publish} (Kafka refused them)
+     */
+    public void shadowFailed(String modelId, String stage) {
+        Counter.builder(SHADOW_FAILURES)
+                .description("Batches a model in shadow could not score or publish (production unaffected)")
+                .tag("model", modelId)
+                .tag("stage", stage)
+                .register(registry)
+                .increment();
     }
 
     /** Records one REST prediction request. */

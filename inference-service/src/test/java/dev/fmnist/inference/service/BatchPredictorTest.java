@@ -189,6 +189,47 @@ class BatchPredictorTest {
                 .containsExactly(outcome.predictions().get(0).probabilities());
     }
 
+    @Test
+    void eachShadowScoresTheAcceptedImagesAndOneThatFailsLosesOnlyItsOwnPredictions() {
+        List<InputRecord> records = List.of(
+                record(
+                        "s-0",
+                        JsonCodec.toBytes(
+                                InputImage.ofPixels("s-0", images.images().get(0), images.labels()[0])),
+                        NOW),
+                record("s-bad", "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8), NOW),
+                record("s-1", json("s-1", images.images().get(1)), NOW));
+        ServingModel shadow = TrainedModels.second().serving();
+        ServingModel broken = new ServingModel("broken-v9", "fashion", 9, "mlp", "00", null, NOW);
+
+        BatchOutcome production = predictor.predict(records, model);
+        List<ShadowResult> scored = predictor.shadow(production, List.of(broken, shadow));
+
+        assertThat(production.predictions()).extracting(Prediction::role).containsOnly(Prediction.PRODUCTION);
+        assertThat(production.predictions()).extracting(Prediction::id).containsExactly("s-0", "s-1");
+        assertThat(scored).hasSize(2);
+        assertThat(scored.get(0).succeeded()).isFalse();
+        assertThat(scored.get(0).predictions()).isEmpty();
+        ShadowResult good = scored.get(1);
+        assertThat(good.succeeded()).isTrue();
+        assertThat(good.predictions()).extracting(Prediction::id).containsExactly("s-0", "s-1");
+        assertThat(good.predictions()).allSatisfy(p -> {
+            assertThat(p.role()).isEqualTo(Prediction.SHADOW);
+            assertThat(p.modelId()).isEqualTo(shadow.modelId());
+            assertThat(p.problem()).isNull();
+        });
+        assertThat(good.predictions().get(0).trueLabel()).isEqualTo(images.labels()[0]);
+        assertThat(good.predictions().get(1).trueLabel()).isNull();
+        double[][] expected =
+                shadow.classifier().predictProbabilities(images.images().subList(0, 2));
+        assertThat(good.predictions().get(0).probabilities()).containsExactly(expected[0], within(1e-9));
+        assertThat(good.predictions().get(1).probabilities()).containsExactly(expected[1], within(1e-9));
+        assertThat(production.predictions().get(0).probabilities())
+                .as("production is what the production model says, whatever the shadows do")
+                .containsExactly(
+                        model.classifier().predictProbabilities(images.images().subList(0, 1))[0], within(1e-9));
+    }
+
     private static byte[] json(String id, byte[] pixels) {
         return JsonCodec.toBytes(InputImage.ofPixels(id, pixels, null));
     }

@@ -36,7 +36,9 @@ public class InMemoryChannels implements QuarkusTestProfile {
     /** Switches the channels to the in-memory connector while this profile's application runs. */
     public static class Switch extends InMemoryKafka.Switch {
         public Switch() {
-            super(List.of(Channels.IMAGES), List.of(Channels.PREDICTIONS, Channels.REJECTED));
+            super(
+                    List.of(Channels.IMAGES),
+                    List.of(Channels.PREDICTIONS, Channels.PREDICTIONS_SHADOW, Channels.REJECTED));
         }
     }
 

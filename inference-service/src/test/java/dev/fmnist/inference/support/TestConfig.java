@@ -38,6 +38,16 @@ public final class TestConfig {
             }
 
             @Override
+            public Duration revocationTimeout() {
+                return Duration.ofSeconds(20);
+            }
+
+            @Override
+            public Shadow shadow() {
+                return () -> 3;
+            }
+
+            @Override
             public Artifacts artifacts() {
                 return new Artifacts() {
                     @Override
