@@ -1,6 +1,7 @@
 package dev.fmnist.evaluation.messaging;
 
 import dev.fmnist.contracts.Evaluation;
+import dev.fmnist.evaluation.leadership.Leadership;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.EvaluationBook;
@@ -23,6 +24,8 @@ import java.util.List;
  * with the model id as key and acknowledged by the broker, then pushed to the server-sent-event stream. An outage of
  * PostgreSQL or Kafka waits ({@link OutageGate}) and the same snapshot is stored or sent again, so none is lost.
  * Taking due snapshots and publishing them is one critical section, so a model's snapshots go out in order.
+ * Of several replicas only the emitter ({@link Leadership}) publishes, after bringing its book up to date with what
+ * the others counted; the others return at once.
  */
 @Singleton
 public class EvaluationPublisher {
@@ -36,6 +39,7 @@ public class EvaluationPublisher {
     private final EvaluationStream stream;
     private final Clock clock;
     private final Counter emitted;
+    private final Leadership leadership;
 
     public EvaluationPublisher(
             EvaluationBook book,
@@ -45,7 +49,8 @@ public class EvaluationPublisher {
                     MutinyEmitter<Evaluation> emitter,
             EvaluationStream stream,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Leadership leadership) {
         this.book = book;
         this.gate = gate;
         this.snapshots = snapshots;
@@ -55,10 +60,15 @@ public class EvaluationPublisher {
         this.emitted = Counter.builder("fmnist.evaluation.snapshots.emitted")
                 .description("Evaluation snapshots emitted on fmnist.evaluations")
                 .register(registry);
+        this.leadership = leadership;
     }
 
     /** Emits every snapshot the emission policy says is due now. */
     public synchronized void publishDue() {
+        if (!leadership.isLeader()) {
+            return;
+        }
+        gate.run("bring the evaluation book up to date", leadership::syncBook);
         List<Evaluation> due = book.takeDue(clock.instant());
         for (Evaluation evaluation : due) {
             gate.run("store an evaluation snapshot", () -> snapshots.save(evaluation));
