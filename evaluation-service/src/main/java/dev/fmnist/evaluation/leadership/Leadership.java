@@ -5,6 +5,7 @@ import dev.fmnist.evaluation.config.EvaluationConfig;
 import dev.fmnist.evaluation.service.BookSync;
 import dev.fmnist.evaluation.service.CountStore;
 import dev.fmnist.evaluation.service.EvaluationBook;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,8 +22,9 @@ import java.util.Optional;
  * ({@link #syncBook()}; the first time after taking the lock also with the last published snapshots, so it continues
  * where the last emitter stopped). The others never publish; they count their partitions and {@link #follow()} the
  * store, so their REST reads and event stream show the emitter's figures. One replica alone takes the lock at start
- * and behaves as before.
+ * (the bean is created at start and tries at once) and behaves as before.
  */
+@Startup
 @Singleton
 public class Leadership {
 
