@@ -46,6 +46,9 @@ public interface EvaluationConfig {
     /** Quality and drift alerts on {@code fmnist.alerts} (docs/alerts.md). */
     Alerts alerts();
 
+    /** Several replicas: which one emits (the holder of a PostgreSQL advisory lock), and how the others follow. */
+    Leadership leadership();
+
     /** Emission policy: after N new labelled predictions, or T after the first unpublished one, or when quiet. */
     interface Emit {
 
@@ -297,5 +300,36 @@ public interface EvaluationConfig {
             @WithDefault("5s")
             Duration checkEvery();
         }
+    }
+
+    /**
+     * N replicas share {@code fmnist.predictions} (group {@code evaluation-service}) and count into the same
+     * PostgreSQL rows; exactly one of them, the holder of a session advisory lock, emits Evaluations. See
+     * docs/scaling.md.
+     */
+    interface Leadership {
+
+        /**
+         * The advisory lock's key (any bigint): the same on every replica of one deployment, different from any other
+         * advisory lock taken in the same database.
+         */
+        @WithDefault("1501")
+        long lockKey();
+
+        /**
+         * How often a replica that does not emit tries to take the lock, and the emitter checks its lock's
+         * connection: bounds how long the emission pauses after the emitter dies (plus the emission delay T).
+         * Read by the timer's {@code @Scheduled} expression.
+         */
+        @WithDefault("2s")
+        Duration retry();
+
+        /**
+         * How often a replica that does not emit reads the figures counted and published by the others from
+         * PostgreSQL, so its REST reads and event stream show what the emitter published. Read by the timer's
+         * {@code @Scheduled} expression.
+         */
+        @WithDefault("1s")
+        Duration followInterval();
     }
 }

@@ -3,6 +3,7 @@ package dev.fmnist.evaluation.messaging;
 import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.evaluation.alerts.QualityCheck;
 import dev.fmnist.evaluation.comparison.Comparisons;
+import dev.fmnist.evaluation.leadership.Leadership;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
 import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.EvaluationBook;
@@ -25,6 +26,8 @@ import java.util.List;
  * with the model id as key and acknowledged by the broker, then pushed to the server-sent-event stream. An outage of
  * PostgreSQL or Kafka waits ({@link OutageGate}) and the same snapshot is stored or sent again, so none is lost.
  * Taking due snapshots and publishing them is one critical section, so a model's snapshots go out in order.
+ * Of several replicas only the emitter ({@link Leadership}) publishes, after bringing its book up to date with what
+ * the others counted; the others return at once.
  */
 @Singleton
 public class EvaluationPublisher {
@@ -40,6 +43,7 @@ public class EvaluationPublisher {
     private final Counter emitted;
     private final Comparisons comparisons;
     private final QualityCheck quality;
+    private final Leadership leadership;
 
     public EvaluationPublisher(
             EvaluationBook book,
@@ -51,7 +55,8 @@ public class EvaluationPublisher {
             Clock clock,
             MeterRegistry registry,
             Comparisons comparisons,
-            QualityCheck quality) {
+            QualityCheck quality,
+            Leadership leadership) {
         this.quality = quality;
         this.book = book;
         this.gate = gate;
@@ -63,10 +68,15 @@ public class EvaluationPublisher {
                 .description("Evaluation snapshots emitted on fmnist.evaluations")
                 .register(registry);
         this.comparisons = comparisons;
+        this.leadership = leadership;
     }
 
     /** Emits every snapshot the emission policy says is due now. */
     public synchronized void publishDue() {
+        if (!leadership.isLeader()) {
+            return;
+        }
+        gate.run("bring the evaluation book up to date", leadership::syncBook);
         List<Evaluation> due = book.takeDue(clock.instant());
         for (Evaluation taken : due) {
             Evaluation evaluation = comparisons.attach(taken); // a model in shadow: its comparison with production

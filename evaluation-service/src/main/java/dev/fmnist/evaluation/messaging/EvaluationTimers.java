@@ -1,7 +1,9 @@
 package dev.fmnist.evaluation.messaging;
 
 import dev.fmnist.evaluation.config.EvaluationConfig;
+import dev.fmnist.evaluation.leadership.Leadership;
 import dev.fmnist.evaluation.persistence.SnapshotRepository;
+import dev.fmnist.evaluation.rest.EvaluationStream;
 import dev.fmnist.evaluation.service.CountStore;
 import dev.fmnist.evaluation.service.ImageArchive;
 import io.quarkus.logging.Log;
@@ -11,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Timers. Checks a few times a second whether a model's snapshot fell due because T passed since its first unpublished
  * change or because its stream went quiet (the count trigger, N, is checked by the consumer after every batch), and
- * prunes the snapshot history every five minutes.
+ * prunes the snapshot history every five minutes. Of several replicas: tries every few seconds to become the emitter
+ * (the emitter checks it still is), and a replica that does not emit follows what the others counted and published.
  */
 @ApplicationScoped
 public class EvaluationTimers {
@@ -21,18 +24,58 @@ public class EvaluationTimers {
     private final CountStore counts;
     private final EvaluationConfig config;
     private final ImageArchive images;
+    private final Leadership leadership;
+    private final EvaluationStream stream;
 
     public EvaluationTimers(
             EvaluationPublisher publisher,
             SnapshotRepository snapshots,
             CountStore counts,
             EvaluationConfig config,
-            ImageArchive images) {
+            ImageArchive images,
+            Leadership leadership,
+            EvaluationStream stream) {
         this.publisher = publisher;
         this.snapshots = snapshots;
         this.counts = counts;
         this.config = config;
         this.images = images;
+        this.leadership = leadership;
+        this.stream = stream;
+    }
+
+    /**
+     * Tries to take the emitter's advisory lock; the emitter checks it still holds it. The period is
+     * {@code fmnist.evaluation.leadership.retry} (default 2 s).
+     */
+    @Scheduled(
+            identity = "evaluation-leadership",
+            every = "${fmnist.evaluation.leadership.retry:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void contend() {
+        leadership.contend();
+    }
+
+    /**
+     * A replica that does not emit brings its book up to date with what the others counted and published, and pushes
+     * each newly published snapshot to its own event stream; the period is
+     * {@code fmnist.evaluation.leadership.follow-interval} (default 1 s). An outage skips a round.
+     */
+    @Scheduled(
+            identity = "evaluation-follow",
+            every = "${fmnist.evaluation.leadership.follow-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void follow() {
+        if (leadership.isLeader()) {
+            return;
+        }
+        try {
+            leadership.follow().forEach(stream::push);
+        } catch (RuntimeException e) {
+            Log.debugf("Following the emitter skipped this round: %s", e.getMessage());
+        }
     }
 
     /**

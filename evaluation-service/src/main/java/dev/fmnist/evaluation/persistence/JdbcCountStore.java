@@ -4,7 +4,9 @@ import dev.fmnist.contracts.Evaluation;
 import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.json.JsonCodec;
 import dev.fmnist.evaluation.service.CountStore;
+import dev.fmnist.evaluation.service.CountedBatch;
 import dev.fmnist.evaluation.service.LabelledPrediction;
+import dev.fmnist.evaluation.service.ModelMark;
 import dev.fmnist.evaluation.service.ModelState;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -17,19 +19,23 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Counts labelled predictions exactly once per (model, image) in PostgreSQL. One transaction per batch
  * ({@link Transactional}: a failure rolls all of it back): one
  * {@code INSERT ... SELECT unnest(...) ON CONFLICT DO NOTHING RETURNING} finds the new pairs, then the model rows
- * and the confusion counts they add up to are upserted. A redelivered prediction finds its pair already there and
- * changes nothing. Plain SQL on the transaction's connection: the batch statements are what makes the throughput.
+ * (with their durable count of images) and the confusion counts they add up to are upserted. A redelivered
+ * prediction finds its pair already there and changes nothing. Plain SQL on the transaction's connection: the batch
+ * statements are what makes the throughput. Several replicas count into the same rows: the batch comes back as a
+ * {@link CountedBatch} (each model's count before and after), {@link #marks()} and {@link #load} let a replica read
+ * what the others counted.
  */
 @Singleton
 @Transactional
@@ -41,14 +47,31 @@ public class JdbcCountStore implements CountStore {
             ON CONFLICT (model_id, image_id) DO NOTHING
             RETURNING model_id, image_id, seq""";
 
-    private static final String UPSERT_MODEL = """
-            INSERT INTO evaluation.model (model_id, model_version, first_prediction_at, last_prediction_at, updated_at)
-            VALUES (?, ?, ?, ?, now())
+    /**
+     * One row per model of the batch, in model id order (two replicas lock the rows they share in the same order);
+     * {@code images} is the model's durable count, returned after the update: with the row locked until commit it
+     * orders the transactions of several replicas ({@link CountedBatch}).
+     */
+    private static final String UPSERT_MODELS = """
+            INSERT INTO evaluation.model
+                (model_id, model_version, first_prediction_at, last_prediction_at, images, updated_at)
+            SELECT u.model_id, u.model_version, u.first_at, u.last_at, u.images, now()
+            FROM unnest(?::text[], ?::int[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::bigint[])
+                AS u(model_id, model_version, first_at, last_at, images)
             ON CONFLICT (model_id) DO UPDATE SET
                 model_version = EXCLUDED.model_version,
                 first_prediction_at = LEAST(evaluation.model.first_prediction_at, EXCLUDED.first_prediction_at),
                 last_prediction_at = GREATEST(evaluation.model.last_prediction_at, EXCLUDED.last_prediction_at),
-                updated_at = now()""";
+                images = evaluation.model.images + EXCLUDED.images,
+                updated_at = now()
+            RETURNING model_id, images""";
+
+    /** Every model's durable count and the id of its newest stored snapshot (one index probe per model). */
+    private static final String MARKS = """
+            SELECT m.model_id, m.images,
+                   COALESCE((SELECT s.id FROM evaluation.snapshot s WHERE s.model_id = m.model_id
+                             ORDER BY s.id DESC LIMIT 1), 0)
+            FROM evaluation.model m""";
 
     private static final String UPSERT_COUNTS = """
             INSERT INTO evaluation.confusion_count (model_id, true_label, predicted_label, images)
@@ -73,12 +96,13 @@ public class JdbcCountStore implements CountStore {
             List<LabelledPrediction> predictions, Consumer<List<LabelledPrediction>> alsoRecord) {
         try (Connection connection = dataSource.getConnection()) {
             List<LabelledPrediction> counted = insertNew(connection, predictions);
-            if (!counted.isEmpty()) {
-                upsertModels(connection, counted);
-                upsertCounts(connection, counted);
-                alsoRecord.accept(counted);
+            if (counted.isEmpty()) {
+                return counted;
             }
-            return counted;
+            Map<String, CountedBatch.Range> ranges = upsertModels(connection, counted);
+            upsertCounts(connection, counted);
+            alsoRecord.accept(counted);
+            return new CountedBatch(counted, ranges);
         } catch (SQLException e) {
             throw new PersistenceException("could not count " + predictions.size() + " predictions", e);
         }
@@ -122,25 +146,48 @@ public class JdbcCountStore implements CountStore {
         return counted;
     }
 
-    private void upsertModels(Connection connection, List<LabelledPrediction> counted) throws SQLException {
-        Map<String, ModelSpan> spans = new LinkedHashMap<>();
+    private Map<String, CountedBatch.Range> upsertModels(Connection connection, List<LabelledPrediction> counted)
+            throws SQLException {
+        Map<String, ModelSpan> spans = new TreeMap<>();
         for (LabelledPrediction p : counted) {
             spans.computeIfAbsent(p.modelId(), id -> new ModelSpan()).add(p);
         }
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MODEL)) {
-            for (Map.Entry<String, ModelSpan> e : spans.entrySet()) {
-                upsert.setString(1, e.getKey());
-                upsert.setInt(2, e.getValue().version);
-                upsert.setTimestamp(3, timestamp(e.getValue().first));
-                upsert.setTimestamp(4, timestamp(e.getValue().last));
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        int n = spans.size();
+        String[] models = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] firsts = new String[n];
+        String[] lasts = new String[n];
+        Long[] images = new Long[n];
+        int i = 0;
+        for (Map.Entry<String, ModelSpan> e : spans.entrySet()) {
+            ModelSpan span = e.getValue();
+            models[i] = e.getKey();
+            versions[i] = span.version;
+            firsts[i] = span.first == null ? null : span.first.toString();
+            lasts[i] = span.last == null ? null : span.last.toString();
+            images[i] = span.images;
+            i++;
         }
+        Map<String, CountedBatch.Range> ranges = new HashMap<>(n * 2);
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MODELS)) {
+            upsert.setArray(1, connection.createArrayOf("text", models));
+            upsert.setArray(2, connection.createArrayOf("int4", versions));
+            upsert.setArray(3, connection.createArrayOf("text", firsts));
+            upsert.setArray(4, connection.createArrayOf("text", lasts));
+            upsert.setArray(5, connection.createArrayOf("int8", images));
+            try (ResultSet rows = upsert.executeQuery()) {
+                while (rows.next()) {
+                    String model = rows.getString(1);
+                    long after = rows.getLong(2);
+                    ranges.put(model, new CountedBatch.Range(after - spans.get(model).images, after));
+                }
+            }
+        }
+        return ranges;
     }
 
     private void upsertCounts(Connection connection, List<LabelledPrediction> counted) throws SQLException {
-        Map<String, long[][]> cells = new LinkedHashMap<>();
+        Map<String, long[][]> cells = new TreeMap<>();
         for (LabelledPrediction p : counted) {
             cells.computeIfAbsent(p.modelId(), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])[p.trueLabel()][
                     p.predictedLabel()]++;
@@ -188,16 +235,73 @@ public class JdbcCountStore implements CountStore {
 
     @Override
     public List<ModelState> loadAll(int windowSize) {
+        return read(null, windowSize);
+    }
+
+    /** Reads the given models in one REPEATABLE READ snapshot, so counts, span, window and snapshot agree. */
+    @Override
+    public List<ModelState> load(Collection<String> modelIds, int windowSize) {
+        return modelIds.isEmpty() ? List.of() : read(modelIds.toArray(String[]::new), windowSize);
+    }
+
+    @Override
+    public List<ModelMark> marks() {
+        List<ModelMark> marks = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(MARKS);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                marks.add(new ModelMark(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+            }
+            return marks;
+        } catch (SQLException e) {
+            throw new PersistenceException("could not read the models' durable counts", e);
+        }
+    }
+
+    /** @param modelIds the models to read, or null for all of them */
+    private List<ModelState> read(String[] modelIds, int windowSize) {
         try (Connection connection = dataSource.getConnection()) {
-            Map<String, long[][]> counts = loadCounts(connection);
-            Map<String, Evaluation> published = loadLastPublished(connection);
-            List<ModelState> states = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                            "SELECT model_id, model_version, first_prediction_at, last_prediction_at FROM evaluation.model"
-                                    + " ORDER BY model_id");
-                    ResultSet rows = select.executeQuery()) {
+            boolean own = connection.getAutoCommit();
+            if (own) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                try (var isolation = connection.createStatement()) {
+                    isolation.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+                List<ModelState> states = readStates(connection, modelIds, windowSize);
+                if (own) {
+                    connection.commit();
+                }
+                return states;
+            } finally {
+                if (own) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not load the evaluation state", e);
+        }
+    }
+
+    private static List<ModelState> readStates(Connection connection, String[] modelIds, int windowSize)
+            throws SQLException {
+        Map<String, long[][]> counts = loadCounts(connection, modelIds);
+        Map<String, Published> published = loadLastPublished(connection, modelIds);
+        List<ModelState> states = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT model_id, model_version, first_prediction_at, last_prediction_at FROM evaluation.model"
+                        + (modelIds == null ? "" : " WHERE model_id = ANY(?)")
+                        + " ORDER BY model_id")) {
+            if (modelIds != null) {
+                select.setArray(1, connection.createArrayOf("text", modelIds));
+            }
+            try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String modelId = rows.getString(1);
+                    Published last = published.get(modelId);
                     states.add(new ModelState(
                             modelId,
                             rows.getInt(2),
@@ -205,37 +309,49 @@ public class JdbcCountStore implements CountStore {
                             instant(rows.getTimestamp(3)),
                             instant(rows.getTimestamp(4)),
                             loadRecent(connection, modelId, rows.getInt(2), windowSize),
-                            published.get(modelId)));
+                            last == null ? null : last.evaluation(),
+                            last == null ? 0 : last.id()));
                 }
             }
-            return states;
-        } catch (SQLException e) {
-            throw new PersistenceException("could not load the evaluation state", e);
         }
+        return states;
     }
 
-    private static Map<String, long[][]> loadCounts(Connection connection) throws SQLException {
+    private static Map<String, long[][]> loadCounts(Connection connection, String[] modelIds) throws SQLException {
         Map<String, long[][]> counts = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT model_id, true_label, predicted_label, images FROM evaluation.confusion_count");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                counts.computeIfAbsent(rows.getString(1), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])[
-                                rows.getShort(2)][rows.getShort(3)] =
-                        rows.getLong(4);
+                "SELECT model_id, true_label, predicted_label, images FROM evaluation.confusion_count"
+                        + (modelIds == null ? "" : " WHERE model_id = ANY(?)"))) {
+            if (modelIds != null) {
+                select.setArray(1, connection.createArrayOf("text", modelIds));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.computeIfAbsent(rows.getString(1), id -> new long[FashionLabels.COUNT][FashionLabels.COUNT])[
+                                    rows.getShort(2)][rows.getShort(3)] =
+                            rows.getLong(4);
+                }
             }
         }
         return counts;
     }
 
-    private static Map<String, Evaluation> loadLastPublished(Connection connection) throws SQLException {
-        Map<String, Evaluation> published = new HashMap<>();
+    private static Map<String, Published> loadLastPublished(Connection connection, String[] modelIds)
+            throws SQLException {
+        Map<String, Published> published = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT DISTINCT ON (model_id) model_id, evaluation::text FROM evaluation.snapshot"
-                                + " ORDER BY model_id, id DESC");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                published.put(rows.getString(1), JsonCodec.fromJson(rows.getString(2), Evaluation.class));
+                "SELECT DISTINCT ON (model_id) model_id, id, evaluation::text FROM evaluation.snapshot"
+                        + (modelIds == null ? "" : " WHERE model_id = ANY(?)")
+                        + " ORDER BY model_id, id DESC")) {
+            if (modelIds != null) {
+                select.setArray(1, connection.createArrayOf("text", modelIds));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    published.put(
+                            rows.getString(1),
+                            new Published(rows.getLong(2), JsonCodec.fromJson(rows.getString(3), Evaluation.class)));
+                }
             }
         }
         return published;
@@ -265,22 +381,23 @@ public class JdbcCountStore implements CountStore {
         return recent;
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** Version and prediction time span of one model within a batch. */
+    /** A model's newest stored snapshot and its id in the history. */
+    private record Published(long id, Evaluation evaluation) {}
+
+    /** Version, prediction time span and new images of one model within a batch. */
     private static final class ModelSpan {
         private int version;
         private Instant first;
         private Instant last;
+        private long images;
 
         void add(LabelledPrediction p) {
             version = p.modelVersion();
+            images++;
             Instant at = p.predictedAt();
             if (at != null) {
                 first = first == null || at.isBefore(first) ? at : first;

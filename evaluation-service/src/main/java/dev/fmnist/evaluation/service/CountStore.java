@@ -1,11 +1,17 @@
 package dev.fmnist.evaluation.service;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Where counting is made durable. Implementations record which (model, image) pairs were counted and the confusion
  * counts in one transaction, so that a prediction delivered twice, or redelivered after a restart, counts once.
+ * Several replicas may count into one store (each its own partitions): a store shared that way returns a
+ * {@link CountedBatch} from {@code countNew} (the model's durable count around the transaction) and answers
+ * {@link #marks()} and {@link #load} cheaply, so that each replica's book can be brought up to date with what the
+ * others counted.
  */
 public interface CountStore {
 
@@ -42,6 +48,29 @@ public interface CountStore {
      * @return the durable state of every model counted so far
      */
     List<ModelState> loadAll(int windowSize);
+
+    /**
+     * @return every model's durable count of images and newest stored snapshot; this default reads everything through
+     *     {@link #loadAll}, a store shared by several replicas answers it with one cheap query
+     */
+    default List<ModelMark> marks() {
+        return loadAll(1).stream()
+                .map(s -> new ModelMark(s.modelId(), s.images(), s.snapshotId()))
+                .toList();
+    }
+
+    /**
+     * @param modelIds   the models to read
+     * @param windowSize W, how many of each model's most recent counted predictions to return
+     * @return the durable state of those of them that were counted, all read in one consistent snapshot (counts,
+     *     span, window and last published snapshot agree with each other)
+     */
+    default List<ModelState> load(Collection<String> modelIds, int windowSize) {
+        Set<String> wanted = Set.copyOf(modelIds);
+        return loadAll(windowSize).stream()
+                .filter(s -> wanted.contains(s.modelId()))
+                .toList();
+    }
 
     /**
      * Bounds the deduplication record: keeps each model's {@code keepPerModel} most recently counted pairs.

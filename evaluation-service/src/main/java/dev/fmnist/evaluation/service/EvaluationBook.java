@@ -4,7 +4,9 @@ import dev.fmnist.contracts.Evaluation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -35,22 +37,80 @@ public final class EvaluationBook {
         }
     }
 
-    /** Counts predictions that the {@link CountStore} reported as new, in their counting order. */
+    /**
+     * Counts predictions that the {@link CountStore} reported as new, in their counting order. When they come as a
+     * {@link CountedBatch} (a store shared by several replicas), a model's predictions that a read of the store already
+     * brought in ({@link #install}) are not counted again.
+     */
     public synchronized void apply(List<LabelledPrediction> counted, Instant now) {
+        CountedBatch batch = counted instanceof CountedBatch b ? b : null;
+        Map<String, Boolean> accepted = new HashMap<>();
         for (LabelledPrediction prediction : counted) {
-            models.computeIfAbsent(
-                            prediction.modelId(), id -> new ModelEvaluation(id, prediction.modelVersion(), windowSize))
-                    .count(prediction, now);
+            ModelEvaluation model = models.get(prediction.modelId());
+            if (model == null) {
+                model = new ModelEvaluation(prediction.modelId(), prediction.modelVersion(), windowSize);
+                model.startAt(batch == null ? null : batch.range(prediction.modelId()));
+                models.put(prediction.modelId(), model);
+            }
+            ModelEvaluation target = model;
+            if (accepted.computeIfAbsent(
+                    prediction.modelId(), id -> batch == null ? target.accept(null) : target.accept(batch.range(id)))) {
+                model.count(prediction, now);
+            }
         }
     }
 
     /**
-     * @return a snapshot of every model that is due now, each marked as published
+     * @param marks         what the store says of every model
+     * @param withSnapshots whether a newer stored snapshot also makes a model behind (a replica that does not emit)
+     * @return the models of which the store holds something this book lacks
+     */
+    public synchronized List<String> behind(List<ModelMark> marks, boolean withSnapshots) {
+        List<String> behind = new ArrayList<>();
+        for (ModelMark mark : marks) {
+            ModelEvaluation model = models.get(mark.modelId());
+            if (model == null || model.behind(mark, withSnapshots)) {
+                behind.add(mark.modelId());
+            }
+        }
+        return behind;
+    }
+
+    /**
+     * Brings models up to their durable state read from the store (what another replica counted; with
+     * {@code withSnapshots} also the snapshot another replica published), keeping what is not published yet due
+     * under the emission policy. A state older than what this book already counted changes nothing.
+     *
+     * @return the published snapshots taken over from the store that are newer than those the book held
+     */
+    public synchronized List<Evaluation> install(List<ModelState> states, Instant now, boolean withSnapshots) {
+        List<Evaluation> taken = new ArrayList<>();
+        for (ModelState state : states) {
+            ModelEvaluation model = models.get(state.modelId());
+            if (model == null) {
+                model = ModelEvaluation.restore(state, windowSize, now);
+                models.put(state.modelId(), model);
+                if (withSnapshots && model.lastPublished() != null) {
+                    taken.add(model.lastPublished());
+                }
+            } else {
+                Evaluation newer = model.install(state, now, withSnapshots);
+                if (newer != null) {
+                    taken.add(newer);
+                }
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * @return a snapshot of every model that is due now, each marked as published (a model whose state misses what
+     *     another replica counted waits for its next read of the store)
      */
     public synchronized List<Evaluation> takeDue(Instant now) {
         List<Evaluation> due = new ArrayList<>();
         for (ModelEvaluation model : models.values()) {
-            if (model.due(policy, now) != null) {
+            if (model.publishable() && model.due(policy, now) != null) {
                 due.add(model.publish(now));
             }
         }

@@ -74,7 +74,7 @@ class StartupRestoreTest {
     public static class EarlierRunState implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            PGSimpleDataSource dataSource = MigratedSchema.dataSource();
+            PGSimpleDataSource dataSource = MigratedSchema.applicationDataSource();
 
             String model = "earlier-run-" + UUID.randomUUID();
             List<LabelledPrediction> counted = new JdbcCountStore(dataSource)
