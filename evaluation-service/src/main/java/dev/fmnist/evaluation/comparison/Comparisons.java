@@ -99,6 +99,24 @@ public class Comparisons {
                 .toList();
     }
 
+    /**
+     * @param emitted the Evaluations just emitted
+     * @return the models in shadow to emit again because the production model's counts changed among them (their
+     *     paired images may have grown), else none
+     */
+    public List<String> toRefresh(List<Evaluation> emitted) {
+        Optional<RegisteredModel> champion = champion();
+        if (champion.isEmpty()
+                || emitted.stream()
+                        .noneMatch(e -> e.modelId().equals(champion.get().modelId()))) {
+            return List.of();
+        }
+        return registry.all().stream()
+                .filter(m -> m.status() == ModelStatus.SHADOW)
+                .map(RegisteredModel::modelId)
+                .toList();
+    }
+
     /** @return the rules comparisons are decided by */
     public ComparisonRules rules() {
         return rules;

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,6 +79,7 @@ public class EvaluationPublisher {
         }
         gate.run("bring the evaluation book up to date", leadership::syncBook);
         List<Evaluation> due = book.takeDue(clock.instant());
+        List<Evaluation> sent = new ArrayList<>(due.size());
         for (Evaluation taken : due) {
             Evaluation evaluation = comparisons.attach(taken); // a model in shadow: its comparison with production
             gate.run("store an evaluation snapshot", () -> snapshots.save(evaluation));
@@ -86,6 +88,8 @@ public class EvaluationPublisher {
                     () -> emitter.sendMessage(Keyed.message(evaluation.modelId(), evaluation))
                             .await()
                             .atMost(SEND_TIMEOUT));
+            book.emitted(evaluation);
+            sent.add(evaluation);
             stream.push(evaluation);
             emitted.increment();
             quality.check(evaluation);
@@ -93,5 +97,7 @@ public class EvaluationPublisher {
                     "Emitted the evaluation of %s: %d images, accuracy %.4f",
                     evaluation.modelId(), evaluation.count(), evaluation.accuracy());
         }
+        // production counted more: the shadows' comparisons may have more paired images now
+        book.touch(comparisons.toRefresh(sent), clock.instant());
     }
 }

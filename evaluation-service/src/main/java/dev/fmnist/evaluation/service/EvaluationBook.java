@@ -4,6 +4,7 @@ import dev.fmnist.contracts.Evaluation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,27 @@ public final class EvaluationBook {
             }
         }
         return due;
+    }
+
+    /**
+     * Marks models whose figures did not change as due again (the policy's quiet period or T), e.g. a model in shadow
+     * whose comparison with production changed because production counted more. Unknown models are ignored.
+     */
+    public synchronized void touch(Collection<String> modelIds, Instant now) {
+        for (String modelId : modelIds) {
+            ModelEvaluation model = models.get(modelId);
+            if (model != null) {
+                model.touch(now);
+            }
+        }
+    }
+
+    /** Keeps what was emitted of a snapshot {@link #takeDue} took (with its comparison) as the model's latest. */
+    public synchronized void emitted(Evaluation evaluation) {
+        ModelEvaluation model = models.get(evaluation.modelId());
+        if (model != null) {
+            model.emitted(evaluation);
+        }
     }
 
     /** @return the last published snapshot of a model, if any */

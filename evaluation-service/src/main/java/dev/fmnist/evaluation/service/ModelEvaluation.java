@@ -217,6 +217,25 @@ public final class ModelEvaluation {
         return lastPublished;
     }
 
+    /**
+     * Marks the model as changed though its counts did not (its comparison with another model did), so the policy
+     * emits it again (after the quiet period, or T).
+     */
+    void touch(Instant now) {
+        if (unpublished == 0) {
+            firstUnpublished = now;
+            unpublished = 1;
+        }
+        lastChange = now;
+    }
+
+    /** Records what was emitted of the snapshot {@link #publish} took (with what was attached to it). */
+    void emitted(Evaluation evaluation) {
+        if (lastPublished != null && lastPublished.timestamp().equals(evaluation.timestamp())) {
+            lastPublished = evaluation;
+        }
+    }
+
     /** @return the model id */
     public String modelId() {
         return modelId;
