@@ -79,7 +79,9 @@ class PipelineIT {
                         .withEnvironment(
                                 PipelineService.EVALUATION,
                                 "FMNIST_EVALUATION_PROMOTION_MIN_PAIRED",
-                                Integer.toString(CHALLENGE_IMAGES)));
+                                Integer.toString(CHALLENGE_IMAGES))
+                        // each of two evaluation replicas sees about half of the 1,000 inverted images
+                        .withEnvironment(PipelineService.EVALUATION, "FMNIST_EVALUATION_ALERTS_DRIFT_WINDOW", "300"));
         platform = pipeline.platform();
         services = pipeline.services();
         result = pipeline.result();
