@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ContractTopics} is the one source of the fixed topics: the deployment's topic script
- * ({@code deploy/overlays/local/create-topics.sh}, used by docker-compose and the Kubernetes local overlay) must
+ * ({@code deploy/compose/create-topics.sh}, used by docker-compose; Kubernetes takes the KafkaTopic resources of deploy/kafka) must
  * create exactly the same topics with the same partitions and retention.
  */
 class DeployedTopicsTest {
@@ -27,7 +27,7 @@ class DeployedTopicsTest {
 
     @Test
     void theDeploymentScriptCreatesExactlyTheContractTopics() throws IOException {
-        String script = Files.readString(projectRoot().resolve("deploy/overlays/local/create-topics.sh"));
+        String script = Files.readString(projectRoot().resolve("deploy/compose/create-topics.sh"));
         Map<String, Long> retentions = new LinkedHashMap<>();
         Matcher retention = RETENTION.matcher(script);
         while (retention.find()) {

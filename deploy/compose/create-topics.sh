@@ -3,7 +3,8 @@
 # Idempotent: a topic that exists already is left as it is (its partitions and configs are not changed).
 # Dataset split topics (fmnist.datasets.<name>.<split>) are not created here: ingest-service creates them.
 #
-# Runs inside the apache/kafka image (used by docker-compose.yml and the Kubernetes Job of deploy/overlays/local).
+# Runs inside the apache/kafka image (the kafka-init container of docker-compose.yml). On Kubernetes the topics are
+# KafkaTopic resources of deploy/kafka/topics.yaml (Strimzi), checked against the same ContractTopics.
 #   KAFKA_BOOTSTRAP_SERVERS   broker to talk to (default localhost:9092)
 #   FMNIST_TOPIC_REPLICATION  replication factor of new topics (default 1, a single broker)
 #   FMNIST_STREAM_PARTITIONS  partitions of the stream topics (images, predictions, shadow predictions, training
