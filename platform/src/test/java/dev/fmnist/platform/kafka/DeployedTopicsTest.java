@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ContractTopics} is the one source of the fixed topics: the deployment's topic script
- * ({@code deploy/compose/create-topics.sh}, used by docker-compose; Kubernetes takes the KafkaTopic resources of deploy/kafka) must
- * create exactly the same topics with the same partitions and retention.
+ * {@link ContractTopics} is the one source of the fixed topics: docker-compose's topic script
+ * ({@code deploy/compose/create-topics.sh}) must create exactly the same topics with the same partitions and
+ * retention. (Kubernetes takes the KafkaTopic resources of deploy/kafka, which module deploy-check compares.)
  */
 class DeployedTopicsTest {
 
