@@ -1,18 +1,19 @@
 package dev.fmnist.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.fmnist.deploy.kustomize.Kustomize;
 import dev.fmnist.deploy.rules.DeploymentRules;
 import dev.fmnist.deploy.validation.SchemaValidator;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every Kustomize build under deploy/ (every folder holding a kustomization.yaml) renders, every object it holds is
@@ -37,13 +38,15 @@ class DeployTreeTest {
 
     @TestFactory
     Stream<DynamicTest> everyBuildRendersValidatesAndMeetsThePolicy() {
-        return Repo.builds().stream().map(build -> DynamicTest.dynamicTest(build, () -> {
-            List<Map<String, Object>> objects = Kustomize.build(Repo.deploy().resolve(build));
-            List<String> problems = new ArrayList<>(SchemaValidator.validate(build, objects));
-            problems.addAll(DeploymentRules.check(build, objects, externalSecrets(build)));
-            assertThat(problems)
-                    .as("%s: %d problems:%n  %s", build, problems.size(), String.join("\n  ", problems))
-                    .isEmpty();
-        }));
+        return Repo.builds().stream()
+                .map(build -> DynamicTest.dynamicTest(build, () -> {
+                    List<Map<String, Object>> objects =
+                            Kustomize.build(Repo.deploy().resolve(build));
+                    List<String> problems = new ArrayList<>(SchemaValidator.validate(build, objects));
+                    problems.addAll(DeploymentRules.check(build, objects, externalSecrets(build)));
+                    assertThat(problems)
+                            .as("%s: %d problems:%n  %s", build, problems.size(), String.join("\n  ", problems))
+                            .isEmpty();
+                }));
     }
 }

@@ -1,9 +1,9 @@
 package dev.fmnist.deploy.kustomize;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.fmnist.deploy.Repo;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Our renderer against the real one: every build of deploy/ and every fixture, rendered by {@code kubectl kustomize}
@@ -35,7 +36,9 @@ class KubectlParityTest {
         dirs.addAll(KustomizeFixtures.dirs());
         return dirs.stream()
                 .map(dir -> DynamicTest.dynamicTest(Repo.root().relativize(dir).toString(), () -> {
-                    assumeTrue(Repo.onPath("kubectl"), "kubectl is not on the PATH: parity with kubectl kustomize not checked");
+                    assumeTrue(
+                            Repo.onPath("kubectl"),
+                            "kubectl is not on the PATH: parity with kubectl kustomize not checked");
                     List<Map<String, Object>> rendered = kubectl(dir);
                     List<Map<String, Object>> ours = Kustomize.build(dir);
                     Map<String, Object> expected = byId(rendered);
@@ -78,7 +81,8 @@ class KubectlParityTest {
     private static Object strip(Object node) {
         if (node instanceof Map<?, ?> m) {
             Map<String, Object> copy = new TreeMap<>();
-            m.forEach((k, v) -> copy.put(String.valueOf(k), k.equals("name") || k.equals("secretName") ? stripName(v) : strip(v)));
+            m.forEach((k, v) ->
+                    copy.put(String.valueOf(k), k.equals("name") || k.equals("secretName") ? stripName(v) : strip(v)));
             return copy;
         }
         if (node instanceof List<?> l) {

@@ -271,7 +271,8 @@ public final class Kustomize {
             String s = String.valueOf(lit);
             int eq = s.indexOf('=');
             if (eq <= 0) {
-                throw new KustomizeException(file + ": " + what + " " + name + ": literal '" + s + "' is not KEY=VALUE");
+                throw new KustomizeException(
+                        file + ": " + what + " " + name + ": literal '" + s + "' is not KEY=VALUE");
             }
             put(data, s.substring(0, eq), unquote(s.substring(eq + 1)), name, file);
         }
@@ -349,7 +350,8 @@ public final class Kustomize {
         if (!binary.isEmpty()) {
             obj.put("binaryData", new TreeMap<>(binary));
         }
-        boolean hash = !Boolean.TRUE.equals(opts.getOrDefault("disableNameSuffixHash", options.get("disableNameSuffixHash")));
+        boolean hash =
+                !Boolean.TRUE.equals(opts.getOrDefault("disableNameSuffixHash", options.get("disableNameSuffixHash")));
 
         String behavior = String.valueOf(g.getOrDefault("behavior", "create"));
         Res existing = null;
@@ -363,8 +365,8 @@ public final class Kustomize {
         switch (behavior) {
             case "create" -> {
                 if (existing != null) {
-                    throw new KustomizeException(file + ": " + what + " " + name
-                            + " already exists (use behavior: merge or replace)");
+                    throw new KustomizeException(
+                            file + ": " + what + " " + name + " already exists (use behavior: merge or replace)");
                 }
                 resources.add(new Res(obj, hash));
             }
@@ -412,7 +414,8 @@ public final class Kustomize {
 
     private static String unquote(String value) {
         if (value.length() >= 2
-                && ((value.startsWith("\"") && value.endsWith("\"")) || (value.startsWith("'") && value.endsWith("'")))) {
+                && ((value.startsWith("\"") && value.endsWith("\""))
+                        || (value.startsWith("'") && value.endsWith("'")))) {
             return value.substring(1, value.length() - 1);
         }
         return value;
@@ -455,7 +458,8 @@ public final class Kustomize {
             List<Res> matched = new ArrayList<>();
             for (Res r : resources) {
                 if ((kind == null || kind.equals(kind(r.obj)))
-                        && (namePattern == null || namePattern.matcher(r.originalName).matches()
+                        && (namePattern == null
+                                || namePattern.matcher(r.originalName).matches()
                                 || namePattern.matcher(name(r.obj)).matches())
                         && (ns == null || ns.equals(namespace(r.obj)))) {
                     matched.add(r);
@@ -514,10 +518,10 @@ public final class Kustomize {
             if (selectors) {
                 switch (kind) {
                     case "Service" -> putAll(obj, List.of("spec", "selector"), pairs, true);
-                    case "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet" -> putAll(
-                            obj, List.of("spec", "selector", "matchLabels"), pairs, true);
-                    case "Job", "PodDisruptionBudget" -> putAll(
-                            obj, List.of("spec", "selector", "matchLabels"), pairs, false);
+                    case "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet" ->
+                        putAll(obj, List.of("spec", "selector", "matchLabels"), pairs, true);
+                    case "Job", "PodDisruptionBudget" ->
+                        putAll(obj, List.of("spec", "selector", "matchLabels"), pairs, false);
                     case "NetworkPolicy" -> putAll(obj, List.of("spec", "podSelector", "matchLabels"), pairs, false);
                     default -> {}
                 }
@@ -642,7 +646,8 @@ public final class Kustomize {
                     case '3' -> 'k';
                     case 'a' -> 'm';
                     case 'e' -> 't';
-                    default -> hex[i];};
+                    default -> hex[i];
+                };
             }
             return new String(hex);
         } catch (NoSuchAlgorithmException e) {
@@ -719,7 +724,8 @@ public final class Kustomize {
                 if (e.getKey().equals("imagePullSecrets") && e.getValue() instanceof List<?> l) {
                     for (Object s : l) {
                         if (s instanceof Map<?, ?> ref && renamed.get("Secret/" + ns + "/" + ref.get("name")) != null) {
-                            ((Map<String, Object>) ref).put("name", renamed.get("Secret/" + ns + "/" + ref.get("name")));
+                            ((Map<String, Object>) ref)
+                                    .put("name", renamed.get("Secret/" + ns + "/" + ref.get("name")));
                         }
                     }
                 }
@@ -808,8 +814,9 @@ public final class Kustomize {
     private static void checkKeys(Map<String, Object> map, Set<String> allowed, String what, Path file) {
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
-                throw new KustomizeException(file + ": " + what + " field '" + key
-                        + "' is not supported by this renderer (supported: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                throw new KustomizeException(
+                        file + ": " + what + " field '" + key + "' is not supported by this renderer (supported: "
+                                + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }

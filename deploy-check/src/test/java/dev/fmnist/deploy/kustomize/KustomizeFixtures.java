@@ -1,6 +1,7 @@
 package dev.fmnist.deploy.kustomize;
 
 import dev.fmnist.deploy.Repo;
+
 import java.nio.file.Path;
 import java.util.List;
 

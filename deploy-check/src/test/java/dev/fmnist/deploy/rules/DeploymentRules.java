@@ -1,12 +1,9 @@
 package dev.fmnist.deploy.rules;
 
-import static dev.fmnist.deploy.kustomize.Kustomize.child;
-import static dev.fmnist.deploy.kustomize.Kustomize.kind;
-import static dev.fmnist.deploy.kustomize.Kustomize.name;
-
 import dev.fmnist.deploy.kustomize.Kustomize;
 import dev.fmnist.platform.kafka.ContractTopics;
 import dev.fmnist.platform.kafka.TopicSpec;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +14,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import static dev.fmnist.deploy.kustomize.Kustomize.child;
+import static dev.fmnist.deploy.kustomize.Kustomize.kind;
+import static dev.fmnist.deploy.kustomize.Kustomize.name;
 
 /**
  * The deployment policy every build under deploy/ must meet (see deploy-check/README.md for the list). Rules are
@@ -57,7 +58,7 @@ public final class DeploymentRules {
     static final String MODEL_WRITER = "training-service";
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|JAAS|KEY).*");
-    private static final Pattern NOT_A_SECRET = Pattern.compile("(?i).*_(LOCATION|URL|TYPE)$");
+    private static final Pattern NOT_A_SECRET = Pattern.compile("(?i).*_(LOCATION|URL|TYPE|FILE|PATH|DIR)$");
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "Job");
 
     private final String build;
@@ -90,8 +91,11 @@ public final class DeploymentRules {
     private void run() {
         for (Map<String, Object> obj : objects) {
             if (kind(obj).equals("Secret") && (hasEntries(obj.get("data")) || hasEntries(obj.get("stringData")))) {
-                report(obj, "no-literal-secrets", "a Secret with literal data (secrets come from the cluster, "
-                        + "Strimzi, CloudNativePG or the operator)");
+                report(
+                        obj,
+                        "no-literal-secrets",
+                        "a Secret with literal data (secrets come from the cluster, "
+                                + "Strimzi, CloudNativePG or the operator)");
             }
             Map<String, Object> pod = Kustomize.podSpec(obj);
             if (pod != null && WORKLOADS.contains(kind(obj))) {
@@ -142,8 +146,10 @@ public final class DeploymentRules {
             if (pod.get("automountServiceAccountToken") != null
                     || account == null
                     || !Boolean.FALSE.equals(account.get("automountServiceAccountToken"))) {
-                report(obj, "no-service-account-token", "automountServiceAccountToken is not false (pod spec or "
-                        + "ServiceAccount " + sa + ")");
+                report(
+                        obj,
+                        "no-service-account-token",
+                        "automountServiceAccountToken is not false (pod spec or " + "ServiceAccount " + sa + ")");
             }
         }
         for (String field : List.of("initContainers", "containers")) {
@@ -154,8 +160,10 @@ public final class DeploymentRules {
                 env(obj, cname, c);
                 for (Map<String, Object> mount : maps(c.get("volumeMounts"))) {
                     if (!volumes.contains(String.valueOf(mount.get("name")))) {
-                        report(obj, "volume-mounts", cname + " mounts volume " + mount.get("name")
-                                + ", which the pod does not declare");
+                        report(
+                                obj,
+                                "volume-mounts",
+                                cname + " mounts volume " + mount.get("name") + ", which the pod does not declare");
                     }
                 }
                 if (field.equals("containers") && !kind(obj).equals("Job")) {
@@ -197,18 +205,22 @@ public final class DeploymentRules {
                 handler = child(p, "grpc");
             }
             if (handler != null && !ports.contains(handler.get("port"))) {
-                report(obj, "probes", container + " " + probe + " probes port " + handler.get("port")
-                        + ", which the container does not declare");
+                report(
+                        obj,
+                        "probes",
+                        container + " " + probe + " probes port " + handler.get("port")
+                                + ", which the container does not declare");
             }
             if (http != null && !String.valueOf(http.get("path")).startsWith("/q/health")) {
-                report(obj, "probes", container + " " + probe + " path " + http.get("path")
-                        + " is not under /q/health");
+                report(
+                        obj,
+                        "probes",
+                        container + " " + probe + " path " + http.get("path") + " is not under /q/health");
             }
         }
     }
 
-    private void security(
-            Map<String, Object> obj, String container, Map<String, Object> pod, Map<String, Object> own) {
+    private void security(Map<String, Object> obj, String container, Map<String, Object> pod, Map<String, Object> own) {
         Object nonRoot = own != null && own.get("runAsNonRoot") != null
                 ? own.get("runAsNonRoot")
                 : pod == null ? null : pod.get("runAsNonRoot");
@@ -239,8 +251,11 @@ public final class DeploymentRules {
             if (e.containsKey("value")
                     && SECRET_NAME.matcher(name).matches()
                     && !NOT_A_SECRET.matcher(name).matches()) {
-                report(obj, "secrets-from-secrets", container + " sets " + name
-                        + " by a literal value (it must come from a secretKeyRef or a mounted Secret)");
+                report(
+                        obj,
+                        "secrets-from-secrets",
+                        container + " sets " + name
+                                + " by a literal value (it must come from a secretKeyRef or a mounted Secret)");
             }
             Map<String, Object> from = child(e, "valueFrom");
             if (from != null) {
@@ -282,10 +297,17 @@ public final class DeploymentRules {
         if (projected != null) {
             for (Map<String, Object> source : maps(projected.get("sources"))) {
                 if (child(source, "configMap") != null) {
-                    configMapKey(obj, "volume " + volume.get("name"), child(source, "configMap").get("name"), null);
+                    configMapKey(
+                            obj,
+                            "volume " + volume.get("name"),
+                            child(source, "configMap").get("name"),
+                            null);
                 }
                 if (child(source, "secret") != null) {
-                    secretExists(obj, "volume " + volume.get("name"), child(source, "secret").get("name"));
+                    secretExists(
+                            obj,
+                            "volume " + volume.get("name"),
+                            child(source, "secret").get("name"));
                 }
             }
         }
@@ -305,8 +327,12 @@ public final class DeploymentRules {
     private void secretExists(Map<String, Object> obj, String where, Object name) {
         String n = String.valueOf(name);
         if (find("Secret", n) == null && !externalSecrets.contains(n)) {
-            report(obj, "references", where + " refers to Secret " + n
-                    + ", which is neither in the build nor an expected external Secret " + new TreeSet<>(externalSecrets));
+            report(
+                    obj,
+                    "references",
+                    where + " refers to Secret " + n
+                            + ", which is neither in the build nor an expected external Secret "
+                            + new TreeSet<>(externalSecrets));
         }
         if (!has("Kafka") && !has("Cluster")) {
             return;
@@ -328,13 +354,16 @@ public final class DeploymentRules {
                 default -> {}
             }
         }
-        boolean strimziSecret = n.startsWith("fmnist-") && !n.equals("fmnist-promotion-key") && !n.startsWith("fmnist-db");
+        boolean strimziSecret =
+                n.startsWith("fmnist-") && !n.equals("fmnist-promotion-key") && !n.startsWith("fmnist-db");
         boolean cnpgSecret = n.startsWith("fmnist-db");
         if (((strimziSecret && has("Kafka")) || (cnpgSecret && has("Cluster")))
                 && find("Secret", n) == null
                 && !made.contains(n)) {
-            report(obj, "references", where + " refers to Secret " + n
-                    + ", which no KafkaUser, Kafka or Cluster of the build makes");
+            report(
+                    obj,
+                    "references",
+                    where + " refers to Secret " + n + ", which no KafkaUser, Kafka or Cluster of the build makes");
         }
     }
 
@@ -356,8 +385,11 @@ public final class DeploymentRules {
             Object target = port.getOrDefault("targetPort", port.get("port"));
             for (Map<String, Object> workload : pods) {
                 if (!declaresPort(workload, target)) {
-                    report(svc, "service-ports", "port " + port.get("port") + " targets " + target + ", which "
-                            + kind(workload) + "/" + name(workload) + " does not declare");
+                    report(
+                            svc,
+                            "service-ports",
+                            "port " + port.get("port") + " targets " + target + ", which " + kind(workload) + "/"
+                                    + name(workload) + " does not declare");
                 }
             }
         }
@@ -392,9 +424,8 @@ public final class DeploymentRules {
         for (Map<String, Object> p : ofKind("NetworkPolicy")) {
             Map<String, Object> spec = child(p, "spec");
             Map<String, Object> podSelector = child(spec, "podSelector");
-            boolean all = spec != null
-                    && spec.containsKey("podSelector")
-                    && (podSelector == null || podSelector.isEmpty());
+            boolean all =
+                    spec != null && spec.containsKey("podSelector") && (podSelector == null || podSelector.isEmpty());
             Object types = spec == null ? null : spec.get("policyTypes");
             defaultDeny |= all
                     && types instanceof List<?> t
@@ -419,24 +450,31 @@ public final class DeploymentRules {
 
     private void hpa(Map<String, Object> hpa) {
         Map<String, Object> spec = child(hpa, "spec");
-        String target = String.valueOf(child(spec, "scaleTargetRef") == null
-                ? null
-                : child(spec, "scaleTargetRef").get("name"));
+        String target = String.valueOf(
+                child(spec, "scaleTargetRef") == null
+                        ? null
+                        : child(spec, "scaleTargetRef").get("name"));
         if (find("Deployment", target) == null && find("StatefulSet", target) == null) {
             report(hpa, "scale-target", "scales " + target + ", which the build does not contain");
         }
         for (Map<String, Object> so : ofKind("ScaledObject")) {
             Map<String, Object> ref = child(child(so, "spec"), "scaleTargetRef");
             if (ref != null && target.equals(ref.get("name"))) {
-                report(hpa, "one-autoscaler", "ScaledObject/" + name(so) + " scales " + target
-                        + " too (KEDA makes its own HorizontalPodAutoscaler)");
+                report(
+                        hpa,
+                        "one-autoscaler",
+                        "ScaledObject/" + name(so) + " scales " + target
+                                + " too (KEDA makes its own HorizontalPodAutoscaler)");
             }
         }
         if (target.equals("inference-service") && spec != null && spec.get("maxReplicas") instanceof Integer max) {
             int partitions = partitions(ContractTopicsView.IMAGES_INPUT);
             if (max > partitions) {
-                report(hpa, "replicas-within-partitions", "maxReplicas " + max + " is above the " + partitions
-                        + " partitions of " + ContractTopicsView.IMAGES_INPUT);
+                report(
+                        hpa,
+                        "replicas-within-partitions",
+                        "maxReplicas " + max + " is above the " + partitions + " partitions of "
+                                + ContractTopicsView.IMAGES_INPUT);
             }
         }
     }
@@ -453,22 +491,32 @@ public final class DeploymentRules {
         }
         int partitions = partitions(ContractTopicsView.IMAGES_INPUT);
         if (spec.get("maxReplicaCount") instanceof Integer max && max > partitions) {
-            report(so, "replicas-within-partitions", "maxReplicaCount " + max + " is above the " + partitions
-                    + " partitions of " + ContractTopicsView.IMAGES_INPUT);
+            report(
+                    so,
+                    "replicas-within-partitions",
+                    "maxReplicaCount " + max + " is above the " + partitions + " partitions of "
+                            + ContractTopicsView.IMAGES_INPUT);
         }
-        ServiceConfig.Channel images = ServiceConfig.of("inference-service").incoming().get("images");
+        ServiceConfig.Channel images =
+                ServiceConfig.of("inference-service").incoming().get("images");
         for (Map<String, Object> trigger : maps(spec.get("triggers"))) {
             Map<String, Object> md = child(trigger, "metadata");
             if (!"kafka".equals(trigger.get("type")) || md == null) {
                 continue;
             }
             if (!Objects.equals(md.get("topic"), images.topic())) {
-                report(so, "scaler-matches-service", "the kafka trigger's topic " + md.get("topic")
-                        + " is not inference-service's images topic " + images.topic());
+                report(
+                        so,
+                        "scaler-matches-service",
+                        "the kafka trigger's topic " + md.get("topic") + " is not inference-service's images topic "
+                                + images.topic());
             }
             if (!Objects.equals(md.get("consumerGroup"), images.groupId())) {
-                report(so, "scaler-matches-service", "the kafka trigger's consumerGroup " + md.get("consumerGroup")
-                        + " is not inference-service's images group " + images.groupId());
+                report(
+                        so,
+                        "scaler-matches-service",
+                        "the kafka trigger's consumerGroup " + md.get("consumerGroup")
+                                + " is not inference-service's images group " + images.groupId());
             }
         }
     }
@@ -491,7 +539,8 @@ public final class DeploymentRules {
             backends.add(child(spec, "defaultBackend"));
         }
         for (Map<String, Object> rule : maps(spec == null ? null : spec.get("rules"))) {
-            for (Map<String, Object> path : maps(child(rule, "http") == null ? null : child(rule, "http").get("paths"))) {
+            for (Map<String, Object> path : maps(
+                    child(rule, "http") == null ? null : child(rule, "http").get("paths"))) {
                 String p = String.valueOf(path.getOrDefault("path", "/"));
                 if (p.equals("/q") || p.startsWith("/q/")) {
                     report(ing, "ingress", "path " + p + " exposes /q (management endpoints stay inside the cluster)");
@@ -520,8 +569,10 @@ public final class DeploymentRules {
                                 || (port.get("name") != null && Objects.equals(port.get("name"), sp.get("name"))));
             }
             if (!portFound) {
-                report(ing, "ingress", "routes to port " + port + " of Service " + svc.get("name")
-                        + ", which it does not have");
+                report(
+                        ing,
+                        "ingress",
+                        "routes to port " + port + " of Service " + svc.get("name") + ", which it does not have");
             }
         }
         if (!toEvaluation) {
@@ -542,20 +593,25 @@ public final class DeploymentRules {
         for (TopicSpec spec : ContractTopics.ALL) {
             Map<String, Object> t = byTopic.remove(spec.name());
             if (t == null) {
-                problems.add(build + ": KafkaTopic: topics-match-contract: no KafkaTopic for contract topic "
-                        + spec.name());
+                problems.add(
+                        build + ": KafkaTopic: topics-match-contract: no KafkaTopic for contract topic " + spec.name());
                 continue;
             }
             Map<String, Object> s = child(t, "spec");
             int partitions = ContractTopicsView.partitions(spec.name());
             if (!Objects.equals(s.get("partitions"), partitions)) {
-                report(t, "topics-match-contract", "partitions " + s.get("partitions") + ", the contract says "
-                        + partitions);
+                report(
+                        t,
+                        "topics-match-contract",
+                        "partitions " + s.get("partitions") + ", the contract says " + partitions);
             }
-            Object retention = child(s, "config") == null ? null : child(s, "config").get("retention.ms");
+            Object retention =
+                    child(s, "config") == null ? null : child(s, "config").get("retention.ms");
             if (retention == null || !String.valueOf(retention).equals(Long.toString(spec.retentionMs()))) {
-                report(t, "topics-match-contract", "retention.ms " + retention + ", the contract says "
-                        + spec.retentionMs());
+                report(
+                        t,
+                        "topics-match-contract",
+                        "retention.ms " + retention + ", the contract says " + spec.retentionMs());
             }
         }
         for (Map<String, Object> extra : byTopic.values()) {
@@ -572,7 +628,9 @@ public final class DeploymentRules {
     private record Acl(String type, String name, String pattern, Set<String> operations) {
         boolean covers(String resourceType, String resource) {
             return type.equals(resourceType)
-                    && (pattern.equals("prefix") ? resource.startsWith(name) : name.equals("*") || name.equals(resource));
+                    && (pattern.equals("prefix")
+                            ? resource.startsWith(name)
+                            : name.equals("*") || name.equals(resource));
         }
 
         boolean can(String operation) {
@@ -605,7 +663,9 @@ public final class DeploymentRules {
             users.put(name(u), acls);
             String service = serviceOfUser(name(u));
             for (Acl acl : acls) {
-                if (acl.covers("topic", ContractTopicsView.MODELS) && acl.can("Write") && !MODEL_WRITER.equals(service)) {
+                if (acl.covers("topic", ContractTopicsView.MODELS)
+                        && acl.can("Write")
+                        && !MODEL_WRITER.equals(service)) {
                     report(u, "only-training-writes-models", "may write " + ContractTopicsView.MODELS);
                 }
             }
@@ -624,10 +684,16 @@ public final class DeploymentRules {
                     boolean ok = acls.stream()
                             .anyMatch(a -> a.type().equals("group")
                                     && a.can("Read")
-                                    && (prefix ? a.pattern().equals("prefix") && a.name().equals(g) : a.covers("group", g)));
+                                    && (prefix
+                                            ? a.pattern().equals("prefix")
+                                                    && a.name().equals(g)
+                                            : a.covers("group", g)));
                     if (!ok) {
-                        report(u, "acls-match-service", "no Read on group " + (prefix ? g + "* (prefix)" : g)
-                                + " of " + service + "'s channel " + c.name());
+                        report(
+                                u,
+                                "acls-match-service",
+                                "no Read on group " + (prefix ? g + "* (prefix)" : g) + " of " + service + "'s channel "
+                                        + c.name());
                     }
                 }
             }
@@ -643,7 +709,8 @@ public final class DeploymentRules {
                 }
             }
             for (Acl acl : acls) {
-                if (!acl.type().equals("topic") || !acl.pattern().equals("literal")
+                if (!acl.type().equals("topic")
+                        || !acl.pattern().equals("literal")
                         || !ContractTopicsView.isContractTopic(acl.name())) {
                     continue;
                 }
@@ -651,8 +718,10 @@ public final class DeploymentRules {
                     report(u, "acls-match-service", "may Read " + acl.name() + ", which " + service + " does not read");
                 }
                 if (acl.can("Write") && !writes.contains(acl.name())) {
-                    report(u, "acls-match-service", "may Write " + acl.name() + ", which " + service
-                            + " does not write");
+                    report(
+                            u,
+                            "acls-match-service",
+                            "may Write " + acl.name() + ", which " + service + " does not write");
                 }
             }
         }

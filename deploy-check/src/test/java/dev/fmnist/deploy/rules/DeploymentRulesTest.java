@@ -1,19 +1,20 @@
 package dev.fmnist.deploy.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.fmnist.deploy.Repo;
 import dev.fmnist.deploy.kustomize.Kustomize;
 import dev.fmnist.deploy.kustomize.Yamls;
 import dev.fmnist.platform.kafka.ContractTopics;
 import dev.fmnist.platform.kafka.TopicSpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each rule of {@link DeploymentRules} on a fixture: a build that meets every rule (rules/good.yaml plus a KafkaTopic
@@ -104,21 +105,24 @@ class DeploymentRulesTest {
         env().add(new LinkedHashMap<>(Map.of("name", "QUARKUS_DATASOURCE_PASSWORD", "value", "fmnist")));
         env().add(new LinkedHashMap<>(Map.of("name", "KAFKA_SSL_KEYSTORE_TYPE", "value", "PEM")));
         assertThat(problems())
-                .containsExactly("fixture: Deployment/inference-service: secrets-from-secrets: containers/inference-service"
-                        + " sets QUARKUS_DATASOURCE_PASSWORD by a literal value (it must come from a secretKeyRef or a"
-                        + " mounted Secret)");
+                .containsExactly(
+                        "fixture: Deployment/inference-service: secrets-from-secrets: containers/inference-service"
+                                + " sets QUARKUS_DATASOURCE_PASSWORD by a literal value (it must come from a secretKeyRef or a"
+                                + " mounted Secret)");
     }
 
     @Test
     void aSecretWithLiteralDataFails() {
-        build.add(Yamls.loadAll("{apiVersion: v1, kind: Secret, metadata: {name: fmnist-db}, data: {password: Zm1uaXN0}}")
-                .stream()
-                .map(DeploymentRulesTest::asMap)
-                .findFirst()
-                .orElseThrow());
+        build.add(
+                Yamls.loadAll("{apiVersion: v1, kind: Secret, metadata: {name: fmnist-db}, data: {password: Zm1uaXN0}}")
+                        .stream()
+                        .map(DeploymentRulesTest::asMap)
+                        .findFirst()
+                        .orElseThrow());
         assertThat(problems())
-                .containsExactly("fixture: Secret/fmnist-db: no-literal-secrets: a Secret with literal data (secrets come"
-                        + " from the cluster, Strimzi, CloudNativePG or the operator)");
+                .containsExactly(
+                        "fixture: Secret/fmnist-db: no-literal-secrets: a Secret with literal data (secrets come"
+                                + " from the cluster, Strimzi, CloudNativePG or the operator)");
     }
 
     @Test
@@ -225,7 +229,8 @@ class DeploymentRulesTest {
     void inferenceScalesWithinItsPartitionsOnItsOwnTopicAndGroup() {
         Map<String, Object> spec = map(find("ScaledObject", "inference-service"), "spec");
         spec.put("maxReplicaCount", 8);
-        Map<String, Object> md = map(acls(find("ScaledObject", "inference-service"), "triggers").get(0), "metadata");
+        Map<String, Object> md =
+                map(acls(find("ScaledObject", "inference-service"), "triggers").get(0), "metadata");
         md.put("consumerGroup", "inference");
         assertThat(problems())
                 .containsExactlyInAnyOrder(
@@ -254,8 +259,9 @@ class DeploymentRulesTest {
         assertThat(DeploymentRules.check("overlays/gpu", build))
                 .containsExactly(
                         "overlays/gpu: Deployment/training-service: gpu: the gpu build has no training-service");
-        Map<String, Object> training = asMap(Yamls.loadAll(Yamls.dumpAll(List.of(find("Deployment", "inference-service"))))
-                .get(0));
+        Map<String, Object> training =
+                asMap(Yamls.loadAll(Yamls.dumpAll(List.of(find("Deployment", "inference-service"))))
+                        .get(0));
         map(training, "metadata").put("name", "training-service");
         build.add(training);
         assertThat(DeploymentRules.check("overlays/gpu", build))
@@ -305,7 +311,8 @@ class DeploymentRulesTest {
 
     private static Map<String, Object> topic(String name, int partitions, long retentionMs) {
         Map<String, Object> config = new LinkedHashMap<>(Map.of("retention.ms", retentionMs));
-        Map<String, Object> spec = new LinkedHashMap<>(Map.of("partitions", partitions, "replicas", 3, "config", config));
+        Map<String, Object> spec =
+                new LinkedHashMap<>(Map.of("partitions", partitions, "replicas", 3, "config", config));
         Map<String, Object> meta =
                 new LinkedHashMap<>(Map.of("name", name, "labels", Map.of("strimzi.io/cluster", "fmnist")));
         return new LinkedHashMap<>(
@@ -368,7 +375,8 @@ class DeploymentRulesTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> acls(Map<String, Object> obj, String list) {
         Map<String, Object> spec = map(obj, "spec");
-        return (List<Map<String, Object>>) (list == null ? map(spec, "authorization").get("acls") : spec.get(list));
+        return (List<Map<String, Object>>)
+                (list == null ? map(spec, "authorization").get("acls") : spec.get(list));
     }
 
     @SuppressWarnings("unchecked")

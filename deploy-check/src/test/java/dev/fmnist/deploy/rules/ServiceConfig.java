@@ -1,6 +1,7 @@
 package dev.fmnist.deploy.rules;
 
 import dev.fmnist.deploy.Repo;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -130,12 +131,14 @@ public record ServiceConfig(
         return out;
     }
 
-    private static void expand(String prefix, String type, Map<String, List<String[]>> methods, Set<String> out, int n) {
+    private static void expand(
+            String prefix, String type, Map<String, List<String[]>> methods, Set<String> out, int n) {
         if (n > 8) {
             return;
         }
         for (String[] m : methods.getOrDefault(type, List.of())) {
-            String key = prefix + "." + m[1].replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            String key =
+                    prefix + "." + m[1].replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
             if (methods.containsKey(m[0])) {
                 expand(key, m[0], methods, out, n + 1);
             } else {
@@ -167,7 +170,8 @@ public record ServiceConfig(
             if (!profiled && c.matches()) {
                 Map<String, String[]> channels = c.group(1).equals("incoming") ? in : out;
                 String[] tg = channels.computeIfAbsent(c.group(2), x -> new String[2]);
-                tg[c.group(3).equals("topic") ? 0 : 1] = props.getProperty(rawKey).strip();
+                tg[c.group(3).equals("topic") ? 0 : 1] =
+                        props.getProperty(rawKey).strip();
             }
         }
         return new ServiceConfig(service, keys, referenced, channels(in), channels(out));

@@ -1,16 +1,17 @@
 package dev.fmnist.deploy.rules;
 
-import static dev.fmnist.deploy.kustomize.Kustomize.child;
-import static dev.fmnist.deploy.kustomize.Kustomize.kind;
-import static dev.fmnist.deploy.kustomize.Kustomize.name;
-
 import dev.fmnist.deploy.kustomize.Kustomize;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static dev.fmnist.deploy.kustomize.Kustomize.child;
+import static dev.fmnist.deploy.kustomize.Kustomize.kind;
+import static dev.fmnist.deploy.kustomize.Kustomize.name;
 
 /**
  * One source of truth for the services' environment: every variable a build sets on a service's container (by
@@ -66,10 +67,11 @@ final class ServiceEnvironment {
                 return;
             }
             for (String key : child(cm, "data").keySet()) {
-                boolean read = external(key) || services.stream().anyMatch(s -> ServiceConfig.of(s).reads(key));
+                boolean read = external(key)
+                        || services.stream().anyMatch(s -> ServiceConfig.of(s).reads(key));
                 if (!read) {
-                    problems.add(build + ": ConfigMap/" + configMap + ": env-is-read: key " + key
-                            + " is loaded into " + services + ", but none of them reads it");
+                    problems.add(build + ": ConfigMap/" + configMap + ": env-is-read: key " + key + " is loaded into "
+                            + services + ", but none of them reads it");
                 }
             }
         });

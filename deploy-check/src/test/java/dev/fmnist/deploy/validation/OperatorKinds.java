@@ -2,6 +2,7 @@ package dev.fmnist.deploy.validation;
 
 import dev.fmnist.deploy.kustomize.Kustomize;
 import io.fabric8.kubernetes.api.model.Quantity;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ final class OperatorKinds {
             "fallback",
             "advanced",
             "triggers");
-    private static final Set<String> TRIGGER = Set.of("type", "name", "metadata", "authenticationRef", "metricType",
-            "useCachedMetrics");
+    private static final Set<String> TRIGGER =
+            Set.of("type", "name", "metadata", "authenticationRef", "metricType", "useCachedMetrics");
     private static final Set<String> KAFKA_TRIGGER_METADATA = Set.of(
             "bootstrapServers",
             "consumerGroup",
@@ -105,7 +106,8 @@ final class OperatorKinds {
     private OperatorKinds() {}
 
     static boolean handles(String apiVersion, String kind) {
-        return (apiVersion.equals("keda.sh/v1alpha1") && (kind.equals("ScaledObject") || kind.equals("TriggerAuthentication")))
+        return (apiVersion.equals("keda.sh/v1alpha1")
+                        && (kind.equals("ScaledObject") || kind.equals("TriggerAuthentication")))
                 || (apiVersion.equals("postgresql.cnpg.io/v1") && kind.equals("Cluster"));
     }
 
@@ -168,7 +170,8 @@ final class OperatorKinds {
                 kafka = true;
                 known(metadata, KAFKA_TRIGGER_METADATA, path + ".metadata", problems);
                 for (String key : List.of("bootstrapServers", "consumerGroup", "topic", "lagThreshold")) {
-                    if (metadata.get(key) == null || String.valueOf(metadata.get(key)).isBlank()) {
+                    if (metadata.get(key) == null
+                            || String.valueOf(metadata.get(key)).isBlank()) {
                         problems.add(path + ".metadata." + key + ": required for the kafka scaler");
                     }
                 }
@@ -184,7 +187,9 @@ final class OperatorKinds {
         if (!(spec.get("instances") instanceof Integer n) || n < 1) {
             problems.add("spec.instances: required, an integer >= 1");
         }
-        Object size = Kustomize.child(spec, "storage") == null ? null : Kustomize.child(spec, "storage").get("size");
+        Object size = Kustomize.child(spec, "storage") == null
+                ? null
+                : Kustomize.child(spec, "storage").get("size");
         if (!(size instanceof String s)) {
             problems.add("spec.storage.size: required, a quantity string");
         } else {

@@ -38,6 +38,7 @@ import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -144,7 +145,8 @@ public final class SchemaValidator {
                 message = jme.getOriginalMessage();
             }
             problems.add((path.isEmpty() ? "" : path + ": ") + "does not match the " + type.getSimpleName()
-                    + " schema: " + message.replaceAll("\\s*\\(through reference chain.*", "").replaceAll("\\s*at \\[Source.*", ""));
+                    + " schema: "
+                    + message.replaceAll("\\s*\\(through reference chain.*", "").replaceAll("\\s*at \\[Source.*", ""));
             return problems;
         }
         walk(typed, "", problems, new IdentityHashMap<>());
@@ -160,16 +162,24 @@ public final class SchemaValidator {
             if (d.getSpec().getSelector() == null) {
                 problems.add("spec.selector: required");
             }
-            pod = d.getSpec().getTemplate() == null ? null : d.getSpec().getTemplate().getSpec();
+            pod = d.getSpec().getTemplate() == null
+                    ? null
+                    : d.getSpec().getTemplate().getSpec();
         } else if (typed instanceof StatefulSet s && s.getSpec() != null) {
             if (s.getSpec().getSelector() == null) {
                 problems.add("spec.selector: required");
             }
-            pod = s.getSpec().getTemplate() == null ? null : s.getSpec().getTemplate().getSpec();
+            pod = s.getSpec().getTemplate() == null
+                    ? null
+                    : s.getSpec().getTemplate().getSpec();
         } else if (typed instanceof Job j && j.getSpec() != null) {
-            pod = j.getSpec().getTemplate() == null ? null : j.getSpec().getTemplate().getSpec();
+            pod = j.getSpec().getTemplate() == null
+                    ? null
+                    : j.getSpec().getTemplate().getSpec();
         } else if (typed instanceof Service s) {
-            if (s.getSpec() == null || s.getSpec().getPorts() == null || s.getSpec().getPorts().isEmpty()) {
+            if (s.getSpec() == null
+                    || s.getSpec().getPorts() == null
+                    || s.getSpec().getPorts().isEmpty()) {
                 problems.add("spec.ports: required (a Service with no ports)");
             } else {
                 for (int i = 0; i < s.getSpec().getPorts().size(); i++) {
@@ -180,7 +190,9 @@ public final class SchemaValidator {
             }
         }
         if (typed instanceof Deployment || typed instanceof StatefulSet || typed instanceof Job) {
-            if (pod == null || pod.getContainers() == null || pod.getContainers().isEmpty()) {
+            if (pod == null
+                    || pod.getContainers() == null
+                    || pod.getContainers().isEmpty()) {
                 problems.add("spec.template.spec.containers: required");
             } else {
                 containers(pod.getContainers(), "spec.template.spec.containers", problems);

@@ -1,16 +1,17 @@
 package dev.fmnist.deploy.validation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.fmnist.deploy.Repo;
 import dev.fmnist.deploy.kustomize.Kustomize;
 import dev.fmnist.deploy.kustomize.Yamls;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The offline schema check: valid objects of every kind it knows pass (the Kubernetes model, Strimzi's model on the
@@ -26,7 +27,8 @@ class SchemaValidatorTest {
     void load() {
         objects = new ArrayList<>();
         for (String file : List.of("rules/good.yaml", "validation/valid.yaml")) {
-            for (Object doc : Yamls.loadAll(Repo.root().resolve("deploy-check/src/test/resources").resolve(file))) {
+            for (Object doc : Yamls.loadAll(
+                    Repo.root().resolve("deploy-check/src/test/resources").resolve(file))) {
                 objects.add((Map<String, Object>) doc);
             }
         }
@@ -51,7 +53,8 @@ class SchemaValidatorTest {
     void anUnknownFieldIsReportedWithItsPath() {
         Map<String, Object> container = container();
         container.put("resourcse", container.remove("resources"));
-        Map<String, Object> topicSpec = (Map<String, Object>) find("KafkaTopic", "fmnist.models").get("spec");
+        Map<String, Object> topicSpec =
+                (Map<String, Object>) find("KafkaTopic", "fmnist.models").get("spec");
         topicSpec.put("partitons", topicSpec.remove("partitions"));
         assertThat(SchemaValidator.validate("fixture", objects))
                 .containsExactlyInAnyOrder(
@@ -66,8 +69,9 @@ class SchemaValidatorTest {
         assertThat(SchemaValidator.validate(find("Deployment", "inference-service")))
                 .singleElement()
                 .asString()
-                .startsWith("spec.replicas: does not match the Deployment schema: Cannot coerce String value (\"two\") to"
-                        + " `java.lang.Integer`");
+                .startsWith(
+                        "spec.replicas: does not match the Deployment schema: Cannot coerce String value (\"two\") to"
+                                + " `java.lang.Integer`");
     }
 
     @Test
@@ -102,7 +106,8 @@ class SchemaValidatorTest {
 
     @Test
     void anUnknownKindFails() {
-        Map<String, Object> obj = Map.of("apiVersion", "example.com/v1", "kind", "Widget", "metadata", Map.of("name", "w"));
+        Map<String, Object> obj =
+                Map.of("apiVersion", "example.com/v1", "kind", "Widget", "metadata", Map.of("name", "w"));
         assertThat(SchemaValidator.validate(obj))
                 .containsExactly("unknown apiVersion/kind example.com/v1/Widget (not a kind this check knows; add it to"
                         + " SchemaValidator or OperatorKinds)");
@@ -112,12 +117,14 @@ class SchemaValidatorTest {
     @SuppressWarnings("unchecked")
     void kedaAndCloudNativePgAreCheckedByOurRules() {
         Map<String, Object> so = find("ScaledObject", "inference-service");
-        Map<String, Object> trigger = ((List<Map<String, Object>>) ((Map<String, Object>) so.get("spec")).get("triggers")).get(0);
+        Map<String, Object> trigger =
+                ((List<Map<String, Object>>) ((Map<String, Object>) so.get("spec")).get("triggers")).get(0);
         Map<String, Object> md = (Map<String, Object>) trigger.get("metadata");
         md.remove("consumerGroup");
         md.put("lagThreshold", 500);
         md.put("lagTreshold", "500");
-        Map<String, Object> cluster = (Map<String, Object>) find("Cluster", "fmnist-db").get("spec");
+        Map<String, Object> cluster =
+                (Map<String, Object>) find("Cluster", "fmnist-db").get("spec");
         cluster.remove("storage");
         cluster.put("instance", 3);
         assertThat(SchemaValidator.validate("fixture", objects))
@@ -134,7 +141,8 @@ class SchemaValidatorTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> container() {
-        return ((List<Map<String, Object>>) Kustomize.podSpec(find("Deployment", "inference-service")).get("containers"))
+        return ((List<Map<String, Object>>) Kustomize.podSpec(find("Deployment", "inference-service"))
+                        .get("containers"))
                 .get(0);
     }
 
