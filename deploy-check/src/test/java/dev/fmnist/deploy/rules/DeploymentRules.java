@@ -49,10 +49,16 @@ public final class DeploymentRules {
             List.of("KAFKA_", "QUARKUS_", "MP_JWT_", "MP_MESSAGING_", "SMALLRYE_", "JAVA_", "OMP_", "MKL_");
 
     /**
-     * Topics a service reads with a consumer of its own rather than a SmallRye channel: inference-service's
+     * Contract topics a service reads with a consumer of its own rather than a SmallRye channel: inference-service's
      * ModelEventFollower reads fmnist.models (assigned partitions, no group).
      */
     static final Map<String, Set<String>> OWN_CLIENT_READS = Map.of("inference-service", Set.of("fmnist.models"));
+
+    /**
+     * Contract topics a service writes with a producer of its own: ingest-service's ReplayService replays a split to
+     * fmnist.images.input. (The per-dataset split topics are not contract topics: prefix ACLs cover them.)
+     */
+    static final Map<String, Set<String>> OWN_CLIENT_WRITES = Map.of("ingest-service", Set.of("fmnist.images.input"));
 
     /** The only service that may write the model registry's topic. */
     static final String MODEL_WRITER = "training-service";
@@ -107,6 +113,11 @@ public final class DeploymentRules {
                 case "HorizontalPodAutoscaler" -> hpa(obj);
                 case "ScaledObject" -> scaledObject(obj);
                 case "Ingress" -> ingress(obj);
+                case "TriggerAuthentication" -> {
+                    for (Map<String, Object> ref : maps(child(obj, "spec").get("secretTargetRef"))) {
+                        secretExists(obj, "secretTargetRef " + ref.get("parameter"), ref.get("name"));
+                    }
+                }
                 default -> {}
             }
         }
@@ -486,6 +497,15 @@ public final class DeploymentRules {
         if (find("Deployment", target) == null) {
             report(so, "scale-target", "scales " + target + ", which is not a Deployment of the build");
         }
+        for (Map<String, Object> trigger : maps(spec == null ? null : spec.get("triggers"))) {
+            Map<String, Object> auth = child(trigger, "authenticationRef");
+            if (auth != null && find("TriggerAuthentication", String.valueOf(auth.get("name"))) == null) {
+                report(
+                        so,
+                        "references",
+                        "authenticationRef " + auth.get("name") + " names no TriggerAuthentication of the build");
+            }
+        }
         if (!"inference-service".equals(target)) {
             return;
         }
@@ -674,7 +694,7 @@ public final class DeploymentRules {
             }
             ServiceConfig config = ServiceConfig.of(service);
             Set<String> reads = new TreeSet<>(OWN_CLIENT_READS.getOrDefault(service, Set.of()));
-            Set<String> writes = new TreeSet<>();
+            Set<String> writes = new TreeSet<>(OWN_CLIENT_WRITES.getOrDefault(service, Set.of()));
             for (ServiceConfig.Channel c : config.incoming().values()) {
                 reads.add(c.topic());
                 if (c.groupId() != null) {

@@ -241,6 +241,26 @@ class DeploymentRulesTest {
     }
 
     @Test
+    void aScalerAuthenticationThatIsMissingFails() {
+        Map<String, Object> trigger =
+                acls(find("ScaledObject", "inference-service"), "triggers").get(0);
+        trigger.put("authenticationRef", new LinkedHashMap<>(Map.of("name", "kafka-inference")));
+        assertThat(problems())
+                .containsExactly(
+                        "fixture: ScaledObject/inference-service: references: authenticationRef kafka-inference"
+                                + " names no TriggerAuthentication of the build");
+        build.add(asMap(Yamls.loadAll("{apiVersion: keda.sh/v1alpha1, kind: TriggerAuthentication, metadata: {name:"
+                        + " kafka-inference}, spec: {secretTargetRef: [{parameter: password, name: fmnist-inference, key:"
+                        + " password}, {parameter: ca, name: nobodys-ca, key: ca.crt}]}}")
+                .get(0)));
+        assertThat(problems())
+                .containsExactly(
+                        "fixture: TriggerAuthentication/kafka-inference: references: secretTargetRef ca refers to"
+                                + " Secret nobodys-ca, which is neither in the build nor an expected external Secret "
+                                + new java.util.TreeSet<>(DeploymentRules.EXTERNAL_SECRETS));
+    }
+
+    @Test
     void anHpaBesideTheScaledObjectOrAboveThePartitionsFails() {
         build.add(asMap(Yamls.loadAll("{apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, metadata: {name:"
                         + " inference-service}, spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name:"
