@@ -37,7 +37,8 @@ public final class DeploymentRules {
             "fmnist-evaluation",
             "fmnist-cluster-ca-cert",
             "fmnist-db-app",
-            "fmnist-promotion-key");
+            "fmnist-promotion-key",
+            "fmnist-jwt");
 
     /**
      * Environment-variable prefixes read by something other than the service's application.properties: Quarkus and
@@ -136,9 +137,9 @@ public final class DeploymentRules {
         if (!kind(obj).equals("Job")) {
             Map<String, Object> match = selector(spec, "selector");
             Map<String, Object> labels = podLabels(obj);
-            if (match == null || match.isEmpty()) {
-                report(obj, "selector", "spec.selector.matchLabels is empty");
-            } else if (!contains(labels, match)) {
+            if (emptySelector(match)) {
+                report(obj, "selector", "spec.selector is empty");
+            } else if (!matches(labels, match)) {
                 report(obj, "selector", "spec.selector " + match + " does not match the pod labels " + labels);
             }
         }
@@ -168,7 +169,7 @@ public final class DeploymentRules {
                 String cname = field + "/" + c.get("name");
                 resources(obj, cname, c);
                 security(obj, cname, podSecurity, child(c, "securityContext"));
-                env(obj, cname, c);
+                env(obj, cname, c, secretMounts(pod, c));
                 for (Map<String, Object> mount : maps(c.get("volumeMounts"))) {
                     if (!volumes.contains(String.valueOf(mount.get("name")))) {
                         report(
@@ -256,10 +257,34 @@ public final class DeploymentRules {
         }
     }
 
-    private void env(Map<String, Object> obj, String container, Map<String, Object> c) {
+    /** @return the mount paths of the container's volumes that hold a Secret */
+    private static List<String> secretMounts(Map<String, Object> pod, Map<String, Object> c) {
+        Set<String> secretVolumes = new TreeSet<>();
+        for (Map<String, Object> v : maps(pod.get("volumes"))) {
+            Map<String, Object> projected = child(v, "projected");
+            boolean projectsSecret = projected != null
+                    && maps(projected.get("sources")).stream().anyMatch(src -> child(src, "secret") != null);
+            if (child(v, "secret") != null || projectsSecret) {
+                secretVolumes.add(String.valueOf(v.get("name")));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> m : maps(c.get("volumeMounts"))) {
+            if (secretVolumes.contains(String.valueOf(m.get("name")))) {
+                out.add(String.valueOf(m.get("mountPath")).replaceAll("/+$", ""));
+            }
+        }
+        return out;
+    }
+
+    private void env(Map<String, Object> obj, String container, Map<String, Object> c, List<String> secretMounts) {
         for (Map<String, Object> e : maps(c.get("env"))) {
             String name = String.valueOf(e.get("name"));
+            // a literal naming a file of a mounted Secret (a path, or file:<path>) is the mounted Secret
+            String path = String.valueOf(e.get("value")).replaceFirst("^file:", "");
+            boolean inMountedSecret = secretMounts.stream().anyMatch(m -> path.startsWith(m + "/"));
             if (e.containsKey("value")
+                    && !inMountedSecret
                     && SECRET_NAME.matcher(name).matches()
                     && !NOT_A_SECRET.matcher(name).matches()) {
                 report(
@@ -337,18 +362,32 @@ public final class DeploymentRules {
 
     private void secretExists(Map<String, Object> obj, String where, Object name) {
         String n = String.valueOf(name);
-        if (find("Secret", n) == null && !externalSecrets.contains(n)) {
+        if (find("Secret", n) != null || madeByOperators().contains(n)) {
+            return;
+        }
+        if (!externalSecrets.contains(n)) {
             report(
                     obj,
                     "references",
                     where + " refers to Secret " + n
-                            + ", which is neither in the build nor an expected external Secret "
-                            + new TreeSet<>(externalSecrets));
-        }
-        if (!has("Kafka") && !has("Cluster")) {
+                            + ", which is neither in the build nor made by its KafkaUsers, Kafka or Cluster, nor an"
+                            + " expected external Secret " + new TreeSet<>(externalSecrets));
             return;
         }
-        // where the build holds the operators' resources, their Secrets must be made by them
+        // where the build holds the operators' resources, the Secrets they make must be made by them
+        boolean strimzi = has("Kafka")
+                && (ServiceConfig.SERVICES.stream().anyMatch(s -> userOf(s).equals(n)) || n.endsWith("-ca-cert"));
+        boolean cnpg = has("Cluster") && n.startsWith("fmnist-db-");
+        if (strimzi || cnpg) {
+            report(
+                    obj,
+                    "references",
+                    where + " refers to Secret " + n + ", which no KafkaUser, Kafka or Cluster of the build makes");
+        }
+    }
+
+    /** The Secrets Strimzi (KafkaUser, Kafka) and CloudNativePG (Cluster) make for the build's resources. */
+    private Set<String> madeByOperators() {
         Set<String> made = new TreeSet<>();
         for (Map<String, Object> o : objects) {
             switch (kind(o)) {
@@ -365,17 +404,7 @@ public final class DeploymentRules {
                 default -> {}
             }
         }
-        boolean strimziSecret =
-                n.startsWith("fmnist-") && !n.equals("fmnist-promotion-key") && !n.startsWith("fmnist-db");
-        boolean cnpgSecret = n.startsWith("fmnist-db");
-        if (((strimziSecret && has("Kafka")) || (cnpgSecret && has("Cluster")))
-                && find("Secret", n) == null
-                && !made.contains(n)) {
-            report(
-                    obj,
-                    "references",
-                    where + " refers to Secret " + n + ", which no KafkaUser, Kafka or Cluster of the build makes");
-        }
+        return made;
     }
 
     // --- services, budgets, policies
@@ -414,18 +443,21 @@ public final class DeploymentRules {
             boolean pdb = false;
             for (Map<String, Object> b : ofKind("PodDisruptionBudget")) {
                 Map<String, Object> match = selector(child(b, "spec"), "selector");
-                pdb |= match != null && !match.isEmpty() && contains(labels, match);
+                pdb |= !emptySelector(match) && matches(labels, match);
             }
             if (!pdb) {
                 report(d, "pdb", "no PodDisruptionBudget selects it");
             }
             boolean policy = false;
             for (Map<String, Object> p : ofKind("NetworkPolicy")) {
-                Map<String, Object> match = selector(child(p, "spec"), "podSelector");
-                policy |= match != null && !match.isEmpty() && contains(labels, match);
+                Map<String, Object> spec = child(p, "spec");
+                Map<String, Object> match = selector(spec, "podSelector");
+                boolean allows = !maps(spec.get("ingress")).isEmpty()
+                        || !maps(spec.get("egress")).isEmpty();
+                policy |= allows && !emptySelector(match) && matches(labels, match);
             }
             if (!policy) {
-                report(d, "network-policy", "no NetworkPolicy selects it");
+                report(d, "network-policy", "no NetworkPolicy selects it and allows it some traffic");
             }
         }
         if (!anyDeployment) {
@@ -435,8 +467,11 @@ public final class DeploymentRules {
         for (Map<String, Object> p : ofKind("NetworkPolicy")) {
             Map<String, Object> spec = child(p, "spec");
             Map<String, Object> podSelector = child(spec, "podSelector");
-            boolean all =
-                    spec != null && spec.containsKey("podSelector") && (podSelector == null || podSelector.isEmpty());
+            // every pod ({}), or at least every Deployment of the build
+            boolean all = spec != null
+                    && spec.containsKey("podSelector")
+                    && (emptySelector(podSelector)
+                            || ofKind("Deployment").stream().allMatch(d -> matches(podLabels(d), podSelector)));
             Object types = spec == null ? null : spec.get("policyTypes");
             defaultDeny |= all
                     && types instanceof List<?> t
@@ -446,14 +481,15 @@ public final class DeploymentRules {
                     && maps(spec.get("egress")).isEmpty();
         }
         if (!defaultDeny) {
-            problems.add(build + ": NetworkPolicy: default-deny: no NetworkPolicy that selects every pod and "
-                    + "allows no ingress and no egress");
+            problems.add(build + ": NetworkPolicy: default-deny: no NetworkPolicy that selects every pod (or every "
+                    + "Deployment of the build) and allows no ingress and no egress");
         }
     }
 
-    private void selects(Map<String, Object> obj, Map<String, Object> match, String rule) {
-        if (match == null || match.isEmpty() || selected(match).isEmpty()) {
-            report(obj, rule, "selector " + match + " matches no workload of the build");
+    private void selects(Map<String, Object> obj, Map<String, Object> selector, String rule) {
+        boolean any = objects.stream().anyMatch(o -> Kustomize.podSpec(o) != null && matches(podLabels(o), selector));
+        if (emptySelector(selector) || !any) {
+            report(obj, rule, "selector " + selector + " matches no workload of the build");
         }
     }
 
@@ -705,8 +741,7 @@ public final class DeploymentRules {
                             .anyMatch(a -> a.type().equals("group")
                                     && a.can("Read")
                                     && (prefix
-                                            ? a.pattern().equals("prefix")
-                                                    && a.name().equals(g)
+                                            ? a.pattern().equals("prefix") && g.startsWith(a.name())
                                             : a.covers("group", g)));
                     if (!ok) {
                         report(
@@ -855,16 +890,44 @@ public final class DeploymentRules {
         return labels == null ? Map.of() : labels;
     }
 
+    /** @return a LabelSelector (matchLabels, matchExpressions), or null */
     private static Map<String, Object> selector(Map<String, Object> spec, String field) {
-        Map<String, Object> sel = child(spec, field);
-        if (sel == null) {
-            return null;
+        return child(spec, field);
+    }
+
+    static boolean emptySelector(Map<String, Object> selector) {
+        return selector == null
+                || ((child(selector, "matchLabels") == null
+                                || child(selector, "matchLabels").isEmpty())
+                        && maps(selector.get("matchExpressions")).isEmpty());
+    }
+
+    /** @return whether the labels satisfy the LabelSelector (matchLabels and In/NotIn/Exists/DoesNotExist) */
+    static boolean matches(Map<String, Object> labels, Map<String, Object> selector) {
+        if (selector == null) {
+            return false;
         }
-        if (sel.get("matchExpressions") != null) {
-            return Map.of("matchExpressions", "unsupported by this check");
+        if (child(selector, "matchLabels") != null && !contains(labels, child(selector, "matchLabels"))) {
+            return false;
         }
-        Map<String, Object> match = child(sel, "matchLabels");
-        return match == null ? Map.of() : match;
+        for (Map<String, Object> e : maps(selector.get("matchExpressions"))) {
+            Object value = labels.get(String.valueOf(e.get("key")));
+            List<String> values = e.get("values") instanceof List<?> l
+                    ? l.stream().map(String::valueOf).toList()
+                    : List.of();
+            boolean ok =
+                    switch (String.valueOf(e.get("operator"))) {
+                        case "In" -> value != null && values.contains(String.valueOf(value));
+                        case "NotIn" -> value == null || !values.contains(String.valueOf(value));
+                        case "Exists" -> value != null;
+                        case "DoesNotExist" -> value == null;
+                        default -> false;
+                    };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean contains(Map<String, Object> labels, Map<String, Object> match) {

@@ -140,7 +140,8 @@ class DeploymentRulesTest {
                                 + " KAFKA_BOOTSTRAP_SERVERS refers to key NO_SUCH_KEY of ConfigMap fmnist-config, which it"
                                 + " lacks",
                         "fixture: Deployment/inference-service: references: volume kafka-ca refers to Secret"
-                                + " somebody-elses, which is neither in the build nor an expected external Secret "
+                                + " somebody-elses, which is neither in the build nor made by its KafkaUsers, Kafka or"
+                                + " Cluster, nor an expected external Secret "
                                 + new java.util.TreeSet<>(DeploymentRules.EXTERNAL_SECRETS),
                         "fixture: Service/inference-service: service-ports: port 8083 targets web, which"
                                 + " Deployment/inference-service does not declare");
@@ -176,9 +177,58 @@ class DeploymentRulesTest {
         assertThat(problems())
                 .containsExactlyInAnyOrder(
                         "fixture: Deployment/inference-service: pdb: no PodDisruptionBudget selects it",
-                        "fixture: Deployment/inference-service: network-policy: no NetworkPolicy selects it",
-                        "fixture: NetworkPolicy: default-deny: no NetworkPolicy that selects every pod and allows no"
-                                + " ingress and no egress");
+                        "fixture: Deployment/inference-service: network-policy: no NetworkPolicy selects it and allows it"
+                                + " some traffic",
+                        "fixture: NetworkPolicy: default-deny: no NetworkPolicy that selects every pod (or every"
+                                + " Deployment of the build) and allows no ingress and no egress");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void policiesMaySelectByExpressionAndDenyOnlyTheBuildsDeployments() {
+        Map<String, Object> expression = new LinkedHashMap<>(Map.of(
+                "matchExpressions",
+                new ArrayList<>(List.of(Map.of(
+                        "key", "app.kubernetes.io/name", "operator", "In", "values", List.of("inference-service"))))));
+        map(find("NetworkPolicy", "default-deny"), "spec").put("podSelector", expression);
+        map(find("NetworkPolicy", "inference-service"), "spec").put("podSelector", expression);
+        assertThat(problems()).isEmpty();
+        ((List<Map<String, Object>>) expression.get("matchExpressions"))
+                .set(
+                        0,
+                        Map.of(
+                                "key",
+                                "app.kubernetes.io/name",
+                                "operator",
+                                "NotIn",
+                                "values",
+                                List.of("inference-service")));
+        assertThat(problems())
+                .containsExactlyInAnyOrder(
+                        "fixture: Deployment/inference-service: network-policy: no NetworkPolicy selects it and allows it"
+                                + " some traffic",
+                        "fixture: NetworkPolicy: default-deny: no NetworkPolicy that selects every pod (or every"
+                                + " Deployment of the build) and allows no ingress and no egress");
+    }
+
+    @Test
+    void aLiteralNamingAFileOfAMountedSecretIsTheSecret() {
+        env().add(new LinkedHashMap<>(
+                Map.of("name", "KAFKA_SSL_KEYSTORE_KEY", "value", "file:/etc/fmnist/kafka-ca/user.key")));
+        assertThat(problems()).isEmpty();
+        env().add(new LinkedHashMap<>(Map.of("name", "KAFKA_SSL_KEY_PASSWORD", "value", "/tmp/elsewhere")));
+        assertThat(problems())
+                .containsExactly(
+                        "fixture: Deployment/inference-service: secrets-from-secrets: containers/inference-service"
+                                + " sets KAFKA_SSL_KEY_PASSWORD by a literal value (it must come from a secretKeyRef or a"
+                                + " mounted Secret)");
+    }
+
+    @Test
+    void aPrefixGroupAclCoversTheGroupsItPrefixes() {
+        List<Map<String, Object>> acls = acls(find("KafkaUser", "fmnist-inference"));
+        acls.set(1, acl("group", "inference", "prefix", "Read"));
+        assertThat(problems()).isEmpty();
     }
 
     @Test
@@ -256,7 +306,8 @@ class DeploymentRulesTest {
         assertThat(problems())
                 .containsExactly(
                         "fixture: TriggerAuthentication/kafka-inference: references: secretTargetRef ca refers to"
-                                + " Secret nobodys-ca, which is neither in the build nor an expected external Secret "
+                                + " Secret nobodys-ca, which is neither in the build nor made by its KafkaUsers, Kafka or"
+                                + " Cluster, nor an expected external Secret "
                                 + new java.util.TreeSet<>(DeploymentRules.EXTERNAL_SECRETS));
     }
 
