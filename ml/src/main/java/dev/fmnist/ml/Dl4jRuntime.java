@@ -12,12 +12,19 @@ import java.util.List;
 
 /**
  * Configures ND4J once per JVM, before any DL4J class loads: enables the oneDNN layer helpers (off by default in
- * M2.1; see {@link org.nd4j.nativeblas.Nd4jCpu}) and picks the oneDNN native build when it is on the classpath.
+ * M2.1; see {@link org.nd4j.nativeblas.Nd4jCpu}), picks the oneDNN native build when it is on the classpath, and
+ * turns off JavaCPP's per-allocation check of the resident memory ({@value #MAX_PHYSICAL_BYTES}) unless set.
  */
 public final class Dl4jRuntime {
 
     /** DL4J's switch for the layer helpers. */
     public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    /**
+     * JavaCPP's limit on the process's physical memory; above 0 (the default), every native allocation first reads
+     * the resident set size from {@code /proc}, about 5% of an {@code mlp} training step. Its other limit,
+     * {@code org.bytedeco.javacpp.maxBytes} on the bytes JavaCPP itself allocated, stays.
+     */
+    public static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     /** JavaCPP's choice of native build variant. */
     public static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
 
@@ -33,6 +40,7 @@ public final class Dl4jRuntime {
     public static synchronized BackendInfo initialise() {
         if (backend == null) {
             System.setProperty(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE, "false"));
+            System.setProperty(MAX_PHYSICAL_BYTES, System.getProperty(MAX_PHYSICAL_BYTES, "0"));
             if (System.getProperty(PLATFORM_EXTENSION) == null
                     && Dl4jRuntime.class.getResource("/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn/")
                             != null) {

@@ -8,6 +8,7 @@ import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.ml.InputLayout;
 import dev.fmnist.ml.ModelMetadata;
 import dev.fmnist.ml.Normalization;
+import dev.fmnist.ml.acceleration.TrainingAccelerations;
 import dev.fmnist.ml.engine.NetworkModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,6 +40,7 @@ final class NetworkTrainer implements Trainer {
         Dl4jRuntime.BackendInfo backend = Dl4jRuntime.initialise();
         MultiLayerNetwork network = new MultiLayerNetwork(resolved.configuration());
         network.init();
+        TrainingAccelerations.apply(network);
 
         Run run = new Run(spec, resolved, network, train, validation, listener);
         run.execute();

@@ -1,0 +1,94 @@
+package dev.fmnist.ml.acceleration;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's dense layer with a backward pass that does only the work it needs. DL4J's {@code BaseLayer} starts its
+ * backward pass by computing {@code input · W + b} again (the forward pass's result is gone by then) and always
+ * computes the gradient with respect to its input, which for the network's first layer is the gradient of the
+ * images, thrown away. For the first layer of the {@code mlp} that is two of its four matrix products.
+ *
+ * <p>Here, in a training forward pass, a copy of the layer's output is kept in the step's activation workspace;
+ * the backward pass derives the activation's derivative from it — exact for ReLU (output &gt; 0 exactly where the
+ * pre-activation is) and trivial for the identity — and skips the input gradient when {@code inputGradient} is
+ * false. Everything else (bias and weight gradients, dropout, the workspace an array lives in) is DL4J's own code
+ * path. Any other activation, layer norm, weight noise, a mask, or a kept output that is no longer valid falls back
+ * to DL4J's backward pass.
+ */
+final class SinglePassDenseLayer extends DenseLayer {
+
+    private final boolean inputGradient;
+    private INDArray forwardOutput;
+    private INDArray forwardInput;
+
+    SinglePassDenseLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
+        super(conf, dataType);
+        this.inputGradient = inputGradient;
+    }
+
+    /** @return whether this layer's backward pass can use a kept forward output for {@code activation} */
+    static boolean supports(IActivation activation) {
+        return activation instanceof ActivationIdentity || new ActivationReLU().equals(activation);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray output = super.activate(training, workspaceMgr);
+        boolean keep = training && !(layerConf().getActivationFn() instanceof ActivationIdentity);
+        forwardOutput = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, output) : null;
+        forwardInput = keep ? input : null;
+        return output;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        IActivation activation = layerConf().getActivationFn();
+        boolean identity = activation instanceof ActivationIdentity;
+        INDArray kept = forwardOutput;
+        boolean keptValid = kept != null && forwardInput == input && kept.isInScope();
+        forwardOutput = null;
+        forwardInput = null;
+        if (!supports(activation)
+                || (!identity && !keptValid)
+                || maskArray != null
+                || hasLayerNorm()
+                || layerConf().getWeightNoise() != null) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        // ReLU's backprop reads only the sign of its argument and overwrites it: the kept copy is ours to spend
+        INDArray delta = identity ? epsilon : activation.backprop(kept, epsilon).getFirst();
+        Gradient gradient = new DefaultGradient();
+        if (hasBias()) {
+            INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+            delta.sum(biasGradient, 0);
+            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
+        }
+        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        Nd4j.gemm(input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
+        INDArray epsilonNext = null;
+        if (inputGradient) {
+            epsilonNext = workspaceMgr.createUninitialized(
+                    ArrayType.ACTIVATION_GRAD, delta.dataType(), new long[] {weights.size(0), delta.size(0)}, 'f');
+            epsilonNext = weights.mmuli(delta.transpose(), epsilonNext).transpose();
+            epsilonNext = backpropDropOutIfPresent(epsilonNext);
+        }
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, epsilonNext);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.fmnist.ml.acceleration;
+
+import dev.fmnist.contracts.FashionLabels;
+import dev.fmnist.contracts.ImageGeometry;
+import dev.fmnist.ml.Dl4jRuntime;
+import dev.fmnist.ml.engine.NetworkModel;
+import dev.fmnist.ml.training.FixtureData;
+import dev.fmnist.ml.training.ModelTrainer;
+import dev.fmnist.ml.training.TrainingData;
+import dev.fmnist.ml.training.TrainingSpec;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The training accelerations change how much work a step does, not what it computes: a network trained with them
+ * ends with the parameters DL4J's own layers give, on real fixture images, and the saved network is plain DL4J.
+ */
+class TrainingAccelerationsTest {
+
+    private static final int BATCH = 32;
+
+    @BeforeAll
+    static void backend() {
+        Dl4jRuntime.initialise();
+    }
+
+    @Test
+    void anMlpTrainedWithTheLeanDenseLayersEndsWithDl4jsParameters() {
+        MultiLayerConfiguration configuration = TrainingSpec.of(
+                        "mlp", 1, BATCH, 1e-3, 7L, Map.of("hiddenLayers", List.of(64, 32)), 0)
+                .resolve(1000)
+                .configuration();
+        MultiLayerNetwork plain = network(configuration);
+        MultiLayerNetwork lean = network(configuration);
+        List<String> applied = TrainingAccelerations.apply(lean);
+        assertThat(applied)
+                .containsExactly(
+                        "0:DenseLayer:SinglePassDenseLayer without input gradient",
+                        "1:DenseLayer:SinglePassDenseLayer");
+        assertThat(lean.getLayers()[0]).isInstanceOf(SinglePassDenseLayer.class);
+
+        train(plain, lean, false, 6);
+
+        assertThat(relativeDifference(lean.params(), plain.params())).isLessThan(1e-5);
+        assertThat(lean.score()).isCloseTo(plain.score(), org.assertj.core.api.Assertions.within(1e-5));
+    }
+
+    @Test
+    void theCnnTrainedWithTheFastBatchNormStatisticsEndsWithDl4jsParameters() {
+        // the recipe's network, narrowed, without dropout (its random masks would differ between the two copies)
+        MultiLayerConfiguration configuration = TrainingSpec.of(
+                        "cnn",
+                        1,
+                        BATCH,
+                        0.05,
+                        7L,
+                        Map.of("width", 4, "dense", 16, "convDropout", 0.0, "dropout", 0.0),
+                        0)
+                .resolve(1000)
+                .configuration();
+        MultiLayerNetwork plain = network(configuration);
+        MultiLayerNetwork fast = network(configuration);
+        List<String> applied = TrainingAccelerations.apply(fast);
+        if (Dl4jRuntime.oneDnnEnabled()) {
+            assertThat(applied)
+                    .filteredOn(a -> a.endsWith("ChannelStatisticsBatchNormHelper"))
+                    .hasSize(7);
+        }
+        assertThat(applied).contains("21:DenseLayer:SinglePassDenseLayer");
+
+        train(plain, fast, true, 4);
+
+        // batch norm's running means and variances are parameters too: they follow the fast statistics
+        assertThat(relativeDifference(fast.params(), plain.params())).isLessThan(1e-4);
+    }
+
+    @Test
+    void channelStatisticsEqualDl4jsReductionsAlsoFarFromZero() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 5, 12, 12).muli(4).addi(20); // mean ≈ 22, variance ≈ 1.3
+        INDArray mean = Nd4j.create(DataType.FLOAT, 5);
+        INDArray variance = Nd4j.create(DataType.FLOAT, 5);
+        ChannelStatisticsBatchNormHelper.statistics(x, 1, mean, variance);
+        INDArray expectedMean = x.castTo(DataType.DOUBLE).mean(0, 2, 3);
+        INDArray expectedVariance = Nd4j.exec(new Variance(x.castTo(DataType.DOUBLE), false, 0, 2, 3));
+        assertThat(relativeDifference(mean, expectedMean)).isLessThan(1e-6);
+        assertThat(relativeDifference(variance, expectedVariance)).isLessThan(1e-4);
+    }
+
+    @Test
+    void theTrainerTrainsWithThemAndSavesAPlainDl4jNetworkThatPredictsTheSame() throws Exception {
+        TrainingData data = FixtureData.firstOfEachClass(20);
+        NetworkModel model = (NetworkModel) ModelTrainer.train(
+                        TrainingSpec.of("mlp", 1, BATCH, 1e-3, 3L, Map.of("validationFraction", 0.0), 0), data, null)
+                .model();
+        MultiLayerNetwork trained = (MultiLayerNetwork) model.network();
+        assertThat(trained.getLayers()[0]).isInstanceOf(SinglePassDenseLayer.class);
+
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(trained, saved, false);
+        MultiLayerNetwork reloaded =
+                ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(saved.toByteArray()), false);
+        for (Layer layer : reloaded.getLayers()) {
+            assertThat(layer.getClass().getName()).startsWith("org.deeplearning4j.");
+        }
+        INDArray input = Nd4j.create(pixels(data, 0, 50), new long[] {50, ImageGeometry.PIXELS}, 'c');
+        assertThat(relativeDifference(reloaded.output(input, false), trained.output(input, false)))
+                .isLessThan(1e-6);
+    }
+
+    private static MultiLayerNetwork network(MultiLayerConfiguration configuration) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
+        network.init();
+        return network;
+    }
+
+    /** The same real mini-batches, in the same order, through both networks. */
+    private static void train(MultiLayerNetwork a, MultiLayerNetwork b, boolean image, int batches) {
+        TrainingData data = FixtureData.train();
+        for (int batch = 0; batch < batches; batch++) {
+            int from = batch * BATCH;
+            float[] features = pixels(data, from, BATCH);
+            float[] labels = new float[BATCH * FashionLabels.COUNT];
+            for (int i = 0; i < BATCH; i++) {
+                labels[i * FashionLabels.COUNT + data.labels()[(from + i) % data.size()]] = 1;
+            }
+            long[] shape = image
+                    ? new long[] {BATCH, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
+                    : new long[] {BATCH, ImageGeometry.PIXELS};
+            INDArray x = Nd4j.create(features, shape, 'c');
+            INDArray y = Nd4j.create(labels, new long[] {BATCH, FashionLabels.COUNT}, 'c');
+            a.fit(x, y);
+            b.fit(x.dup(), y.dup());
+        }
+    }
+
+    private static float[] pixels(TrainingData data, int from, int count) {
+        float[] features = new float[count * ImageGeometry.PIXELS];
+        for (int i = 0; i < count; i++) {
+            byte[] image = data.images().get((from + i) % data.size());
+            for (int p = 0; p < ImageGeometry.PIXELS; p++) {
+                features[i * ImageGeometry.PIXELS + p] = (image[p] & 0xFF) / 255f;
+            }
+        }
+        return features;
+    }
+
+    private static double relativeDifference(INDArray actual, INDArray expected) {
+        INDArray a = actual.castTo(DataType.DOUBLE).reshape(actual.length());
+        INDArray e = expected.castTo(DataType.DOUBLE).reshape(expected.length());
+        return a.sub(e).norm2Number().doubleValue() / Math.max(e.norm2Number().doubleValue(), 1e-12);
+    }
+}
