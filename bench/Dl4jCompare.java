@@ -9,8 +9,12 @@ import dev.fmnist.ml.training.TrainingResult;
 import dev.fmnist.ml.training.TrainingSpec;
 import dev.fmnist.ml.training.TrainingUpdate;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import java.util.Map;
  * (batch building plus {@code fit}, the same span {@code TrainingUpdate.imagesPerSecond} covers).
  *
  * <p>Inference: the trained network's {@link Classifier#predictProbabilities} (grey levels → probabilities, the
- * services' path) on test images, per batch size, for a fixed time after a warm-up.
+ * services' path) on test images, per batch size, for a fixed time after a warm-up; then, as a diagnostic, the
+ * network's own {@code output(input, false)} on input tensors built beforehand ({@code raw_b*}).
  *
  * <p>Usage: {@code java -cp <ml runtime classpath>:ml/target/classes bench/Dl4jCompare.java <model> [idx-folder]},
  * model one of softmax, mlp, lenet5, cnn. Environment: BENCH_BATCHES (469), BENCH_CNN_BATCHES (30),
@@ -97,7 +102,41 @@ public class Dl4jCompare {
             result("infer_b" + b, String.format("%.1f", rate));
             System.err.printf("  dl4j %s inference batch %d: %.0f img/s%n", model, b, rate);
         }
+        // diagnostic: the network's own forward pass on ready input tensors (no conversion in or out)
+        MultiLayerNetwork network = (MultiLayerNetwork) bundle.network();
+        for (int b : INFERENCE_BATCHES) {
+            List<INDArray> inputs = new ArrayList<>();
+            for (int from = 0; from + b <= Math.min(test.size(), 64 * b); from += b) {
+                inputs.add(Classifier.InputTensors.fromPixels(
+                        test.images().subList(from, from + b),
+                        bundle.metadata().normalization(),
+                        bundle.metadata().layout()));
+            }
+            double rate = rawForward(network, inputs, warmSeconds, seconds);
+            result("raw_b" + b, String.format("%.1f", rate));
+            System.err.printf("  dl4j %s raw forward batch %d: %.0f img/s%n", model, b, rate);
+        }
         result("peak_rss_mb", String.format("%.1f", peakRssMb()));
+    }
+
+    /** @return images per second of {@code network.output(input, false)} over ready tensors, after a warm-up */
+    static double rawForward(MultiLayerNetwork network, List<INDArray> inputs, double warmSeconds, double seconds) {
+        int i = 0;
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            network.output(inputs.get(i++ % inputs.size()), false);
+        }
+        long count = 0;
+        long t0 = System.nanoTime();
+        long end = t0 + (long) (seconds * 1e9);
+        long now = t0;
+        while (now < end) {
+            INDArray input = inputs.get(i++ % inputs.size());
+            network.output(input, false);
+            count += input.size(0);
+            now = System.nanoTime();
+        }
+        return count / ((now - t0) / 1e9);
     }
 
     /** @return the recipe of training-service/bench/TrainingBench.java for {@code model}, one epoch, no validation */

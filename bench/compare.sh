@@ -76,13 +76,29 @@ num() {
     o = ""; while (length(w) > 3) { o = "," substr(w, length(w) - 2) o; w = substr(w, 1, length(w) - 3) }
     print w o f }'
 }
+# the inference table of RESULT keys $1_b1, $1_b32, $1_b256
+inference_table() {
+  echo "| model | img/s b1 DL4J | PyTorch | ratio | b32 DL4J | PyTorch | ratio | b256 DL4J | PyTorch | ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local m d t row b
+  for m in "${models[@]}"; do
+    d="$logs/$m-dl4j.out"
+    t="$logs/$m-torch.out"
+    row="| $m"
+    for b in 1 32 256; do
+      row="$row | $(num "$(get "$d" "$1_b$b")" 0) | $(num "$(get "$t" "$1_b$b")" 0)"
+      row="$row | $(ratio "$(get "$d" "$1_b$b")" "$(get "$t" "$1_b$b")")"
+    done
+    echo "$row |"
+  done
+}
 
 for m in "${models[@]}"; do
   echo "== $m: DL4J" >&2
   # shellcheck disable=SC2086
   nice -n "${BENCH_NICE:-5}" java $jvm_flags -cp "$classpath" "$here/Dl4jCompare.java" "$m" "$folder" \
     >"$logs/$m-dl4j.out" 2>"$logs/$m-dl4j.err" || echo "DL4J $m failed, see $logs/$m-dl4j.err" >&2
-  grep -v '^RESULT' "$logs/$m-dl4j.err" | grep '^  dl4j' >&2 || true
+  grep '^  dl4j' "$logs/$m-dl4j.err" >&2 || true
   if [ -n "$python" ]; then
     echo "== $m: PyTorch" >&2
     nice -n "${BENCH_NICE:-5}" "$python" "$here/compare_torch.py" "$m" "$folder" \
@@ -104,6 +120,10 @@ if [ -n "$python" ]; then
   torch_version="$(get "$first_torch" torch) (numpy $(get "$first_torch" numpy), python $(get "$first_torch" python))"
   blas="$(get "$first_torch" blas)"
 fi
+cnn_batches=""
+if [ -f "$logs/cnn-dl4j.out" ]; then
+  cnn_batches=" (cnn: $(get "$logs/cnn-dl4j.out" timed_batches) after $(get "$logs/cnn-dl4j.out" warmup_batches))"
+fi
 out="$target/compare-$(date -u +%Y-%m-%dT%H%MZ).md"
 {
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(hostname): $cpu, $(getconf _NPROCESSORS_ONLN) cores; load average before" \
@@ -113,8 +133,7 @@ out="$target/compare-$(date -u +%Y-%m-%dT%H%MZ).md"
       cd "$root" && [ -n "$(git status --porcelain -- ml contracts 2>/dev/null)" ] && echo ' + uncommitted changes');" \
     "PyTorch $torch_version, BLAS $blas."
   echo "Training: $(get "$first_dl4j" timed_batches) timed batches of 128 after $(get "$first_dl4j" warmup_batches)" \
-    "warm-up (cnn: $(get "$logs/cnn-dl4j.out" timed_batches) after $(get "$logs/cnn-dl4j.out" warmup_batches)), s/epoch =" \
-    "s/batch × 469. Inference: ${BENCH_SECONDS:-3} s per batch size after ${BENCH_WARMUP_SECONDS:-1} s warm-up."
+    "warm-up${cnn_batches}, s/epoch = s/batch × 469. Inference: ${BENCH_SECONDS:-3} s per batch size after ${BENCH_WARMUP_SECONDS:-1} s warm-up."
   echo
   echo "| model | params | train s/epoch DL4J | PyTorch | ratio (>1 = DL4J slower) | peak RSS MB DL4J | PyTorch |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
@@ -131,30 +150,26 @@ out="$target/compare-$(date -u +%Y-%m-%dT%H%MZ).md"
       "| $(num "$(get "$d" peak_rss_mb)" 0) | $(num "$(get "$t" peak_rss_mb)" 0) |"
   done
   echo
-  echo "| model | img/s b1 DL4J | PyTorch | ratio | b32 DL4J | PyTorch | ratio | b256 DL4J | PyTorch | ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for m in "${models[@]}"; do
-    d="$logs/$m-dl4j.out"
-    t="$logs/$m-torch.out"
-    row="| $m"
-    for b in 1 32 256; do
-      row="$row | $(num "$(get "$d" "infer_b$b")" 0) | $(num "$(get "$t" "infer_b$b")" 0)"
-      row="$row | $(ratio "$(get "$d" "infer_b$b")" "$(get "$t" "infer_b$b")")"
-    done
-    echo "$row |"
-  done
+  echo "Inference, grey levels → probabilities (DL4J \`Classifier.predictProbabilities\`, the services' path), img/s:"
   echo
-  echo "Inference ratio = DL4J/PyTorch img/s, >1 = DL4J faster. Ratios only: absolute numbers move with the load."
-  echo "DL4J: ModelTrainer.fit (project's batch building + fit) and Classifier.predictProbabilities(List<byte[]>)."
-  echo "PyTorch: same layers, init, optimiser, loss, normalisation, batch 128; uint8 batch → float tensor per batch."
+  inference_table infer
+  echo
+  echo "Diagnostic, the forward pass alone on input tensors built beforehand (DL4J \`output(input, false)\`," \
+    "PyTorch \`net(x)\`; no conversion in or out), img/s:"
+  echo
+  inference_table raw
+  echo
+  echo "- Inference ratio = DL4J/PyTorch img/s, >1 = DL4J faster. Ratios only: absolute numbers move with the load."
+  echo "- DL4J: ModelTrainer.fit (project's batch building + fit) and Classifier.predictProbabilities(List<byte[]>)."
+  echo "- PyTorch: same layers, init, optimiser, loss, normalisation, batch 128; uint8 batch → float tensor per batch."
   if [[ " ${models[*]} " == *" cnn "* ]]; then
-    echo "cnn on both: standardised input, Nesterov 0.95↔0.85 + one-cycle (over the run's batches), L2 5e-4 on" \
+    echo "- cnn on both: standardised input, Nesterov 0.95↔0.85 + one-cycle (over the run's batches), L2 5e-4 on" \
       "weights, label smoothing 0.1, shift ±2 px + flip augmentation (PyTorch: vectorised numpy per batch)."
   fi
   if [[ "$blas" == */blas/libblas* ]]; then
-    echo "WARNING: PyTorch runs on the reference BLAS (libblas3); install libopenblas0-openmp for a fair comparison."
+    echo "- WARNING: PyTorch runs on the reference BLAS (libblas3); install libopenblas0-openmp for a fair comparison."
   fi
-  echo "Raw output: ${logs#"$root"/}/"
+  echo "- Raw output: ${logs#"$root"/}/"
 } >"$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

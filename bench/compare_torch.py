@@ -245,7 +245,33 @@ def main():
         rate = inference(net, test_images, batch, recipe["normalization"], flat, warm_seconds, seconds)
         result(f"infer_b{batch}", f"{rate:.1f}")
         print(f"  torch {model} inference batch {batch}: {rate:.0f} img/s", file=sys.stderr)
+    for batch in INFERENCE_BATCHES:  # diagnostic: the forward pass alone on ready tensors
+        rate = raw_forward(net, test_images, batch, recipe["normalization"], flat, warm_seconds, seconds)
+        result(f"raw_b{batch}", f"{rate:.1f}")
+        print(f"  torch {model} raw forward batch {batch}: {rate:.0f} img/s", file=sys.stderr)
     result("peak_rss_mb", f"{peak_rss_mb():.1f}")
+
+
+def raw_forward(net, images, batch, normalization, flat, warm_seconds, seconds):
+    """@return img/s of net(x) alone over input tensors built beforehand, after a warm-up."""
+    inputs = [to_tensor(images[s:s + batch], normalization, flat)
+              for s in range(0, min(images.shape[0], 64 * batch) - batch + 1, batch)]
+    i = 0
+    with torch.inference_mode():
+        warm_end = time.perf_counter() + warm_seconds
+        while time.perf_counter() < warm_end:
+            net(inputs[i % len(inputs)])
+            i += 1
+        count = 0
+        t0 = now = time.perf_counter()
+        end = t0 + seconds
+        while now < end:
+            x = inputs[i % len(inputs)]
+            net(x)
+            i += 1
+            count += x.shape[0]
+            now = time.perf_counter()
+    return count / (now - t0)
 
 
 def inference(net, images, batch, normalization, flat, warm_seconds, seconds):
