@@ -74,10 +74,12 @@ public class Dl4jCompare {
 
         // the trainer's cumulative throughput after batch k gives its cumulative time: k × batch / (img/s)
         double[] trainSecondsAt = new double[batches];
+        double[] cpuSecondsAt = new double[batches];
         TrainingResult trained = ModelTrainer.fit(spec, train, new TrainingListener() {
             @Override
             public void onBatch(TrainingUpdate u) {
                 trainSecondsAt[u.batch()] = (double) u.batch() * batchSize / u.imagesPerSecond();
+                cpuSecondsAt[u.batch()] = cpuSeconds();
                 if (u.batch() % 50 == 0) {
                     System.err.printf("  dl4j %s batch %d/%d: loss %.4f, %.1f ms/batch so far%n", model, u.batch(),
                             batches, u.loss(), 1000 * trainSecondsAt[u.batch()] / u.batch());
@@ -85,6 +87,7 @@ public class Dl4jCompare {
             }
         });
         double perBatch = (trainSecondsAt[warm + timed] - trainSecondsAt[warm]) / timed;
+        double cpuPerBatch = (cpuSecondsAt[warm + timed] - cpuSecondsAt[warm]) / timed;
         ModelBundle bundle = trained.bundle();
         result("params", bundle.metadata().parameterCount());
         result("batch_size", batchSize);
@@ -92,15 +95,17 @@ public class Dl4jCompare {
         result("timed_batches", timed);
         result("train_ms_per_batch", String.format("%.3f", 1000 * perBatch));
         result("train_s_per_epoch", String.format("%.3f", perBatch * EPOCH_BATCHES));
+        result("train_cpu_s_per_epoch", String.format("%.3f", cpuPerBatch * EPOCH_BATCHES));
         result("onednn_helpers", Dl4jRuntime.oneDnnHelpers(bundle.network()).size());
         result("final_loss", String.format("%.4f", trained.epochs().get(trained.epochs().size() - 1).loss()));
 
         Classifier classifier = bundle.classifier();
         result("flip_averaging", classifier.flipAveraging());
         for (int b : INFERENCE_BATCHES) {
-            double rate = inference(classifier, test.images(), b, warmSeconds, seconds);
-            result("infer_b" + b, String.format("%.1f", rate));
-            System.err.printf("  dl4j %s inference batch %d: %.0f img/s%n", model, b, rate);
+            double[] rate = inference(classifier, test.images(), b, warmSeconds, seconds);
+            result("infer_b" + b, String.format("%.1f", rate[0]));
+            result("infer_cpu_b" + b, String.format("%.1f", rate[1]));
+            System.err.printf("  dl4j %s inference batch %d: %.0f img/s%n", model, b, rate[0]);
         }
         // diagnostic: the network's own forward pass on ready input tensors (no conversion in or out)
         MultiLayerNetwork network = (MultiLayerNetwork) bundle.network();
@@ -112,21 +117,26 @@ public class Dl4jCompare {
                         bundle.metadata().normalization(),
                         bundle.metadata().layout()));
             }
-            double rate = rawForward(network, inputs, warmSeconds, seconds);
-            result("raw_b" + b, String.format("%.1f", rate));
-            System.err.printf("  dl4j %s raw forward batch %d: %.0f img/s%n", model, b, rate);
+            double[] rate = rawForward(network, inputs, warmSeconds, seconds);
+            result("raw_b" + b, String.format("%.1f", rate[0]));
+            result("raw_cpu_b" + b, String.format("%.1f", rate[1]));
+            System.err.printf("  dl4j %s raw forward batch %d: %.0f img/s%n", model, b, rate[0]);
         }
         result("peak_rss_mb", String.format("%.1f", peakRssMb()));
     }
 
-    /** @return images per second of {@code network.output(input, false)} over ready tensors, after a warm-up */
-    static double rawForward(MultiLayerNetwork network, List<INDArray> inputs, double warmSeconds, double seconds) {
+    /**
+     * @return images per second (wall, and per second of this process's CPU time) of {@code network.output(input,
+     *     false)} over ready tensors, after a warm-up
+     */
+    static double[] rawForward(MultiLayerNetwork network, List<INDArray> inputs, double warmSeconds, double seconds) {
         int i = 0;
         long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
         while (System.nanoTime() < warmEnd) {
             network.output(inputs.get(i++ % inputs.size()), false);
         }
         long count = 0;
+        double cpu0 = cpuSeconds();
         long t0 = System.nanoTime();
         long end = t0 + (long) (seconds * 1e9);
         long now = t0;
@@ -136,7 +146,7 @@ public class Dl4jCompare {
             count += input.size(0);
             now = System.nanoTime();
         }
-        return count / ((now - t0) / 1e9);
+        return new double[] {count / ((now - t0) / 1e9), count / (cpuSeconds() - cpu0)};
     }
 
     /** @return the recipe of training-service/bench/TrainingBench.java for {@code model}, one epoch, no validation */
@@ -156,8 +166,11 @@ public class Dl4jCompare {
         };
     }
 
-    /** @return images per second through {@code classifier} in batches of {@code batch}, after a warm-up */
-    static double inference(Classifier classifier, List<byte[]> images, int batch, double warmSeconds,
+    /**
+     * @return images per second (wall, and per second of this process's CPU time) through {@code classifier} in
+     *     batches of {@code batch}, after a warm-up
+     */
+    static double[] inference(Classifier classifier, List<byte[]> images, int batch, double warmSeconds,
             double seconds) {
         int from = 0;
         long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
@@ -166,6 +179,7 @@ public class Dl4jCompare {
             classifier.predictProbabilities(images.subList(from, from + batch));
         }
         long count = 0;
+        double cpu0 = cpuSeconds();
         long t0 = System.nanoTime();
         long end = t0 + (long) (seconds * 1e9);
         long now = t0;
@@ -175,12 +189,20 @@ public class Dl4jCompare {
             count += probabilities.length;
             now = System.nanoTime();
         }
-        return count / ((now - t0) / 1e9);
+        return new double[] {count / ((now - t0) / 1e9), count / (cpuSeconds() - cpu0)};
     }
 
     private static int next(int size, int from, int batch) {
         int start = from + batch;
         return start + batch > size ? 0 : start;
+    }
+
+    /** @return CPU seconds this process has used, all threads (a busy machine inflates wall time, not this) */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     /** @return VmHWM of this process in MB (peak resident set) */

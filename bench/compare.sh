@@ -135,8 +135,11 @@ out="$target/compare-$(date -u +%Y-%m-%dT%H%MZ).md"
   echo "Training: $(get "$first_dl4j" timed_batches) timed batches of 128 after $(get "$first_dl4j" warmup_batches)" \
     "warm-up${cnn_batches}, s/epoch = s/batch × 469. Inference: ${BENCH_SECONDS:-3} s per batch size after ${BENCH_WARMUP_SECONDS:-1} s warm-up."
   echo
-  echo "| model | params | train s/epoch DL4J | PyTorch | ratio (>1 = DL4J slower) | peak RSS MB DL4J | PyTorch |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "Training (ratio DL4J/PyTorch, >1 = DL4J slower; CPU = the process's CPU time over the same batches):"
+  echo
+  echo "| model | params | train s/epoch DL4J | PyTorch | ratio | CPU s/epoch DL4J | PyTorch | ratio" \
+    "| peak RSS MB DL4J | PyTorch |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for m in "${models[@]}"; do
     d="$logs/$m-dl4j.out"
     t="$logs/$m-torch.out"
@@ -147,10 +150,12 @@ out="$target/compare-$(date -u +%Y-%m-%dT%H%MZ).md"
     fi
     echo "| $m | $params | $(num "$(get "$d" train_s_per_epoch)" 2) | $(num "$(get "$t" train_s_per_epoch)" 2)" \
       "| $(ratio "$(get "$d" train_s_per_epoch)" "$(get "$t" train_s_per_epoch)")" \
+      "| $(num "$(get "$d" train_cpu_s_per_epoch)" 2) | $(num "$(get "$t" train_cpu_s_per_epoch)" 2)" \
+      "| $(ratio "$(get "$d" train_cpu_s_per_epoch)" "$(get "$t" train_cpu_s_per_epoch)")" \
       "| $(num "$(get "$d" peak_rss_mb)" 0) | $(num "$(get "$t" peak_rss_mb)" 0) |"
   done
   echo
-  echo "Inference, grey levels → probabilities (DL4J \`Classifier.predictProbabilities\`, the services' path), img/s:"
+  echo "Inference (ratio DL4J/PyTorch, >1 = DL4J faster), grey levels → probabilities (DL4J \`Classifier.predictProbabilities\`, the services' path), img/s:"
   echo
   inference_table infer
   echo
@@ -159,7 +164,21 @@ out="$target/compare-$(date -u +%Y-%m-%dT%H%MZ).md"
   echo
   inference_table raw
   echo
-  echo "- Inference ratio = DL4J/PyTorch img/s, >1 = DL4J faster. Ratios only: absolute numbers move with the load."
+  echo "The same inference ratios on CPU time (images per CPU second of each process; steadier on a busy machine):"
+  echo
+  echo "| model | services' path b1 | b32 | b256 | forward alone b1 | b32 | b256 |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for m in "${models[@]}"; do
+    row="| $m"
+    for key in infer_cpu raw_cpu; do
+      for b in 1 32 256; do
+        row="$row | $(ratio "$(get "$logs/$m-dl4j.out" "${key}_b$b")" "$(get "$logs/$m-torch.out" "${key}_b$b")")"
+      done
+    done
+    echo "$row |"
+  done
+  echo
+  echo "- Ratios only: absolute numbers move with the load; compare runs by their ratios, A/B in one run."
   echo "- DL4J: ModelTrainer.fit (project's batch building + fit) and Classifier.predictProbabilities(List<byte[]>)."
   echo "- PyTorch: same layers, init, optimiser, loss, normalisation, batch 128; uint8 batch → float tensor per batch."
   if [[ " ${models[*]} " == *" cnn "* ]]; then

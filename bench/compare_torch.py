@@ -211,9 +211,12 @@ def main():
     loss_fn = nn.CrossEntropyLoss(label_smoothing=recipe["smoothing"])  # softmax + MCXENT in DL4J
     net.train()
     timed_seconds = 0.0
+    cpu_start = cpu_end = 0.0
     loss_sum = 0.0
     for b in range(batches):
         chosen = order[b * batch_size:(b + 1) * batch_size]
+        if b == warm:
+            cpu_start = time.process_time()
         t0 = time.perf_counter()
         images = train_images[chosen]
         if recipe["shift"] or recipe["flip"]:
@@ -230,6 +233,8 @@ def main():
         elapsed = time.perf_counter() - t0
         if warm <= b < warm + timed:
             timed_seconds += elapsed
+        if b == warm + timed - 1:
+            cpu_end = time.process_time()
         if (b + 1) % 50 == 0:
             print(f"  torch {model} batch {b + 1}/{batches}: loss {loss_sum / (b + 1):.4f}", file=sys.stderr)
     per_batch = timed_seconds / timed
@@ -238,22 +243,25 @@ def main():
     result("timed_batches", timed)
     result("train_ms_per_batch", f"{1000 * per_batch:.3f}")
     result("train_s_per_epoch", f"{per_batch * EPOCH_BATCHES:.3f}")
+    result("train_cpu_s_per_epoch", f"{(cpu_end - cpu_start) / timed * EPOCH_BATCHES:.3f}")
     result("final_loss", f"{loss_sum / batches:.4f}")
 
     net.eval()
     for batch in INFERENCE_BATCHES:
-        rate = inference(net, test_images, batch, recipe["normalization"], flat, warm_seconds, seconds)
+        rate, cpu_rate = inference(net, test_images, batch, recipe["normalization"], flat, warm_seconds, seconds)
         result(f"infer_b{batch}", f"{rate:.1f}")
+        result(f"infer_cpu_b{batch}", f"{cpu_rate:.1f}")
         print(f"  torch {model} inference batch {batch}: {rate:.0f} img/s", file=sys.stderr)
     for batch in INFERENCE_BATCHES:  # diagnostic: the forward pass alone on ready tensors
-        rate = raw_forward(net, test_images, batch, recipe["normalization"], flat, warm_seconds, seconds)
+        rate, cpu_rate = raw_forward(net, test_images, batch, recipe["normalization"], flat, warm_seconds, seconds)
         result(f"raw_b{batch}", f"{rate:.1f}")
+        result(f"raw_cpu_b{batch}", f"{cpu_rate:.1f}")
         print(f"  torch {model} raw forward batch {batch}: {rate:.0f} img/s", file=sys.stderr)
     result("peak_rss_mb", f"{peak_rss_mb():.1f}")
 
 
 def raw_forward(net, images, batch, normalization, flat, warm_seconds, seconds):
-    """@return img/s of net(x) alone over input tensors built beforehand, after a warm-up."""
+    """@return img/s (wall, and per CPU second of this process) of net(x) alone over ready tensors, after a warm-up."""
     inputs = [to_tensor(images[s:s + batch], normalization, flat)
               for s in range(0, min(images.shape[0], 64 * batch) - batch + 1, batch)]
     i = 0
@@ -263,6 +271,7 @@ def raw_forward(net, images, batch, normalization, flat, warm_seconds, seconds):
             net(inputs[i % len(inputs)])
             i += 1
         count = 0
+        cpu0 = time.process_time()
         t0 = now = time.perf_counter()
         end = t0 + seconds
         while now < end:
@@ -271,11 +280,11 @@ def raw_forward(net, images, batch, normalization, flat, warm_seconds, seconds):
             i += 1
             count += x.shape[0]
             now = time.perf_counter()
-    return count / (now - t0)
+    return count / (now - t0), count / (time.process_time() - cpu0)
 
 
 def inference(net, images, batch, normalization, flat, warm_seconds, seconds):
-    """@return img/s of uint8 batch -> normalised float tensor -> forward -> softmax -> numpy, after a warm-up."""
+    """@return img/s (wall, per CPU second) of uint8 batch -> float tensor -> forward -> softmax -> numpy."""
     size = images.shape[0]
     start = 0
 
@@ -292,13 +301,14 @@ def inference(net, images, batch, normalization, flat, warm_seconds, seconds):
         while time.perf_counter() < warm_end:
             start, _ = one(start)
         count = 0
+        cpu0 = time.process_time()
         t0 = now = time.perf_counter()
         end = t0 + seconds
         while now < end:
             start, n = one(start)
             count += n
             now = time.perf_counter()
-    return count / (now - t0)
+    return count / (now - t0), count / (time.process_time() - cpu0)
 
 
 if __name__ == "__main__":
