@@ -133,7 +133,8 @@ out="$target/compare-$(date -u +%Y-%m-%dT%H%MZ).md"
       cd "$root" && [ -n "$(git status --porcelain -- ml contracts 2>/dev/null)" ] && echo ' + uncommitted changes');" \
     "PyTorch $torch_version, BLAS $blas."
   echo "Training: $(get "$first_dl4j" timed_batches) timed batches of 128 after $(get "$first_dl4j" warmup_batches)" \
-    "warm-up${cnn_batches}, s/epoch = s/batch × 469. Inference: ${BENCH_SECONDS:-3} s per batch size after ${BENCH_WARMUP_SECONDS:-1} s warm-up."
+    "warm-up${cnn_batches}, s/epoch = s/batch × 469. Inference: ${BENCH_SECONDS:-3} s per batch size after" \
+    "${BENCH_WARMUP_SECONDS:-1} s warm-up, img/s of the best of 3 equal windows (CPU-time ratios: all 3)."
   echo
   echo "Training (ratio DL4J/PyTorch, >1 = DL4J slower; CPU = the process's CPU time over the same batches):"
   echo
