@@ -66,7 +66,10 @@ public class RawInference {
         double[][] probabilities = classifier.predictProbabilities(images);
         ContractSerializer serializer = new ContractSerializer();
         Instant now = Instant.now();
+        com.fasterxml.jackson.databind.ObjectMapper fastDoubles = JsonCodec.mapper().copy();
+        fastDoubles.getFactory().enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
         List<String> names = List.of("JSON + base64 validation (contracts)", "Prediction to JSON (ContractSerializer)",
+                "  same, Jackson USE_FAST_DOUBLE_WRITER",
                 "Classifier.predictProbabilities", "  NetworkModel, dense fast path",
                 "  NetworkModel, DL4J output()", "as before issue 17 (same steps)",
                 "  input tensor (fromPixels)",
@@ -85,6 +88,19 @@ public class RawInference {
                         last = serializer.serialize("fmnist.predictions", new Prediction("image-" + i, "model", 1,
                                 Classifier.argMax(probabilities[i]), "T-shirt/top", probabilities[i], i % 10, 1.5,
                                 now, Prediction.PRODUCTION));
+                    }
+                    return last;
+                },
+                () -> {
+                    byte[] last = null;
+                    try {
+                        for (int i = 0; i < batch; i++) {
+                            last = fastDoubles.writeValueAsBytes(new Prediction("image-" + i, "model", 1,
+                                    Classifier.argMax(probabilities[i]), "T-shirt/top", probabilities[i], i % 10, 1.5,
+                                    now, Prediction.PRODUCTION));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
                     return last;
                 },
