@@ -7,8 +7,9 @@
 # Usage: inference-service/bench/run.sh [architecture] [images] [rate img/s] [seconds]
 #   e.g. inference-service/bench/run.sh mlp 100000 1000 30
 # Results: printed, and written to inference-service/target/bench/inference-benchmark.md
-# Environment: BENCH_ML=installed runs against the contracts and ml jars installed in ~/.m2 instead of this
-#   checkout's modules (for an A/B of changes there); BENCH_OPTS adds -D options to the run (e.g. Kafka client settings of the service:
+# The service's modules come from this checkout (Quarkus' test bootstrap finds the sibling modules' target/classes
+# even without them in the reactor, so an A/B of older code needs a copy of that code, e.g. `git archive`).
+# Environment: BENCH_OPTS adds -D options to the run (e.g. Kafka client settings of the service:
 #   BENCH_OPTS="-Dmp.messaging.incoming.images.max.poll.records=1000"); OMP_NUM_THREADS (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,11 +19,8 @@ RATE="${3:-1000}"
 SECONDS_AT_RATE="${4:-30}"
 # One OpenMP thread: on small machines a second one does not speed DL4J's dense layers up (see the DL4J notes).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-# contracts and ml from this checkout (the reactor), unless BENCH_ML=installed
-MODULES="contracts,ml,inference-service"
-if [ "${BENCH_ML:-}" = installed ]; then MODULES="inference-service"; fi
 # shellcheck disable=SC2086
-./mvnw -o -B -q -Pbench -pl "$MODULES" test -Dtest=StreamingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -o -B -q -Pbench -pl contracts,ml,inference-service test -Dtest=StreamingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.architecture="$ARCH" -Dbench.images="$IMAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_AT_RATE" \
   ${BENCH_OPTS:-}
 cat inference-service/target/bench/inference-benchmark.md
