@@ -66,10 +66,11 @@ public class RawInference {
         double[][] probabilities = classifier.predictProbabilities(images);
         ContractSerializer serializer = new ContractSerializer();
         Instant now = Instant.now();
-        com.fasterxml.jackson.databind.ObjectMapper fastDoubles = JsonCodec.mapper().copy();
-        fastDoubles.getFactory().enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+        // the contract mapper as before issue 17: doubles through Double.toString
+        com.fasterxml.jackson.databind.ObjectMapper slowDoubles = JsonCodec.mapper().copy();
+        slowDoubles.getFactory().disable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
         List<String> names = List.of("JSON + base64 validation (contracts)", "Prediction to JSON (ContractSerializer)",
-                "  same, Jackson USE_FAST_DOUBLE_WRITER",
+                "  same, Jackson's default double writer",
                 "Classifier.predictProbabilities", "  NetworkModel, dense fast path",
                 "  NetworkModel, DL4J output()", "as before issue 17 (same steps)",
                 "  input tensor (fromPixels)",
@@ -95,7 +96,7 @@ public class RawInference {
                     byte[] last = null;
                     try {
                         for (int i = 0; i < batch; i++) {
-                            last = fastDoubles.writeValueAsBytes(new Prediction("image-" + i, "model", 1,
+                            last = slowDoubles.writeValueAsBytes(new Prediction("image-" + i, "model", 1,
                                     Classifier.argMax(probabilities[i]), "T-shirt/top", probabilities[i], i % 10, 1.5,
                                     now, Prediction.PRODUCTION));
                         }
