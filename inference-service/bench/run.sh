@@ -7,6 +7,10 @@
 # Usage: inference-service/bench/run.sh [architecture] [images] [rate img/s] [seconds]
 #   e.g. inference-service/bench/run.sh mlp 100000 1000 30
 # Results: printed, and written to inference-service/target/bench/inference-benchmark.md
+# The service's modules come from this checkout (Quarkus' test bootstrap finds the sibling modules' target/classes
+# even without them in the reactor, so an A/B of older code needs a copy of that code, e.g. `git archive`).
+# Environment: BENCH_OPTS adds -D options to the run (e.g. Kafka client settings of the service:
+#   BENCH_OPTS="-Dmp.messaging.incoming.images.max.poll.records=1000"); OMP_NUM_THREADS (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ARCH="${1:-mlp}"
@@ -15,6 +19,8 @@ RATE="${3:-1000}"
 SECONDS_AT_RATE="${4:-30}"
 # One OpenMP thread: on small machines a second one does not speed DL4J's dense layers up (see the DL4J notes).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-./mvnw -B -q -Pbench -pl inference-service test -Dtest=StreamingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.architecture="$ARCH" -Dbench.images="$IMAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_AT_RATE"
+# shellcheck disable=SC2086
+./mvnw -o -B -q -Pbench -pl contracts,ml,inference-service test -Dtest=StreamingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbench.architecture="$ARCH" -Dbench.images="$IMAGES" -Dbench.rate="$RATE" -Dbench.seconds="$SECONDS_AT_RATE" \
+  ${BENCH_OPTS:-}
 cat inference-service/target/bench/inference-benchmark.md

@@ -45,13 +45,15 @@ public record LaunchSettings(
 
     /**
      * JVM options per service: training holds the training split and the network (and keeps the full JIT for its
-     * training loop); the others stay small and use the quick-starting C1 compiler only (their heavy work is native
-     * forward passes, Kafka and PostgreSQL I/O), which shortens the start of four JVMs on a small machine.
+     * training loop); inference keeps the full JIT too: its per-image Java work (JSON parsing and base64 of every
+     * input, JSON of every prediction, the tensor fill) costs about twice the CPU under C1 alone, more than its forward
+     * pass (issue 17, docs/dl4j-performance.md). Ingest and evaluation stay small and use the quick-starting C1
+     * compiler only (their work is Kafka and PostgreSQL I/O), which shortens the start of the JVMs on a small machine.
      */
     public static final Map<PipelineService, List<String>> DEFAULT_JAVA_OPTIONS = Map.of(
             PipelineService.INGEST, List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
             PipelineService.TRAINING, List.of("-Xmx2g", "-XX:+UseSerialGC"),
-            PipelineService.INFERENCE, List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+            PipelineService.INFERENCE, List.of("-Xmx768m", "-XX:+UseSerialGC"),
             PipelineService.EVALUATION, List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
 
     public LaunchSettings {

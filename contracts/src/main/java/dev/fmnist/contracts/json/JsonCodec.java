@@ -1,6 +1,7 @@
 package dev.fmnist.contracts.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,6 +19,9 @@ public final class JsonCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // doubles written with Jackson's Schubfach writer: the same values (each parses back to the same double),
+            // 1.7x less CPU for a Prediction's ten probabilities than Double.toString (docs/dl4j-performance.md)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
