@@ -13,6 +13,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.XwPlusB;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -42,6 +43,31 @@ final class SinglePassDenseLayer extends DenseLayer {
     /** @return whether this layer's backward pass can use a kept forward output for {@code activation} */
     static boolean supports(IActivation activation) {
         return activation instanceof ActivationIdentity || new ActivationReLU().equals(activation);
+    }
+
+    /**
+     * {@code input · W + b} as libnd4j's {@code xw_plus_b} op (one oneDNN inner product on the CPU build) instead of
+     * DL4J's {@code mmul} (OpenBLAS) and a separate bias addition; the rest as DL4J's {@code BaseLayer}.
+     */
+    @Override
+    protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (!hasBias()
+                || hasLayerNorm()
+                || maskArray != null
+                || layerConf().getWeightNoise() != null
+                || weights.dataType() != DataType.FLOAT
+                || input == null
+                || input.rank() != 2
+                || input.dataType() != DataType.FLOAT
+                || input.columns() != weights.rows()) {
+            return super.preOutput(training, workspaceMgr);
+        }
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray z = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATIONS, weights.dataType(), input.size(0), weights.size(1));
+        Nd4j.exec(new XwPlusB(new INDArray[] {input, weights, getParam(DefaultParamInitializer.BIAS_KEY)}, z));
+        return z;
     }
 
     @Override
