@@ -38,7 +38,7 @@ import java.util.List;
  * uses the incoming gradient as it is for the identity, and returns no input gradient. With one input channel the
  * weight gradient is itself a convolution: {@code dW[o,0,i,j] = Σ_{n,y,x} δ[n,o,y,x] · in_pad[n,0,y+i,x+j]} is the
  * cross-correlation of the images, seen as one image of {@code N} channels {@code [1,N,H,W]}, with the deltas, seen
- * as {@code O} filters of {@code N} channels {@code [O,N,oH,oW]}, and the layer's padding; libnd4j's
+ * as {@code O} filters of {@code N} channels ({@code [oH,oW,N,O]}, a view), and the layer's padding; libnd4j's
  * {@code conv2d} (oneDNN) computes it straight into the gradient view. The bias gradient is
  * {@code δ.sum(0,2,3)}.
  *
@@ -181,8 +181,9 @@ final class FirstConvolutionLayer extends ConvolutionLayer {
         long outChannels = delta.size(1);
         // the images as one image of N channels (a view of a c-ordered array)
         INDArray images = input.reshape('c', 1, n, input.size(2), input.size(3));
-        // the deltas as O filters of N channels, [O,N,oH,oW]
-        INDArray filters = delta.permute(1, 0, 2, 3).dup('c');
+        // the deltas as O filters of N channels, in libnd4j's [kH,kW,iC,oC] weight layout: a view, [oH,oW,N,O]
+        // (measured: as fast as the convolution itself, where a c-ordered [O,N,oH,oW] copy took twice that)
+        INDArray filters = delta.permute(2, 3, 0, 1);
         INDArray out = Shape.newShapeNoCopy(
                 weightGradient, new long[] {1, outChannels, weightGradient.size(2), weightGradient.size(3)}, false);
         if (out == null) {
@@ -193,8 +194,8 @@ final class FirstConvolutionLayer extends ConvolutionLayer {
                 .addInputs(images, filters)
                 .addOutputs(out)
                 .addIntegerArguments(
-                        (int) filters.size(2),
-                        (int) filters.size(3), // "kernel": the output's size
+                        (int) filters.size(0),
+                        (int) filters.size(1), // "kernel": the output's size
                         1,
                         1, // stride
                         padding[0],
@@ -203,7 +204,7 @@ final class FirstConvolutionLayer extends ConvolutionLayer {
                         1, // dilation
                         0, // explicit padding
                         0, // NCHW
-                        1) // weights [oC, iC, kH, kW]
+                        0) // weights [kH, kW, iC, oC]
                 .build());
     }
 }
