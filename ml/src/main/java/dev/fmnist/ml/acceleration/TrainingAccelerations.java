@@ -43,6 +43,7 @@ public final class TrainingAccelerations {
     public static List<String> apply(MultiLayerNetwork network) {
         List<String> applied = new ArrayList<>();
         Layer[] layers = network.getLayers();
+        FirstConvolutionLayer.install(network, layers, applied);
         for (int i = 0; i < layers.length; i++) {
             if (layers[i].getClass() == DenseLayer.class
                     && SinglePassDenseLayer.supports(
