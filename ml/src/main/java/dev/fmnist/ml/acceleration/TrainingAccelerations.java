@@ -18,9 +18,12 @@ import java.util.List;
  * What the trainer does to a DL4J network after {@code init()} and before the first {@code fit}, so that a
  * training step does less work; none of it changes the saved network (DL4J's own layers and configuration).
  * <ol>
- *   <li><b>Dense layers</b> with ReLU or no activation become {@link SinglePassDenseLayer}s (the same layer with a
- *       backward pass that does not repeat the forward product, and for the first layer does not compute the
- *       gradient of the images). {@code MultiLayerNetwork} has no hook for layer implementations: its layer array
+ *   <li><b>The first convolution</b> (one input channel, stride 1) becomes a {@link FirstConvolutionLayer}: no
+ *       gradient of the images, no second forward convolution in backprop, the weight gradient as one convolution
+ *       of the images with the deltas.</li>
+ *   <li><b>Dense layers</b> with ReLU or no activation become {@link SinglePassDenseLayer}s (the same layer with its
+ *       product as one oneDNN inner product, a backward pass that does not repeat the forward product, and for the
+ *       first layer does not compute the gradient of the images). {@code MultiLayerNetwork} has no hook for layer implementations: its layer array
  *       ({@code getLayers()} returns it) gets the replacement, built on the same parameter and gradient views; its
  *       by-name map keeps the original, which only {@code getLayer(String)} reads.</li>
  *   <li><b>Batch-norm statistics</b>: each oneDNN batch-norm layer gets a {@link ChannelStatisticsBatchNormHelper}
