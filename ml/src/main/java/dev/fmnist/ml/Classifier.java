@@ -96,18 +96,14 @@ public final class Classifier {
         private InputTensors() {}
 
         /**
-         * @param images        each 784 grey levels
-         * @param normalization pixel transform
-         * @param layout        {@code [n,784]} or {@code [n,1,28,28]}
-         * @return a float tensor ready for the network
+         * @param images      each 784 grey levels
+         * @param lookupTable {@link Normalization#lookupTable()}
+         * @return the normalised values, row-major, one image after the other
+         * @throws IllegalArgumentException naming the first image that has not 784 levels
          */
-        public static INDArray fromPixels(List<byte[]> images, Normalization normalization, InputLayout layout) {
+        public static float[] normalise(List<byte[]> images, float[] lookupTable) {
             int n = images.size();
             float[] values = new float[n * ImageGeometry.PIXELS];
-            float[] lookup = new float[256];
-            for (int level = 0; level < 256; level++) {
-                lookup[level] = normalization.apply(level);
-            }
             for (int i = 0; i < n; i++) {
                 byte[] pixels = images.get(i);
                 if (pixels.length != ImageGeometry.PIXELS) {
@@ -115,9 +111,21 @@ public final class Classifier {
                 }
                 int offset = i * ImageGeometry.PIXELS;
                 for (int p = 0; p < ImageGeometry.PIXELS; p++) {
-                    values[offset + p] = lookup[pixels[p] & 0xFF];
+                    values[offset + p] = lookupTable[pixels[p] & 0xFF];
                 }
             }
+            return values;
+        }
+
+        /**
+         * @param images        each 784 grey levels
+         * @param normalization pixel transform
+         * @param layout        {@code [n,784]} or {@code [n,1,28,28]}
+         * @return a float tensor ready for the network
+         */
+        public static INDArray fromPixels(List<byte[]> images, Normalization normalization, InputLayout layout) {
+            int n = images.size();
+            float[] values = normalise(images, normalization.lookupTable());
             long[] shape = layout == InputLayout.IMAGE
                     ? new long[] {n, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
                     : new long[] {n, ImageGeometry.PIXELS};

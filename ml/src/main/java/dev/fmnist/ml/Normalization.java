@@ -34,6 +34,15 @@ public record Normalization(double scale, double mean, double std) {
         return new Normalization(1.0 / 255.0, FASHION_MEAN, FASHION_STD);
     }
 
+    /** @return {@link #apply} of every grey level, indexed by the level (0..255) */
+    public float[] lookupTable() {
+        float[] table = new float[256];
+        for (int level = 0; level < 256; level++) {
+            table[level] = apply(level);
+        }
+        return table;
+    }
+
     /** @return the network input for grey level {@code level} (0..255) */
     public float apply(int level) {
         return (float) ((level * scale - mean) / std);

@@ -2,7 +2,6 @@ package dev.fmnist.ml.acceleration;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -11,12 +10,8 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -47,8 +42,7 @@ import java.util.List;
  */
 final class FirstConvolutionLayer extends ConvolutionLayer {
 
-    private INDArray forwardOutput;
-    private INDArray forwardInput;
+    private final KeptOutput kept = new KeptOutput();
 
     FirstConvolutionLayer(NeuralNetConfiguration conf, DataType dataType, ConvolutionHelper helper) {
         super(conf, dataType);
@@ -79,20 +73,12 @@ final class FirstConvolutionLayer extends ConvolutionLayer {
         if (!supports(layer.layerConf(), dataType)) {
             return;
         }
-        FirstConvolutionLayer replacement =
-                new FirstConvolutionLayer(layer.conf(), dataType, (ConvolutionHelper) layer.getHelper());
-        replacement.setListeners(layer.getListeners());
-        replacement.setIndex(0);
-        replacement.setParamsViewArray(layer.params());
-        replacement.setParamTable(layer.paramTable());
-        if (layer.getGradientsViewArray() != null) {
-            replacement.setBackpropGradientsViewArray(layer.getGradientsViewArray());
-        }
-        replacement.setIterationCount(layer.getIterationCount());
-        replacement.setEpochCount(layer.getEpochCount());
-        replacement.setCacheMode(CacheMode.NONE);
-        // as MultiLayerNetwork.init() does for the first layer: the network's input is the caller's array
-        replacement.allowInputModification(false);
+        // allowInputModification false, as MultiLayerNetwork.init() leaves the first layer: the input is the caller's
+        FirstConvolutionLayer replacement = LayerState.moveTo(
+                layer,
+                new FirstConvolutionLayer(layer.conf(), dataType, (ConvolutionHelper) layer.getHelper()),
+                0,
+                false);
         layers[0] = replacement;
         applied.add("0:ConvolutionLayer:" + FirstConvolutionLayer.class.getSimpleName() + " without input gradient");
     }
@@ -115,39 +101,26 @@ final class FirstConvolutionLayer extends ConvolutionLayer {
                 && conf.getConvolutionMode() != ConvolutionMode.Causal
                 && symmetricPadding
                 && conf.getWeightNoise() == null
-                && supports(conf.getActivationFn());
-    }
-
-    private static boolean supports(IActivation activation) {
-        return activation instanceof ActivationIdentity || new ActivationReLU().equals(activation);
+                && KeptOutput.supports(conf.getActivationFn());
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray output = super.activate(training, workspaceMgr);
-        boolean keep = training && !(layerConf().getActivationFn() instanceof ActivationIdentity);
-        forwardOutput = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, output) : null;
-        forwardInput = keep ? input : null;
+        kept.keep(training, layerConf().getActivationFn(), output, input, workspaceMgr);
         return output;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        boolean identity = layerConf().getActivationFn() instanceof ActivationIdentity;
-        INDArray kept = forwardOutput;
-        boolean keptValid = kept != null && forwardInput == input && kept.isInScope();
-        forwardOutput = null;
-        forwardInput = null;
-        if ((!identity && !keptValid)
+        INDArray delta = kept.delta(layerConf().getActivationFn(), input, epsilon);
+        if (delta == null
                 || maskArray != null
                 || input.dataType() != DataType.FLOAT
                 || epsilon.dataType() != DataType.FLOAT) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        INDArray delta = identity
-                ? epsilon
-                : layerConf().getActivationFn().backprop(kept, epsilon).getFirst();
         Gradient gradient = new DefaultGradient();
         if (hasBias()) {
             INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);

@@ -8,9 +8,6 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.XwPlusB;
@@ -32,17 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SinglePassDenseLayer extends DenseLayer {
 
     private final boolean inputGradient;
-    private INDArray forwardOutput;
-    private INDArray forwardInput;
+    private final KeptOutput kept = new KeptOutput();
 
     SinglePassDenseLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
         super(conf, dataType);
         this.inputGradient = inputGradient;
-    }
-
-    /** @return whether this layer's backward pass can use a kept forward output for {@code activation} */
-    static boolean supports(IActivation activation) {
-        return activation instanceof ActivationIdentity || new ActivationReLU().equals(activation);
     }
 
     /**
@@ -73,30 +64,17 @@ final class SinglePassDenseLayer extends DenseLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray output = super.activate(training, workspaceMgr);
-        boolean keep = training && !(layerConf().getActivationFn() instanceof ActivationIdentity);
-        forwardOutput = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, output) : null;
-        forwardInput = keep ? input : null;
+        kept.keep(training, layerConf().getActivationFn(), output, input, workspaceMgr);
         return output;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        IActivation activation = layerConf().getActivationFn();
-        boolean identity = activation instanceof ActivationIdentity;
-        INDArray kept = forwardOutput;
-        boolean keptValid = kept != null && forwardInput == input && kept.isInScope();
-        forwardOutput = null;
-        forwardInput = null;
-        if (!supports(activation)
-                || (!identity && !keptValid)
-                || maskArray != null
-                || hasLayerNorm()
-                || layerConf().getWeightNoise() != null) {
+        INDArray delta = kept.delta(layerConf().getActivationFn(), input, epsilon);
+        if (delta == null || maskArray != null || hasLayerNorm() || layerConf().getWeightNoise() != null) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        // ReLU's backprop reads only the sign of its argument and overwrites it: the kept copy is ours to spend
-        INDArray delta = identity ? epsilon : activation.backprop(kept, epsilon).getFirst();
         Gradient gradient = new DefaultGradient();
         if (hasBias()) {
             INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);

@@ -1,7 +1,6 @@
 package dev.fmnist.ml.acceleration;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -49,8 +48,7 @@ public final class TrainingAccelerations {
         FirstConvolutionLayer.install(network, layers, applied);
         for (int i = 0; i < layers.length; i++) {
             if (layers[i].getClass() == DenseLayer.class
-                    && SinglePassDenseLayer.supports(
-                            ((DenseLayer) layers[i]).layerConf().getActivationFn())) {
+                    && KeptOutput.supports(((DenseLayer) layers[i]).layerConf().getActivationFn())) {
                 layers[i] = singlePass((DenseLayer) layers[i], i);
                 applied.add(i + ":DenseLayer:" + SinglePassDenseLayer.class.getSimpleName()
                         + (i == 0 ? " without input gradient" : ""));
@@ -68,21 +66,14 @@ public final class TrainingAccelerations {
 
     /** The same layer (configuration, parameter and gradient views, listeners, counters) with the lean backprop. */
     private static SinglePassDenseLayer singlePass(DenseLayer layer, int index) {
-        SinglePassDenseLayer replacement = new SinglePassDenseLayer(
-                layer.conf(), layer.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType(), index > 0);
-        replacement.setListeners(layer.getListeners());
-        replacement.setIndex(index);
-        replacement.setParamsViewArray(layer.params());
-        replacement.setParamTable(layer.paramTable());
-        if (layer.getGradientsViewArray() != null) {
-            replacement.setBackpropGradientsViewArray(layer.getGradientsViewArray());
-        }
-        replacement.setIterationCount(layer.getIterationCount());
-        replacement.setEpochCount(layer.getEpochCount());
-        replacement.setCacheMode(CacheMode.NONE);
-        // as MultiLayerNetwork.init() allows it for every layer but the first
-        replacement.allowInputModification(index > 0);
-        return replacement;
+        return LayerState.moveTo(
+                layer,
+                new SinglePassDenseLayer(
+                        layer.conf(),
+                        layer.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType(),
+                        index > 0),
+                index,
+                index > 0);
     }
 
     private static boolean replaceHelper(BatchNormalization layer, Object helper) {

@@ -1,6 +1,7 @@
 package dev.fmnist.ml.engine;
 
 import dev.fmnist.contracts.ImageGeometry;
+import dev.fmnist.ml.Classifier;
 import dev.fmnist.ml.InputLayout;
 import dev.fmnist.ml.Normalization;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,14 +19,12 @@ import java.util.List;
  */
 final class InputBuffer {
 
-    private final float[] lookup = new float[256];
+    private final float[] lookup;
     private final InputLayout layout;
     private INDArray tensor;
 
     InputBuffer(Normalization normalization, InputLayout layout) {
-        for (int level = 0; level < 256; level++) {
-            lookup[level] = normalization.apply(level);
-        }
+        this.lookup = normalization.lookupTable();
         this.layout = layout;
     }
 
@@ -35,19 +34,7 @@ final class InputBuffer {
      * @throws IllegalArgumentException naming the first image that has not 784 levels
      */
     float[] normalise(List<byte[]> images) {
-        int n = images.size();
-        float[] values = new float[n * ImageGeometry.PIXELS];
-        for (int i = 0; i < n; i++) {
-            byte[] pixels = images.get(i);
-            if (pixels.length != ImageGeometry.PIXELS) {
-                throw new IllegalArgumentException("image " + i + " has " + pixels.length + " pixels, not 784");
-            }
-            int offset = i * ImageGeometry.PIXELS;
-            for (int p = 0; p < ImageGeometry.PIXELS; p++) {
-                values[offset + p] = lookup[pixels[p] & 0xFF];
-            }
-        }
-        return values;
+        return Classifier.InputTensors.normalise(images, lookup);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.fmnist.ml.acceleration;
 
-import dev.fmnist.contracts.FashionLabels;
-import dev.fmnist.contracts.ImageGeometry;
 import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.ml.training.FixtureData;
 import dev.fmnist.ml.training.TrainingData;
@@ -13,9 +11,7 @@ import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FirstConvolutionLayerTest {
 
-    private static final int BATCH = 32;
+    private static final int BATCH = Networks.BATCH;
     private static final String INSTALLED = "0:ConvolutionLayer:FirstConvolutionLayer without input gradient";
 
     @BeforeAll
@@ -43,7 +39,7 @@ class FirstConvolutionLayerTest {
 
     @Test
     void theCnnsGradientOfOneStepIsDl4jsForEveryParameter() {
-        sameGradients(cnn());
+        sameGradients(Networks.narrowCnn());
     }
 
     @Test
@@ -53,7 +49,7 @@ class FirstConvolutionLayerTest {
 
     @Test
     void theCnnTrainedWithTheFirstConvolutionEndsWithDl4jsParameters() {
-        sameParametersAfterTraining(cnn(), 3);
+        sameParametersAfterTraining(Networks.narrowCnn(), 3);
     }
 
     private static MultiLayerConfiguration leNet() {
@@ -62,23 +58,9 @@ class FirstConvolutionLayerTest {
                 .configuration();
     }
 
-    /** The recipe's network, narrowed, without dropout (its random masks would differ between the two copies). */
-    private static MultiLayerConfiguration cnn() {
-        return TrainingSpec.of(
-                        "cnn",
-                        1,
-                        BATCH,
-                        0.05,
-                        7L,
-                        Map.of("width", 4, "dense", 16, "convDropout", 0.0, "dropout", 0.0),
-                        0)
-                .resolve(1000)
-                .configuration();
-    }
-
     private static void sameGradients(MultiLayerConfiguration configuration) {
-        MultiLayerNetwork plain = network(configuration);
-        MultiLayerNetwork lean = network(configuration);
+        MultiLayerNetwork plain = Networks.network(configuration);
+        MultiLayerNetwork lean = Networks.network(configuration);
         LayerHelper helper = lean.getLayers()[0].getHelper();
         assertThat(TrainingAccelerations.apply(lean)).contains(INSTALLED);
         assertThat(lean.getLayers()[0]).isInstanceOf(FirstConvolutionLayer.class);
@@ -87,7 +69,7 @@ class FirstConvolutionLayerTest {
         if (Dl4jRuntime.oneDnnEnabled()) {
             assertThat(helper).isNotNull();
         }
-        INDArray[] batch = batch(FixtureData.train(), 0);
+        INDArray[] batch = Networks.batch(FixtureData.train(), 0, true);
 
         Gradient expected = gradient(plain, batch);
         Gradient actual = gradient(lean, batch);
@@ -100,7 +82,7 @@ class FirstConvolutionLayerTest {
             assertThat(gradient.shape())
                     .as(entry.getKey())
                     .isEqualTo(entry.getValue().shape());
-            assertThat(relativeDifference(gradient, entry.getValue()))
+            assertThat(Networks.relativeDifference(gradient, entry.getValue()))
                     .as(entry.getKey())
                     .isLessThan(1e-5);
         }
@@ -114,22 +96,22 @@ class FirstConvolutionLayerTest {
      * two plain DL4J copies are bit-identical.
      */
     private static void sameParametersAfterTraining(MultiLayerConfiguration configuration, int batches) {
-        MultiLayerNetwork plain = network(configuration);
-        MultiLayerNetwork lean = network(configuration);
+        MultiLayerNetwork plain = Networks.network(configuration);
+        MultiLayerNetwork lean = Networks.network(configuration);
         List<String> applied = TrainingAccelerations.apply(lean);
         assertThat(applied).contains(INSTALLED);
         assertThat(lean.getLayers()[0]).isInstanceOf(FirstConvolutionLayer.class);
         TrainingData data = FixtureData.train();
 
         for (int b = 0; b < batches; b++) {
-            INDArray[] batch = batch(data, b * BATCH);
+            INDArray[] batch = Networks.batch(data, b * BATCH, true);
             plain.fit(batch[0], batch[1]);
             lean.fit(batch[0].dup(), batch[1].dup());
         }
 
-        assertThat(relativeDifference(lean.getLayers()[0].params(), plain.getLayers()[0].params()))
+        assertThat(Networks.relativeDifference(lean.getLayers()[0].params(), plain.getLayers()[0].params()))
                 .isLessThan(1e-4);
-        assertThat(relativeDifference(lean.params(), plain.params())).isLessThan(1e-4);
+        assertThat(Networks.relativeDifference(lean.params(), plain.params())).isLessThan(1e-4);
     }
 
     private static Gradient gradient(MultiLayerNetwork network, INDArray[] batch) {
@@ -141,34 +123,5 @@ class FirstConvolutionLayerTest {
         Gradient copy = new DefaultGradient();
         gradient.gradientForVariable().forEach((key, value) -> copy.setGradientFor(key, value.dup()));
         return copy;
-    }
-
-    private static MultiLayerNetwork network(MultiLayerConfiguration configuration) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
-        network.init();
-        return network;
-    }
-
-    /** {@code BATCH} real images from {@code from} on, [n,1,28,28], with one-hot labels. */
-    private static INDArray[] batch(TrainingData data, int from) {
-        float[] features = new float[BATCH * ImageGeometry.PIXELS];
-        float[] labels = new float[BATCH * FashionLabels.COUNT];
-        for (int i = 0; i < BATCH; i++) {
-            byte[] image = data.images().get((from + i) % data.size());
-            for (int p = 0; p < ImageGeometry.PIXELS; p++) {
-                features[i * ImageGeometry.PIXELS + p] = (image[p] & 0xFF) / 255f;
-            }
-            labels[i * FashionLabels.COUNT + data.labels()[(from + i) % data.size()]] = 1;
-        }
-        return new INDArray[] {
-            Nd4j.create(features, new long[] {BATCH, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}, 'c'),
-            Nd4j.create(labels, new long[] {BATCH, FashionLabels.COUNT}, 'c')
-        };
-    }
-
-    private static double relativeDifference(INDArray actual, INDArray expected) {
-        INDArray a = actual.castTo(DataType.DOUBLE).reshape(actual.length());
-        INDArray e = expected.castTo(DataType.DOUBLE).reshape(expected.length());
-        return a.sub(e).norm2Number().doubleValue() / Math.max(e.norm2Number().doubleValue(), 1e-12);
     }
 }

@@ -1,6 +1,5 @@
 package dev.fmnist.ml.acceleration;
 
-import dev.fmnist.contracts.FashionLabels;
 import dev.fmnist.contracts.ImageGeometry;
 import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.ml.engine.NetworkModel;
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrainingAccelerationsTest {
 
-    private static final int BATCH = 32;
+    private static final int BATCH = Networks.BATCH;
 
     @BeforeAll
     static void backend() {
@@ -45,8 +44,8 @@ class TrainingAccelerationsTest {
                         "mlp", 1, BATCH, 1e-3, 7L, Map.of("hiddenLayers", List.of(64, 32)), 0)
                 .resolve(1000)
                 .configuration();
-        MultiLayerNetwork plain = network(configuration);
-        MultiLayerNetwork lean = network(configuration);
+        MultiLayerNetwork plain = Networks.network(configuration);
+        MultiLayerNetwork lean = Networks.network(configuration);
         List<String> applied = TrainingAccelerations.apply(lean);
         assertThat(applied)
                 .containsExactly(
@@ -56,25 +55,15 @@ class TrainingAccelerationsTest {
 
         train(plain, lean, false, 6);
 
-        assertThat(relativeDifference(lean.params(), plain.params())).isLessThan(1e-5);
+        assertThat(Networks.relativeDifference(lean.params(), plain.params())).isLessThan(1e-5);
         assertThat(lean.score()).isCloseTo(plain.score(), org.assertj.core.api.Assertions.within(1e-5));
     }
 
     @Test
     void theCnnTrainedWithTheFastBatchNormStatisticsEndsWithDl4jsParameters() {
-        // the recipe's network, narrowed, without dropout (its random masks would differ between the two copies)
-        MultiLayerConfiguration configuration = TrainingSpec.of(
-                        "cnn",
-                        1,
-                        BATCH,
-                        0.05,
-                        7L,
-                        Map.of("width", 4, "dense", 16, "convDropout", 0.0, "dropout", 0.0),
-                        0)
-                .resolve(1000)
-                .configuration();
-        MultiLayerNetwork plain = network(configuration);
-        MultiLayerNetwork fast = network(configuration);
+        MultiLayerConfiguration configuration = Networks.narrowCnn();
+        MultiLayerNetwork plain = Networks.network(configuration);
+        MultiLayerNetwork fast = Networks.network(configuration);
         List<String> applied = TrainingAccelerations.apply(fast);
         if (Dl4jRuntime.oneDnnEnabled()) {
             assertThat(applied)
@@ -86,7 +75,7 @@ class TrainingAccelerationsTest {
         train(plain, fast, true, 4);
 
         // batch norm's running means and variances are parameters too: they follow the fast statistics
-        assertThat(relativeDifference(fast.params(), plain.params())).isLessThan(1e-4);
+        assertThat(Networks.relativeDifference(fast.params(), plain.params())).isLessThan(1e-4);
     }
 
     @Test
@@ -97,8 +86,8 @@ class TrainingAccelerationsTest {
         ChannelStatisticsBatchNormHelper.statistics(x, 1, mean, variance);
         INDArray expectedMean = x.castTo(DataType.DOUBLE).mean(0, 2, 3);
         INDArray expectedVariance = Nd4j.exec(new Variance(x.castTo(DataType.DOUBLE), false, 0, 2, 3));
-        assertThat(relativeDifference(mean, expectedMean)).isLessThan(1e-6);
-        assertThat(relativeDifference(variance, expectedVariance)).isLessThan(1e-4);
+        assertThat(Networks.relativeDifference(mean, expectedMean)).isLessThan(1e-6);
+        assertThat(Networks.relativeDifference(variance, expectedVariance)).isLessThan(1e-4);
     }
 
     @Test
@@ -118,33 +107,17 @@ class TrainingAccelerationsTest {
             assertThat(layer.getClass().getName()).startsWith("org.deeplearning4j.");
         }
         INDArray input = Nd4j.create(pixels(data, 0, 50), new long[] {50, ImageGeometry.PIXELS}, 'c');
-        assertThat(relativeDifference(reloaded.output(input, false), trained.output(input, false)))
+        assertThat(Networks.relativeDifference(reloaded.output(input, false), trained.output(input, false)))
                 .isLessThan(1e-6);
-    }
-
-    private static MultiLayerNetwork network(MultiLayerConfiguration configuration) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
-        network.init();
-        return network;
     }
 
     /** The same real mini-batches, in the same order, through both networks. */
     private static void train(MultiLayerNetwork a, MultiLayerNetwork b, boolean image, int batches) {
         TrainingData data = FixtureData.train();
         for (int batch = 0; batch < batches; batch++) {
-            int from = batch * BATCH;
-            float[] features = pixels(data, from, BATCH);
-            float[] labels = new float[BATCH * FashionLabels.COUNT];
-            for (int i = 0; i < BATCH; i++) {
-                labels[i * FashionLabels.COUNT + data.labels()[(from + i) % data.size()]] = 1;
-            }
-            long[] shape = image
-                    ? new long[] {BATCH, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
-                    : new long[] {BATCH, ImageGeometry.PIXELS};
-            INDArray x = Nd4j.create(features, shape, 'c');
-            INDArray y = Nd4j.create(labels, new long[] {BATCH, FashionLabels.COUNT}, 'c');
-            a.fit(x, y);
-            b.fit(x.dup(), y.dup());
+            INDArray[] xy = Networks.batch(data, batch * BATCH, image);
+            a.fit(xy[0], xy[1]);
+            b.fit(xy[0].dup(), xy[1].dup());
         }
     }
 
@@ -157,11 +130,5 @@ class TrainingAccelerationsTest {
             }
         }
         return features;
-    }
-
-    private static double relativeDifference(INDArray actual, INDArray expected) {
-        INDArray a = actual.castTo(DataType.DOUBLE).reshape(actual.length());
-        INDArray e = expected.castTo(DataType.DOUBLE).reshape(expected.length());
-        return a.sub(e).norm2Number().doubleValue() / Math.max(e.norm2Number().doubleValue(), 1e-12);
     }
 }
