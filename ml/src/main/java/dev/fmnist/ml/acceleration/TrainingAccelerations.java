@@ -59,6 +59,7 @@ public final class TrainingAccelerations {
                 }
             }
         }
+        ContiguousAdamUpdater.install(network);
         return applied;
     }
 
