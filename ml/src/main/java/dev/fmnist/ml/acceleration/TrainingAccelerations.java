@@ -61,6 +61,7 @@ public final class TrainingAccelerations {
                 }
             }
         }
+        ContiguousAdamUpdater.install(network);
         return applied;
     }
 

@@ -8,11 +8,11 @@ import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.ml.InputLayout;
 import dev.fmnist.ml.ModelMetadata;
 import dev.fmnist.ml.Normalization;
+import dev.fmnist.ml.acceleration.BatchBuffers;
 import dev.fmnist.ml.acceleration.TrainingAccelerations;
 import dev.fmnist.ml.engine.NetworkModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +71,9 @@ final class NetworkTrainer implements Trainer {
         private final TrainingData trainSample;
         private final TrainingListener listener;
         private final List<TrainingUpdate> history = new ArrayList<>();
+        /** one pair of arrays per batch size, refilled for every batch (fit lets go of them before the next) */
+        private final BatchBuffers batchBuffers;
+
         private final long started = System.nanoTime();
         private int bestEpoch;
         private boolean stoppedEarly;
@@ -98,6 +101,11 @@ final class NetworkTrainer implements Trainer {
                 sampleIndices[i] = (int) ((long) i * train.size() / sample);
             }
             this.trainSample = train.subset(sampleIndices);
+            this.batchBuffers = new BatchBuffers(
+                    layout == InputLayout.IMAGE
+                            ? new long[] {1, ImageGeometry.SIDE, ImageGeometry.SIDE}
+                            : new long[] {ImageGeometry.PIXELS},
+                    FashionLabels.COUNT);
         }
 
         void execute() {
@@ -236,13 +244,12 @@ final class NetworkTrainer implements Trainer {
 
         private INDArray[] batch(int[] order, int from, int to, float[] lookup) {
             int size = to - from;
-            float[] features = new float[size * ImageGeometry.PIXELS];
-            float[] labels = new float[size * FashionLabels.COUNT];
+            float[] features = batchBuffers.features(size);
+            float[] labels = batchBuffers.labels(size);
             float other = (float) (labelSmoothing / FashionLabels.COUNT);
             float target = (float) (1.0 - labelSmoothing) + other;
-            if (other > 0) {
-                java.util.Arrays.fill(labels, other);
-            }
+            // the staging arrays are reused: every label value of this batch is written
+            java.util.Arrays.fill(labels, 0, size * FashionLabels.COUNT, other);
             for (int i = 0; i < size; i++) {
                 int index = order[from + i];
                 byte[] pixels = train.images().get(index);
@@ -255,12 +262,7 @@ final class NetworkTrainer implements Trainer {
                 }
                 labels[i * FashionLabels.COUNT + train.labels()[index]] = target;
             }
-            long[] shape = layout == InputLayout.IMAGE
-                    ? new long[] {size, 1, ImageGeometry.SIDE, ImageGeometry.SIDE}
-                    : new long[] {size, ImageGeometry.PIXELS};
-            return new INDArray[] {
-                Nd4j.create(features, shape, 'c'), Nd4j.create(labels, new long[] {size, FashionLabels.COUNT}, 'c')
-            };
+            return batchBuffers.publish(size);
         }
 
         ConfusionMatrix confusion(TrainingData data) {
