@@ -7,7 +7,6 @@ import dev.fmnist.ml.Classifier;
 import dev.fmnist.ml.Dl4jRuntime;
 import dev.fmnist.ml.InputLayout;
 import dev.fmnist.ml.ModelMetadata;
-import dev.fmnist.ml.Normalization;
 import dev.fmnist.ml.acceleration.BatchBuffers;
 import dev.fmnist.ml.acceleration.TrainingAccelerations;
 import dev.fmnist.ml.engine.NetworkModel;
@@ -113,7 +112,7 @@ final class NetworkTrainer implements Trainer {
             int batchSize = Math.min(spec.batchSize(), n);
             int batchesPerEpoch = (n + batchSize - 1) / batchSize;
             long totalBatches = (long) batchesPerEpoch * spec.epochs();
-            float[] lookup = lookup(spec.normalization());
+            float[] lookup = spec.normalization().lookupTable();
             int[] order = java.util.stream.IntStream.range(0, n).toArray();
             Random random = new Random(spec.seed());
             double bestAccuracy = -1;
@@ -277,14 +276,6 @@ final class NetworkTrainer implements Trainer {
                 }
             }
             return matrix;
-        }
-
-        private static float[] lookup(Normalization normalization) {
-            float[] lookup = new float[256];
-            for (int level = 0; level < 256; level++) {
-                lookup[level] = normalization.apply(level);
-            }
-            return lookup;
         }
 
         private static void shuffle(int[] order, Random random) {
