@@ -1,5 +1,6 @@
 package dev.fmnist.ml.acceleration;
 
+import dev.fmnist.ml.engine.InnerProduct;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -10,7 +11,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.XwPlusB;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -38,7 +39,8 @@ final class SinglePassDenseLayer extends DenseLayer {
 
     /**
      * {@code input · W + b} as libnd4j's {@code xw_plus_b} op (one oneDNN inner product on the CPU build) instead of
-     * DL4J's {@code mmul} (OpenBLAS) and a separate bias addition; the rest as DL4J's {@code BaseLayer}.
+     * DL4J's {@code mmul} (OpenBLAS) and a separate bias addition, for the shapes where that is faster
+     * ({@link InnerProduct}); the rest as DL4J's {@code BaseLayer}.
      */
     @Override
     protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
@@ -51,14 +53,16 @@ final class SinglePassDenseLayer extends DenseLayer {
                 || input == null
                 || input.rank() != 2
                 || input.dataType() != DataType.FLOAT
+                || input.ordering() != 'c'
+                || !Shape.hasDefaultStridesForShape(input)
                 || input.columns() != weights.rows()) {
+            // a view (LeNet-5's flattened feature maps) sends xw_plus_b down a path 8x slower than mmul at batch 1
             return super.preOutput(training, workspaceMgr);
         }
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray z = workspaceMgr.createUninitialized(
                 ArrayType.ACTIVATIONS, weights.dataType(), input.size(0), weights.size(1));
-        Nd4j.exec(new XwPlusB(new INDArray[] {input, weights, getParam(DefaultParamInitializer.BIAS_KEY)}, z));
-        return z;
+        return InnerProduct.compute(input, weights, getParam(DefaultParamInitializer.BIAS_KEY), z);
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.XwPlusB;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -22,7 +21,8 @@ import java.util.Optional;
  * nothing off-heap. It is what {@link MultiLayerNetwork#output(INDArray, boolean)} computes in inference mode
  * (dropout and weight noise apply only in training), with one difference in how: {@code x·W + b} is libnd4j's
  * {@code xw_plus_b} op, which the oneDNN build runs as one oneDNN inner product (brgemm, AVX-512 here), about 3× less
- * CPU than DL4J's {@code mmul} (OpenBLAS sgemm) plus a separate bias addition. Results agree with DL4J's to float
+ * CPU than DL4J's {@code mmul} (OpenBLAS sgemm) plus a separate bias addition, where the shape suits oneDNN
+ * ({@link InnerProduct}: the MLP's hidden layers, not its 10-way output). Results agree with DL4J's to float
  * rounding (the summation order differs).
  * Not thread-safe: the caller holds the model's lock; the returned array is valid until the next call.
  */
@@ -104,7 +104,7 @@ final class DenseForward {
         INDArray x = input;
         for (int i = 0; i < widths.length; i++) {
             INDArray z = buffers.get(i);
-            Nd4j.exec(new XwPlusB(new INDArray[] {x, weights.get(i), biases.get(i)}, z));
+            InnerProduct.compute(x, weights.get(i), biases.get(i), z);
             activations.get(i).getActivation(z, false);
             x = z;
         }
