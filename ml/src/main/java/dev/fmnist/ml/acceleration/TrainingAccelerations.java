@@ -29,6 +29,8 @@ import java.util.List;
  *       in place of DL4J's {@code MKLDNNBatchNormHelper}, identical except for how the mini-batch mean and variance
  *       are reduced. DL4J offers no hook for its helpers: the field is set by reflection, and when that fails (a
  *       different DL4J), the layer keeps DL4J's helper and training is only slower.</li>
+ *   <li><b>Adam</b>: each updater block's DL4J {@code AdamUpdater} becomes a {@link ContiguousAdamUpdater} on the
+ *       same state (one loop instead of libnd4j's per-element lambda).</li>
  * </ol>
  * Layers on other backends (cuDNN helpers on CUDA) or without a helper are left as they are.
  */
