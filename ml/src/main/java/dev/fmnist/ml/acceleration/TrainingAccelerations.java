@@ -63,7 +63,7 @@ public final class TrainingAccelerations {
                 }
             }
         }
-        ContiguousAdamUpdater.install(network);
+        applied.addAll(ContiguousAdamUpdater.install(network));
         return applied;
     }
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class BatchBuffersTest {
 
-    private static final int BATCH = 32;
+    private static final int BATCH = Networks.BATCH;
     private static final long[] IMAGE = {1, ImageGeometry.SIDE, ImageGeometry.SIDE};
     private static final long[] FLAT = {ImageGeometry.PIXELS};
 
@@ -71,8 +71,8 @@ class BatchBuffersTest {
                 : TrainingSpec.of(architecture, 1, BATCH, 1e-3, 7L, Map.of(), 0);
         MultiLayerConfiguration configuration = spec.resolve(1000).configuration();
         long[] example = architecture.equals("mlp") ? FLAT : IMAGE;
-        MultiLayerNetwork withFresh = network(configuration);
-        MultiLayerNetwork withReused = network(configuration);
+        MultiLayerNetwork withFresh = Networks.network(configuration);
+        MultiLayerNetwork withReused = Networks.network(configuration);
         BatchBuffers buffers = new BatchBuffers(example, FashionLabels.COUNT);
         TrainingData data = FixtureData.train();
 
@@ -87,7 +87,8 @@ class BatchBuffersTest {
             from += size;
         }
 
-        assertThat(relativeDifference(withReused.params(), withFresh.params())).isLessThan(1e-6);
+        assertThat(Networks.relativeDifference(withReused.params(), withFresh.params()))
+                .isLessThan(1e-6);
         assertThat(withReused.score()).isCloseTo(withFresh.score(), within(1e-6));
     }
 
@@ -124,18 +125,5 @@ class BatchBuffersTest {
             }
             labels[i * FashionLabels.COUNT + data.labels()[index]] = (float) (1.0 - smoothing) + other;
         }
-    }
-
-    private static MultiLayerNetwork network(MultiLayerConfiguration configuration) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
-        network.init();
-        TrainingAccelerations.apply(network);
-        return network;
-    }
-
-    private static double relativeDifference(INDArray actual, INDArray expected) {
-        INDArray a = actual.castTo(DataType.DOUBLE).reshape(actual.length());
-        INDArray e = expected.castTo(DataType.DOUBLE).reshape(expected.length());
-        return a.sub(e).norm2Number().doubleValue() / Math.max(e.norm2Number().doubleValue(), 1e-12);
     }
 }

@@ -50,7 +50,8 @@ class TrainingAccelerationsTest {
         assertThat(applied)
                 .containsExactly(
                         "0:DenseLayer:SinglePassDenseLayer without input gradient",
-                        "1:DenseLayer:SinglePassDenseLayer");
+                        "1:DenseLayer:SinglePassDenseLayer",
+                        "updater block 0:ContiguousAdamUpdater");
         assertThat(lean.getLayers()[0]).isInstanceOf(SinglePassDenseLayer.class);
 
         train(plain, lean, false, 6);
